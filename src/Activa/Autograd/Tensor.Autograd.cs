@@ -1,0 +1,103 @@
+using Activa.Autograd;
+
+namespace Activa;
+
+public sealed partial class Tensor
+{
+    /// <summary>Disables gradient recording on this thread until the returned scope is disposed.</summary>
+    /// <example><code>using (Tensor.NoGrad()) { var y = model.Forward(x); }</code></example>
+    public static GradMode.NoGradScope NoGrad() => GradMode.Disable();
+
+    /// <summary>
+    /// Attaches a backward function to <paramref name="result"/> when grad mode is on and an input requires a
+    /// gradient. <paramref name="backward"/> receives the output gradient and returns one gradient per input
+    /// (null for inputs that need none); each gradient has its input's shape.
+    /// </summary>
+    internal static Tensor Record(Tensor result, string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+    {
+        if (!GradMode.Enabled) return result;
+        foreach (var t in inputs)
+        {
+            if (!t.RequiresGrad) continue;
+            result._requiresGrad = true;
+            result.GradFn = new Node(op, inputs, backward);
+            return result;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Back-propagates from this tensor. With no argument the tensor must hold one element (a loss) and its
+    /// gradient is 1; otherwise <paramref name="gradient"/> must have this tensor's shape. Leaf tensors that
+    /// require a gradient accumulate it into <see cref="Grad"/>.
+    /// </summary>
+    public void Backward(Tensor? gradient = null)
+    {
+        if (!RequiresGrad)
+            throw new InvalidOperationException("Backward() was called on a tensor that does not require a gradient (no input of its graph has RequiresGrad set).");
+        if (gradient == null)
+        {
+            if (Numel != 1)
+                throw new InvalidOperationException($"Backward() without a gradient needs a one-element tensor, not shape {Activa.Shape.Format(Dims)}; pass the output gradient.");
+            gradient = Full(Dims, 1f);
+        }
+        else if (!Activa.Shape.SameShape(gradient.Dims, Dims))
+        {
+            throw new ShapeMismatchException("backward", $"gradient shape {Activa.Shape.Format(gradient.Dims)} differs from tensor shape {Activa.Shape.Format(Dims)}");
+        }
+
+        var order = TopologicalOrder(this);
+        var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [this] = gradient };
+        using var _ = NoGrad();
+        foreach (var t in order)
+        {
+            if (!grads.Remove(t, out var g)) continue;
+            if (t.GradFn == null)
+            {
+                Accumulate(t, g);
+                continue;
+            }
+            var node = t.GradFn;
+            var inputGrads = node.Backward(g);
+            for (int i = 0; i < node.Inputs.Length; i++)
+            {
+                var input = node.Inputs[i];
+                var ig = inputGrads[i];
+                if (ig == null || !input.RequiresGrad) continue;
+                if (!Activa.Shape.SameShape(ig.Dims, input.Dims))
+                    throw new InvalidOperationException($"Internal error: backward of '{node.Op}' produced a gradient of shape {Activa.Shape.Format(ig.Dims)} for an input of shape {Activa.Shape.Format(input.Dims)}.");
+                grads[input] = grads.TryGetValue(input, out var acc) ? acc.Add(ig) : ig;
+            }
+        }
+    }
+
+    private static void Accumulate(Tensor leaf, Tensor g)
+    {
+        if (leaf.Grad == null) leaf.Grad = g.IsContiguous && !ReferenceEquals(g.Storage, leaf.Storage) ? g : g.Clone();
+        else leaf.Grad.AddInPlace(g);
+    }
+
+    /// <summary>Nodes reachable from <paramref name="root"/>, each after every tensor that consumes it.</summary>
+    private static List<Tensor> TopologicalOrder(Tensor root)
+    {
+        var post = new List<Tensor>();
+        var visited = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(Tensor T, int Next)>();
+        stack.Push((root, 0));
+        visited.Add(root);
+        while (stack.Count > 0)
+        {
+            var (t, next) = stack.Pop();
+            var inputs = t.GradFn?.Inputs ?? [];
+            if (next < inputs.Length)
+            {
+                stack.Push((t, next + 1));
+                var child = inputs[next];
+                if (child.RequiresGrad && visited.Add(child)) stack.Push((child, 0));
+            }
+            else post.Add(t);
+        }
+        post.Reverse();
+        return post;
+    }
+}

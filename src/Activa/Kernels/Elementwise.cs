@@ -1,0 +1,175 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Activa.Kernels;
+
+/// <summary>
+/// Generic fused loops over operator structs: one vectorised pass (Vector512, else Vector256, scalar tail),
+/// split across <see cref="Parallelism"/> for large arrays. The JIT specialises each loop per struct.
+/// </summary>
+public static class Elementwise
+{
+    /// <summary>Elements per parallel work item; below twice this a loop runs on the calling thread.</summary>
+    public const int ParallelChunk = 1 << 15;
+
+    private static int Chunks(int n) => n < 2 * ParallelChunk ? 1 : (n + ParallelChunk - 1) / ParallelChunk;
+
+    // ---- unary map: y = f(x) ----
+
+    /// <summary>y[i] = op.Apply(x[i]) on the calling thread.</summary>
+    public static void Map<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> y) where TOp : struct, IUnaryOp
+    {
+        if (y.Length < x.Length) throw new ArgumentException("Output span is shorter than the input.");
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        int n = x.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i <= n - 16; i += 16)
+                op.Apply(Vector512.LoadUnsafe(ref px, (nuint)i)).StoreUnsafe(ref py, (nuint)i);
+        else if (Vector256.IsHardwareAccelerated)
+            for (; i <= n - 8; i += 8)
+                op.Apply(Vector256.LoadUnsafe(ref px, (nuint)i)).StoreUnsafe(ref py, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref py, i) = op.Apply(Unsafe.Add(ref px, i));
+    }
+
+    /// <summary>y[yo..yo+n) = op.Apply(x[xo..xo+n)), parallel for large n.</summary>
+    public static void Map<TOp>(TOp op, float[] x, int xo, float[] y, int yo, int n) where TOp : struct, IUnaryOp
+    {
+        int chunks = Chunks(n);
+        if (chunks == 1) Map(op, x.AsSpan(xo, n), y.AsSpan(yo, n));
+        else Parallelism.For(chunks, new MapBody<TOp>(op, x, xo, y, yo, n));
+    }
+
+    private readonly struct MapBody<TOp>(TOp op, float[] x, int xo, float[] y, int yo, int n) : IParallelBody where TOp : struct, IUnaryOp
+    {
+        public void Run(int c)
+        {
+            int s = c * ParallelChunk, len = Math.Min(ParallelChunk, n - s);
+            Map(op, x.AsSpan(xo + s, len), y.AsSpan(yo + s, len));
+        }
+    }
+
+    // ---- binary zip: z = f(a, b), with either side possibly a broadcast scalar ----
+
+    /// <summary>z[i] = op.Apply(a[i], b[i]) on the calling thread.</summary>
+    public static void Zip<TOp>(TOp op, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> z) where TOp : struct, IBinaryOp
+    {
+        ref float pa = ref MemoryMarshal.GetReference(a);
+        ref float pb = ref MemoryMarshal.GetReference(b);
+        ref float pz = ref MemoryMarshal.GetReference(z);
+        int n = z.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i <= n - 16; i += 16)
+                op.Apply(Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pz, (nuint)i);
+        else if (Vector256.IsHardwareAccelerated)
+            for (; i <= n - 8; i += 8)
+                op.Apply(Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pz, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref pz, i) = op.Apply(Unsafe.Add(ref pa, i), Unsafe.Add(ref pb, i));
+    }
+
+    /// <summary>z[i] = op.Apply(a[i], b) on the calling thread.</summary>
+    public static void ZipScalarRight<TOp>(TOp op, ReadOnlySpan<float> a, float b, Span<float> z) where TOp : struct, IBinaryOp
+    {
+        ref float pa = ref MemoryMarshal.GetReference(a);
+        ref float pz = ref MemoryMarshal.GetReference(z);
+        int n = z.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var vb = Vector512.Create(b);
+            for (; i <= n - 16; i += 16) op.Apply(Vector512.LoadUnsafe(ref pa, (nuint)i), vb).StoreUnsafe(ref pz, (nuint)i);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var vb = Vector256.Create(b);
+            for (; i <= n - 8; i += 8) op.Apply(Vector256.LoadUnsafe(ref pa, (nuint)i), vb).StoreUnsafe(ref pz, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref pz, i) = op.Apply(Unsafe.Add(ref pa, i), b);
+    }
+
+    /// <summary>z[i] = op.Apply(a, b[i]) on the calling thread.</summary>
+    public static void ZipScalarLeft<TOp>(TOp op, float a, ReadOnlySpan<float> b, Span<float> z) where TOp : struct, IBinaryOp
+    {
+        ref float pb = ref MemoryMarshal.GetReference(b);
+        ref float pz = ref MemoryMarshal.GetReference(z);
+        int n = z.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var va = Vector512.Create(a);
+            for (; i <= n - 16; i += 16) op.Apply(va, Vector512.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pz, (nuint)i);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var va = Vector256.Create(a);
+            for (; i <= n - 8; i += 8) op.Apply(va, Vector256.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pz, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref pz, i) = op.Apply(a, Unsafe.Add(ref pb, i));
+    }
+
+    /// <summary>z = f(a, b) over n contiguous elements, parallel for large n.</summary>
+    public static void Zip<TOp>(TOp op, float[] a, int ao, float[] b, int bo, float[] z, int zo, int n) where TOp : struct, IBinaryOp
+    {
+        int chunks = Chunks(n);
+        if (chunks == 1) Zip(op, a.AsSpan(ao, n), b.AsSpan(bo, n), z.AsSpan(zo, n));
+        else Parallelism.For(chunks, new ZipBody<TOp>(op, a, ao, b, bo, z, zo, n));
+    }
+
+    private readonly struct ZipBody<TOp>(TOp op, float[] a, int ao, float[] b, int bo, float[] z, int zo, int n) : IParallelBody where TOp : struct, IBinaryOp
+    {
+        public void Run(int c)
+        {
+            int s = c * ParallelChunk, len = Math.Min(ParallelChunk, n - s);
+            Zip(op, a.AsSpan(ao + s, len), b.AsSpan(bo + s, len), z.AsSpan(zo + s, len));
+        }
+    }
+
+    // ---- activation forward / backward (DESIGN §3) ----
+
+    /// <summary>Forward pass of an activation: y = f(x), one fused pass, parallel for large n.</summary>
+    public static void Forward<TOp>(TOp op, float[] x, int xo, float[] y, int yo, int n) where TOp : struct, IActivationOp
+        => Map(new ActivationForward<TOp>(op), x, xo, y, yo, n);
+
+    /// <summary>Backward pass of an activation: gIn = gOut · f'(x, y), one fused pass, parallel for large n.</summary>
+    public static void Backward<TOp>(TOp op, float[] x, int xo, float[] y, int yo, float[] gOut, int go, float[] gIn, int gi, int n) where TOp : struct, IActivationOp
+    {
+        int chunks = Chunks(n);
+        if (chunks == 1) Backward(op, x.AsSpan(xo, n), y.AsSpan(yo, n), gOut.AsSpan(go, n), gIn.AsSpan(gi, n));
+        else Parallelism.For(chunks, new BackwardBody<TOp>(op, x, xo, y, yo, gOut, go, gIn, gi, n));
+    }
+
+    /// <summary>gIn = gOut · f'(x, y) on the calling thread.</summary>
+    public static void Backward<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> gOut, Span<float> gIn) where TOp : struct, IActivationOp
+    {
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        ref float pg = ref MemoryMarshal.GetReference(gOut);
+        ref float pr = ref MemoryMarshal.GetReference(gIn);
+        int n = gIn.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i <= n - 16; i += 16)
+                (Vector512.LoadUnsafe(ref pg, (nuint)i) * op.Derivative(Vector512.LoadUnsafe(ref px, (nuint)i), Vector512.LoadUnsafe(ref py, (nuint)i)))
+                    .StoreUnsafe(ref pr, (nuint)i);
+        else if (Vector256.IsHardwareAccelerated)
+            for (; i <= n - 8; i += 8)
+                (Vector256.LoadUnsafe(ref pg, (nuint)i) * op.Derivative(Vector256.LoadUnsafe(ref px, (nuint)i), Vector256.LoadUnsafe(ref py, (nuint)i)))
+                    .StoreUnsafe(ref pr, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref pr, i) = Unsafe.Add(ref pg, i) * op.Derivative(Unsafe.Add(ref px, i), Unsafe.Add(ref py, i));
+    }
+
+    private readonly struct BackwardBody<TOp>(TOp op, float[] x, int xo, float[] y, int yo, float[] gOut, int go, float[] gIn, int gi, int n)
+        : IParallelBody where TOp : struct, IActivationOp
+    {
+        public void Run(int c)
+        {
+            int s = c * ParallelChunk, len = Math.Min(ParallelChunk, n - s);
+            Backward(op, x.AsSpan(xo + s, len), y.AsSpan(yo + s, len), gOut.AsSpan(go + s, len), gIn.AsSpan(gi + s, len));
+        }
+    }
+
+    private readonly struct ActivationForward<TOp>(TOp op) : IUnaryOp where TOp : struct, IActivationOp
+    {
+        public float Apply(float x) => op.Forward(x);
+        public Vector256<float> Apply(Vector256<float> x) => op.Forward(x);
+        public Vector512<float> Apply(Vector512<float> x) => op.Forward(x);
+    }
+}
