@@ -73,7 +73,9 @@ public sealed partial class Tensor
 
     private static void Accumulate(Tensor leaf, Tensor g)
     {
-        if (leaf.Grad == null) leaf.Grad = g.IsContiguous && !ReferenceEquals(g.Storage, leaf.Storage) ? g : g.Clone();
+        // The first gradient is copied: g may be a view of the caller's output gradient, which later
+        // in-place accumulation must never modify.
+        if (leaf.Grad == null) leaf.Grad = g.Clone();
         else leaf.Grad.AddInPlace(g);
     }
 
