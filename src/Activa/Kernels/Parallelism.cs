@@ -17,23 +17,22 @@ public interface IParallelBody
 /// <see cref="Environment.ProcessorCount"/>; <see cref="Threads"/> overrides it at run time.</para>
 /// <para>Work is split into numbered items by the caller, never by timing, so any kernel that gives each
 /// item its own output (or combines per-item partial results in item order) is deterministic.</para>
-/// <para>Workers spin briefly before sleeping, so back-to-back small kernels (batch-1 inference) do not
-/// pay a wake-up each; a call made from inside a work item runs serially on that thread.</para>
+/// <para>Workers spin for <see cref="SpinMicroseconds"/> after each job before they sleep, so back-to-back
+/// kernels (a training step, batch-1 inference) do not pay a thread wake-up each; a call made from inside a
+/// work item runs serially on that thread. The caller always takes part, and waits only for items that
+/// were started, never for a worker that is still waking up.</para>
 /// </remarks>
 public static class Parallelism
 {
     private static readonly object Gate = new();
     private static Worker[] _workers = [];
     private static int _threads = DefaultThreads();
+    private static Job? _current;
 
     [ThreadStatic] private static bool _insideWork;
 
-    // The job being run. Items are claimed with Interlocked.Increment on _next.
-    private static IParallelBody? _body;
-    private static int _count;
-    private static int _next;
-    private static int _pending;
-    private static Exception? _error;
+    /// <summary>How long an idle worker keeps polling for the next job before it sleeps.</summary>
+    public static int SpinMicroseconds { get; set; } = 200;
 
     /// <summary>Number of threads used by parallel kernels (the calling thread included). At least 1.</summary>
     public static int Threads
@@ -83,19 +82,15 @@ public static class Parallelism
         lock (Gate)
         {
             EnsureWorkers(_threads - 1);
-            _body = body;
-            _count = count;
-            _next = -1;
-            _error = null;
-            int helpers = Math.Min(_workers.Length, count - 1);
-            _pending = helpers + 1;
+            var job = new Job(body, count);
+            Volatile.Write(ref _current, job);
+            int helpers = Math.Min(_threads - 1, count - 1);
             for (int w = 0; w < helpers; w++) _workers[w].Wake();
-            Drain();
-            Interlocked.Decrement(ref _pending);
+            job.Drain();
             var spin = new SpinWait();
-            while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(-1);
-            _body = null;
-            if (_error is { } e) throw new AggregateException("A parallel work item failed.", e);
+            while (Volatile.Read(ref job.Completed) < count) spin.SpinOnce(-1);
+            Volatile.Write(ref _current, null);
+            if (job.Error is { } e) throw new AggregateException("A parallel work item failed.", e);
         }
     }
 
@@ -121,24 +116,6 @@ public static class Parallelism
         }
     }
 
-    private static void Drain()
-    {
-        var body = _body!;
-        int count = _count;
-        _insideWork = true;
-        try
-        {
-            while (true)
-            {
-                int i = Interlocked.Increment(ref _next);
-                if (i >= count) break;
-                try { body.Run(i); }
-                catch (Exception e) { Interlocked.CompareExchange(ref _error, e, null); }
-            }
-        }
-        finally { _insideWork = false; }
-    }
-
     private static void EnsureWorkers(int n)
     {
         if (_workers.Length >= n) return;
@@ -148,9 +125,35 @@ public static class Parallelism
         _workers = grown;
     }
 
+    /// <summary>One call of <see cref="For{TBody}"/>: items are claimed by Interlocked.Increment.</summary>
+    private sealed class Job(IParallelBody body, int count)
+    {
+        private int _next = -1;
+        public int Completed;
+        public Exception? Error;
+
+        public void Drain()
+        {
+            _insideWork = true;
+            try
+            {
+                while (true)
+                {
+                    int i = Interlocked.Increment(ref _next);
+                    if (i >= count) break;
+                    try { body.Run(i); }
+                    catch (Exception e) { Interlocked.CompareExchange(ref Error, e, null); }
+                    Interlocked.Increment(ref Completed);
+                }
+            }
+            finally { _insideWork = false; }
+        }
+    }
+
     private sealed class Worker
     {
         private readonly SemaphoreSlim _signal = new(0);
+        private int _sleeping;
 
         public Worker(int index)
         {
@@ -158,15 +161,42 @@ public static class Parallelism
             thread.Start();
         }
 
-        public void Wake() => _signal.Release();
+        /// <summary>Called after a job is published: wakes the worker if it went to sleep.</summary>
+        public void Wake()
+        {
+            if (Interlocked.Exchange(ref _sleeping, 0) == 1) _signal.Release();
+        }
 
         private void Loop()
         {
+            Job? last = null;
             while (true)
             {
+                var job = Volatile.Read(ref _current);
+                if (job != null && job != last)
+                {
+                    last = job;
+                    job.Drain();
+                    continue;
+                }
+                long deadline = System.Diagnostics.Stopwatch.GetTimestamp()
+                    + SpinMicroseconds * System.Diagnostics.Stopwatch.Frequency / 1_000_000;
+                while (Volatile.Read(ref _current) is var j && (j == null || j == last)
+                       && System.Diagnostics.Stopwatch.GetTimestamp() < deadline)
+                    Thread.SpinWait(20);
+                job = Volatile.Read(ref _current);
+                if (job != null && job != last) continue;
+
+                // Announce sleep with a full fence, then re-check: a job published in between is either
+                // seen here or its publisher saw _sleeping == 1 and released the semaphore.
+                Interlocked.Exchange(ref _sleeping, 1);
+                job = Volatile.Read(ref _current);
+                if (job != null && job != last)
+                {
+                    if (Interlocked.Exchange(ref _sleeping, 0) == 0) _signal.Wait();
+                    continue;
+                }
                 _signal.Wait();
-                Drain();
-                Interlocked.Decrement(ref _pending);
             }
         }
     }

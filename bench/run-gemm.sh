@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs the `gemm` benchmark on both sides and prints one table:
+#   Activa managed vs OpenBLAS (same process, same API) and vs PyTorch (torch.mm).
+#
+#   bench/run-gemm.sh [--threads 1,2] [--transb]
+#
+# PyTorch (Debian python3-torch 1.13) uses whatever libblas.so.3 it finds. For a fair figure it must
+# get the OpenMP build of OpenBLAS (the pthread build fights torch's OpenMP threads): like
+# ../shared/bench/run_all.py, this unpacks libopenblas0-openmp under bench/vendor (apt-get download +
+# dpkg-deb -x, no install) and puts it first on LD_LIBRARY_PATH, with glibc's allocator tuned as in
+# DESIGN.md §5. Results land in bench/results/ (gitignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+THREADS=1,2
+EXTRA=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --threads) THREADS="$2"; shift 2 ;;
+    --transb) EXTRA+=(--transb); shift ;;
+    *) echo "usage: bench/run-gemm.sh [--threads 1,2] [--transb]" >&2; exit 2 ;;
+  esac
+done
+
+VENDOR=bench/vendor
+OMP_BLAS="$VENDOR/root/usr/lib/x86_64-linux-gnu/openblas-openmp"
+if [[ ! -e "$OMP_BLAS/libblas.so.3" ]]; then
+  mkdir -p "$VENDOR"
+  (cd "$VENDOR" && apt-get download libopenblas0-openmp >/dev/null) \
+    && dpkg-deb -x "$(ls "$VENDOR"/libopenblas0-openmp_*.deb | tail -1)" "$VENDOR/root" \
+    || echo "run-gemm: could not unpack libopenblas0-openmp; torch will use the system BLAS" >&2
+fi
+mkdir -p bench/results
+
+dotnet run -c Release --project bench/Activa.Bench -- gemm --threads "$THREADS" "${EXTRA[@]}" \
+  --json bench/results/gemm-activa.json
+
+TORCH_ENV=(env -u OMP_NUM_THREADS -u LD_PRELOAD MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=68719476736)
+[[ -e "$OMP_BLAS/libblas.so.3" ]] && TORCH_ENV+=(LD_LIBRARY_PATH="$PWD/$OMP_BLAS")
+"${TORCH_ENV[@]}" /usr/bin/python3 bench/torch/bench_gemm.py --threads "$THREADS" "${EXTRA[@]}" \
+  --json bench/results/gemm-torch.json >/dev/null
+
+/usr/bin/python3 - <<'PY'
+import json
+a = json.load(open("bench/results/gemm-activa.json"))
+t = json.load(open("bench/results/gemm-torch.json"))
+torch = {(r["m"], r["k"], r["n"], r["threads"]): r["torch_gflops"] for r in t["results"]}
+f = lambda x, d=1: "—" if x is None else f"{x:.{d}f}"
+print()
+print(f"SGEMM{' (B transposed)' if a['transB'] else ''}, GFLOP/s, median of repetitions; "
+      f"torch {t['torch']} BLAS: {', '.join(t['blas_libs']) or '?'}")
+print()
+print("| shape m×k×n | threads | Activa | OpenBLAS | PyTorch | Activa/OpenBLAS | Activa/PyTorch |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+for r in a["results"]:
+    tg = torch.get((r["m"], r["k"], r["n"], r["threads"]))
+    print(f"| {r['shape']} | {r['threads']} | {f(r['activa_gflops'])} | {f(r['openblas_gflops'])} | {f(tg)} "
+          f"| {f(r['ratio'], 2)} | {f(r['activa_gflops'] / tg if tg else None, 2)} |")
+PY

@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Activa.Kernels;
+
+/// <summary>
+/// A register-tiled GEMM micro-kernel: multiplies one packed MR×kc strip of A by one kc×NR strip of B
+/// and merges the MR×NR result into C.
+/// </summary>
+/// <remarks>
+/// A is packed k-major with a stride of exactly <see cref="MR"/> floats per k step (rows past the edge
+/// are zero); B advances <c>bStride</c> floats per k step so that the same kernel serves packed panels
+/// (stride NR) and, for small products, B read in place (stride ldb).
+/// The merge is <c>C = alpha·acc + beta·C</c>, with <c>beta == 0</c> meaning C is not read, so NaN in
+/// an uninitialised C cannot leak. Only <c>rows × cols</c> of C are touched.
+/// </remarks>
+internal unsafe interface IGemmMicroKernel
+{
+    static abstract int MR { get; }
+    static abstract int NR { get; }
+
+    static abstract void Run(int kc, float* a, float* b, nint bStride, float* c, nint ldc,
+                             int rows, int cols, float alpha, float beta);
+}
+
+/// <summary>A compile-time row count: lets one kernel source specialise per edge height.</summary>
+/// <remarks>The JIT folds <see cref="Value"/> per struct instantiation, so the guarded rows of a
+/// kernel disappear along with their accumulators instead of costing a branch per k step.</remarks>
+internal interface IRowCount
+{
+    static abstract int Value { get; }
+}
+
+internal struct Rows1 : IRowCount { public static int Value => 1; }
+internal struct Rows2 : IRowCount { public static int Value => 2; }
+internal struct Rows3 : IRowCount { public static int Value => 3; }
+internal struct Rows4 : IRowCount { public static int Value => 4; }
+internal struct Rows5 : IRowCount { public static int Value => 5; }
+internal struct Rows6 : IRowCount { public static int Value => 6; }
+internal struct Rows7 : IRowCount { public static int Value => 7; }
+internal struct Rows8 : IRowCount { public static int Value => 8; }
+internal struct Rows9 : IRowCount { public static int Value => 9; }
+internal struct Rows10 : IRowCount { public static int Value => 10; }
+internal struct Rows11 : IRowCount { public static int Value => 11; }
+internal struct Rows12 : IRowCount { public static int Value => 12; }
+
+/// <summary>Shared store helpers of the micro-kernels.</summary>
+internal static unsafe class MicroKernelStore
+{
+    /// <summary>Merges the first <paramref name="cols"/> of a spilled accumulator row into C.</summary>
+    /// <remarks>Only edge tiles come here, so a scalar loop is fine.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void PartialRow(float* c, float* acc, int cols, float alpha, float beta)
+    {
+        if (beta == 0f)
+            for (int j = 0; j < cols; j++) c[j] = alpha * acc[j];
+        else
+            for (int j = 0; j < cols; j++) c[j] = MathF.FusedMultiplyAdd(acc[j], alpha, beta * c[j]);
+    }
+}
