@@ -30,8 +30,9 @@ internal static class SoftmaxKernel
         float sum = Reduce.Sum(y);
         if (log)
         {
-            float shift = -max - VectorMath.Log(sum);
-            Elementwise.Map(new AffineOp(1f, shift), x, y);
+            // (x − max) − log Σ: folding both into one shift would round it to the ulp of max
+            Elementwise.Map(new AffineOp(1f, -max), x, y);
+            Elementwise.Map(new AffineOp(1f, -VectorMath.Log(sum)), y, y);
         }
         else
         {

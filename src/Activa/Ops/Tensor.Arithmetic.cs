@@ -99,21 +99,21 @@ public sealed partial class Tensor
     }
 
     /// <summary>Elementwise maximum, broadcasting; on ties the gradient is split evenly (as PyTorch).</summary>
-    public Tensor Maximum(Tensor other) => Extremum("maximum", new MaxOp(), this, other, this, other);
+    public Tensor Maximum(Tensor other) => Extremum("maximum", new MaxOp(), this, other, winnerIsLarger: true);
 
     /// <summary>Elementwise minimum, broadcasting; on ties the gradient is split evenly.</summary>
-    public Tensor Minimum(Tensor other) => Extremum("minimum", new MinOp(), this, other, other, this);
+    public Tensor Minimum(Tensor other) => Extremum("minimum", new MinOp(), this, other, winnerIsLarger: false);
 
-    private static Tensor Extremum<TOp>(string name, TOp op, Tensor a, Tensor b, Tensor hi, Tensor lo) where TOp : struct, IBinaryOp
+    private static Tensor Extremum<TOp>(string name, TOp op, Tensor a, Tensor b, bool winnerIsLarger) where TOp : struct, IBinaryOp
     {
         return Record(Binary(name, op, a, b), name, [a, b], g =>
         {
-            // share of the gradient that goes to `a`
-            var shareA = ReferenceEquals(hi, a) ? Binary(name, new MaxGradLeftOp(), a, b) : Binary(name, new MaxGradLeftOp(), b, a).Neg().Add(Scalar(1f));
+            // share of the gradient that goes to a: 1 where a wins, ½ on a tie, 0 where b wins
+            var shareA = winnerIsLarger ? Binary(name, new MaxGradLeftOp(), a, b) : Binary(name, new MaxGradLeftOp(), b, a);
             return
             [
                 a.RequiresGrad ? g.Mul(shareA).SumToShape(a.Dims) : null,
-                b.RequiresGrad ? g.Mul(Scalar(1f).Sub(shareA)).SumToShape(b.Dims) : null,
+                b.RequiresGrad ? g.Mul(shareA.Affine(-1f, 1f)).SumToShape(b.Dims) : null,
             ];
         });
     }
@@ -199,11 +199,11 @@ public sealed partial class Tensor
     public static Tensor Where(Tensor condition, Tensor a, Tensor b)
     {
         var shape = Activa.Shape.Broadcast("where", Activa.Shape.Broadcast("where", condition.Dims, a.Dims), b.Dims);
-        var c = condition.Detach().Expand((int[])shape.Clone()).ToArray();
+        var c = condition.Detach().Expand(shape).ToArray();
         var mask = Empty(shape);
         for (int i = 0; i < c.Length; i++) mask.Storage[i] = c[i] != 0 ? 1f : 0f; // NaN counts as true, as a non-zero value
-        var ta = a.Detach().Expand((int[])shape.Clone()).ToArray();
-        var tb = b.Detach().Expand((int[])shape.Clone()).ToArray();
+        var ta = a.Detach().Expand(shape).ToArray();
+        var tb = b.Detach().Expand(shape).ToArray();
         var result = Empty(shape);
         for (int i = 0; i < c.Length; i++) result.Storage[i] = mask.Storage[i] != 0 ? ta[i] : tb[i];
         return Record(result, "where", [a, b], g =>

@@ -180,17 +180,22 @@ public sealed partial class Tensor
     {
         if (shape.Length < Rank)
             throw new ShapeMismatchException("expand", $"cannot expand shape {Activa.Shape.Format(Dims)} to fewer dimensions {Activa.Shape.Format(shape)}");
-        var strides = new int[shape.Length];
-        int lead = shape.Length - Rank;
-        for (int i = 0; i < shape.Length; i++)
+        var dims = (int[])shape.Clone();
+        var strides = new int[dims.Length];
+        int lead = dims.Length - Rank;
+        for (int i = 0; i < dims.Length; i++)
         {
-            if (i < lead) { strides[i] = 0; continue; }
+            if (i < lead)
+            {
+                if (dims[i] < 0) throw new ShapeMismatchException("expand", $"new leading dimension {i} of {Activa.Shape.Format(shape)} must be given explicitly");
+                continue; // stride 0: repeated
+            }
             int own = Dims[i - lead];
-            if (shape[i] == -1 || shape[i] == own) { shape[i] = own; strides[i] = Stride[i - lead]; }
-            else if (own == 1) strides[i] = 0;
+            if (dims[i] == -1 || dims[i] == own) { dims[i] = own; strides[i] = Stride[i - lead]; }
+            else if (own == 1 && dims[i] >= 0) strides[i] = 0;
             else throw new ShapeMismatchException("expand", $"cannot expand shape {Activa.Shape.Format(Dims)} to {Activa.Shape.Format(shape)} (dimension {i})");
         }
-        var result = new Tensor(Storage, Offset, (int[])shape.Clone(), strides);
+        var result = new Tensor(Storage, Offset, dims, strides);
         var inputDims = Dims;
         return Record(result, "expand", [this], g => [g.SumToShape(inputDims)]);
     }

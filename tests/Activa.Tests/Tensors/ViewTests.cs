@@ -127,4 +127,14 @@ public class ViewTests
         Assert.Equal(new[] { 0f, 1f, 1f, 0f, 0f, 1f, 1f, 0f, 0f, 1f, 1f, 0f }, x.ToArray());
         Assert.Throws<ShapeMismatchException>(() => x.CopyFrom(Tensor.Ones(2, 4)));
     }
+
+    [Fact]
+    public void ExpandLeavesTheCallersShapeAloneAndRejectsANegativeNewDimension()
+    {
+        var shape = new[] { 2, -1 };
+        var e = Tensor.Arange(3).Reshape(1, 3).Expand(shape);
+        Assert.Equal([2, 3], e.Shape.ToArray());
+        Assert.Equal(new[] { 2, -1 }, shape);
+        Assert.Throws<ShapeMismatchException>(() => Tensor.Arange(3).Expand(-1, 3));
+    }
 }
