@@ -66,6 +66,12 @@ public sealed partial class Tensor
     /// <summary>The accumulated gradient of a leaf after <see cref="Backward"/>; null before.</summary>
     public Tensor? Grad { get; set; }
 
+    /// <summary>
+    /// The accumulated row-sparse gradient of an embedding table trained with sparse gradients (null
+    /// otherwise); optimizers then update only the rows it names.
+    /// </summary>
+    public RowSparseGradient? SparseGrad { get; set; }
+
     /// <summary>The autograd node that produced this tensor (null for leaves and for results made without grad).</summary>
     internal Node? GradFn { get; set; }
 
