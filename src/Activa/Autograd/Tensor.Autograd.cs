@@ -48,13 +48,15 @@ public sealed partial class Tensor
 
         var order = TopologicalOrder(this);
         var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [this] = gradient };
+        // Storages a leaf must not take over: the caller's gradient, and any already given to a leaf.
+        var taken = new HashSet<float[]>(ReferenceEqualityComparer.Instance) { gradient.Storage };
         using var _ = NoGrad();
         foreach (var t in order)
         {
             if (!grads.Remove(t, out var g)) continue;
             if (t.GradFn == null)
             {
-                Accumulate(t, g);
+                Accumulate(t, g, taken);
                 continue;
             }
             var node = t.GradFn;
@@ -71,11 +73,13 @@ public sealed partial class Tensor
         }
     }
 
-    private static void Accumulate(Tensor leaf, Tensor g)
+    private static void Accumulate(Tensor leaf, Tensor g, HashSet<float[]> taken)
     {
-        // The first gradient is copied: g may be a view of the caller's output gradient, which later
-        // in-place accumulation must never modify.
-        if (leaf.Grad == null) leaf.Grad = g.Clone();
+        // A leaf keeps the gradient tensor itself when nothing else can see its storage (no copy of large
+        // weight gradients each step); it copies when the storage is the caller's or already another leaf's,
+        // because later accumulation and clipping write into Grad in place.
+        if (leaf.Grad == null)
+            leaf.Grad = g.IsContiguous && !ReferenceEquals(g.Storage, leaf.Storage) && taken.Add(g.Storage) ? g : g.Clone();
         else leaf.Grad.AddInPlace(g);
     }
 

@@ -34,6 +34,16 @@ public sealed class Generator
         return this;
     }
 
+    /// <summary>The full state (xoshiro words and the pending Box–Muller value), for checkpoints.</summary>
+    public GeneratorState GetState() => new(_s0, _s1, _s2, _s3, _hasSpare, _spareNormal);
+
+    /// <summary>Restores a state from <see cref="GetState"/>: the sequence continues exactly from there.</summary>
+    public void SetState(GeneratorState state)
+    {
+        if ((state.S0 | state.S1 | state.S2 | state.S3) == 0) throw new ArgumentException("An all-zero xoshiro256** state is invalid.");
+        (_s0, _s1, _s2, _s3, _hasSpare, _spareNormal) = (state.S0, state.S1, state.S2, state.S3, state.HasSpare, state.Spare);
+    }
+
     private static ulong SplitMix(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;
@@ -104,3 +114,6 @@ public sealed class Generator
         }
     }
 }
+
+/// <summary>A snapshot of a <see cref="Generator"/>: the four xoshiro256** words and the pending normal, if any.</summary>
+public sealed record GeneratorState(ulong S0, ulong S1, ulong S2, ulong S3, bool HasSpare, double Spare);

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Activa.Data;
+
+namespace Activa.Cli;
+
+/// <summary>Options shared by several commands, and the error handling they share.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Data(string defaultName) => new("--data")
+    {
+        Description = $"Dataset: {string.Join(", ", Datasets.Names)}, or 'auto' (fashion-mnist if installed, else the embedded digits).",
+        DefaultValueFactory = _ => defaultName,
+    };
+
+    public static Option<string?> DataDir() => new("--data-dir")
+    {
+        Description = "Folder with the dataset's files (default for fashion-mnist: /usr/share/datasets/fashion-mnist).",
+    };
+
+    public static Option<int?> Threads() => new("--threads")
+    {
+        Description = "Worker threads (default: the ACTIVA_THREADS variable, else all cores).",
+    };
+
+    public static Option<string> Checkpoint() => new("--checkpoint")
+    {
+        Description = "A checkpoint written by 'activa train' (a run folder also works).",
+        Required = true,
+    };
+
+    /// <summary>Resolves 'auto' to fashion-mnist when its files are installed, else digits.</summary>
+    public static string ResolveDataName(string name, string? dataDir)
+    {
+        if (!name.Equals("auto", StringComparison.OrdinalIgnoreCase)) return name;
+        return IdxDataset.FashionMnist.IsAvailable(dataDir) ? "fashion-mnist" : "digits";
+    }
+
+    /// <summary>A checkpoint path from a file or a run folder.</summary>
+    public static string ResolveCheckpoint(string path) =>
+        Directory.Exists(path) ? Path.Combine(path, "checkpoint.safetensors") : path;
+
+    public static void ApplyThreads(int? threads)
+    {
+        if (threads is { } t)
+        {
+            if (t < 1) throw new ArgumentException($"--threads must be at least 1, got {t}.");
+            Kernels.Parallelism.Threads = t;
+        }
+    }
+
+    /// <summary>Runs a command body, turning expected failures into a one-line error and exit code 1.</summary>
+    public static int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or Training.NonFiniteException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"activa: error: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Activa.Activations;
+using Activa.Data;
+using Activa.Models;
+using Activa.Training;
+using Spectre.Console;
+
+namespace Activa.Cli;
+
+/// <summary><c>activa train</c>: trains a model, with a live progress bar, metrics and a checkpoint per epoch.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Model family.", DefaultValueFactory = _ => "mlp" };
+        model.AcceptOnlyFromAmong("mlp");
+        var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths, comma-separated.", DefaultValueFactory = _ => "512,512" };
+        var act = new Option<string>("--act") { Description = $"Activation between layers: {string.Join(", ", Activation.Names)}.", DefaultValueFactory = _ => "relu" };
+        var data = CommonOptions.Data("auto");
+        var dataDir = CommonOptions.DataDir();
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => 10 };
+        var batch = new Option<int>("--batch") { Description = "Mini-batch size.", DefaultValueFactory = _ => 256 };
+        var lr = new Option<float>("--lr") { Description = "Learning rate.", DefaultValueFactory = _ => 1e-3f };
+        var optimizer = new Option<string>("--optimizer") { Description = "Optimiser.", DefaultValueFactory = _ => "adam" };
+        optimizer.AcceptOnlyFromAmong(TrainOptions.Optimizers);
+        var weightDecay = new Option<float>("--weight-decay") { Description = "Weight decay (decoupled for adamw)." };
+        var schedule = new Option<string>("--schedule") { Description = "Learning-rate schedule, per batch.", DefaultValueFactory = _ => "none" };
+        schedule.AcceptOnlyFromAmong(TrainOptions.Schedules);
+        var warmup = new Option<int>("--warmup") { Description = "Linear warm-up batches." };
+        var clip = new Option<double?>("--clip-norm") { Description = "Clip the global gradient norm to this value." };
+        var smoothing = new Option<float>("--label-smoothing") { Description = "Label smoothing of the cross-entropy." };
+        var dropout = new Option<float>("--dropout") { Description = "Dropout after each hidden activation." };
+        var init = new Option<Nn.Init>("--init") { Description = "Weight initialisation.", DefaultValueFactory = _ => Nn.Init.Default };
+        var valFraction = new Option<double>("--val-fraction") { Description = "Share of the training data held out for validation.", DefaultValueFactory = _ => 0.1 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of weights, data order and dropout." };
+        var threads = CommonOptions.Threads();
+        var output = new Option<string?>("--out") { Description = "Run folder for checkpoint and metrics (default runs/<data>-<act>-<seed>)." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint or run folder (its settings are used; --epochs may extend it)." };
+        var skip = new Option<bool>("--skip-nonfinite") { Description = "Skip batches whose loss or gradients are NaN/∞ instead of stopping." };
+
+        var command = new Command("train", "Train a model and report accuracy; writes checkpoint.safetensors, metrics.json and metrics.csv.")
+        {
+            model, hidden, act, data, dataDir, epochs, batch, lr, optimizer, weightDecay, schedule, warmup, clip, smoothing,
+            dropout, init, valFraction, seed, threads, output, resume, skip,
+        };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            CommonOptions.ApplyThreads(parse.GetValue(threads));
+            string? dir = parse.GetValue(dataDir);
+            Trainer trainer;
+            string dataName;
+            if (parse.GetValue(resume) is { } resumePath)
+            {
+                var path = CommonOptions.ResolveCheckpoint(resumePath);
+                var epochsResult = parse.GetResult(epochs);
+                trainer = Trainer.Resume(path, epochsResult is { Implicit: false } ? parse.GetValue(epochs) : null);
+                dataName = trainer.Config.Dataset ?? "digits";
+            }
+            else
+            {
+                string actName = parse.GetValue(act)!;
+                Activation.Create(actName); // unknown names fail here, listing the valid ones
+                dataName = CommonOptions.ResolveDataName(parse.GetValue(data)!, dir);
+                var (trainProbe, _) = Datasets.Load(dataName, dir);
+                var config = new ModelConfig
+                {
+                    Model = parse.GetValue(model)!,
+                    Inputs = trainProbe.SampleShape.Aggregate(1, (a, b) => a * b),
+                    Hidden = ParseWidths(parse.GetValue(hidden)!),
+                    Outputs = trainProbe.Classes,
+                    Activation = actName,
+                    Dropout = parse.GetValue(dropout),
+                    Init = parse.GetValue(init),
+                    ClassNames = trainProbe.ClassNames,
+                    Dataset = dataName,
+                };
+                var options = new TrainOptions
+                {
+                    Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), Lr = parse.GetValue(lr),
+                    Optimizer = parse.GetValue(optimizer)!, WeightDecay = parse.GetValue(weightDecay), Schedule = parse.GetValue(schedule)!,
+                    WarmupSteps = parse.GetValue(warmup), ClipNorm = parse.GetValue(clip), LabelSmoothing = parse.GetValue(smoothing),
+                    Seed = parse.GetValue(seed), SkipNonFinite = parse.GetValue(skip), ValidationFraction = parse.GetValue(valFraction),
+                };
+                string outDir = parse.GetValue(output) ?? Path.Combine("runs", $"{dataName}-{actName}-{options.Seed}");
+                trainer = new Trainer(config, options, outDir);
+            }
+            return Run(trainer, dataName, dir);
+        }));
+        return command;
+    }
+
+    private static int[] ParseWidths(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        return text.Split(',', StringSplitOptions.TrimEntries).Select(s =>
+            int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int w) && w > 0
+                ? w : throw new ArgumentException($"--hidden: '{s}' is not a positive integer (expected e.g. 512,512)."))
+            .ToArray();
+    }
+
+    private static int Run(Trainer trainer, string dataName, string? dataDir)
+    {
+        var (fullTrain, test) = Datasets.Load(dataName, dataDir);
+        var options = trainer.Options;
+        var (train, validation) = options.ValidationFraction > 0 ? fullTrain.Split(options.ValidationFraction, options.Seed) : (fullTrain, null);
+        Console.WriteLine($"activa train: {trainer.Config.Model} {trainer.Config.Inputs}-{string.Join("-", trainer.Config.Hidden)}-{trainer.Config.Outputs} " +
+                          $"({trainer.Model.ParameterCount:N0} parameters), act {trainer.Config.Activation}, data {dataName} " +
+                          $"({train.Count:N0} train / {validation?.Count ?? 0:N0} val / {test.Count:N0} test), {options.Optimizer} lr {options.Lr:G3}, " +
+                          $"batch {options.BatchSize}, {options.Epochs} epochs, seed {options.Seed}, {Kernels.Parallelism.Threads} threads");
+        if (trainer.Step > 0) Console.WriteLine($"resuming at step {trainer.Step + 1} (epoch {trainer.EpochsCompleted + 1}) from {trainer.CheckpointPath}");
+
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCtrlC = (_, e) =>
+        {
+            if (stop.IsCancellationRequested) return; // a second Ctrl+C ends the process at once
+            e.Cancel = true;
+            stop.Cancel();
+            Console.Error.WriteLine("activa: stopping after this batch (Ctrl+C again to abort)...");
+        };
+        Console.CancelKeyPress += onCtrlC;
+        bool finished;
+        try
+        {
+            finished = ProgressDisplay.Run(trainer, () => trainer.Fit(train, validation, stop.Token));
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCtrlC;
+        }
+        if (!finished)
+        {
+            Console.WriteLine($"stopped at step {trainer.Step}; checkpoint saved. Continue with: activa train --resume {trainer.OutputDirectory}");
+            return 130;
+        }
+
+        var (testLoss, testAccuracy) = trainer.Evaluate(test);
+        var last = trainer.History.LastOrDefault();
+        Console.WriteLine($"test: loss {testLoss:F4}, accuracy {testAccuracy:P2}" +
+                          (last != null ? $" | train {last.SamplesPerSecond:N0} samples/s" : ""));
+        if (trainer.OutputDirectory is { } outDir)
+        {
+            MetricsWriter.WriteAtomic(Path.Combine(outDir, "test.json"),
+                JsonSerializer.Serialize(new { dataset = dataName, loss = testLoss, accuracy = testAccuracy, epochs = trainer.EpochsCompleted }));
+            Console.WriteLine($"run folder: {outDir} (checkpoint.safetensors, metrics.json, metrics.csv, test.json)");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Activa.Models;
+using Activa.Training;
+
+namespace Activa.IO;
+
+/// <summary>Where a training run stands: enough, with the tensors, to continue it bit for bit.</summary>
+public sealed record TrainingProgress
+{
+    /// <summary>Epochs fully completed.</summary>
+    public int EpochsCompleted { get; init; }
+    /// <summary>
+    /// Batches of the next epoch already trained: non-zero only in the checkpoint written when training stops
+    /// on a non-finite loss or gradient, so that a resumed run retries that batch (the epoch's reported
+    /// metrics then cover only the batches after the restart).
+    /// </summary>
+    public int BatchesInEpoch { get; init; }
+    /// <summary>Batches trained so far (global step).</summary>
+    public long Step { get; init; }
+    /// <summary>Optimiser steps taken.</summary>
+    public long OptimizerSteps { get; init; }
+    /// <summary>Learning-rate scheduler steps taken.</summary>
+    public int SchedulerSteps { get; init; }
+    /// <summary>State of <see cref="Generator.Default"/> (dropout masks).</summary>
+    public GeneratorState? Generator { get; init; }
+    /// <summary>The run's options.</summary>
+    public TrainOptions Options { get; init; } = new();
+    /// <summary>Per-epoch metrics so far.</summary>
+    public List<EpochMetrics> History { get; init; } = [];
+}
+
+/// <summary>A checkpoint's contents: architecture, weights, optimiser state and progress.</summary>
+public sealed record CheckpointData(
+    ModelConfig Config,
+    IReadOnlyDictionary<string, Tensor> Model,
+    IReadOnlyDictionary<string, Tensor> Optimizer,
+    TrainingProgress Progress);
+
+/// <summary>
+/// Checkpoints as safetensors files: weights under "model/NAME", optimiser state under
+/// "optimizer/PARAM.SLOT", and JSON metadata ("activa.format", "activa.config", "activa.progress").
+/// Writes are atomic (temporary file, then rename), so a crash never leaves a half-written checkpoint.
+/// </summary>
+public static class Checkpoint
+{
+    /// <summary>The format tag written into every checkpoint.</summary>
+    public const string Format = "activa-checkpoint/1";
+
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>Writes <paramref name="data"/> to <paramref name="path"/> atomically.</summary>
+    public static void Save(string path, CheckpointData data)
+    {
+        var tensors = new Dictionary<string, Tensor>();
+        foreach (var (k, t) in data.Model) tensors["model/" + k] = t;
+        foreach (var (k, t) in data.Optimizer) tensors["optimizer/" + k] = t;
+        var metadata = new Dictionary<string, string>
+        {
+            ["activa.format"] = Format,
+            ["activa.config"] = data.Config.ToJson(),
+            ["activa.progress"] = JsonSerializer.Serialize(data.Progress, Json),
+        };
+        SafeTensors.Save(path, tensors, metadata);
+    }
+
+    /// <summary>Reads a checkpoint; a file that is not one (or is damaged) gives a <see cref="CheckpointFormatException"/>.</summary>
+    public static CheckpointData Load(string path)
+    {
+        var file = SafeTensors.Load(path);
+        string Meta(string key) => file.Metadata.TryGetValue(key, out var v)
+            ? v : throw new CheckpointFormatException(path, $"{path}: not an Activa checkpoint (metadata '{key}' is missing).");
+        if (Meta("activa.format") != Format)
+            throw new CheckpointFormatException(path, $"{path}: unsupported checkpoint format '{Meta("activa.format")}' (expected {Format}).");
+        ModelConfig config;
+        TrainingProgress progress;
+        try
+        {
+            config = ModelConfig.FromJson(Meta("activa.config"));
+            progress = JsonSerializer.Deserialize<TrainingProgress>(Meta("activa.progress"), Json) ?? throw new JsonException("progress is null");
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointFormatException(path, $"{path}: damaged checkpoint metadata: {e.Message}");
+        }
+        var model = new Dictionary<string, Tensor>();
+        var optimizer = new Dictionary<string, Tensor>();
+        foreach (var (name, t) in file.Tensors)
+        {
+            if (name.StartsWith("model/", StringComparison.Ordinal)) model[name["model/".Length..]] = t;
+            else if (name.StartsWith("optimizer/", StringComparison.Ordinal)) optimizer[name["optimizer/".Length..]] = t;
+            else throw new CheckpointFormatException(path, $"{path}: unexpected tensor '{name}' (expected model/... or optimizer/...).");
+        }
+        return new CheckpointData(config, model, optimizer, progress);
+    }
+}

@@ -1,0 +1,31 @@
+using Activa.Nn;
+
+namespace Activa.Models;
+
+/// <summary>
+/// A multilayer perceptron: Linear → activation (→ dropout) for each hidden width, then a Linear output
+/// layer giving logits. Inputs of any shape [n, ...] are flattened first. Layers are a <see cref="Sequential"/>,
+/// so parameters are named "1.weight", "1.bias", ...
+/// </summary>
+public static class Mlp
+{
+    /// <summary>Builds the MLP described by <paramref name="config"/>.</summary>
+    public static Sequential Build(ModelConfig config, Generator? generator = null)
+    {
+        if (config.Inputs <= 0 || config.Outputs <= 0)
+            throw new ArgumentException($"An MLP needs positive input and output sizes, got {config.Inputs} and {config.Outputs}.");
+        if (config.Hidden.Any(h => h <= 0))
+            throw new ArgumentException($"Hidden widths must be positive, got {string.Join(",", config.Hidden)}.");
+        var model = new Sequential(new Flatten());
+        int width = config.Inputs;
+        foreach (int h in config.Hidden)
+        {
+            model.Add(new Linear(width, h, init: config.Init, generator: generator));
+            model.Add(new Act(config.Activation));
+            if (config.Dropout > 0) model.Add(new Dropout(config.Dropout));
+            width = h;
+        }
+        model.Add(new Linear(width, config.Outputs, init: config.Init, generator: generator));
+        return model;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Activa.Models;
+
+/// <summary>
+/// Everything needed to rebuild a model's architecture; stored as JSON in checkpoints so that
+/// <c>activa eval</c> and <c>activa predict</c> need only the checkpoint file.
+/// </summary>
+public sealed record ModelConfig
+{
+    /// <summary>Model family ("mlp").</summary>
+    public string Model { get; init; } = "mlp";
+    /// <summary>Input features.</summary>
+    public int Inputs { get; init; }
+    /// <summary>Hidden layer widths.</summary>
+    public int[] Hidden { get; init; } = [];
+    /// <summary>Outputs (classes).</summary>
+    public int Outputs { get; init; }
+    /// <summary>Activation registry name used between layers.</summary>
+    public string Activation { get; init; } = "relu";
+    /// <summary>Dropout after each hidden activation (0 = none).</summary>
+    public float Dropout { get; init; }
+    /// <summary>Weight initialisation.</summary>
+    public Nn.Init Init { get; init; } = Nn.Init.Default;
+    /// <summary>Class names, when the dataset has them.</summary>
+    public string[]? ClassNames { get; init; }
+    /// <summary>Name of the dataset the model was trained on.</summary>
+    public string? Dataset { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>The config as JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Parses a config written by <see cref="ToJson"/>.</summary>
+    public static ModelConfig FromJson(string json) =>
+        JsonSerializer.Deserialize<ModelConfig>(json, Json) ?? throw new JsonException("Model config is null.");
+
+    /// <summary>Builds the model this config describes (weights from <paramref name="generator"/>).</summary>
+    public Nn.Module Build(Generator? generator = null) => Model switch
+    {
+        "mlp" => Mlp.Build(this, generator),
+        _ => throw new ArgumentException($"Unknown model '{Model}'. Valid models: mlp."),
+    };
+}

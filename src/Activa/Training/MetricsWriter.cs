@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Activa.Training;
+
+/// <summary>Writes the per-epoch metrics of a run as metrics.json and metrics.csv (each atomically).</summary>
+public static class MetricsWriter
+{
+    /// <summary>Writes both files into <paramref name="directory"/>.</summary>
+    public static void Write(string directory, IReadOnlyList<EpochMetrics> history)
+    {
+        WriteAtomic(Path.Combine(directory, "metrics.json"), JsonSerializer.Serialize(history, new JsonSerializerOptions { WriteIndented = true }));
+        var csv = new StringBuilder("epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds,samples_per_second,skipped_batches\n");
+        foreach (var m in history)
+            csv.AppendLine(string.Join(",",
+                m.Epoch.ToString(CultureInfo.InvariantCulture), F(m.TrainLoss), F(m.TrainAccuracy), F(m.ValidationLoss), F(m.ValidationAccuracy),
+                F(m.Seconds), F(m.SamplesPerSecond), m.SkippedBatches.ToString(CultureInfo.InvariantCulture)));
+        WriteAtomic(Path.Combine(directory, "metrics.csv"), csv.ToString());
+    }
+
+    private static string F(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>Writes a text file through a temporary file and a rename, so readers never see half of it.</summary>
+    public static void WriteAtomic(string path, string contents)
+    {
+        string temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            File.WriteAllText(temp, contents);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+}
