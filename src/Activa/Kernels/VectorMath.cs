@@ -17,4 +17,10 @@ public static class VectorMath
     public static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
     public static Vector256<float> Sigmoid(Vector256<float> x) => Lanes(x, Sigmoid);
     public static Vector512<float> Sigmoid(Vector512<float> x) => Lanes(x, Sigmoid);
+    public static float Erf(float x) { double t = 1 / (1 + 0.3275911 * Math.Abs(x)); double y = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.Exp(-(double)x * x); return (float)(x < 0 ? -y : y); }
+    public static Vector256<float> Erf(Vector256<float> x) => Lanes(x, Erf);
+    public static Vector512<float> Erf(Vector512<float> x) => Lanes(x, Erf);
+    public static float Softplus(float x) => MathF.Max(x, 0) + MathF.Log(1 + MathF.Exp(-MathF.Abs(x)));
+    public static Vector256<float> Softplus(Vector256<float> x) => Lanes(x, Softplus);
+    public static Vector512<float> Softplus(Vector512<float> x) => Lanes(x, Softplus);
 }

@@ -2,24 +2,27 @@ using Activa.Activations;
 
 namespace Activa.Nn;
 
-/// <summary>An activation as a layer, looked up by name in the <see cref="Activation"/> registry: <c>new Act("relu")</c>.</summary>
+/// <summary>
+/// An activation as a layer: <c>new Act("mish")</c>, <c>new Act("elu(alpha=0.5)")</c>, or any <see cref="IActivation"/>.
+/// Stochastic activations (RReLU) follow the module's training mode.
+/// </summary>
 public sealed class Act : Module
 {
-    private readonly Func<Tensor, Tensor> _f;
+    /// <summary>The activation applied.</summary>
+    public IActivation Activation { get; }
 
-    /// <summary>The registry name.</summary>
-    public string ActivationName { get; }
+    /// <summary>Creates the layer from a registry spec; unknown names throw with suggestions.</summary>
+    public Act(string spec) : this(Activations.Activation.Create(spec)) { }
 
-    /// <summary>Creates the layer; unknown names throw with suggestions.</summary>
-    public Act(string name)
-    {
-        _f = Activation.Create(name);
-        ActivationName = name;
-    }
+    /// <summary>Wraps an activation.</summary>
+    public Act(IActivation activation) => Activation = activation ?? throw new ArgumentNullException(nameof(activation));
 
-    /// <inheritdoc/>
-    protected override Tensor ForwardCore(Tensor input) => _f(input);
+    /// <summary>The spec that recreates the activation.</summary>
+    public string ActivationName => Activation.Spec;
 
     /// <inheritdoc/>
-    public override string ExtraRepr() => ActivationName;
+    protected override Tensor ForwardCore(Tensor input) => Activation.Forward(input, Training);
+
+    /// <inheritdoc/>
+    public override string ExtraRepr() => Activation.Spec;
 }

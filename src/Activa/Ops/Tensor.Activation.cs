@@ -6,28 +6,36 @@ public sealed partial class Tensor
 {
     /// <summary>
     /// Applies an activation operator: one fused forward pass, and on backward one fused pass computing
-    /// g·f'(x, y) from the saved input and output.
+    /// g·f'(x, y). <paramref name="uses"/> says which of x and y the derivative reads: only that one is kept
+    /// for backward and streamed from memory (it is passed in both slots of <see cref="IActivationOp.Derivative(float, float)"/>).
     /// </summary>
-    public Tensor Apply<TOp>(TOp op, string name) where TOp : struct, IActivationOp
+    public Tensor Apply<TOp>(TOp op, string name, Activations.DerivativeInput uses = Activations.DerivativeInput.Both) where TOp : struct, IActivationOp
     {
         var x = Contiguous();
         var y = Empty(Dims);
         Elementwise.Forward(op, x.Storage, x.Offset, y.Storage, 0, Numel);
+        if (!RequiresGrad || !Autograd.GradMode.Enabled) return y;
+        var (a, b) = uses switch
+        {
+            Activations.DerivativeInput.Input => (x, x),
+            Activations.DerivativeInput.Output => (y, y),
+            _ => (x, y),
+        };
         return Record(y, name, [this], g =>
         {
             var gc = g.Contiguous();
-            var gx = Empty(x.Dims);
-            Elementwise.Backward(op, x.Storage, x.Offset, y.Storage, 0, gc.Storage, gc.Offset, gx.Storage, 0, gx.Numel);
+            var gx = Empty(a.Dims);
+            Elementwise.Backward(op, a.Storage, a.Offset, b.Storage, b.Offset, gc.Storage, gc.Offset, gx.Storage, 0, gx.Numel);
             return [gx];
         });
     }
 
     /// <summary>ReLU: max(0, x). Nair &amp; Hinton, 2010.</summary>
-    public Tensor Relu() => Apply(new Activations.ReluOp(), "relu");
+    public Tensor Relu() => Apply(new Activations.ReluOp(), "relu", Activations.DerivativeInput.Input);
 
     /// <summary>Logistic sigmoid σ(x) = 1 / (1 + e^{−x}).</summary>
-    public Tensor Sigmoid() => Apply(new Activations.SigmoidOp(), "sigmoid");
+    public Tensor Sigmoid() => Apply(new Activations.SigmoidOp(), "sigmoid", Activations.DerivativeInput.Output);
 
     /// <summary>Hyperbolic tangent.</summary>
-    public Tensor Tanh() => Apply(new Activations.TanhOp(), "tanh");
+    public Tensor Tanh() => Apply(new Activations.TanhOp(), "tanh", Activations.DerivativeInput.Output);
 }

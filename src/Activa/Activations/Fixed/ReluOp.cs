@@ -1,5 +1,4 @@
 using System.Runtime.Intrinsics;
-using Activa.Kernels;
 
 namespace Activa.Activations;
 
@@ -7,8 +6,22 @@ namespace Activa.Activations;
 /// ReLU: f(x) = max(0, x); f'(x) = 1 for x &gt; 0, else 0 (0 at the kink, as PyTorch).
 /// Nair &amp; Hinton, "Rectified Linear Units Improve Restricted Boltzmann Machines", ICML 2010.
 /// </summary>
-public readonly struct ReluOp : IActivationOp
+public readonly struct ReluOp : IFixedActivation<ReluOp>
 {
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("relu", "max(0, x)",
+        "Nair & Hinton, Rectified Linear Units Improve Restricted Boltzmann Machines, ICML", 2010,
+        ActivationProperties.Monotone | ActivationProperties.Sparse)
+    {
+        Lower = 0, Family = "rectifier", Torch = "F.relu(x)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static ReluOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Max(0, x);
+
     /// <inheritdoc/>
     public float Forward(float x) => x > 0 ? x : 0f * x; // 0·NaN keeps NaN
     /// <inheritdoc/>

@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Activa.Activations;
+
+/// <summary>
+/// Hyper-parameter values for creating an activation, e.g. <c>new ActivationOptions { ["alpha"] = 0.2 }</c>.
+/// Names are case-insensitive; an activation rejects names it does not have.
+/// </summary>
+public sealed class ActivationOptions
+{
+    private readonly Dictionary<string, double> _values = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>No options: every hyper-parameter at its default.</summary>
+    public static ActivationOptions None => new();
+
+    /// <summary>Sets or reads a value.</summary>
+    public double this[string name]
+    {
+        get => _values[name];
+        set => _values[name] = value;
+    }
+
+    /// <summary>The names given.</summary>
+    public IEnumerable<string> Names => _values.Keys;
+
+    /// <summary>The value of <paramref name="name"/>, or the declared default.</summary>
+    public double Get(ActivationInfo info, string name)
+    {
+        if (_values.TryGetValue(name, out var v)) return v;
+        foreach (var p in info.Parameters) if (p.Name == name) return p.Default;
+        throw new InvalidOperationException($"Activation '{info.Name}' reads undeclared parameter '{name}'.");
+    }
+
+    /// <summary>Throws when a given name is not a parameter of <paramref name="info"/>, or a value is not finite.</summary>
+    public void Validate(ActivationInfo info)
+    {
+        foreach (var (name, value) in _values)
+        {
+            if (!info.Parameters.Any(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+                throw new ArgumentException(info.Parameters.Length == 0
+                    ? $"Activation '{info.Name}' has no parameters, but '{name}' was given."
+                    : $"Activation '{info.Name}' has no parameter '{name}'; valid: {string.Join(", ", info.Parameters.Select(p => p.Name))}.");
+            if (!double.IsFinite(value)) throw new ArgumentException($"Activation '{info.Name}': parameter '{name}' must be finite, got {value}.");
+        }
+    }
+
+    /// <summary>Parses "alpha=0.2, beta=1" (the part inside the parentheses of a spec such as "elu(alpha=0.2)").</summary>
+    public static ActivationOptions Parse(string text)
+    {
+        var options = new ActivationOptions();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = part.IndexOf('=');
+            if (eq <= 0 || !double.TryParse(part[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                throw new ArgumentException($"Activation option '{part}' is not of the form name=number.");
+            options[part[..eq].Trim()] = value;
+        }
+        return options;
+    }
+
+    /// <summary>"alpha=0.2, beta=1".</summary>
+    public override string ToString() => string.Join(", ", _values.Select(p => $"{p.Key}={p.Value.ToString("G", CultureInfo.InvariantCulture)}"));
+}
