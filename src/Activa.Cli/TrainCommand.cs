@@ -33,6 +33,7 @@ internal static class TrainCommand
         var smoothing = new Option<float>("--label-smoothing") { Description = "Label smoothing of the cross-entropy." };
         var dropout = new Option<float>("--dropout") { Description = "Dropout after each hidden activation." };
         var init = new Option<Nn.Init>("--init") { Description = "Weight initialisation.", DefaultValueFactory = _ => Nn.Init.Default };
+        var noStandardize = new Option<bool>("--no-standardize") { Description = "Feed raw inputs (default: the model standardises them with the training set's mean and std)." };
         var valFraction = new Option<double>("--val-fraction") { Description = "Share of the training data held out for validation.", DefaultValueFactory = _ => 0.1 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of weights, data order and dropout." };
         var threads = CommonOptions.Threads();
@@ -43,7 +44,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model and report accuracy; writes checkpoint.safetensors, metrics.json and metrics.csv.")
         {
             model, hidden, act, data, dataDir, epochs, batch, lr, optimizer, weightDecay, schedule, warmup, clip, smoothing,
-            dropout, init, valFraction, seed, threads, output, resume, skip,
+            dropout, init, noStandardize, valFraction, seed, threads, output, resume, skip,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -64,6 +65,7 @@ internal static class TrainCommand
                 Activation.Create(actName); // unknown names fail here, listing the valid ones
                 dataName = CommonOptions.ResolveDataName(parse.GetValue(data)!, dir);
                 var (trainProbe, _) = Datasets.Load(dataName, dir);
+                var (mean, std) = parse.GetValue(noStandardize) ? (0f, 1f) : trainProbe.Statistics();
                 var config = new ModelConfig
                 {
                     Model = parse.GetValue(model)!,
@@ -73,6 +75,8 @@ internal static class TrainCommand
                     Activation = actName,
                     Dropout = parse.GetValue(dropout),
                     Init = parse.GetValue(init),
+                    InputMean = mean,
+                    InputStd = std,
                     ClassNames = trainProbe.ClassNames,
                     Dataset = dataName,
                 };

@@ -46,6 +46,17 @@ public sealed class Dataset
         ClassNames = classNames;
     }
 
+    /// <summary>Mean and standard deviation of all feature values (one pair for the whole dataset), in double.</summary>
+    public (float Mean, float Std) Statistics()
+    {
+        var x = Features.AsSpan();
+        double sum = 0, squares = 0;
+        foreach (float v in x) sum += v;
+        double mean = sum / Math.Max(1, x.Length);
+        foreach (float v in x) squares += (v - mean) * (v - mean);
+        return ((float)mean, (float)Math.Sqrt(squares / Math.Max(1, x.Length)));
+    }
+
     /// <summary>The samples at <paramref name="indices"/>, in that order (a copy).</summary>
     public Dataset Subset(ReadOnlySpan<int> indices)
     {

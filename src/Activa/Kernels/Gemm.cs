@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Activa.Kernels;
@@ -192,6 +193,11 @@ public static unsafe class Gemm
         if (s_backend == GemmBackend.OpenBlas)
         {
             OpenBlas.Sgemm(p);
+            return;
+        }
+        if (p.M == 1 && ForcePath == GemmKernelPath.Auto && Vector512.IsHardwareAccelerated)
+        {
+            Gemv.Run(p, threads);
             return;
         }
         switch (ActivePath)

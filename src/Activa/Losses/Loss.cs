@@ -65,7 +65,7 @@ public static class Loss
         for (int i = 0; i < x.Numel; i++)
         {
             float xi = x.Storage[x.Offset + i], ti = t.Storage[t.Offset + i];
-            perElement.Storage[i] = MathF.Max(xi, 0f) - xi * ti + VectorMath.Log(1f + VectorMath.Exp(-MathF.Abs(xi)));
+            perElement.Storage[i] = MathF.Max(xi, 0f) - xi * ti + VectorMath.Softplus(-MathF.Abs(xi));
         }
         var output = Reduced(perElement, reduction);
         return Tensor.Record(output, "binary_cross_entropy_with_logits", [logits], g =>
@@ -77,21 +77,25 @@ public static class Loss
 
     /// <summary>Mean squared error: (x − t)².</summary>
     public static Tensor Mse(Tensor prediction, Tensor target, Reduction reduction = Reduction.Mean) =>
-        Reduced(prediction.Sub(target).Square(), reduction);
+        Reduced(SameShape("mse", prediction, target).Sub(target).Square(), reduction);
 
     /// <summary>Mean absolute error (L1): |x − t|.</summary>
     public static Tensor Mae(Tensor prediction, Tensor target, Reduction reduction = Reduction.Mean) =>
-        Reduced(prediction.Sub(target).Abs(), reduction);
+        Reduced(SameShape("mae", prediction, target).Sub(target).Abs(), reduction);
 
     /// <summary>Huber loss: ½d² for |d| ≤ δ, δ(|d| − ½δ) beyond, with d = x − t. Huber, 1964.</summary>
     public static Tensor Huber(Tensor prediction, Tensor target, float delta = 1f, Reduction reduction = Reduction.Mean)
     {
         if (!(delta > 0f)) throw new ArgumentOutOfRangeException(nameof(delta), delta, "Huber delta must be positive.");
-        var a = prediction.Sub(target).Abs();
+        var a = SameShape("huber", prediction, target).Sub(target).Abs();
         var quadratic = a.Clamp(max: delta);
         var linear = a.Sub(quadratic);
         return Reduced(quadratic.Square().Mul(0.5f).Add(linear.Mul(delta)), reduction);
     }
+
+    private static Tensor SameShape(string op, Tensor prediction, Tensor target) =>
+        Shape.SameShape(prediction.Shape, target.Shape) ? prediction
+            : throw new ShapeMismatchException(op, $"prediction {Shape.Format(prediction.Shape)} and target {Shape.Format(target.Shape)} differ (no broadcasting in losses)");
 
     private static Tensor Reduced(Tensor perElement, Reduction reduction) => reduction switch
     {

@@ -4,8 +4,8 @@ namespace Activa.Models;
 
 /// <summary>
 /// A multilayer perceptron: Linear → activation (→ dropout) for each hidden width, then a Linear output
-/// layer giving logits. Inputs of any shape [n, ...] are flattened first. Layers are a <see cref="Sequential"/>,
-/// so parameters are named "1.weight", "1.bias", ...
+/// layer giving logits. Inputs of any shape [n, ...] are flattened first, then standardised when the config
+/// says so. Layers are a <see cref="Sequential"/>, so parameters are named by position: "1.weight", ...
 /// </summary>
 public static class Mlp
 {
@@ -17,6 +17,7 @@ public static class Mlp
         if (config.Hidden.Any(h => h <= 0))
             throw new ArgumentException($"Hidden widths must be positive, got {string.Join(",", config.Hidden)}.");
         var model = new Sequential(new Flatten());
+        if (config.InputMean != 0 || config.InputStd != 1) model.Add(new Standardize(config.InputMean, config.InputStd));
         int width = config.Inputs;
         foreach (int h in config.Hidden)
         {

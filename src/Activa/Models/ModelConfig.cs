@@ -23,6 +23,10 @@ public sealed record ModelConfig
     public float Dropout { get; init; }
     /// <summary>Weight initialisation.</summary>
     public Nn.Init Init { get; init; } = Nn.Init.Default;
+    /// <summary>Mean of the training inputs, subtracted by the model's first layer (with <see cref="InputStd"/>).</summary>
+    public float InputMean { get; init; }
+    /// <summary>Standard deviation of the training inputs (1 with a mean of 0: no standardisation).</summary>
+    public float InputStd { get; init; } = 1f;
     /// <summary>Class names, when the dataset has them.</summary>
     public string[]? ClassNames { get; init; }
     /// <summary>Name of the dataset the model was trained on.</summary>

@@ -31,7 +31,7 @@ public sealed class Embedding : Module
     {
         var offsets = Enumerable.Range(0, indices.Numel).ToArray();
         var rows = Functional.EmbeddingBag(Weight, indices.Data, offsets, BagMode.Sum, PaddingIndex, Sparse);
-        return rows.Reshape([.. indices.Dims, Weight.Dims[1]]);
+        return RunHooks(indices, rows.Reshape([.. indices.Dims, Weight.Dims[1]]));
     }
 
     /// <inheritdoc/>
@@ -72,11 +72,12 @@ public sealed class EmbeddingBag : Module
         if (indices.Rank != 2) throw new ShapeMismatchException("embedding_bag", $"fixed-length bags need 2-D indices [bags, length], got {Shape.Format(indices.Dims)}");
         int length = indices.Dims[1];
         var offsets = Enumerable.Range(0, indices.Dims[0]).Select(b => b * length).ToArray();
-        return Forward(indices.Data, offsets);
+        return RunHooks(indices, Functional.EmbeddingBag(Weight, indices.Data, offsets, Mode, PaddingIndex, Sparse));
     }
 
     /// <summary>Bags of any length: bag b is indices[offsets[b] .. offsets[b+1]) → [offsets.Length, dim].</summary>
-    public Tensor Forward(int[] indices, int[] offsets) => Functional.EmbeddingBag(Weight, indices, offsets, Mode, PaddingIndex, Sparse);
+    public Tensor Forward(int[] indices, int[] offsets) =>
+        RunHooks(new IntTensor(indices), Functional.EmbeddingBag(Weight, indices, offsets, Mode, PaddingIndex, Sparse));
 
     /// <inheritdoc/>
     public override string ExtraRepr() => $"{Weight.Dims[0]}, {Weight.Dims[1]}, mode={Mode}{(PaddingIndex is { } p ? $", padding={p}" : "")}{(Sparse ? ", sparse" : "")}";

@@ -40,6 +40,13 @@ public abstract class Module
     protected virtual Tensor ForwardCore(Tensor input) =>
         throw new NotSupportedException($"{GetType().Name} does not take a single float tensor; use its typed Forward overload.");
 
+    /// <summary>Calls the forward hooks with (module, ids as floats, output) and returns the output; the float copy is made only when there are hooks.</summary>
+    protected Tensor RunHooks(IntTensor ids, Tensor output)
+    {
+        if (_hooks.Count == 0) return output;
+        return RunHooks(Tensor.FromArray([.. ids.Data.Select(i => (float)i)], ids.Dims), output);
+    }
+
     /// <summary>Calls the forward hooks with (module, input, output) and returns the output.</summary>
     protected Tensor RunHooks(Tensor input, Tensor output)
     {
@@ -110,11 +117,13 @@ public abstract class Module
             foreach (var item in child.NamedModules(Join(prefix, name))) yield return item;
     }
 
-    /// <summary>All parameters with dotted names, in registration order.</summary>
+    /// <summary>All parameters with dotted names, in registration order; a tensor registered twice (tied weights) is listed once, under its first name.</summary>
     public IEnumerable<(string Name, Tensor Parameter)> NamedParameters()
     {
+        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         foreach (var (prefix, module) in NamedModules())
-            foreach (var (name, p) in module._parameters) yield return (Join(prefix, name), p);
+            foreach (var (name, p) in module._parameters)
+                if (seen.Add(p)) yield return (Join(prefix, name), p);
     }
 
     /// <summary>All parameters, in registration order.</summary>

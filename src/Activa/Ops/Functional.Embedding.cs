@@ -26,6 +26,8 @@ public static partial class Functional
         for (int i = 0; i < indices.Length; i++)
             if ((uint)indices[i] >= (uint)rows)
                 throw new IndexOutOfRangeException($"embedding: index {indices[i]} at position {i} is out of range for a table of {rows} rows.");
+        if (offsets.Length > 0 && offsets[0] != 0)
+            throw new ArgumentException($"embedding_bag: offsets[0] must be 0 (every index belongs to a bag), got {offsets[0]}.");
         for (int b = 0; b < offsets.Length; b++)
             if (offsets[b] < 0 || offsets[b] > indices.Length || (b > 0 && offsets[b] < offsets[b - 1]))
                 throw new ArgumentException($"embedding_bag: offsets must be non-decreasing within [0, {indices.Length}]; offsets[{b}] = {offsets[b]}.");

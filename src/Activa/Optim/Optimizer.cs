@@ -59,6 +59,8 @@ public abstract class Optimizer
         foreach (var g in Groups)
             foreach (var p in g.Parameters)
             {
+                if (!p.IsContiguous)
+                    throw new InvalidOperationException($"optimizer: parameter '{p.Name}' {Shape.Format(p.Shape)} is a non-contiguous view; optimise the tensor that owns the storage.");
                 if (p.SparseGrad is { } sparse) UpdateSparse(p, sparse, g, State(p));
                 else if (p.Grad is { } grad)
                 {
@@ -110,6 +112,8 @@ public abstract class Optimizer
             int dot = key.LastIndexOf('.');
             if (dot <= 0 || !parametersByName.TryGetValue(key[..dot], out var p))
                 throw new ArgumentException($"Optimiser state entry '{key}' names no parameter of the model.");
+            if (t.Numel != 1 && !Shape.SameShape(t.Shape, p.Shape))
+                throw new ArgumentException($"Optimiser state entry '{key}' has shape {Shape.Format(t.Shape)}; its parameter has {Shape.Format(p.Shape)}.");
             State(p)[key[(dot + 1)..]] = Tensor.FromArray(t.ToArray(), t.Shape.ToArray());
         }
         StepCount = stepCount;
