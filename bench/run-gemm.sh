@@ -21,21 +21,12 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-VENDOR=bench/vendor
-OMP_BLAS="$VENDOR/root/usr/lib/x86_64-linux-gnu/openblas-openmp"
-if [[ ! -e "$OMP_BLAS/libblas.so.3" ]]; then
-  mkdir -p "$VENDOR"
-  (cd "$VENDOR" && apt-get download libopenblas0-openmp >/dev/null) \
-    && dpkg-deb -x "$(ls "$VENDOR"/libopenblas0-openmp_*.deb | tail -1)" "$VENDOR/root" \
-    || echo "run-gemm: could not unpack libopenblas0-openmp; torch will use the system BLAS" >&2
-fi
+source bench/torch-env.sh
 mkdir -p bench/results
 
 dotnet run -c Release --project bench/Activa.Bench -- gemm --threads "$THREADS" "${EXTRA[@]}" \
   --json bench/results/gemm-activa.json
 
-TORCH_ENV=(env -u OMP_NUM_THREADS -u LD_PRELOAD MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=68719476736)
-[[ -e "$OMP_BLAS/libblas.so.3" ]] && TORCH_ENV+=(LD_LIBRARY_PATH="$PWD/$OMP_BLAS")
 "${TORCH_ENV[@]}" /usr/bin/python3 bench/torch/bench_gemm.py --threads "$THREADS" "${EXTRA[@]}" \
   --json bench/results/gemm-torch.json >/dev/null
 

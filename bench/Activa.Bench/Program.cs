@@ -3,7 +3,9 @@ using Activa.Bench;
 // One benchmark per verb; each parses its own options.
 const string Usage = "usage: dotnet run -c Release --project bench/Activa.Bench -- <benchmark> [options]\n" +
                      "benchmarks:\n" +
-                     "  gemm   SGEMM GFLOP/s, managed vs OpenBLAS  [--threads 1,2] [--json out.json]";
+                     "  gemm   SGEMM GFLOP/s, managed vs OpenBLAS  [--threads 1,2] [--json out.json]\n" +
+                     "  mlp    784-512-512-10 MLP: training samples/s, inference latency  [--epochs 3] [--threads 2] [--act relu] [--json out.json]\n" +
+                     "  acts   activation kernels, fwd and fwd+bwd ns/element vs a copy floor  [--sizes 65536,16777216] [--threads 1,2] [--names a,b] [--all]";
 
 if (args.Length == 0)
 {
@@ -15,6 +17,10 @@ switch (args[0])
 {
     case "gemm":
         return GemmBench.Run(args[1..]);
+    case "mlp":
+        return MlpBench.Run(args[1..]);
+    case "acts":
+        return ActsBench.Run(args[1..]);
     default:
         Console.Error.WriteLine($"unknown benchmark '{args[0]}'.\n{Usage}");
         return 2;

@@ -2,7 +2,7 @@
 
 MLP 784-512-512-10, ReLU, Adam lr 1e-3, batch 256, 10 epochs, cross-entropy, pixels / 255, trained on the
 60,000 training images (no validation hold-out), test accuracy on the 10,000 test images.
-Run: /usr/bin/python3 bench/torch/train_fashion_mnist.py [--seeds 3] [--val-fraction 0.1]
+Run: bench/run-accuracy.sh (or /usr/bin/python3 bench/torch/train_fashion_mnist.py [--seeds 3] [--standardize])
 """
 import argparse, gzip, time
 import numpy as np
@@ -21,12 +21,16 @@ def main():
     p.add_argument("--seeds", type=int, default=3)
     p.add_argument("--epochs", type=int, default=10)
     p.add_argument("--val-fraction", type=float, default=0.0)
+    p.add_argument("--standardize", action="store_true", help="(x - mean) / std with the training set's scalar mean and std, as activa train does")
     a = p.parse_args()
     torch.set_num_threads(2)
     x = torch.tensor(idx(f"{a.dir}/train-images-idx3-ubyte.gz").reshape(-1, 784), dtype=torch.float32) / 255
     y = torch.tensor(idx(f"{a.dir}/train-labels-idx1-ubyte.gz"), dtype=torch.long)
     xt = torch.tensor(idx(f"{a.dir}/t10k-images-idx3-ubyte.gz").reshape(-1, 784), dtype=torch.float32) / 255
     yt = torch.tensor(idx(f"{a.dir}/t10k-labels-idx1-ubyte.gz"), dtype=torch.long)
+    if a.standardize:
+        mean, std = x.mean(), x.std(unbiased=False)
+        x, xt = (x - mean) / std, (xt - mean) / std
     if a.val_fraction > 0:
         keep = torch.randperm(len(y), generator=torch.Generator().manual_seed(0))[int(len(y) * a.val_fraction):]
         x, y = x[keep], y[keep]

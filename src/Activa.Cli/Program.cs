@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Activa.Cli;
 
-// The `activa` command line: train, eval and predict.
+// The `activa` command line: train, eval, predict, and the activation catalogue (zoo).
 var root = new RootCommand("Activa: neural networks whose activation functions are first-class.")
 {
     TrainCommand.Create(),
     EvalCommand.Create(),
     PredictCommand.Create(),
+    ZooCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -1,0 +1,607 @@
+using System.Runtime.Intrinsics;
+using Activa.Kernels;
+
+namespace Activa.Activations;
+
+/// <summary>
+/// Inverse square root unit: f(x) = x/√(1 + αx²) (α = 1); f'(x) = (1/√(1 + αx²))³.
+/// Carlile, Delamarter, Kinney, Marti &amp; Whitney, "Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)", arXiv 2017.
+/// </summary>
+public readonly struct IsruOp(float alpha) : IFixedActivation<IsruOp>
+{
+    private const float Big = 1e18f;
+    private readonly float _sqrtAlpha = MathF.Sqrt(alpha), _invSqrtAlpha = 1f / MathF.Sqrt(alpha);
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("isru", "x/√(1 + αx²)",
+        "Carlile, Delamarter, Kinney, Marti & Whitney, Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs), arXiv:1710.09967", 2017,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["inverse-square-root-unit", "algebraic-sigmoid"],
+        Parameters = [new("alpha", 1.0, "α (> 0); the output lies in (−1/√α, 1/√α)")],
+        Lower = -1, Upper = 1, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static IsruOp Create(ActivationOptions options)
+    {
+        double alpha = options.Get(Info, "alpha");
+        if (!(alpha > 0)) throw new ArgumentException($"isru: alpha must be positive, got {alpha}.");
+        return new((float)alpha);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => x / Math.Sqrt(1 + alpha * x * x);
+
+    // u = √α·x clamped so that u² stays finite; f = u·r/√α, f' = r³ with r = 1/√(1 + u²).
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float u = Math.Clamp(_sqrtAlpha * x, -Big, Big);
+        return u / MathF.Sqrt(1f + u * u) * _invSqrtAlpha;
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float u = Math.Clamp(_sqrtAlpha * x, -Big, Big), r = 1f / MathF.Sqrt(1f + u * u);
+        return r * r * r;
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var u = Vector256.ClampNative(Vector256.Create(_sqrtAlpha) * x, Vector256.Create(-Big), Vector256.Create(Big));
+        return u / Vector256.Sqrt(Vector256<float>.One + u * u) * Vector256.Create(_invSqrtAlpha);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var u = Vector256.ClampNative(Vector256.Create(_sqrtAlpha) * x, Vector256.Create(-Big), Vector256.Create(Big));
+        var r = Vector256<float>.One / Vector256.Sqrt(Vector256<float>.One + u * u);
+        return r * r * r;
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var u = Vector512.ClampNative(Vector512.Create(_sqrtAlpha) * x, Vector512.Create(-Big), Vector512.Create(Big));
+        return u / Vector512.Sqrt(Vector512<float>.One + u * u) * Vector512.Create(_invSqrtAlpha);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var u = Vector512.ClampNative(Vector512.Create(_sqrtAlpha) * x, Vector512.Create(-Big), Vector512.Create(Big));
+        var r = Vector512<float>.One / Vector512.Sqrt(Vector512<float>.One + u * u);
+        return r * r * r;
+    }
+}
+
+/// <summary>
+/// Square nonlinearity: f(x) = 1 for x &gt; 2, x − x²/4 for 0 ≤ x ≤ 2, x + x²/4 for −2 ≤ x &lt; 0, −1 for x &lt; −2;
+/// f'(x) = 1 − |x|/2 for |x| ≤ 2, else 0.
+/// Wuraola &amp; Patel, "SQNL: A New Computationally Efficient Activation Function", IJCNN 2018.
+/// </summary>
+public readonly struct SqnlOp : IFixedActivation<SqnlOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("sqnl", "t − t·|t|/4 with t = clamp(x, −2, 2)",
+        "Wuraola & Patel, SQNL: A New Computationally Efficient Activation Function, IJCNN", 2018,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["square-nonlinearity"], Lower = -1, Upper = 1, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static SqnlOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => x > 2 ? 1 : x >= 0 ? x - x * x / 4 : x >= -2 ? x + x * x / 4 : -1;
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float t = Math.Clamp(x, -2f, 2f); return t - t * MathF.Abs(t) * 0.25f; }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => 1f - MathF.Abs(Math.Clamp(x, -2f, 2f)) * 0.5f;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var t = Vector256.ClampNative(x, Vector256.Create(-2f), Vector256.Create(2f));
+        return t - t * Vector256.Abs(t) * Vector256.Create(0.25f);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256<float>.One - Vector256.Abs(Vector256.ClampNative(x, Vector256.Create(-2f), Vector256.Create(2f))) * Vector256.Create(0.5f);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var t = Vector512.ClampNative(x, Vector512.Create(-2f), Vector512.Create(2f));
+        return t - t * Vector512.Abs(t) * Vector512.Create(0.25f);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512<float>.One - Vector512.Abs(Vector512.ClampNative(x, Vector512.Create(-2f), Vector512.Create(2f))) * Vector512.Create(0.5f);
+}
+
+/// <summary>
+/// SQNL sigmoid: f(x) = (SQNL(x) + 1)/2, the square-nonlinearity replacement of the logistic sigmoid; f'(x) = (1 − |x|/2)/2 for |x| ≤ 2, else 0.
+/// Wuraola, Patel &amp; Nguang, "Efficient activation functions for embedded inference engines", Neurocomputing 2021.
+/// </summary>
+public readonly struct SqnlSigmoidOp : IFixedActivation<SqnlSigmoidOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("sqnl-sigmoid", "(t − t·|t|/4)/2 + 1/2 with t = clamp(x, −2, 2)",
+        "Wuraola, Patel & Nguang, Efficient activation functions for embedded inference engines, Neurocomputing", 2021,
+        ActivationProperties.Monotone | ActivationProperties.Smooth)
+    {
+        Aliases = ["sqnlsig", "log-sqnl"], Lower = 0, Upper = 1, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static SqnlSigmoidOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x)
+    {
+        double s = x > 2 ? 1 : x >= 0 ? x - x * x / 4 : x >= -2 ? x + x * x / 4 : -1;
+        return 0.5 * s + 0.5;
+    }
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float t = Math.Clamp(x, -2f, 2f); return (t - t * MathF.Abs(t) * 0.25f) * 0.5f + 0.5f; }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => 0.5f - MathF.Abs(Math.Clamp(x, -2f, 2f)) * 0.25f;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var t = Vector256.ClampNative(x, Vector256.Create(-2f), Vector256.Create(2f));
+        var half = Vector256.Create(0.5f);
+        return (t - t * Vector256.Abs(t) * Vector256.Create(0.25f)) * half + half;
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256.Create(0.5f) - Vector256.Abs(Vector256.ClampNative(x, Vector256.Create(-2f), Vector256.Create(2f))) * Vector256.Create(0.25f);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var t = Vector512.ClampNative(x, Vector512.Create(-2f), Vector512.Create(2f));
+        var half = Vector512.Create(0.5f);
+        return (t - t * Vector512.Abs(t) * Vector512.Create(0.25f)) * half + half;
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512.Create(0.5f) - Vector512.Abs(Vector512.ClampNative(x, Vector512.Create(-2f), Vector512.Create(2f))) * Vector512.Create(0.25f);
+}
+
+/// <summary>
+/// Smooth-step: f(x) = 0 for x ≤ −γ/2, 1 for x ≥ γ/2, −2x³/γ³ + 3x/(2γ) + 1/2 otherwise (γ = 1);
+/// f'(x) = 3/(2γ) − 6x²/γ³ for |x| &lt; γ/2, else 0.
+/// Hazimeh, Ponomareva, Mol, Tan &amp; Mazumder, "The Tree Ensemble Layer: Differentiability meets Conditional Computation", ICML 2020.
+/// </summary>
+public readonly struct SmoothStepOp(float gamma) : IFixedActivation<SmoothStepOp>
+{
+    private readonly float _half = 0.5f * gamma, _c1 = 1.5f / gamma, _c3 = 2f / (gamma * gamma * gamma), _d3 = 6f / (gamma * gamma * gamma);
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("smooth-step", "0 if x ≤ −γ/2, 1 if x ≥ γ/2, −2x³/γ³ + 3x/(2γ) + 1/2 otherwise",
+        "Hazimeh, Ponomareva, Mol, Tan & Mazumder, The Tree Ensemble Layer: Differentiability meets Conditional Computation, ICML", 2020,
+        ActivationProperties.Monotone | ActivationProperties.Smooth)
+    {
+        Aliases = ["smoothstep"],
+        Parameters = [new("gamma", 1.0, "width γ (> 0) of the transition")],
+        Lower = 0, Upper = 1, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static SmoothStepOp Create(ActivationOptions options)
+    {
+        double gamma = options.Get(Info, "gamma");
+        if (!(gamma > 0)) throw new ArgumentException($"smooth-step: gamma must be positive, got {gamma}.");
+        return new((float)gamma);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x)
+    {
+        double g = gamma;
+        return x <= -g / 2 ? 0 : x >= g / 2 ? 1 : -2 * x * x * x / (g * g * g) + 3 * x / (2 * g) + 0.5;
+    }
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float t = Math.Clamp(x, -_half, _half); return t * (_c1 - _c3 * (t * t)) + 0.5f; }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => MathF.Abs(x) < _half ? _c1 - _d3 * (x * x) : 0f;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var h = Vector256.Create(_half);
+        var t = Vector256.ClampNative(x, -h, h);
+        return t * (Vector256.Create(_c1) - Vector256.Create(_c3) * (t * t)) + Vector256.Create(0.5f);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256.LessThan(Vector256.Abs(x), Vector256.Create(_half)) & (Vector256.Create(_c1) - Vector256.Create(_d3) * (x * x));
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var h = Vector512.Create(_half);
+        var t = Vector512.ClampNative(x, -h, h);
+        return t * (Vector512.Create(_c1) - Vector512.Create(_c3) * (t * t)) + Vector512.Create(0.5f);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512.LessThan(Vector512.Abs(x), Vector512.Create(_half)) & (Vector512.Create(_c1) - Vector512.Create(_d3) * (x * x));
+}
+
+/// <summary>
+/// Soft clipping: f(x) = (1/α)·ln((1 + e^(αx))/(1 + e^(α(x − 1)))) (α = 1), a smooth clip to [0, 1]; f'(x) = σ(αx) − σ(α(x − 1)).
+/// Evaluated on z = min(x, 1 − x) using the symmetry f(1 − x) = 1 − f(x), so neither tail cancels.
+/// Klimek &amp; Perelstein, "Neural Network-Based Approach to Phase Space Integration", SciPost Physics 2020.
+/// </summary>
+public readonly struct SoftClippingOp(float alpha) : IFixedActivation<SoftClippingOp>
+{
+    private readonly float _invAlpha = 1f / alpha;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("soft-clipping", "(1/α)·ln((1 + e^(αx))/(1 + e^(α(x − 1))))",
+        "Klimek & Perelstein, Neural Network-Based Approach to Phase Space Integration, SciPost Physics", 2020,
+        ActivationProperties.Monotone | ActivationProperties.Smooth)
+    {
+        Aliases = ["softclip"],
+        Parameters = [new("alpha", 1.0, "sharpness α (> 0); α → ∞ gives clamp(x, 0, 1)")],
+        Lower = 0, Upper = 1, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static SoftClippingOp Create(ActivationOptions options)
+    {
+        double alpha = options.Get(Info, "alpha");
+        if (!(alpha > 0)) throw new ArgumentException($"soft-clipping: alpha must be positive, got {alpha}.");
+        return new((float)alpha);
+    }
+    private static double Softplus(double u) => Math.Max(u, 0) + Math.Log(1 + Math.Exp(-Math.Abs(u)));
+    /// <inheritdoc/>
+    public double Reference(double x) => (Softplus(alpha * x) - Softplus(alpha * (x - 1))) / alpha;
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float u = MathF.Max(alpha * MathF.Min(x, 1f - x), -100f);
+        float g = (VectorMath.Softplus(u) - VectorMath.Softplus(u - alpha)) * _invAlpha;
+        return x <= 0.5f ? g : 1f - g;
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float u = MathF.Max(alpha * MathF.Min(x, 1f - x), -100f);
+        return VectorMath.Sigmoid(u) - VectorMath.Sigmoid(u - alpha);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var a = Vector256.Create(alpha);
+        var u = Vector256.MaxNative(a * Vector256.MinNative(x, Vector256<float>.One - x), Vector256.Create(-100f));
+        var g = (VectorMath.Softplus(u) - VectorMath.Softplus(u - a)) * Vector256.Create(_invAlpha);
+        return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256.Create(0.5f)), g, Vector256<float>.One - g);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var a = Vector256.Create(alpha);
+        var u = Vector256.MaxNative(a * Vector256.MinNative(x, Vector256<float>.One - x), Vector256.Create(-100f));
+        return VectorMath.Sigmoid(u) - VectorMath.Sigmoid(u - a);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var a = Vector512.Create(alpha);
+        var u = Vector512.MaxNative(a * Vector512.MinNative(x, Vector512<float>.One - x), Vector512.Create(-100f));
+        var g = (VectorMath.Softplus(u) - VectorMath.Softplus(u - a)) * Vector512.Create(_invAlpha);
+        return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512.Create(0.5f)), g, Vector512<float>.One - g);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var a = Vector512.Create(alpha);
+        var u = Vector512.MaxNative(a * Vector512.MinNative(x, Vector512<float>.One - x), Vector512.Create(-100f));
+        return VectorMath.Sigmoid(u) - VectorMath.Sigmoid(u - a);
+    }
+}
+
+/// <summary>
+/// PLAN, the piecewise linear approximation of the logistic sigmoid with power-of-two slopes: for a = |x|, p(a) = 1 (a ≥ 5),
+/// 0.03125a + 0.84375 (2.375 ≤ a &lt; 5), 0.125a + 0.625 (1 ≤ a &lt; 2.375), 0.25a + 0.5 (a &lt; 1); f(x) = p(x) for x ≥ 0,
+/// 1 − p(−x) otherwise; f'(x) = the slope of the segment of |x|. (The segments meet with a jump of 1/256 at |x| = 2.375, so f is
+/// not quite monotone.)
+/// Amin, Curtis &amp; Hayes-Gill, "Piecewise linear approximation applied to nonlinear function of a neural network",
+/// IEE Proceedings - Circuits, Devices and Systems 1997.
+/// </summary>
+public readonly struct PlanOp : IFixedActivation<PlanOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("plan", "1 (|x| ≥ 5); 0.03125|x| + 0.84375 (|x| ≥ 2.375); 0.125|x| + 0.625 (|x| ≥ 1); 0.25|x| + 0.5; mirrored as 1 − p(−x) for x < 0",
+        "Amin, Curtis & Hayes-Gill, Piecewise linear approximation applied to nonlinear function of a neural network, IEE Proceedings - Circuits, Devices and Systems", 1997,
+        ActivationProperties.None)
+    {
+        Aliases = ["plan-sigmoid"], Lower = 0, Upper = 1, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static PlanOp Create(ActivationOptions options) => default;
+    private static double P(double a) => a >= 5 ? 1 : a >= 2.375 ? 0.03125 * a + 0.84375 : a >= 1 ? 0.125 * a + 0.625 : 0.25 * a + 0.5;
+    /// <inheritdoc/>
+    public double Reference(double x) => x >= 0 ? P(x) : 1 - P(-x);
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float a = MathF.Abs(x);
+        float p = a >= 5f ? 1f : a >= 2.375f ? 0.03125f * a + 0.84375f : a >= 1f ? 0.125f * a + 0.625f : 0.25f * a + 0.5f;
+        return x >= 0 ? p : 1f - p;
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float a = MathF.Abs(x);
+        return a >= 5f ? 0f : a >= 2.375f ? 0.03125f : a >= 1f ? 0.125f : 0.25f;
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var a = Vector256.Abs(x);
+        var p = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<float>.One), Vector256.Create(0.25f) * a + Vector256.Create(0.5f),
+            Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(2.375f)), Vector256.Create(0.125f) * a + Vector256.Create(0.625f),
+            Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(5f)), Vector256.Create(0.03125f) * a + Vector256.Create(0.84375f), Vector256<float>.One)));
+        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), p, Vector256<float>.One - p);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var a = Vector256.Abs(x);
+        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<float>.One), Vector256.Create(0.25f),
+            Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(2.375f)), Vector256.Create(0.125f),
+            Vector256.LessThan(a, Vector256.Create(5f)) & Vector256.Create(0.03125f)));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var a = Vector512.Abs(x);
+        var p = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<float>.One), Vector512.Create(0.25f) * a + Vector512.Create(0.5f),
+            Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(2.375f)), Vector512.Create(0.125f) * a + Vector512.Create(0.625f),
+            Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(5f)), Vector512.Create(0.03125f) * a + Vector512.Create(0.84375f), Vector512<float>.One)));
+        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), p, Vector512<float>.One - p);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var a = Vector512.Abs(x);
+        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<float>.One), Vector512.Create(0.25f),
+            Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(2.375f)), Vector512.Create(0.125f),
+            Vector512.LessThan(a, Vector512.Create(5f)) & Vector512.Create(0.03125f)));
+    }
+}
+
+/// <summary>
+/// Elliott sigmoid: f(x) = x/(2(1 + |x|)) + 1/2; f'(x) = 1/(2(1 + |x|)²).
+/// Elliott, "A Better Activation Function for Artificial Neural Networks", Technical Report ISR TR 93-8, University of Maryland, 1993.
+/// </summary>
+public readonly struct ElliottOp : IFixedActivation<ElliottOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("elliott", "x/(2(1 + |x|)) + 1/2",
+        "Elliott, A Better Activation Function for Artificial Neural Networks, Technical Report ISR TR 93-8, Institute for Systems Research, University of Maryland", 1993,
+        ActivationProperties.Monotone | ActivationProperties.Smooth)
+    {
+        Aliases = ["elliott-sigmoid", "elliot"], Lower = 0, Upper = 1, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static ElliottOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => 0.5 * x / (1 + Math.Abs(x)) + 0.5;
+
+    /// <inheritdoc/>
+    public float Forward(float x) => 0.5f * x / (1f + MathF.Abs(x)) + 0.5f;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) { float d = 1f + MathF.Abs(x); return 0.5f / (d * d); }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var half = Vector256.Create(0.5f);
+        return half * x / (Vector256<float>.One + Vector256.Abs(x)) + half;
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) { var d = Vector256<float>.One + Vector256.Abs(x); return Vector256.Create(0.5f) / (d * d); }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var half = Vector512.Create(0.5f);
+        return half * x / (Vector512<float>.One + Vector512.Abs(x)) + half;
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) { var d = Vector512<float>.One + Vector512.Abs(x); return Vector512.Create(0.5f) / (d * d); }
+}
+
+/// <summary>
+/// Hard sigmoid of BinaryConnect: f(x) = clip((x + 1)/2, 0, 1); f'(x) = 1/2 for −1 ≤ x &lt; 1, else 0.
+/// Courbariaux, Bengio &amp; David, "BinaryConnect: Training Deep Neural Networks with binary weights during propagations", NeurIPS 2015.
+/// </summary>
+public readonly struct HardSigmoidBcOp : IFixedActivation<HardSigmoidBcOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("hard-sigmoid-bc", "clip((x + 1)/2, 0, 1)",
+        "Courbariaux, Bengio & David, BinaryConnect: Training Deep Neural Networks with binary weights during propagations, NeurIPS", 2015,
+        ActivationProperties.Monotone | ActivationProperties.Sparse)
+    {
+        Aliases = ["binary-hard-sigmoid"], Lower = 0, Upper = 1, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static HardSigmoidBcOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Clamp((x + 1) / 2, 0, 1);
+
+    /// <inheritdoc/>
+    public float Forward(float x) => Math.Clamp(0.5f * x + 0.5f, 0f, 1f);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x >= -1f && x < 1f ? 0.5f : 0f;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var half = Vector256.Create(0.5f);
+        return Vector256.ClampNative(half * x + half, Vector256<float>.Zero, Vector256<float>.One);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256.GreaterThanOrEqual(x, Vector256.Create(-1f)) & Vector256.LessThan(x, Vector256<float>.One) & Vector256.Create(0.5f);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var half = Vector512.Create(0.5f);
+        return Vector512.ClampNative(half * x + half, Vector512<float>.Zero, Vector512<float>.One);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512.GreaterThanOrEqual(x, Vector512.Create(-1f)) & Vector512.LessThan(x, Vector512<float>.One) & Vector512.Create(0.5f);
+}
+
+/// <summary>
+/// Square activation: f(x) = x²; f'(x) = 2x.
+/// Gilad-Bachrach, Dowlin, Laine, Lauter, Naehrig &amp; Wernsing, "CryptoNets: Applying Neural Networks to Encrypted Data with High
+/// Throughput and Accuracy", ICML 2016.
+/// </summary>
+public readonly struct SquareOp : IFixedActivation<SquareOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("square", "x²",
+        "Gilad-Bachrach, Dowlin, Laine, Lauter, Naehrig & Wernsing, CryptoNets: Applying Neural Networks to Encrypted Data with High Throughput and Accuracy, ICML", 2016,
+        ActivationProperties.Smooth)
+    {
+        Aliases = ["squared"], Lower = 0, Family = "other", Torch = "torch.square(x)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static SquareOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => x * x;
+
+    /// <inheritdoc/>
+    public float Forward(float x) => x * x;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => 2f * x;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => x * x;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => x + x;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => x * x;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => x + x;
+}
+
+/// <summary>
+/// Cube activation: f(x) = x³; f'(x) = 3x².
+/// Chen &amp; Manning, "A Fast and Accurate Dependency Parser using Neural Networks", EMNLP 2014.
+/// </summary>
+public readonly struct CubeOp : IFixedActivation<CubeOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("cube", "x³",
+        "Chen & Manning, A Fast and Accurate Dependency Parser using Neural Networks, EMNLP", 2014,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["cubic"], Family = "other",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static CubeOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => x * x * x;
+
+    /// <inheritdoc/>
+    public float Forward(float x) => x * x * x;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => 3f * (x * x);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => x * x * x;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.Create(3f) * (x * x);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => x * x * x;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.Create(3f) * (x * x);
+}
+
+/// <summary>
+/// Bendable linear unit: f(x) = β(√(x² + 1) − 1) + x (β = 1/2 gives the bent identity); f'(x) = βx/√(x² + 1) + 1.
+/// Evaluated as β·|x|·(|x|/(√(x² + 1) + 1)) + x, which has no cancellation near 0.
+/// Godfrey, "An Evaluation of Parametric Activation Functions for Deep Learning", IEEE SMC 2019.
+/// </summary>
+public readonly struct BluOp(float beta) : IFixedActivation<BluOp>
+{
+    private const float Big = 1e18f;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("blu", "β(√(x² + 1) − 1) + x",
+        "Godfrey, An Evaluation of Parametric Activation Functions for Deep Learning, IEEE International Conference on Systems, Man and Cybernetics (SMC)", 2019,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["bendable-linear-unit", "bent-identity"],
+        Parameters = [new("beta", 0.5, "bend β in [−1, 1]; 1/2 is the bent identity")],
+        Family = "other",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static BluOp Create(ActivationOptions options)
+    {
+        double beta = options.Get(Info, "beta");
+        if (beta < -1 || beta > 1) throw new ArgumentException($"blu: beta must lie in [−1, 1], got {beta}.");
+        return new((float)beta);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => beta * (Math.Sqrt(x * x + 1) - 1) + x;
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float a = MathF.Abs(x), t = MathF.Min(a, Big), s = MathF.Max(MathF.Sqrt(t * t + 1f), a);
+        return beta * (a * (a / (s + 1f))) + x;
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float t = Math.Clamp(x, -Big, Big);
+        return beta * (t / MathF.Sqrt(t * t + 1f)) + 1f;
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var a = Vector256.Abs(x);
+        var t = Vector256.MinNative(a, Vector256.Create(Big));
+        var s = Vector256.MaxNative(Vector256.Sqrt(t * t + Vector256<float>.One), a);
+        return Vector256.Create(beta) * (a * (a / (s + Vector256<float>.One))) + x;
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var t = Vector256.ClampNative(x, Vector256.Create(-Big), Vector256.Create(Big));
+        return Vector256.Create(beta) * (t / Vector256.Sqrt(t * t + Vector256<float>.One)) + Vector256<float>.One;
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var a = Vector512.Abs(x);
+        var t = Vector512.MinNative(a, Vector512.Create(Big));
+        var s = Vector512.MaxNative(Vector512.Sqrt(t * t + Vector512<float>.One), a);
+        return Vector512.Create(beta) * (a * (a / (s + Vector512<float>.One))) + x;
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var t = Vector512.ClampNative(x, Vector512.Create(-Big), Vector512.Create(Big));
+        return Vector512.Create(beta) * (t / Vector512.Sqrt(t * t + Vector512<float>.One)) + Vector512<float>.One;
+    }
+}

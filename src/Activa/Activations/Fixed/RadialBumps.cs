@@ -1,0 +1,855 @@
+using System.Runtime.Intrinsics;
+using Activa.Kernels;
+
+namespace Activa.Activations;
+
+/// <summary>
+/// Gaussian radial basis function: f(x) = e^(−x²); f'(x) = −2x·f(x).
+/// Broomhead &amp; Lowe, "Multivariable Functional Interpolation and Adaptive Networks", Complex Systems 1988.
+/// </summary>
+public readonly struct GaussianOp : IFixedActivation<GaussianOp>
+{
+    // e^(−x²) underflows float for |x| > 10.1; clamping there keeps the exponent and x·f(x) finite.
+    private const float Cut = 10.5f;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("gaussian", "e^(−x²)",
+        "Broomhead & Lowe, Multivariable Functional Interpolation and Adaptive Networks, Complex Systems", 1988,
+        ActivationProperties.Smooth)
+    {
+        Aliases = ["gaussian-rbf"], Lower = 0, Upper = 1, Family = "radial",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Both;
+    /// <inheritdoc/>
+    public static GaussianOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Exp(-x * x);
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float c = Math.Clamp(x, -Cut, Cut); return VectorMath.Exp(-(c * c)); }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => -2f * Math.Clamp(x, -Cut, Cut) * y;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var c = Vector256.ClampNative(x, Vector256.Create(-Cut), Vector256.Create(Cut));
+        return VectorMath.Exp(-(c * c));
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256.Create(-2f) * Vector256.ClampNative(x, Vector256.Create(-Cut), Vector256.Create(Cut)) * y;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var c = Vector512.ClampNative(x, Vector512.Create(-Cut), Vector512.Create(Cut));
+        return VectorMath.Exp(-(c * c));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512.Create(-2f) * Vector512.ClampNative(x, Vector512.Create(-Cut), Vector512.Create(Cut)) * y;
+}
+
+/// <summary>
+/// Multiquadric: f(x) = √(1 + (εx)²) (ε = 1); f'(x) = ε²x/f(x).
+/// Hardy, "Multiquadric equations of topography and other irregular surfaces", Journal of Geophysical Research 1971.
+/// </summary>
+public readonly struct MultiquadricOp(float eps) : IFixedActivation<MultiquadricOp>
+{
+    private const float Big = 1e18f;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("multiquadric", "√(1 + (εx)²)",
+        "Hardy, Multiquadric equations of topography and other irregular surfaces, Journal of Geophysical Research", 1971,
+        ActivationProperties.Smooth)
+    {
+        Aliases = ["multiquadric-rbf"],
+        Parameters = [new("eps", 1.0, "shape parameter ε (> 0)")],
+        Lower = 1, Family = "radial",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Both;
+    /// <inheritdoc/>
+    public static MultiquadricOp Create(ActivationOptions options)
+    {
+        double eps = options.Get(Info, "eps");
+        if (!(eps > 0)) throw new ArgumentException($"multiquadric: eps must be positive, got {eps}.");
+        return new((float)eps);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Sqrt(1 + eps * x * (eps * x));
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float u = eps * x, t = Math.Clamp(u, -Big, Big);
+        return MathF.Max(MathF.Sqrt(1f + t * t), MathF.Abs(u));
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => eps * (Math.Clamp(eps * x, -Big, Big) / MathF.Min(y, Big));
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var u = Vector256.Create(eps) * x;
+        var t = Vector256.ClampNative(u, Vector256.Create(-Big), Vector256.Create(Big));
+        return Vector256.MaxNative(Vector256.Sqrt(Vector256<float>.One + t * t), Vector256.Abs(u));
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var e = Vector256.Create(eps);
+        return e * (Vector256.ClampNative(e * x, Vector256.Create(-Big), Vector256.Create(Big)) / Vector256.MinNative(y, Vector256.Create(Big)));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var u = Vector512.Create(eps) * x;
+        var t = Vector512.ClampNative(u, Vector512.Create(-Big), Vector512.Create(Big));
+        return Vector512.MaxNative(Vector512.Sqrt(Vector512<float>.One + t * t), Vector512.Abs(u));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var e = Vector512.Create(eps);
+        return e * (Vector512.ClampNative(e * x, Vector512.Create(-Big), Vector512.Create(Big)) / Vector512.MinNative(y, Vector512.Create(Big)));
+    }
+}
+
+/// <summary>
+/// Inverse multiquadric: f(x) = 1/√(1 + (εx)²) (ε = 1); f'(x) = −ε²x·f(x)³.
+/// Micchelli, "Interpolation of scattered data: Distance matrices and conditionally positive definite functions",
+/// Constructive Approximation 1986.
+/// </summary>
+public readonly struct InverseMultiquadricOp(float eps) : IFixedActivation<InverseMultiquadricOp>
+{
+    private const float Big = 1e18f;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("inverse-multiquadric", "1/√(1 + (εx)²)",
+        "Micchelli, Interpolation of scattered data: Distance matrices and conditionally positive definite functions, Constructive Approximation", 1986,
+        ActivationProperties.Smooth)
+    {
+        Aliases = ["imq"],
+        Parameters = [new("eps", 1.0, "shape parameter ε (> 0)")],
+        Lower = 0, Upper = 1, Family = "radial",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Both;
+    /// <inheritdoc/>
+    public static InverseMultiquadricOp Create(ActivationOptions options)
+    {
+        double eps = options.Get(Info, "eps");
+        if (!(eps > 0)) throw new ArgumentException($"inverse-multiquadric: eps must be positive, got {eps}.");
+        return new((float)eps);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => 1 / Math.Sqrt(1 + eps * x * (eps * x));
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float t = Math.Clamp(eps * x, -Big, Big); return 1f / MathF.Sqrt(1f + t * t); }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => -eps * (Math.Clamp(eps * x, -Big, Big) * y) * (y * y);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var t = Vector256.ClampNative(Vector256.Create(eps) * x, Vector256.Create(-Big), Vector256.Create(Big));
+        return Vector256<float>.One / Vector256.Sqrt(Vector256<float>.One + t * t);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256.Create(-eps) * (Vector256.ClampNative(Vector256.Create(eps) * x, Vector256.Create(-Big), Vector256.Create(Big)) * y) * (y * y);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var t = Vector512.ClampNative(Vector512.Create(eps) * x, Vector512.Create(-Big), Vector512.Create(Big));
+        return Vector512<float>.One / Vector512.Sqrt(Vector512<float>.One + t * t);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512.Create(-eps) * (Vector512.ClampNative(Vector512.Create(eps) * x, Vector512.Create(-Big), Vector512.Create(Big)) * y) * (y * y);
+}
+
+/// <summary>
+/// Hat function, the degree-1 B-spline on the knots 0, 1, 2: f(x) = x on [0, 1], 2 − x on [1, 2], 0 elsewhere
+/// (= ReLU(x) − 2·ReLU(x − 1) + ReLU(x − 2)); f'(x) = 1 on [0, 1), −1 on [1, 2), else 0.
+/// Hong, Siegel, Tan &amp; Xu, "On the Activation Function Dependence of the Spectral Bias of Neural Networks", arXiv 2022.
+/// </summary>
+public readonly struct HatOp : IFixedActivation<HatOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("hat", "max(0, 1 − |x − 1|)",
+        "Hong, Siegel, Tan & Xu, On the Activation Function Dependence of the Spectral Bias of Neural Networks, arXiv:2208.04924", 2022,
+        ActivationProperties.Sparse)
+    {
+        Aliases = ["linear-bspline"], Lower = 0, Upper = 1, Family = "radial",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static HatOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => x <= 0 || x >= 2 ? 0 : x <= 1 ? x : 2 - x;
+
+    /// <inheritdoc/>
+    public float Forward(float x) => MathF.Max(1f - MathF.Abs(x - 1f), 0f);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x >= 0f && x < 1f ? 1f : x >= 1f && x < 2f ? -1f : 0f;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Vector256.MaxNative(Vector256<float>.One - Vector256.Abs(x - Vector256<float>.One), Vector256<float>.Zero);
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var up = Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero) & Vector256.LessThan(x, Vector256<float>.One);
+        var down = Vector256.GreaterThanOrEqual(x, Vector256<float>.One) & Vector256.LessThan(x, Vector256.Create(2f));
+        return (up & Vector256<float>.One) | (down & Vector256.Create(-1f));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Vector512.MaxNative(Vector512<float>.One - Vector512.Abs(x - Vector512<float>.One), Vector512<float>.Zero);
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var up = Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero) & Vector512.LessThan(x, Vector512<float>.One);
+        var down = Vector512.GreaterThanOrEqual(x, Vector512<float>.One) & Vector512.LessThan(x, Vector512.Create(2f));
+        return (up & Vector512<float>.One) | (down & Vector512.Create(-1f));
+    }
+}
+
+/// <summary>
+/// Tent activation: f(x) = max(0, δ − |x|) (δ = 1); f'(x) = 1 on [−δ, 0), −1 on [0, δ), else 0.
+/// Rozsa &amp; Boult, "Improved Adversarial Robustness by Reducing Open Space Risk via Tent Activations", arXiv 2019.
+/// </summary>
+public readonly struct TentOp(float delta) : IFixedActivation<TentOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("tent", "max(0, δ − |x|)",
+        "Rozsa & Boult, Improved Adversarial Robustness by Reducing Open Space Risk via Tent Activations, arXiv:1908.02435", 2019,
+        ActivationProperties.Sparse)
+    {
+        Aliases = ["triangular"],
+        Parameters = [new("delta", 1.0, "half-width δ (> 0) and peak height of the tent")],
+        Lower = 0, Upper = 1, Family = "radial",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static TentOp Create(ActivationOptions options)
+    {
+        double delta = options.Get(Info, "delta");
+        if (!(delta > 0)) throw new ArgumentException($"tent: delta must be positive, got {delta}.");
+        return new((float)delta);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Max(0, delta - Math.Abs(x));
+
+    /// <inheritdoc/>
+    public float Forward(float x) => MathF.Max(delta - MathF.Abs(x), 0f);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x >= -delta && x < 0f ? 1f : x >= 0f && x < delta ? -1f : 0f;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Vector256.MaxNative(Vector256.Create(delta) - Vector256.Abs(x), Vector256<float>.Zero);
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var d = Vector256.Create(delta);
+        var up = Vector256.GreaterThanOrEqual(x, -d) & Vector256.LessThan(x, Vector256<float>.Zero);
+        var down = Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero) & Vector256.LessThan(x, d);
+        return (up & Vector256<float>.One) | (down & Vector256.Create(-1f));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Vector512.MaxNative(Vector512.Create(delta) - Vector512.Abs(x), Vector512<float>.Zero);
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var d = Vector512.Create(delta);
+        var up = Vector512.GreaterThanOrEqual(x, -d) & Vector512.LessThan(x, Vector512<float>.Zero);
+        var down = Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero) & Vector512.LessThan(x, d);
+        return (up & Vector512<float>.One) | (down & Vector512.Create(-1f));
+    }
+}
+
+/// <summary>
+/// Wendland's compactly supported function φ₃,₁: f(x) = (1 − |x|)₊⁴·(4|x| + 1), C² with support [−1, 1]; f'(x) = −20x·(1 − |x|)₊³.
+/// Wendland, "Piecewise polynomial, positive definite and compactly supported radial functions of minimal degree",
+/// Advances in Computational Mathematics 1995.
+/// </summary>
+public readonly struct WendlandOp : IFixedActivation<WendlandOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("wendland", "(1 − |x|)₊⁴·(4|x| + 1)",
+        "Wendland, Piecewise polynomial, positive definite and compactly supported radial functions of minimal degree, Advances in Computational Mathematics", 1995,
+        ActivationProperties.Smooth | ActivationProperties.Sparse)
+    {
+        Aliases = ["wendland-c2"], Lower = 0, Upper = 1, Family = "radial",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static WendlandOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x)
+    {
+        double r = Math.Abs(x);
+        return r >= 1 ? 0 : Math.Pow(1 - r, 4) * (4 * r + 1);
+    }
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float r = MathF.Min(MathF.Abs(x), 1f), u = 1f - r, u2 = u * u;
+        return u2 * u2 * (4f * r + 1f);
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float c = Math.Clamp(x, -1f, 1f), u = 1f - MathF.Abs(c);
+        return -20f * c * (u * u * u);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var r = Vector256.MinNative(Vector256.Abs(x), Vector256<float>.One);
+        var u = Vector256<float>.One - r;
+        var u2 = u * u;
+        return u2 * u2 * (Vector256.Create(4f) * r + Vector256<float>.One);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var c = Vector256.ClampNative(x, Vector256.Create(-1f), Vector256<float>.One);
+        var u = Vector256<float>.One - Vector256.Abs(c);
+        return Vector256.Create(-20f) * c * (u * u * u);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var r = Vector512.MinNative(Vector512.Abs(x), Vector512<float>.One);
+        var u = Vector512<float>.One - r;
+        var u2 = u * u;
+        return u2 * u2 * (Vector512.Create(4f) * r + Vector512<float>.One);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var c = Vector512.ClampNative(x, Vector512.Create(-1f), Vector512<float>.One);
+        var u = Vector512<float>.One - Vector512.Abs(c);
+        return Vector512.Create(-20f) * c * (u * u * u);
+    }
+}
+
+/// <summary>
+/// Centred cubic B-spline: f(x) = 2/3 − x² + |x|³/2 for |x| &lt; 1, (2 − |x|)³/6 for 1 ≤ |x| &lt; 2, 0 elsewhere (C², support [−2, 2]);
+/// f'(x) = x(3|x|/2 − 2) for |x| &lt; 1, −sign(x)(2 − |x|)²/2 for 1 ≤ |x| &lt; 2, else 0.
+/// Schoenberg, "Contributions to the problem of approximation of equidistant data by analytic functions", Quarterly of Applied Mathematics 1946.
+/// </summary>
+public readonly struct CubicBsplineOp : IFixedActivation<CubicBsplineOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("cubic-bspline", "2/3 − x² + |x|³/2 (|x| < 1); (2 − |x|)³/6 (1 ≤ |x| < 2); 0",
+        "Schoenberg, Contributions to the problem of approximation of equidistant data by analytic functions, Quarterly of Applied Mathematics", 1946,
+        ActivationProperties.Smooth | ActivationProperties.Sparse)
+    {
+        Aliases = ["bspline3"], Lower = 0, Upper = 2.0 / 3, Family = "radial",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static CubicBsplineOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x)
+    {
+        double a = Math.Abs(x);
+        return a < 1 ? 2.0 / 3 - a * a + a * a * a / 2 : a < 2 ? (2 - a) * (2 - a) * (2 - a) / 6 : 0;
+    }
+
+    private const float TwoThirds = 2f / 3f, Sixth = 1f / 6f;
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float a = MathF.Min(MathF.Abs(x), 2f), v = 2f - a;
+        return a < 1f ? TwoThirds - a * a * (1f - 0.5f * a) : v * v * v * Sixth;
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float c = Math.Clamp(x, -2f, 2f), a = MathF.Abs(c), v = 2f - a;
+        return a < 1f ? c * (1.5f * a - 2f) : MathF.CopySign(0.5f * (v * v), -c);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var a = Vector256.MinNative(Vector256.Abs(x), Vector256.Create(2f));
+        var v = Vector256.Create(2f) - a;
+        var inner = Vector256.Create(TwoThirds) - a * a * (Vector256<float>.One - Vector256.Create(0.5f) * a);
+        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<float>.One), inner, v * v * v * Vector256.Create(Sixth));
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var c = Vector256.ClampNative(x, Vector256.Create(-2f), Vector256.Create(2f));
+        var a = Vector256.Abs(c);
+        var v = Vector256.Create(2f) - a;
+        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<float>.One), c * (Vector256.Create(1.5f) * a - Vector256.Create(2f)),
+            Vector256.CopySign(Vector256.Create(0.5f) * (v * v), -c));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var a = Vector512.MinNative(Vector512.Abs(x), Vector512.Create(2f));
+        var v = Vector512.Create(2f) - a;
+        var inner = Vector512.Create(TwoThirds) - a * a * (Vector512<float>.One - Vector512.Create(0.5f) * a);
+        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<float>.One), inner, v * v * v * Vector512.Create(Sixth));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var c = Vector512.ClampNative(x, Vector512.Create(-2f), Vector512.Create(2f));
+        var a = Vector512.Abs(c);
+        var v = Vector512.Create(2f) - a;
+        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<float>.One), c * (Vector512.Create(1.5f) * a - Vector512.Create(2f)),
+            Vector512.CopySign(Vector512.Create(0.5f) * (v * v), -c));
+    }
+}
+
+/// <summary>
+/// Centred quadratic B-spline: f(x) = 3/4 − x² for |x| &lt; 1/2, (3/2 − |x|)²/2 for 1/2 ≤ |x| &lt; 3/2, 0 elsewhere (C¹, support [−3/2, 3/2]);
+/// f'(x) = −2x for |x| &lt; 1/2, −sign(x)(3/2 − |x|) for 1/2 ≤ |x| &lt; 3/2, else 0.
+/// Schoenberg, "Contributions to the problem of approximation of equidistant data by analytic functions", Quarterly of Applied Mathematics 1946.
+/// </summary>
+public readonly struct QuadraticBsplineOp : IFixedActivation<QuadraticBsplineOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("quadratic-bspline", "3/4 − x² (|x| < 1/2); (3/2 − |x|)²/2 (1/2 ≤ |x| < 3/2); 0",
+        "Schoenberg, Contributions to the problem of approximation of equidistant data by analytic functions, Quarterly of Applied Mathematics", 1946,
+        ActivationProperties.Smooth | ActivationProperties.Sparse)
+    {
+        Aliases = ["bspline2"], Lower = 0, Upper = 0.75, Family = "radial",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static QuadraticBsplineOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x)
+    {
+        double a = Math.Abs(x);
+        return a < 0.5 ? 0.75 - a * a : a < 1.5 ? (1.5 - a) * (1.5 - a) / 2 : 0;
+    }
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float a = MathF.Min(MathF.Abs(x), 1.5f), v = 1.5f - a;
+        return a < 0.5f ? 0.75f - a * a : 0.5f * (v * v);
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float c = Math.Clamp(x, -1.5f, 1.5f), a = MathF.Abs(c);
+        return a < 0.5f ? -2f * c : MathF.CopySign(1.5f - a, -c);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var a = Vector256.MinNative(Vector256.Abs(x), Vector256.Create(1.5f));
+        var v = Vector256.Create(1.5f) - a;
+        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(0.5f)), Vector256.Create(0.75f) - a * a, Vector256.Create(0.5f) * (v * v));
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var c = Vector256.ClampNative(x, Vector256.Create(-1.5f), Vector256.Create(1.5f));
+        var a = Vector256.Abs(c);
+        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(0.5f)), Vector256.Create(-2f) * c, Vector256.CopySign(Vector256.Create(1.5f) - a, -c));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var a = Vector512.MinNative(Vector512.Abs(x), Vector512.Create(1.5f));
+        var v = Vector512.Create(1.5f) - a;
+        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(0.5f)), Vector512.Create(0.75f) - a * a, Vector512.Create(0.5f) * (v * v));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var c = Vector512.ClampNative(x, Vector512.Create(-1.5f), Vector512.Create(1.5f));
+        var a = Vector512.Abs(c);
+        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(0.5f)), Vector512.Create(-2f) * c, Vector512.CopySign(Vector512.Create(1.5f) - a, -c));
+    }
+}
+
+/// <summary>
+/// SQ-RBF, a square-based replacement of the Gaussian radial basis function: f(x) = 1 − x²/2 for |x| ≤ 1, (2 − |x|)²/2 for
+/// 1 &lt; |x| &lt; 2, 0 elsewhere; f'(x) = −x for |x| ≤ 1, −sign(x)(2 − |x|) for 1 &lt; |x| &lt; 2, else 0.
+/// Wuraola &amp; Patel, "Computationally Efficient Radial Basis Function", ICONIP 2018.
+/// </summary>
+public readonly struct SqRbfOp : IFixedActivation<SqRbfOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("sq-rbf", "1 − x²/2 (|x| ≤ 1); (2 − |x|)²/2 (1 < |x| < 2); 0",
+        "Wuraola & Patel, Computationally Efficient Radial Basis Function, ICONIP", 2018,
+        ActivationProperties.Smooth | ActivationProperties.Sparse)
+    {
+        Aliases = ["sqrbf"], Lower = 0, Upper = 1, Family = "radial",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static SqRbfOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x)
+    {
+        double a = Math.Abs(x);
+        return a <= 1 ? 1 - a * a / 2 : a < 2 ? (2 - a) * (2 - a) / 2 : 0;
+    }
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float a = MathF.Min(MathF.Abs(x), 2f), v = 2f - a;
+        return a <= 1f ? 1f - 0.5f * (a * a) : 0.5f * (v * v);
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float c = Math.Clamp(x, -2f, 2f), a = MathF.Abs(c);
+        return a <= 1f ? -c : MathF.CopySign(2f - a, -c);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var a = Vector256.MinNative(Vector256.Abs(x), Vector256.Create(2f));
+        var v = Vector256.Create(2f) - a;
+        var half = Vector256.Create(0.5f);
+        return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(a, Vector256<float>.One), Vector256<float>.One - half * (a * a), half * (v * v));
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var c = Vector256.ClampNative(x, Vector256.Create(-2f), Vector256.Create(2f));
+        var a = Vector256.Abs(c);
+        return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(a, Vector256<float>.One), -c, Vector256.CopySign(Vector256.Create(2f) - a, -c));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var a = Vector512.MinNative(Vector512.Abs(x), Vector512.Create(2f));
+        var v = Vector512.Create(2f) - a;
+        var half = Vector512.Create(0.5f);
+        return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(a, Vector512<float>.One), Vector512<float>.One - half * (a * a), half * (v * v));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var c = Vector512.ClampNative(x, Vector512.Create(-2f), Vector512.Create(2f));
+        var a = Vector512.Abs(c);
+        return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(a, Vector512<float>.One), -c, Vector512.CopySign(Vector512.Create(2f) - a, -c));
+    }
+}
+
+/// <summary>
+/// Elephant activation: f(x) = 1/(1 + |x/a|^d) (a = 1, d = 4, an integer); f'(x) = −(d/a)·sign(x)·|x/a|^(d−1)·f(x)².
+/// Lan &amp; Mahmood, "Elephant Neural Networks: Born to Be a Continual Learner", arXiv 2023.
+/// </summary>
+public readonly struct ElephantOp(float a, float d) : IFixedActivation<ElephantOp>
+{
+    // |x/a| is clamped at 10^(30/d), where f < 1e−30: |x/a|^d and its derivative stay finite.
+    private readonly float _invA = 1f / a, _dOverA = d / a, _zMax = MathF.Pow(10f, 30f / d);
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("elephant", "1/(1 + |x/a|^d)",
+        "Lan & Mahmood, Elephant Neural Networks: Born to Be a Continual Learner, arXiv:2310.01365", 2023,
+        ActivationProperties.Smooth)
+    {
+        Parameters = [new("a", 1.0, "width a (> 0)"), new("d", 4.0, "integer power d, 1 to 16 (sharpness)")],
+        Lower = 0, Upper = 1, Family = "radial",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static ElephantOp Create(ActivationOptions options)
+    {
+        double a = options.Get(Info, "a"), d = options.Get(Info, "d");
+        if (!(a > 0)) throw new ArgumentException($"elephant: a must be positive, got {a}.");
+        if (d != Math.Floor(d) || d < 1 || d > 16) throw new ArgumentException($"elephant: d must be an integer from 1 to 16, got {d}.");
+        return new((float)a, (float)d);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => 1 / (1 + Math.Pow(Math.Abs(x / a), d));
+
+    private static float Pow(float z, int k) { float y = 1f; for (int i = 0; i < k; i++) y *= z; return y; }
+    /// <inheritdoc/>
+    public float Forward(float x) => 1f / (1f + Pow(MathF.Min(MathF.Abs(x * _invA), _zMax), (int)d));
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float z = MathF.Min(MathF.Abs(x * _invA), _zMax), pm = Pow(z, (int)d - 1), f = 1f / (1f + pm * z);
+        float g = _dOverA * pm * (f * f);
+        return x > 0 ? -g : x < 0 ? g : 0f;
+    }
+    private static Vector256<float> Pow(Vector256<float> z, int k) { var y = Vector256<float>.One; for (int i = 0; i < k; i++) y *= z; return y; }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) =>
+        Vector256<float>.One / (Vector256<float>.One + Pow(Vector256.MinNative(Vector256.Abs(x * Vector256.Create(_invA)), Vector256.Create(_zMax)), (int)d));
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var z = Vector256.MinNative(Vector256.Abs(x * Vector256.Create(_invA)), Vector256.Create(_zMax));
+        var pm = Pow(z, (int)d - 1);
+        var f = Vector256<float>.One / (Vector256<float>.One + pm * z);
+        var g = Vector256.Create(_dOverA) * pm * (f * f);
+        return (Vector256.GreaterThan(x, Vector256<float>.Zero) & -g) | (Vector256.LessThan(x, Vector256<float>.Zero) & g);
+    }
+    private static Vector512<float> Pow(Vector512<float> z, int k) { var y = Vector512<float>.One; for (int i = 0; i < k; i++) y *= z; return y; }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) =>
+        Vector512<float>.One / (Vector512<float>.One + Pow(Vector512.MinNative(Vector512.Abs(x * Vector512.Create(_invA)), Vector512.Create(_zMax)), (int)d));
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var z = Vector512.MinNative(Vector512.Abs(x * Vector512.Create(_invA)), Vector512.Create(_zMax));
+        var pm = Pow(z, (int)d - 1);
+        var f = Vector512<float>.One / (Vector512<float>.One + pm * z);
+        var g = Vector512.Create(_dOverA) * pm * (f * f);
+        return (Vector512.GreaterThan(x, Vector512<float>.Zero) & -g) | (Vector512.LessThan(x, Vector512<float>.Zero) & g);
+    }
+}
+
+/// <summary>
+/// Cauchy activation of XNet with fixed parameters: f(x) = λ₁x/(x² + d²) + λ₂/(x² + d²) (λ₁ = λ₂ = d = 1);
+/// f'(x) = λ₁(q − 2u²) − 2λ₂·u·q with q = 1/(x² + d²), u = x·q.
+/// Li, Xia &amp; Zhang, "Cauchy activation function and XNet", arXiv 2024.
+/// </summary>
+public readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixedActivation<CauchyOp>
+{
+    private readonly float _d2 = d * d;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("cauchy", "λ₁x/(x² + d²) + λ₂/(x² + d²)",
+        "Li, Xia & Zhang, Cauchy activation function and XNet, arXiv:2409.19221", 2024,
+        ActivationProperties.Smooth)
+    {
+        Aliases = ["xnet-cauchy"],
+        Parameters = [new("lambda1", 1.0, "weight λ₁ of the odd part x/(x² + d²)"), new("lambda2", 1.0, "weight λ₂ of the even part 1/(x² + d²)"),
+            new("d", 1.0, "width d (> 0)")],
+        Lower = (1 - Math.Sqrt(2)) / 2, Upper = (1 + Math.Sqrt(2)) / 2, Family = "radial",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static CauchyOp Create(ActivationOptions options)
+    {
+        double d = options.Get(Info, "d");
+        if (!(d > 0)) throw new ArgumentException($"cauchy: d must be positive, got {d}.");
+        return new((float)options.Get(Info, "lambda1"), (float)options.Get(Info, "lambda2"), (float)d);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => lambda1 * x / (x * x + (double)d * d) + lambda2 / (x * x + (double)d * d);
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float q = 1f / (x * x + _d2); return lambda1 * (x * q) + lambda2 * q; }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float q = 1f / (x * x + _d2), u = x * q;
+        return lambda1 * (q - 2f * (u * u)) - 2f * lambda2 * (u * q);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var q = Vector256<float>.One / (x * x + Vector256.Create(_d2));
+        return Vector256.Create(lambda1) * (x * q) + Vector256.Create(lambda2) * q;
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var q = Vector256<float>.One / (x * x + Vector256.Create(_d2));
+        var u = x * q;
+        return Vector256.Create(lambda1) * (q - Vector256.Create(2f) * (u * u)) - Vector256.Create(2f * lambda2) * (u * q);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var q = Vector512<float>.One / (x * x + Vector512.Create(_d2));
+        return Vector512.Create(lambda1) * (x * q) + Vector512.Create(lambda2) * q;
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var q = Vector512<float>.One / (x * x + Vector512.Create(_d2));
+        var u = x * q;
+        return Vector512.Create(lambda1) * (q - Vector512.Create(2f) * (u * u)) - Vector512.Create(2f * lambda2) * (u * q);
+    }
+}
+
+/// <summary>
+/// Mexican hat (Ricker) wavelet: f(x) = (1 − x²)·e^(−x²/2); f'(x) = x(x² − 3)·e^(−x²/2).
+/// Zhang &amp; Benveniste, "Wavelet networks", IEEE Transactions on Neural Networks 1992.
+/// </summary>
+public readonly struct MexicanHatOp : IFixedActivation<MexicanHatOp>
+{
+    // e^(−x²/2) underflows float for |x| > 14.4; clamping keeps x²·e^(−x²/2) finite.
+    private const float Cut = 15f;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("mexican-hat", "(1 − x²)·e^(−x²/2)",
+        "Zhang & Benveniste, Wavelet networks, IEEE Transactions on Neural Networks", 1992,
+        ActivationProperties.Smooth)
+    {
+        Aliases = ["ricker"], Lower = -2 * Math.Exp(-1.5), Upper = 1, Family = "radial",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static MexicanHatOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => (1 - x * x) * Math.Exp(-x * x / 2);
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float c = Math.Clamp(x, -Cut, Cut), c2 = c * c; return (1f - c2) * VectorMath.Exp(-0.5f * c2); }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) { float c = Math.Clamp(x, -Cut, Cut), c2 = c * c; return c * (c2 - 3f) * VectorMath.Exp(-0.5f * c2); }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var c = Vector256.ClampNative(x, Vector256.Create(-Cut), Vector256.Create(Cut));
+        var c2 = c * c;
+        return (Vector256<float>.One - c2) * VectorMath.Exp(Vector256.Create(-0.5f) * c2);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var c = Vector256.ClampNative(x, Vector256.Create(-Cut), Vector256.Create(Cut));
+        var c2 = c * c;
+        return c * (c2 - Vector256.Create(3f)) * VectorMath.Exp(Vector256.Create(-0.5f) * c2);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var c = Vector512.ClampNative(x, Vector512.Create(-Cut), Vector512.Create(Cut));
+        var c2 = c * c;
+        return (Vector512<float>.One - c2) * VectorMath.Exp(Vector512.Create(-0.5f) * c2);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var c = Vector512.ClampNative(x, Vector512.Create(-Cut), Vector512.Create(Cut));
+        var c2 = c * c;
+        return c * (c2 - Vector512.Create(3f)) * VectorMath.Exp(Vector512.Create(-0.5f) * c2);
+    }
+}
+
+/// <summary>
+/// Thin-plate spline: f(x) = x²·ln|x| (f(0) = 0); f'(x) = x(2·ln|x| + 1).
+/// Duchon, "Splines minimizing rotation-invariant semi-norms in Sobolev spaces", Constructive Theory of Functions of Several
+/// Variables (Lecture Notes in Mathematics 571) 1977.
+/// </summary>
+public readonly struct ThinPlateSplineOp : IFixedActivation<ThinPlateSplineOp>
+{
+    private const float Tiny = 1e-30f; // ln|x| is taken at max(|x|, 1e−30): x²·ln|x| is below float resolution there
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("thin-plate-spline", "x²·ln|x|",
+        "Duchon, Splines minimizing rotation-invariant semi-norms in Sobolev spaces, Constructive Theory of Functions of Several Variables (Lecture Notes in Mathematics 571)", 1977,
+        ActivationProperties.Smooth)
+    {
+        Aliases = ["tps"], Lower = -0.5 / Math.E, Family = "radial",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static ThinPlateSplineOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => x == 0 ? 0 : x * x * Math.Log(Math.Abs(x));
+
+    /// <inheritdoc/>
+    public float Forward(float x) => x * x * VectorMath.Log(MathF.Max(MathF.Abs(x), Tiny));
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x * (2f * VectorMath.Log(MathF.Max(MathF.Abs(x), Tiny)) + 1f);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => x * x * VectorMath.Log(Vector256.MaxNative(Vector256.Abs(x), Vector256.Create(Tiny)));
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        x * (Vector256.Create(2f) * VectorMath.Log(Vector256.MaxNative(Vector256.Abs(x), Vector256.Create(Tiny))) + Vector256<float>.One);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => x * x * VectorMath.Log(Vector512.MaxNative(Vector512.Abs(x), Vector512.Create(Tiny)));
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        x * (Vector512.Create(2f) * VectorMath.Log(Vector512.MaxNative(Vector512.Abs(x), Vector512.Create(Tiny))) + Vector512<float>.One);
+}
+
+/// <summary>
+/// ReLU-KAN basis function: f(x) = [ReLU(e − x)·ReLU(x − s)]²·16/(e − s)⁴, a C¹ bump of height 1 on [s, e] (s = −1, e = 1, where it
+/// equals (1 − x²)²); f'(x) = 2k·p·(e + s − 2x) with p = ReLU(e − x)·ReLU(x − s), k = 16/(e − s)⁴.
+/// Qiu, Zhu, Gong, Chen &amp; Ning, "ReLU-KAN: New Kolmogorov-Arnold Networks that Only Need Matrix Addition, Dot Multiplication,
+/// and ReLU", arXiv 2024.
+/// </summary>
+public readonly struct ReluKanBasisOp(float start, float end) : IFixedActivation<ReluKanBasisOp>
+{
+    private readonly float _k = 16f / ((end - start) * (end - start) * (end - start) * (end - start));
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("relu-kan-basis", "[ReLU(e − x)·ReLU(x − s)]²·16/(e − s)⁴",
+        "Qiu, Zhu, Gong, Chen & Ning, ReLU-KAN: New Kolmogorov-Arnold Networks that Only Need Matrix Addition, Dot Multiplication, and ReLU, arXiv:2406.02075", 2024,
+        ActivationProperties.Smooth | ActivationProperties.Sparse)
+    {
+        Aliases = ["relu-kan"],
+        Parameters = [new("start", -1.0, "left end s of the support"), new("end", 1.0, "right end e (> s) of the support")],
+        Lower = 0, Upper = 1, Family = "radial",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static ReluKanBasisOp Create(ActivationOptions options)
+    {
+        double s = options.Get(Info, "start"), e = options.Get(Info, "end");
+        if (!(e > s)) throw new ArgumentException($"relu-kan-basis: end must exceed start, got start={s}, end={e}.");
+        return new((float)s, (float)e);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x)
+    {
+        double p = Math.Max(0, end - x) * Math.Max(0, x - start), w = (double)end - start;
+        return p * p * 16 / (w * w * w * w);
+    }
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float c = Math.Clamp(x, start, end), p = (end - c) * (c - start); return p * p * _k; }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float c = Math.Clamp(x, start, end), p = (end - c) * (c - start);
+        return 2f * _k * p * (end + start - 2f * c);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        Vector256<float> s = Vector256.Create(start), e = Vector256.Create(end);
+        var c = Vector256.ClampNative(x, s, e);
+        var p = (e - c) * (c - s);
+        return p * p * Vector256.Create(_k);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        Vector256<float> s = Vector256.Create(start), e = Vector256.Create(end);
+        var c = Vector256.ClampNative(x, s, e);
+        var p = (e - c) * (c - s);
+        return Vector256.Create(2f * _k) * p * (e + s - Vector256.Create(2f) * c);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        Vector512<float> s = Vector512.Create(start), e = Vector512.Create(end);
+        var c = Vector512.ClampNative(x, s, e);
+        var p = (e - c) * (c - s);
+        return p * p * Vector512.Create(_k);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        Vector512<float> s = Vector512.Create(start), e = Vector512.Create(end);
+        var c = Vector512.ClampNative(x, s, e);
+        var p = (e - c) * (c - s);
+        return Vector512.Create(2f * _k) * p * (e + s - Vector512.Create(2f) * c);
+    }
+}

@@ -1,0 +1,793 @@
+using System.Runtime.Intrinsics;
+using Activa.Kernels;
+
+namespace Activa.Activations;
+
+/// <summary>
+/// Squared ReLU: f(x) = max(0, x)²; f'(x) = 2·max(0, x).
+/// So, Mańke, Liu, Dai, Shazeer &amp; Le, "Primer: Searching for Efficient Transformers for Language Modeling", NeurIPS 2021.
+/// </summary>
+public readonly struct ReluSquaredOp : IFixedActivation<ReluSquaredOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("relu-squared", "max(0, x)²",
+        "So, Mańke, Liu, Dai, Shazeer & Le, Primer: Searching for Efficient Transformers for Language Modeling, NeurIPS", 2021,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.Sparse)
+    {
+        Aliases = ["squared-relu", "relu2", "requ"], Lower = 0, Family = "rectifier",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static ReluSquaredOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => x > 0 ? x * x : 0;
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float r = MathF.Max(x, 0f); return r * r; }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => 2f * MathF.Max(x, 0f);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) { var r = Vector256.MaxNative(x, Vector256<float>.Zero); return r * r; }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.Create(2f) * Vector256.MaxNative(x, Vector256<float>.Zero);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) { var r = Vector512.MaxNative(x, Vector512<float>.Zero); return r * r; }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.Create(2f) * Vector512.MaxNative(x, Vector512<float>.Zero);
+}
+
+/// <summary>
+/// Rectified power unit: f(x) = max(0, x)^p for an integer p (default 3); f'(x) = p·max(0, x)^(p−1) for x &gt; 0, else 0.
+/// Li, Tang &amp; Yu, "Better Approximations of High Dimensional Smooth Functions by Deep Neural Networks with Rectified Power Units",
+/// Communications in Computational Physics 2020.
+/// </summary>
+public readonly struct RepuOp(float p) : IFixedActivation<RepuOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("repu", "max(0, x)^p",
+        "Li, Tang & Yu, Better Approximations of High Dimensional Smooth Functions by Deep Neural Networks with Rectified Power Units, Communications in Computational Physics", 2020,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.Sparse)
+    {
+        Aliases = ["rectified-power-unit"],
+        Parameters = [new("p", 3.0, "integer power, 1 to 16")],
+        Lower = 0, Family = "rectifier",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static RepuOp Create(ActivationOptions options)
+    {
+        double p = options.Get(Info, "p");
+        if (p != Math.Floor(p) || p < 1 || p > 16) throw new ArgumentException($"repu: p must be an integer from 1 to 16, got {p}.");
+        return new((float)p);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => x > 0 ? Math.Pow(x, p) : 0;
+
+    private static float Pow(float r, int k) { float y = 1f; for (int i = 0; i < k; i++) y *= r; return y; }
+    /// <inheritdoc/>
+    public float Forward(float x) => Pow(MathF.Max(x, 0f), (int)p);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x > 0 ? p * Pow(x, (int)p - 1) : 0f;
+    private static Vector256<float> Pow(Vector256<float> r, int k) { var y = Vector256<float>.One; for (int i = 0; i < k; i++) y *= r; return y; }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Pow(Vector256.MaxNative(x, Vector256<float>.Zero), (int)p);
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256.GreaterThan(x, Vector256<float>.Zero) & (Vector256.Create(p) * Pow(Vector256.MaxNative(x, Vector256<float>.Zero), (int)p - 1));
+    private static Vector512<float> Pow(Vector512<float> r, int k) { var y = Vector512<float>.One; for (int i = 0; i < k; i++) y *= r; return y; }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Pow(Vector512.MaxNative(x, Vector512<float>.Zero), (int)p);
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512.GreaterThan(x, Vector512<float>.Zero) & (Vector512.Create(p) * Pow(Vector512.MaxNative(x, Vector512<float>.Zero), (int)p - 1));
+}
+
+/// <summary>
+/// Thresholded ReLU (TRec; FATReLU): f(x) = x for x &gt; θ, else 0 (θ = 1); f'(x) = 1 for x &gt; θ, else 0.
+/// Konda, Memisevic &amp; Krueger, "Zero-bias autoencoders and the benefits of co-adapting features", ICLR 2015.
+/// </summary>
+public readonly struct ThresholdedReluOp(float theta) : IFixedActivation<ThresholdedReluOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("thresholded-relu", "x if x > θ, 0 otherwise",
+        "Konda, Memisevic & Krueger, Zero-bias autoencoders and the benefits of co-adapting features, ICLR", 2015,
+        ActivationProperties.Monotone | ActivationProperties.Sparse)
+    {
+        Aliases = ["trec", "fat-relu", "fatrelu"],
+        Parameters = [new("theta", 1.0, "threshold below which the output is 0")],
+        Lower = 0, Family = "rectifier", Torch = "F.threshold(x, 1.0, 0.0)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static ThresholdedReluOp Create(ActivationOptions options) => new((float)options.Get(Info, "theta"));
+    /// <inheritdoc/>
+    public double Reference(double x) => x > theta ? x : 0;
+
+    /// <inheritdoc/>
+    public float Forward(float x) => x > theta ? x : 0f;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x > theta ? 1f : 0f;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Vector256.GreaterThan(x, Vector256.Create(theta)) & x;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.GreaterThan(x, Vector256.Create(theta)) & Vector256<float>.One;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Vector512.GreaterThan(x, Vector512.Create(theta)) & x;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.GreaterThan(x, Vector512.Create(theta)) & Vector512<float>.One;
+}
+
+/// <summary>
+/// Clipped ReLU (ReLU-n, bounded ReLU): f(x) = min(max(0, x), n) (n = 20); f'(x) = 1 for 0 &lt; x &lt; n, else 0 (as PyTorch's hardtanh).
+/// Hannun et al., "Deep Speech: Scaling up end-to-end speech recognition", arXiv 2014.
+/// </summary>
+public readonly struct ClippedReluOp(float cap) : IFixedActivation<ClippedReluOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("clipped-relu", "min(max(0, x), n)",
+        "Hannun, Case, Casper, Catanzaro, Diamos, Elsen, Prenger, Satheesh, Sengupta, Coates & Ng, Deep Speech: Scaling up end-to-end speech recognition, arXiv:1412.5567", 2014,
+        ActivationProperties.Monotone | ActivationProperties.Sparse)
+    {
+        Aliases = ["relu-n", "bounded-relu"],
+        Parameters = [new("cap", 20.0, "upper clipping value n (> 0)")],
+        Lower = 0, Upper = 20, Family = "rectifier", Torch = "F.hardtanh(x, 0.0, 20.0)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static ClippedReluOp Create(ActivationOptions options)
+    {
+        double cap = options.Get(Info, "cap");
+        if (!(cap > 0)) throw new ArgumentException($"clipped-relu: cap must be positive, got {cap}.");
+        return new((float)cap);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Min(Math.Max(0, x), cap);
+
+    /// <inheritdoc/>
+    public float Forward(float x) => MathF.Min(MathF.Max(x, 0f), cap);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x > 0 && x < cap ? 1f : 0f;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Vector256.MinNative(Vector256.MaxNative(x, Vector256<float>.Zero), Vector256.Create(cap));
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256.GreaterThan(x, Vector256<float>.Zero) & Vector256.LessThan(x, Vector256.Create(cap)) & Vector256<float>.One;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Vector512.MinNative(Vector512.MaxNative(x, Vector512<float>.Zero), Vector512.Create(cap));
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512.LessThan(x, Vector512.Create(cap)) & Vector512<float>.One;
+}
+
+/// <summary>
+/// Shifted ReLU (SReLU; TLU with a fixed threshold): f(x) = max(x, t) (t = −1); f'(x) = 1 for x ≥ t, else 0.
+/// Clevert, Unterthiner &amp; Hochreiter, "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)", ICLR 2016.
+/// </summary>
+public readonly struct ShiftedReluOp(float t) : IFixedActivation<ShiftedReluOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("shifted-relu", "max(x, t)",
+        "Clevert, Unterthiner & Hochreiter, Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs), ICLR", 2016,
+        ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["tlu"],
+        Parameters = [new("t", -1.0, "floor value (the output never goes below t)")],
+        Lower = -1, Family = "rectifier",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static ShiftedReluOp Create(ActivationOptions options) => new((float)options.Get(Info, "t"));
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Max(x, t);
+
+    /// <inheritdoc/>
+    public float Forward(float x) => MathF.Max(x, t);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x >= t ? 1f : 0f;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Vector256.MaxNative(x, Vector256.Create(t));
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.GreaterThanOrEqual(x, Vector256.Create(t)) & Vector256<float>.One;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Vector512.MaxNative(x, Vector512.Create(t));
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.GreaterThanOrEqual(x, Vector512.Create(t)) & Vector512<float>.One;
+}
+
+/// <summary>
+/// Concave ReLU: f(x) = −ReLU(−x) = min(x, 0); f'(x) = 1 for x &lt; 0, else 0.
+/// Runje &amp; Shankaranarayana, "Constrained Monotonic Neural Networks", ICML 2023.
+/// </summary>
+public readonly struct ConcaveReluOp : IFixedActivation<ConcaveReluOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("concave-relu", "min(x, 0)",
+        "Runje & Shankaranarayana, Constrained Monotonic Neural Networks, ICML", 2023,
+        ActivationProperties.Monotone | ActivationProperties.Sparse)
+    {
+        Aliases = ["negative-relu"], Upper = 0, Family = "rectifier",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static ConcaveReluOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Min(x, 0);
+
+    /// <inheritdoc/>
+    public float Forward(float x) => MathF.Min(x, 0f);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x < 0 ? 1f : 0f;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Vector256.MinNative(x, Vector256<float>.Zero);
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.LessThan(x, Vector256<float>.Zero) & Vector256<float>.One;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Vector512.MinNative(x, Vector512<float>.Zero);
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.LessThan(x, Vector512<float>.Zero) & Vector512<float>.One;
+}
+
+/// <summary>
+/// Correction Regularized ReLU: f(x) = max(0, x) + ε·x·e^(−x²/2) (ε = 0.01); f'(x) = 1[x ≥ 0] + ε·e^(−x²/2)·(1 − x²).
+/// Sun, Wu, Xia, Chang, Dong, Yuan, Chang &amp; Wang, "A Method on Searching Better Activation Functions", arXiv 2024.
+/// </summary>
+public readonly struct CrReluOp(float eps) : IFixedActivation<CrReluOp>
+{
+    // e^(−x²/2) is below 1e−55 for |x| ≥ 16: clamping there keeps x² finite and the correction exact in float.
+    private const float Cut = 16f;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("crrelu", "max(0, x) + ε·x·e^(−x²/2)",
+        "Sun, Wu, Xia, Chang, Dong, Yuan, Chang & Wang, A Method on Searching Better Activation Functions, arXiv:2405.12954", 2024,
+        ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["correction-regularized-relu"],
+        Parameters = [new("eps", 0.01, "weight ε of the correction term x·e^(−x²/2)")],
+        Lower = -(double)0.01f * Math.Exp(-0.5), Family = "rectifier",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static CrReluOp Create(ActivationOptions options) => new((float)options.Get(Info, "eps"));
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Max(0, x) + eps * x * Math.Exp(-x * x / 2);
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float c = Math.Clamp(x, -Cut, Cut);
+        return MathF.Max(x, 0f) + eps * c * VectorMath.Exp(-0.5f * c * c);
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float c = Math.Clamp(x, -Cut, Cut);
+        return (x >= 0 ? 1f : 0f) + eps * VectorMath.Exp(-0.5f * c * c) * (1f - c * c);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var c = Vector256.ClampNative(x, Vector256.Create(-Cut), Vector256.Create(Cut));
+        return Vector256.MaxNative(x, Vector256<float>.Zero) + Vector256.Create(eps) * c * VectorMath.Exp(Vector256.Create(-0.5f) * c * c);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var c = Vector256.ClampNative(x, Vector256.Create(-Cut), Vector256.Create(Cut));
+        return (Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero) & Vector256<float>.One)
+            + Vector256.Create(eps) * VectorMath.Exp(Vector256.Create(-0.5f) * c * c) * (Vector256<float>.One - c * c);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var c = Vector512.ClampNative(x, Vector512.Create(-Cut), Vector512.Create(Cut));
+        return Vector512.MaxNative(x, Vector512<float>.Zero) + Vector512.Create(eps) * c * VectorMath.Exp(Vector512.Create(-0.5f) * c * c);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var c = Vector512.ClampNative(x, Vector512.Create(-Cut), Vector512.Create(Cut));
+        return (Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero) & Vector512<float>.One)
+            + Vector512.Create(eps) * VectorMath.Exp(Vector512.Create(-0.5f) * c * c) * (Vector512<float>.One - c * c);
+    }
+}
+
+/// <summary>
+/// Smooth ReLU: f(x) = 0 for x ≤ −β, (x + β)²/(4β) for |x| ≤ β, x for x ≥ β (β = 2); f'(x) = (clamp(x, −β, β) + β)/(2β).
+/// Shamir, Lin &amp; Coviello, "Smooth activations and reproducibility in deep networks", arXiv 2020.
+/// </summary>
+public readonly struct SmeluOp(float beta) : IFixedActivation<SmeluOp>
+{
+    private readonly float _quarter = 0.25f / beta, _half = 0.5f / beta;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("smelu", "0 if x ≤ −β, (x + β)²/(4β) if |x| ≤ β, x if x ≥ β",
+        "Shamir, Lin & Coviello, Smooth activations and reproducibility in deep networks, arXiv:2010.09931", 2020,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.Sparse)
+    {
+        Aliases = ["smooth-relu"],
+        Parameters = [new("beta", 2.0, "half-width β (> 0) of the quadratic transition")],
+        Lower = 0, Family = "rectifier",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static SmeluOp Create(ActivationOptions options)
+    {
+        double beta = options.Get(Info, "beta");
+        if (!(beta > 0)) throw new ArgumentException($"smelu: beta must be positive, got {beta}.");
+        return new((float)beta);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => x <= -beta ? 0 : x >= beta ? x : (x + beta) * (x + beta) / (4.0 * beta);
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float u = Math.Clamp(x, -beta, beta) + beta;
+        return x > beta ? x : u * u * _quarter;
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => (Math.Clamp(x, -beta, beta) + beta) * _half;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var b = Vector256.Create(beta);
+        var u = Vector256.ClampNative(x, -b, b) + b;
+        return Vector256.ConditionalSelect(Vector256.GreaterThan(x, b), x, u * u * Vector256.Create(_quarter));
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var b = Vector256.Create(beta);
+        return (Vector256.ClampNative(x, -b, b) + b) * Vector256.Create(_half);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var b = Vector512.Create(beta);
+        var u = Vector512.ClampNative(x, -b, b) + b;
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(x, b), x, u * u * Vector512.Create(_quarter));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var b = Vector512.Create(beta);
+        return (Vector512.ClampNative(x, -b, b) + b) * Vector512.Create(_half);
+    }
+}
+
+/// <summary>
+/// Natural-logarithm-rectified linear unit: f(x) = ln(β·max(0, x) + 1) (β = 1); f'(x) = β/(β·x + 1) for x ≥ 0, else 0.
+/// Liu, Zhang, Gao, Qu &amp; Ji, "Natural-Logarithm-Rectified Activation Function in Convolutional Neural Networks", ICCC 2019.
+/// </summary>
+public readonly struct NlReluOp(float beta) : IFixedActivation<NlReluOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("nlrelu", "ln(β·max(0, x) + 1)",
+        "Liu, Zhang, Gao, Qu & Ji, Natural-Logarithm-Rectified Activation Function in Convolutional Neural Networks, IEEE ICCC", 2019,
+        ActivationProperties.Monotone | ActivationProperties.Sparse)
+    {
+        Aliases = ["natural-log-relu"],
+        Parameters = [new("beta", 1.0, "scale β (> 0) inside the logarithm")],
+        Lower = 0, Family = "rectifier",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static NlReluOp Create(ActivationOptions options)
+    {
+        double beta = options.Get(Info, "beta");
+        if (!(beta > 0)) throw new ArgumentException($"nlrelu: beta must be positive, got {beta}.");
+        return new((float)beta);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Log(beta * Math.Max(0, x) + 1);
+
+    /// <inheritdoc/>
+    public float Forward(float x) => VectorMath.Log(beta * MathF.Max(x, 0f) + 1f);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x >= 0 ? beta / (beta * x + 1f) : 0f;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => VectorMath.Log(Vector256.Create(beta) * Vector256.MaxNative(x, Vector256<float>.Zero) + Vector256<float>.One);
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var b = Vector256.Create(beta);
+        return Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero) & (b / (b * Vector256.MaxNative(x, Vector256<float>.Zero) + Vector256<float>.One));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => VectorMath.Log(Vector512.Create(beta) * Vector512.MaxNative(x, Vector512<float>.Zero) + Vector512<float>.One);
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var b = Vector512.Create(beta);
+        return Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero) & (b / (b * Vector512.MaxNative(x, Vector512<float>.Zero) + Vector512<float>.One));
+    }
+}
+
+/// <summary>
+/// Piecewise Linear Unit: f(x) = max(α(x + c) − c, min(α(x − c) + c, x)) (α = 0.1, c = 1); f'(x) = 1 for −c ≤ x &lt; c, else α.
+/// Nicolae, "PLU: The Piecewise Linear Unit Activation Function", arXiv 2018.
+/// </summary>
+public readonly struct PluOp(float alpha, float c) : IFixedActivation<PluOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("plu", "max(α(x + c) − c, min(α(x − c) + c, x))",
+        "Nicolae, PLU: The Piecewise Linear Unit Activation Function, arXiv:1809.09534", 2018,
+        ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["piecewise-linear-unit"],
+        Parameters = [new("alpha", 0.1, "slope outside [−c, c]"), new("c", 1.0, "half-width (> 0) of the identity region")],
+        Family = "rectifier",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static PluOp Create(ActivationOptions options)
+    {
+        double c = options.Get(Info, "c");
+        if (!(c > 0)) throw new ArgumentException($"plu: c must be positive, got {c}.");
+        return new((float)options.Get(Info, "alpha"), (float)c);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Max(alpha * (x + c) - c, Math.Min(alpha * (x - c) + c, x));
+
+    /// <inheritdoc/>
+    public float Forward(float x) => MathF.Max(alpha * (x + c) - c, MathF.Min(alpha * (x - c) + c, x));
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x >= -c && x < c ? 1f : alpha;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        Vector256<float> a = Vector256.Create(alpha), cc = Vector256.Create(c);
+        return Vector256.MaxNative(a * (x + cc) - cc, Vector256.MinNative(a * (x - cc) + cc, x));
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var cc = Vector256.Create(c);
+        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, -cc) & Vector256.LessThan(x, cc), Vector256<float>.One, Vector256.Create(alpha));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        Vector512<float> a = Vector512.Create(alpha), cc = Vector512.Create(c);
+        return Vector512.MaxNative(a * (x + cc) - cc, Vector512.MinNative(a * (x - cc) + cc, x));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var cc = Vector512.Create(c);
+        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, -cc) & Vector512.LessThan(x, cc), Vector512<float>.One, Vector512.Create(alpha));
+    }
+}
+
+/// <summary>
+/// StarReLU: f(x) = s·max(0, x)² + b (s = 0.8944, b = −0.4472, i.e. 1/√1.25 and −0.5/√1.25); f'(x) = 2s·max(0, x).
+/// Yu, Si, Zhou, Luo, Zhou, Feng, Yan &amp; Wang, "MetaFormer Baselines for Vision", arXiv 2022.
+/// </summary>
+public readonly struct StarReluOp(float scale, float bias) : IFixedActivation<StarReluOp>
+{
+    private const double DefaultScale = 0.8944271909999159, DefaultBias = -0.4472135954999579;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("star-relu", "s·max(0, x)² + b",
+        "Yu, Si, Zhou, Luo, Zhou, Feng, Yan & Wang, MetaFormer Baselines for Vision, arXiv:2210.13452", 2022,
+        ActivationProperties.Monotone | ActivationProperties.Smooth)
+    {
+        Aliases = ["starrelu"],
+        Parameters = [new("scale", DefaultScale, "scale s of the squared ReLU"), new("bias", DefaultBias, "offset b")],
+        Lower = (float)DefaultBias, Family = "rectifier",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static StarReluOp Create(ActivationOptions options) => new((float)options.Get(Info, "scale"), (float)options.Get(Info, "bias"));
+    /// <inheritdoc/>
+    public double Reference(double x) => x > 0 ? scale * x * x + bias : bias;
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float r = MathF.Max(x, 0f); return scale * r * r + bias; }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => 2f * scale * MathF.Max(x, 0f);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) { var r = Vector256.MaxNative(x, Vector256<float>.Zero); return Vector256.Create(scale) * r * r + Vector256.Create(bias); }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.Create(2f * scale) * Vector256.MaxNative(x, Vector256<float>.Zero);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) { var r = Vector512.MaxNative(x, Vector512<float>.Zero); return Vector512.Create(scale) * r * r + Vector512.Create(bias); }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.Create(2f * scale) * Vector512.MaxNative(x, Vector512<float>.Zero);
+}
+
+/// <summary>
+/// PolyReLU of order 3 with fixed coefficients: f(x) = a₀ + a₁·r + a₂·r² + a₃·r³ with r = max(0, x) (a₀ = 0, a₁ = a₂ = a₃ = 1/3, the
+/// paper's initialisation); f'(x) = a₁ + 2a₂·r + 3a₃·r² for x ≥ 0, else 0.
+/// Zhuo, Wang, Zeng, Li, Zhou &amp; Ma, "Polynomial Composition Activations: Unleashing the Dynamics of Large Language Models", ICLR 2025.
+/// </summary>
+public readonly struct PolyReluOp(float a0, float a1, float a2, float a3) : IFixedActivation<PolyReluOp>
+{
+    private readonly float _b2 = 2f * a2, _b3 = 3f * a3;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("poly-relu", "a₀ + a₁·max(0, x) + a₂·max(0, x)² + a₃·max(0, x)³",
+        "Zhuo, Wang, Zeng, Li, Zhou & Ma, Polynomial Composition Activations: Unleashing the Dynamics of Large Language Models, ICLR", 2025,
+        ActivationProperties.Monotone | ActivationProperties.Sparse)
+    {
+        Aliases = ["polyrelu"],
+        Parameters = [new("a0", 0.0, "constant term"), new("a1", 1.0 / 3, "coefficient of max(0, x)"),
+            new("a2", 1.0 / 3, "coefficient of max(0, x)²"), new("a3", 1.0 / 3, "coefficient of max(0, x)³")],
+        Lower = 0, Family = "rectifier",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static PolyReluOp Create(ActivationOptions options) =>
+        new((float)options.Get(Info, "a0"), (float)options.Get(Info, "a1"), (float)options.Get(Info, "a2"), (float)options.Get(Info, "a3"));
+    /// <inheritdoc/>
+    public double Reference(double x)
+    {
+        double r = Math.Max(0, x);
+        return a0 + a1 * r + a2 * r * r + a3 * r * r * r;
+    }
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float r = MathF.Max(x, 0f); return a0 + r * (a1 + r * (a2 + r * a3)); }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x >= 0 ? a1 + x * (_b2 + x * _b3) : 0f;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var r = Vector256.MaxNative(x, Vector256<float>.Zero);
+        return Vector256.Create(a0) + r * (Vector256.Create(a1) + r * (Vector256.Create(a2) + r * Vector256.Create(a3)));
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var r = Vector256.MaxNative(x, Vector256<float>.Zero);
+        return Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero) & (Vector256.Create(a1) + r * (Vector256.Create(_b2) + r * Vector256.Create(_b3)));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var r = Vector512.MaxNative(x, Vector512<float>.Zero);
+        return Vector512.Create(a0) + r * (Vector512.Create(a1) + r * (Vector512.Create(a2) + r * Vector512.Create(a3)));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var r = Vector512.MaxNative(x, Vector512<float>.Zero);
+        return Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero) & (Vector512.Create(a1) + r * (Vector512.Create(_b2) + r * Vector512.Create(_b3)));
+    }
+}
+
+/// <summary>
+/// Absolute-value rectification: f(x) = |x|; f'(x) = sign(x) (0 at 0, as PyTorch).
+/// Jarrett, Kavukcuoglu, Ranzato &amp; LeCun, "What is the Best Multi-Stage Architecture for Object Recognition?", ICCV 2009.
+/// </summary>
+public readonly struct AbsOp : IFixedActivation<AbsOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("abs", "|x|",
+        "Jarrett, Kavukcuoglu, Ranzato & LeCun, What is the Best Multi-Stage Architecture for Object Recognition?, ICCV", 2009,
+        ActivationProperties.None)
+    {
+        Aliases = ["absolute-value", "abs-rectifier"], Lower = 0, Family = "rectifier", Torch = "torch.abs(x)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static AbsOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Abs(x);
+
+    /// <inheritdoc/>
+    public float Forward(float x) => MathF.Abs(x);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x > 0 ? 1f : x < 0 ? -1f : 0f;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Vector256.Abs(x);
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        (Vector256.GreaterThan(x, Vector256<float>.Zero) & Vector256<float>.One) | (Vector256.LessThan(x, Vector256<float>.Zero) & Vector256.Create(-1f));
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Vector512.Abs(x);
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        (Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512<float>.One) | (Vector512.LessThan(x, Vector512<float>.Zero) & Vector512.Create(-1f));
+}
+
+/// <summary>
+/// Squareplus: f(x) = (x + √(x² + b))/2 (b = 4); f'(x) = (1 + x/√(x² + b))/2. Evaluated as max(x, 0) + (b/2)/(√(x² + b) + |x|),
+/// which has no cancellation for large |x|.
+/// Barron, "Squareplus: A Softplus-Like Algebraic Rectifier", arXiv 2021.
+/// </summary>
+public readonly struct SquareplusOp(float b) : IFixedActivation<SquareplusOp>
+{
+    private const float Big = 1e18f; // |x| beyond which x² + b would overflow; the result is then exact to float precision
+    private readonly float _halfB = 0.5f * b;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("squareplus", "(x + √(x² + b))/2",
+        "Barron, Squareplus: A Softplus-Like Algebraic Rectifier, arXiv:2112.11687", 2021,
+        ActivationProperties.Monotone | ActivationProperties.Smooth)
+    {
+        Parameters = [new("b", 4.0, "curvature b (> 0) at the origin; f(0) = √b/2")],
+        Lower = 0, Family = "rectifier",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static SquareplusOp Create(ActivationOptions options)
+    {
+        double b = options.Get(Info, "b");
+        if (!(b > 0)) throw new ArgumentException($"squareplus: b must be positive, got {b}.");
+        return new((float)b);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => (x + Math.Sqrt(x * x + b)) / 2;
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float t = Math.Clamp(x, -Big, Big);
+        return MathF.Max(x, 0f) + _halfB / (MathF.Sqrt(t * t + b) + MathF.Abs(x));
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float t = Math.Clamp(x, -Big, Big), s = MathF.Sqrt(t * t + b);
+        float a = _halfB / (s * (s + MathF.Abs(t)));
+        return x > 0 ? 1f - a : a;
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var t = Vector256.ClampNative(x, Vector256.Create(-Big), Vector256.Create(Big));
+        return Vector256.MaxNative(x, Vector256<float>.Zero) + Vector256.Create(_halfB) / (Vector256.Sqrt(t * t + Vector256.Create(b)) + Vector256.Abs(x));
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var t = Vector256.ClampNative(x, Vector256.Create(-Big), Vector256.Create(Big));
+        var s = Vector256.Sqrt(t * t + Vector256.Create(b));
+        var a = Vector256.Create(_halfB) / (s * (s + Vector256.Abs(t)));
+        return Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), Vector256<float>.One - a, a);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var t = Vector512.ClampNative(x, Vector512.Create(-Big), Vector512.Create(Big));
+        return Vector512.MaxNative(x, Vector512<float>.Zero) + Vector512.Create(_halfB) / (Vector512.Sqrt(t * t + Vector512.Create(b)) + Vector512.Abs(x));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var t = Vector512.ClampNative(x, Vector512.Create(-Big), Vector512.Create(Big));
+        var s = Vector512.Sqrt(t * t + Vector512.Create(b));
+        var a = Vector512.Create(_halfB) / (s * (s + Vector512.Abs(t)));
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), Vector512<float>.One - a, a);
+    }
+}
+
+/// <summary>
+/// Inverse square root linear unit: f(x) = x for x ≥ 0, x/√(1 + αx²) otherwise (α = 1); f'(x) = 1 for x ≥ 0, (1/√(1 + αx²))³ otherwise.
+/// Carlile, Delamarter, Kinney, Marti &amp; Whitney, "Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)", arXiv 2017.
+/// </summary>
+public readonly struct IsrluOp(float alpha) : IFixedActivation<IsrluOp>
+{
+    private const float Big = 1e18f;
+    private readonly float _sqrtAlpha = MathF.Sqrt(alpha), _invSqrtAlpha = 1f / MathF.Sqrt(alpha);
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("isrlu", "x if x ≥ 0, x/√(1 + αx²) otherwise",
+        "Carlile, Delamarter, Kinney, Marti & Whitney, Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs), arXiv:1710.09967", 2017,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["inverse-square-root-linear-unit"],
+        Parameters = [new("alpha", 1.0, "α (> 0); the output saturates at −1/√α")],
+        Lower = -1, Family = "rectifier",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static IsrluOp Create(ActivationOptions options)
+    {
+        double alpha = options.Get(Info, "alpha");
+        if (!(alpha > 0)) throw new ArgumentException($"isrlu: alpha must be positive, got {alpha}.");
+        return new((float)alpha);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => x >= 0 ? x : x / Math.Sqrt(1 + alpha * x * x);
+
+    // u = √α·min(x, 0) (clamped so that u² stays finite); f = max(x, 0) + u·r/√α with r = 1/√(1 + u²); f' = r³ (r = 1 for x ≥ 0).
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float u = Math.Clamp(_sqrtAlpha * x, -Big, 0f);
+        return MathF.Max(x, 0f) + u / MathF.Sqrt(1f + u * u) * _invSqrtAlpha;
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float u = Math.Clamp(_sqrtAlpha * x, -Big, 0f), r = 1f / MathF.Sqrt(1f + u * u);
+        return r * r * r;
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var u = Vector256.ClampNative(Vector256.Create(_sqrtAlpha) * x, Vector256.Create(-Big), Vector256<float>.Zero);
+        return Vector256.MaxNative(x, Vector256<float>.Zero) + u / Vector256.Sqrt(Vector256<float>.One + u * u) * Vector256.Create(_invSqrtAlpha);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var u = Vector256.ClampNative(Vector256.Create(_sqrtAlpha) * x, Vector256.Create(-Big), Vector256<float>.Zero);
+        var r = Vector256<float>.One / Vector256.Sqrt(Vector256<float>.One + u * u);
+        return r * r * r;
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var u = Vector512.ClampNative(Vector512.Create(_sqrtAlpha) * x, Vector512.Create(-Big), Vector512<float>.Zero);
+        return Vector512.MaxNative(x, Vector512<float>.Zero) + u / Vector512.Sqrt(Vector512<float>.One + u * u) * Vector512.Create(_invSqrtAlpha);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var u = Vector512.ClampNative(Vector512.Create(_sqrtAlpha) * x, Vector512.Create(-Big), Vector512<float>.Zero);
+        var r = Vector512<float>.One / Vector512.Sqrt(Vector512<float>.One + u * u);
+        return r * r * r;
+    }
+}
+
+/// <summary>
+/// Square linear unit: f(x) = x for x &gt; 0, x + x²/4 for −2 ≤ x ≤ 0, −1 for x &lt; −2; f'(x) = 1 for x &gt; 0, 1 + x/2 for −2 ≤ x ≤ 0, else 0.
+/// Wuraola, Patel &amp; Nguang, "Efficient activation functions for embedded inference engines", Neurocomputing 2021.
+/// </summary>
+public readonly struct SqluOp : IFixedActivation<SqluOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("sqlu", "x if x > 0, x + x²/4 if −2 ≤ x ≤ 0, −1 if x < −2",
+        "Wuraola, Patel & Nguang, Efficient activation functions for embedded inference engines, Neurocomputing", 2021,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["square-linear-unit"], Lower = -1, Family = "rectifier",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static SqluOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => x > 0 ? x : x >= -2 ? x + x * x / 4 : -1;
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float t = Math.Clamp(x, -2f, 0f); return MathF.Max(x, 0f) + (t + t * t * 0.25f); }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => 1f + Math.Clamp(x, -2f, 0f) * 0.5f;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var t = Vector256.ClampNative(x, Vector256.Create(-2f), Vector256<float>.Zero);
+        return Vector256.MaxNative(x, Vector256<float>.Zero) + (t + t * t * Vector256.Create(0.25f));
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256<float>.One + Vector256.ClampNative(x, Vector256.Create(-2f), Vector256<float>.Zero) * Vector256.Create(0.5f);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var t = Vector512.ClampNative(x, Vector512.Create(-2f), Vector512<float>.Zero);
+        return Vector512.MaxNative(x, Vector512<float>.Zero) + (t + t * t * Vector512.Create(0.25f));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512<float>.One + Vector512.ClampNative(x, Vector512.Create(-2f), Vector512<float>.Zero) * Vector512.Create(0.5f);
+}
