@@ -31,7 +31,8 @@ public sealed class ActivationFunction<TOp> : IActivation, ILanePaths where TOp 
     public string Spec { get; }
 
     /// <inheritdoc/>
-    public Tensor Forward(Tensor x, bool training = false) => x.Apply(_op, TOp.Info.Name, TOp.Uses);
+    public Tensor Forward(Tensor x, bool training = false, bool inPlace = false) =>
+        inPlace ? x.ApplyInPlace(_op, TOp.Info.Name, TOp.Uses) : x.Apply(_op, TOp.Info.Name, TOp.Uses);
 
     /// <inheritdoc/>
     public float Value(float x) => _op.Forward(x);

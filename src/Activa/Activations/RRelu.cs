@@ -1,7 +1,7 @@
 namespace Activa.Activations;
 
 /// <summary>
-/// RReLU, the randomized leaky ReLU: f(x) = x for x ≥ 0, a·x otherwise, where in training each element draws
+/// RReLU, the randomized leaky ReLU: f(x) = x for x &gt; 0, a·x otherwise, where in training each element draws
 /// its own slope a ~ U(lower, upper) (from <see cref="Generator.Default"/>) and in evaluation a = (lower + upper) / 2.
 /// Defaults lower = 1/8, upper = 1/3 as PyTorch. Xu, Wang, Chen &amp; Li, "Empirical Evaluation of Rectified
 /// Activations in Convolutional Network", arXiv:1505.00853, 2015.
@@ -9,7 +9,7 @@ namespace Activa.Activations;
 public sealed class RRelu : IActivation
 {
     /// <summary>Catalogue entry (properties at the evaluation slope).</summary>
-    public static ActivationInfo Info { get; } = new("rrelu", "x if x ≥ 0, a·x otherwise; a ~ U(l, u) in training, (l + u)/2 in evaluation",
+    public static ActivationInfo Info { get; } = new("rrelu", "x if x > 0, a·x otherwise; a ~ U(l, u) in training, (l + u)/2 in evaluation",
         "Xu, Wang, Chen & Li, Empirical Evaluation of Rectified Activations in Convolutional Network, arXiv:1505.00853", 2015,
         ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
     {
@@ -40,21 +40,22 @@ public sealed class RRelu : IActivation
     public string Spec { get; }
 
     /// <inheritdoc/>
-    public Tensor Forward(Tensor x, bool training = false)
+    /// <remarks>Always out of place.</remarks>
+    public Tensor Forward(Tensor x, bool training = false, bool inPlace = false)
     {
         var xs = x.Contiguous().AsSpan();
         var factor = training ? Tensor.Uniform(x.Shape.ToArray(), _lower, _upper) : Tensor.Full(x.Shape, MeanSlope);
         var f = factor.AsSpan();
-        for (int i = 0; i < f.Length; i++) if (xs[i] >= 0) f[i] = 1f;
+        for (int i = 0; i < f.Length; i++) if (xs[i] > 0) f[i] = 1f; // slope at 0, as PyTorch (leaky_relu in evaluation, rrelu_with_noise in training)
         return x.Mul(factor); // the factor is a constant: d/dx = factor
     }
 
     /// <inheritdoc/>
-    public float Value(float x) => x >= 0 ? x : MeanSlope * x;
+    public float Value(float x) => x > 0 ? x : MeanSlope * x;
 
     /// <inheritdoc/>
-    public float Derivative(float x) => x >= 0 ? 1f : MeanSlope;
+    public float Derivative(float x) => x > 0 ? 1f : MeanSlope;
 
     /// <inheritdoc/>
-    public double Reference(double x) => x >= 0 ? x : ((double)_lower + _upper) / 2 * x;
+    public double Reference(double x) => x > 0 ? x : ((double)_lower + _upper) / 2 * x;
 }

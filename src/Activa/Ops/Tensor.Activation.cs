@@ -1,3 +1,4 @@
+using Activa.Autograd;
 using Activa.Kernels;
 
 namespace Activa;
@@ -26,6 +27,39 @@ public sealed partial class Tensor
             var gc = g.Contiguous();
             var gx = Empty(a.Dims);
             Elementwise.Backward(op, a.Storage, a.Offset, b.Storage, b.Offset, gc.Storage, gc.Offset, gx.Storage, 0, gx.Numel);
+            return [gx];
+        });
+    }
+
+    /// <summary>Ops whose backward does not read their own output, so an in-place activation may overwrite it.</summary>
+    private static readonly HashSet<string> OutputFreeOps = ["linear", "matmul", "add", "sub", "affine"];
+
+    /// <summary>
+    /// True when an activation whose derivative reads only its output may overwrite this tensor: gradients are
+    /// off, or this tensor is a contiguous, unshared result of an op that does not keep its output for backward
+    /// (linear, matmul, add, sub, affine).
+    /// </summary>
+    internal bool CanOverwriteForActivation(Activations.DerivativeInput uses)
+    {
+        if (!IsContiguous) return false;
+        if (!GradMode.Enabled || !RequiresGrad) return true;
+        return uses == Activations.DerivativeInput.Output && GradFn is { } node && OutputFreeOps.Contains(node.Op);
+    }
+
+    /// <summary>
+    /// Applies an activation in place when <see cref="CanOverwriteForActivation"/> allows it (this tensor's
+    /// storage then holds f(x) and is returned as a new tensor sharing it), and out of place otherwise.
+    /// </summary>
+    internal Tensor ApplyInPlace<TOp>(TOp op, string name, Activations.DerivativeInput uses) where TOp : struct, IActivationOp
+    {
+        if (!CanOverwriteForActivation(uses)) return Apply(op, name, uses);
+        Elementwise.Forward(op, Storage, Offset, Storage, Offset, Numel);
+        var y = new Tensor(Storage, Offset, Dims, Stride);
+        return Record(y, name + "_", [this], g =>
+        {
+            var gc = g.Contiguous();
+            var gx = Empty(y.Dims);
+            Elementwise.Backward(op, y.Storage, y.Offset, y.Storage, y.Offset, gc.Storage, gc.Offset, gx.Storage, 0, gx.Numel);
             return [gx];
         });
     }

@@ -177,3 +177,45 @@ public class CatalogTests
         Assert.Equal(2f, act.Forward(Tensor.Full([3], 2f), training: true).ToArray()[0]);
     }
 }
+
+public class InPlaceTests
+{
+    [Fact]
+    public void InPlaceOverwritesALinearOutputAndKeepsGradients()
+    {
+        var g = new Generator(8);
+        var w = Tensor.Randn([5, 4], g);
+        w.RequiresGrad = true;
+        var x = Tensor.Randn([3, 4], g);
+        var reference = Functional.Linear(x, w).Sigmoid();
+        reference.Sum().Backward();
+        var expected = w.Grad!.ToArray();
+        w.Grad = null;
+
+        var z = Functional.Linear(x, w);
+        var y = Activation.Create("sigmoid").Forward(z, inPlace: true);
+        Assert.True(y.SharesStorageWith(z));
+        Assert.Equal(reference.ToArray(), y.ToArray());
+        y.Sum().Backward();
+        Assert.Equal(expected, w.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void InPlaceFallsBackWhereItWouldBeUnsafe()
+    {
+        var x = Tensor.Randn([10], new Generator(9));
+        x.RequiresGrad = true;
+        var z = x.Exp(); // exp keeps its output for backward
+        var y = Activation.Create("sigmoid").Forward(z, inPlace: true);
+        Assert.False(y.SharesStorageWith(z));
+        var leaf = Activation.Create("relu").Forward(x, inPlace: true); // relu's derivative reads x
+        Assert.False(leaf.SharesStorageWith(x));
+        using (Tensor.NoGrad())
+        {
+            var plain = Tensor.FromArray([-1f, 2f]);
+            var r = Activation.Create("relu").Forward(plain, inPlace: true);
+            Assert.True(r.SharesStorageWith(plain));
+            Assert.Equal([0f, 2f], plain.ToArray());
+        }
+    }
+}

@@ -97,7 +97,7 @@ public sealed class ActivationPlotTests : IDisposable
     {
         public ActivationInfo Info { get; } = new("log-abs", "ln|x|", "test", 2000, ActivationProperties.None);
         public string Spec => "log-abs";
-        public Tensor Forward(Tensor x, bool training = false) => throw new NotSupportedException();
+        public Tensor Forward(Tensor x, bool training = false, bool inPlace = false) => throw new NotSupportedException();
         public float Value(float x) => MathF.Log(MathF.Abs(x));
         public float Derivative(float x) => 1 / x;
         public double Reference(double x) => Math.Log(Math.Abs(x));

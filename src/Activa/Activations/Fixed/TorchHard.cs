@@ -1,0 +1,135 @@
+using System.Runtime.Intrinsics;
+
+namespace Activa.Activations;
+
+/// <summary>
+/// Hard sigmoid (PyTorch form): f(x) = relu6(x + 3)/6 = min(max(x/6 + ½, 0), 1); f'(x) = 1/6 for −3 &lt; x &lt; 3,
+/// else 0 (0 at both kinks, as PyTorch).
+/// Howard et al., "Searching for MobileNetV3", ICCV 2019.
+/// </summary>
+public readonly struct HardSigmoidOp : IFixedActivation<HardSigmoidOp>
+{
+    private const float Sixth = 1f / 6f;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("hard-sigmoid", "min(max(x + 3, 0), 6) / 6",
+        "Howard, Sandler, Chu, Chen, Chen, Tan, Wang, Zhu, Pang, Vasudevan, Le & Adam, Searching for MobileNetV3, ICCV", 2019,
+        ActivationProperties.Monotone | ActivationProperties.Sparse)
+    {
+        Aliases = ["hardsigmoid", "h-sigmoid"],
+        Lower = 0, Upper = 1, Family = "sigmoidal", Torch = "F.hardsigmoid(x)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static HardSigmoidOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Min(Math.Max(x + 3, 0), 6) / 6;
+
+    /// <inheritdoc/>
+    public float Forward(float x) => MathF.Min(MathF.Max(MathF.FusedMultiplyAdd(x, Sixth, 0.5f), 0f), 1f);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) =>
+        Vector256.Min(Vector256.Max(Vector256.FusedMultiplyAdd(x, Vector256.Create(Sixth), Vector256.Create(0.5f)), Vector256<float>.Zero), Vector256<float>.One);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) =>
+        Vector512.Min(Vector512.Max(Vector512.FusedMultiplyAdd(x, Vector512.Create(Sixth), Vector512.Create(0.5f)), Vector512<float>.Zero), Vector512<float>.One);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x > -3f && x < 3f ? Sixth : 0f;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256.GreaterThan(x, Vector256.Create(-3f)) & Vector256.LessThan(x, Vector256.Create(3f)) & Vector256.Create(Sixth);
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512.GreaterThan(x, Vector512.Create(-3f)) & Vector512.LessThan(x, Vector512.Create(3f)) & Vector512.Create(Sixth);
+}
+
+/// <summary>
+/// Hard tanh: f(x) = min(max(x, a), b) (min_val a = −1, max_val b = 1); f'(x) = 1 for a &lt; x &lt; b, else 0
+/// (0 at both bounds, as PyTorch).
+/// Collobert, Weston, Bottou, Karlen, Kavukcuoglu &amp; Kuksa, "Natural Language Processing (Almost) from Scratch", JMLR 2011.
+/// </summary>
+public readonly struct HardTanhOp(float minVal, float maxVal) : IFixedActivation<HardTanhOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("hard-tanh", "min(max(x, a), b)",
+        "Collobert, Weston, Bottou, Karlen, Kavukcuoglu & Kuksa, Natural Language Processing (Almost) from Scratch, JMLR", 2011,
+        ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["hardtanh"],
+        Parameters = [new("min_val", -1.0, "lower bound a"), new("max_val", 1.0, "upper bound b (> a)")],
+        Lower = -1, Upper = 1, Family = "sigmoidal", Torch = "F.hardtanh(x)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static HardTanhOp Create(ActivationOptions options)
+    {
+        double lo = options.Get(Info, "min_val"), hi = options.Get(Info, "max_val");
+        if (!(lo < hi)) throw new ArgumentException($"hard-tanh: min_val ({lo}) must be below max_val ({hi}).");
+        return new((float)lo, (float)hi);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Min(Math.Max(x, minVal), maxVal);
+
+    /// <inheritdoc/>
+    public float Forward(float x) => MathF.Min(MathF.Max(x, minVal), maxVal);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Vector256.Min(Vector256.Max(x, Vector256.Create(minVal)), Vector256.Create(maxVal));
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Vector512.Min(Vector512.Max(x, Vector512.Create(minVal)), Vector512.Create(maxVal));
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x > minVal && x < maxVal ? 1f : 0f;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256.GreaterThan(x, Vector256.Create(minVal)) & Vector256.LessThan(x, Vector256.Create(maxVal)) & Vector256<float>.One;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512.GreaterThan(x, Vector512.Create(minVal)) & Vector512.LessThan(x, Vector512.Create(maxVal)) & Vector512<float>.One;
+}
+
+/// <summary>
+/// Softsign: f(x) = x / (1 + |x|); f'(x) = 1/(1 + |x|)² = (1 − |y|)², computed from the output.
+/// Glorot &amp; Bengio, "Understanding the difficulty of training deep feedforward neural networks", AISTATS 2010.
+/// </summary>
+public readonly struct SoftsignOp : IFixedActivation<SoftsignOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("softsign", "x / (1 + |x|)",
+        "Glorot & Bengio, Understanding the difficulty of training deep feedforward neural networks, AISTATS", 2010,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
+    {
+        Lower = -1, Upper = 1, Family = "sigmoidal", Torch = "F.softsign(x)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Output;
+    /// <inheritdoc/>
+    public static SoftsignOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => x / (1 + Math.Abs(x));
+
+    /// <inheritdoc/>
+    public float Forward(float x) => x / (1f + MathF.Abs(x));
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => x / (Vector256<float>.One + Vector256.Abs(x));
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => x / (Vector512<float>.One + Vector512.Abs(x));
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float t = 1f - MathF.Abs(y);
+        return t * t;
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var t = Vector256<float>.One - Vector256.Abs(y);
+        return t * t;
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var t = Vector512<float>.One - Vector512.Abs(y);
+        return t * t;
+    }
+}

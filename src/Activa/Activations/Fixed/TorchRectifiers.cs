@@ -1,0 +1,119 @@
+using System.Runtime.Intrinsics;
+
+namespace Activa.Activations;
+
+/// <summary>
+/// ReLU6: f(x) = min(max(0, x), 6); f'(x) = 1 for 0 &lt; x &lt; 6, else 0 (0 at both kinks, as PyTorch).
+/// Krizhevsky, "Convolutional Deep Belief Networks on CIFAR-10", unpublished manuscript, University of Toronto, 2010.
+/// </summary>
+public readonly struct Relu6Op : IFixedActivation<Relu6Op>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("relu6", "min(max(0, x), 6)",
+        "Krizhevsky, Convolutional Deep Belief Networks on CIFAR-10, unpublished manuscript (University of Toronto)", 2010,
+        ActivationProperties.Monotone | ActivationProperties.Sparse)
+    {
+        Lower = 0, Upper = 6, Family = "rectifier", Torch = "F.relu6(x)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static Relu6Op Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Min(Math.Max(0, x), 6);
+
+    /// <inheritdoc/>
+    public float Forward(float x) => MathF.Min(MathF.Max(x, 0f), 6f);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Vector256.Min(Vector256.Max(x, Vector256<float>.Zero), Vector256.Create(6f));
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Vector512.Min(Vector512.Max(x, Vector512<float>.Zero), Vector512.Create(6f));
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x > 0f && x < 6f ? 1f : 0f;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256.GreaterThan(x, Vector256<float>.Zero) & Vector256.LessThan(x, Vector256.Create(6f)) & Vector256<float>.One;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512.LessThan(x, Vector512.Create(6f)) & Vector512<float>.One;
+}
+
+/// <summary>
+/// Leaky ReLU: f(x) = x for x &gt; 0, a·x otherwise (negative_slope a = 0.01); f'(x) = 1 for x &gt; 0, else a
+/// (a at the kink, as PyTorch).
+/// Maas, Hannun &amp; Ng, "Rectifier Nonlinearities Improve Neural Network Acoustic Models", ICML 2013.
+/// </summary>
+public readonly struct LeakyReluOp(float negativeSlope) : IFixedActivation<LeakyReluOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("leaky-relu", "x if x > 0, a·x otherwise",
+        "Maas, Hannun & Ng, Rectifier Nonlinearities Improve Neural Network Acoustic Models, ICML", 2013,
+        ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["leakyrelu", "lrelu"],
+        Parameters = [new("negative_slope", 0.01, "slope a for x < 0")],
+        Family = "rectifier", Torch = "F.leaky_relu(x, 0.01)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static LeakyReluOp Create(ActivationOptions options) => new((float)options.Get(Info, "negative_slope"));
+    /// <inheritdoc/>
+    public double Reference(double x) => x > 0 ? x : negativeSlope * x;
+
+    /// <inheritdoc/>
+    public float Forward(float x) => x > 0f ? x : negativeSlope * x;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, x * Vector256.Create(negativeSlope));
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) =>
+        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, x * Vector512.Create(negativeSlope));
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x > 0f ? 1f : negativeSlope;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), Vector256<float>.One, Vector256.Create(negativeSlope));
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), Vector512<float>.One, Vector512.Create(negativeSlope));
+}
+
+/// <summary>
+/// Threshold: f(x) = x for x &gt; t, else v (threshold t = 0, value v = 0 by default, where it equals ReLU;
+/// torch.nn.Threshold has no defaults, these are ours); f'(x) = 1 for x &gt; t, else 0 (0 at x = t, as PyTorch).
+/// The Threshold module of Torch7: Collobert, Kavukcuoglu &amp; Farabet, "Torch7: A Matlab-like Environment for
+/// Machine Learning", BigLearn NIPS Workshop 2011.
+/// </summary>
+public readonly struct ThresholdOp(float threshold, float value) : IFixedActivation<ThresholdOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("threshold", "x if x > t, v otherwise",
+        "Collobert, Kavukcuoglu & Farabet, Torch7: A Matlab-like Environment for Machine Learning, BigLearn NIPS Workshop", 2011,
+        ActivationProperties.Monotone | ActivationProperties.Sparse)
+    {
+        Parameters = [new("threshold", 0.0, "inputs at or below t are replaced"), new("value", 0.0, "the replacement v")],
+        Lower = 0, Family = "rectifier", Torch = "F.threshold(x, 0.0, 0.0)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static ThresholdOp Create(ActivationOptions options) => new((float)options.Get(Info, "threshold"), (float)options.Get(Info, "value"));
+    /// <inheritdoc/>
+    public double Reference(double x) => x > threshold ? x : value;
+
+    /// <inheritdoc/>
+    public float Forward(float x) => x <= threshold ? value : x;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) =>
+        Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256.Create(threshold)), Vector256.Create(value), x);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) =>
+        Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512.Create(threshold)), Vector512.Create(value), x);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => x > threshold ? 1f : 0f;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.GreaterThan(x, Vector256.Create(threshold)) & Vector256<float>.One;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.GreaterThan(x, Vector512.Create(threshold)) & Vector512<float>.One;
+}

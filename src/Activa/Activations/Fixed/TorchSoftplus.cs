@@ -1,0 +1,108 @@
+using System.Runtime.Intrinsics;
+using Activa.Kernels;
+
+namespace Activa.Activations;
+
+/// <summary>
+/// Softplus: f(x) = ln(1 + e^{βx})/β, and x where βx &gt; threshold (β = 1, threshold = 20, exactly as PyTorch);
+/// f'(x) = σ(βx), and 1 where βx &gt; threshold.
+/// Dugas, Bengio, Bélisle, Nadeau &amp; Garcia, "Incorporating Second-Order Functional Knowledge for Better Option
+/// Pricing", NIPS 2001.
+/// </summary>
+public readonly struct SoftplusOp(float beta, float threshold) : IFixedActivation<SoftplusOp>
+{
+    private readonly float _invBeta = 1f / beta;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("softplus", "ln(1 + e^(βx))/β (x where βx > threshold)",
+        "Dugas, Bengio, Bélisle, Nadeau & Garcia, Incorporating Second-Order Functional Knowledge for Better Option Pricing, NIPS", 2001,
+        ActivationProperties.Monotone | ActivationProperties.Smooth)
+    {
+        Parameters = [new("beta", 1.0, "sharpness β (> 0)"), new("threshold", 20.0, "above βx > threshold the function is x")],
+        Lower = 0, Family = "rectifier", Torch = "F.softplus(x)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static SoftplusOp Create(ActivationOptions options)
+    {
+        double beta = options.Get(Info, "beta");
+        if (!(beta > 0)) throw new ArgumentException($"softplus: beta must be positive, got {beta}.");
+        return new((float)beta, (float)options.Get(Info, "threshold"));
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => beta * x > threshold ? x : RefMath.Softplus(beta * x) / beta;
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float u = beta * x;
+        return u > threshold ? x : VectorMath.Softplus(u) * _invBeta;
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var u = Vector256.Create(beta) * x;
+        return Vector256.ConditionalSelect(Vector256.GreaterThan(u, Vector256.Create(threshold)), x, VectorMath.Softplus(u) * Vector256.Create(_invBeta));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var u = Vector512.Create(beta) * x;
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(u, Vector512.Create(threshold)), x, VectorMath.Softplus(u) * Vector512.Create(_invBeta));
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float u = beta * x;
+        return u > threshold ? 1f : VectorMath.Sigmoid(u);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var u = Vector256.Create(beta) * x;
+        return Vector256.ConditionalSelect(Vector256.GreaterThan(u, Vector256.Create(threshold)), Vector256<float>.One, VectorMath.Sigmoid(u));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var u = Vector512.Create(beta) * x;
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(u, Vector512.Create(threshold)), Vector512<float>.One, VectorMath.Sigmoid(u));
+    }
+}
+
+/// <summary>
+/// Log-sigmoid: f(x) = ln σ(x) = −softplus(−x); f'(x) = σ(−x) = 1 − σ(x).
+/// The LogSigmoid module of Torch7: Collobert, Kavukcuoglu &amp; Farabet, "Torch7: A Matlab-like Environment for
+/// Machine Learning", BigLearn NIPS Workshop 2011.
+/// </summary>
+public readonly struct LogSigmoidOp : IFixedActivation<LogSigmoidOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("log-sigmoid", "ln σ(x) = −ln(1 + e^(−x))",
+        "Collobert, Kavukcuoglu & Farabet, Torch7: A Matlab-like Environment for Machine Learning, BigLearn NIPS Workshop", 2011,
+        ActivationProperties.Monotone | ActivationProperties.Smooth)
+    {
+        Aliases = ["logsigmoid"],
+        Upper = 0, Family = "sigmoidal", Torch = "F.logsigmoid(x)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static LogSigmoidOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => -RefMath.Softplus(-x);
+
+    /// <inheritdoc/>
+    public float Forward(float x) => -VectorMath.Softplus(-x);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => -VectorMath.Softplus(-x);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => -VectorMath.Softplus(-x);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => VectorMath.Sigmoid(-x);
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => VectorMath.Sigmoid(-x);
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => VectorMath.Sigmoid(-x);
+}
