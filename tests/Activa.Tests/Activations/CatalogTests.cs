@@ -76,6 +76,8 @@ public class CatalogTests
             if (!double.IsFinite(f0) || !double.IsFinite(fp) || !double.IsFinite(fm)) continue;
             double right = (fp - f0) / h, left = (f0 - fm) / h, central = (fp - fm) / (2 * h);
             if (Math.Abs(right - left) > 1e-3 * (1 + Math.Abs(central))) continue; // a kink (or a jump) at x
+            double hs = h / 16, centralSmall = (act.Reference(x + hs) - act.Reference(x - hs)) / (2 * hs);
+            if (!Close(centralSmall, central, 5e-4, 2e-3)) continue; // differences not converged: f'' unbounded at x (e.g. √|x| at 0)
             float d = act.Derivative((float)x);
             Assert.True(Close(d, central, 5e-4, 2e-3), $"{name}'({x}) = {d}, finite differences {central}");
         }

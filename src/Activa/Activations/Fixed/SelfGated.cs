@@ -1,0 +1,873 @@
+using System.Runtime.Intrinsics;
+using Activa.Kernels;
+
+namespace Activa.Activations;
+
+/// <summary>
+/// Swish: f(x) = x·σ(βx) (β = 1, where it equals SiLU; β → ∞ gives ReLU, β = 0 gives x/2);
+/// f'(x) = σ(βx)(1 + βx(1 − σ(βx))).
+/// Ramachandran, Zoph &amp; Le, "Searching for Activation Functions", arXiv 2017.
+/// </summary>
+/// <remarks>x is clamped to ≥ −100/β and βx to ≤ 100 inside the gate (f and f' are exact in float beyond).</remarks>
+public readonly struct SwishOp(float beta) : IFixedActivation<SwishOp>
+{
+    private const float Cap = 100f;
+    private readonly float _low = beta > 0 ? -Cap / beta : float.NegativeInfinity;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("swish", "x·σ(β·x)",
+        "Ramachandran, Zoph & Le, Searching for Activation Functions, arXiv", 2017,
+        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+    {
+        Parameters = [new("beta", 1.0, "gate sharpness β (≥ 0): 0 gives x/2, large values approach ReLU")],
+        Lower = -0.2784645427610738, Family = "self-gated", Torch = "F.silu(x)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static SwishOp Create(ActivationOptions options)
+    {
+        double beta = options.Get(Info, "beta");
+        if (!(beta >= 0)) throw new ArgumentException($"Activation 'swish': beta must be ≥ 0, got {beta}.");
+        return new((float)beta);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => x * RefMath.Sigmoid(beta * x);
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float l = MathF.Max(x, _low); return l * VectorMath.Sigmoid(MathF.Min(beta * l, Cap)); }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var l = Vector256.Max(x, Vector256.Create(_low));
+        return l * VectorMath.Sigmoid(Vector256.Min(Vector256.Create(beta) * l, Vector256.Create(Cap)));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var l = Vector512.Max(x, Vector512.Create(_low));
+        return l * VectorMath.Sigmoid(Vector512.Min(Vector512.Create(beta) * l, Vector512.Create(Cap)));
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float t = MathF.Min(beta * MathF.Max(x, _low), Cap), s = VectorMath.Sigmoid(t);
+        return s * MathF.FusedMultiplyAdd(t, 1f - s, 1f);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var t = Vector256.Min(Vector256.Create(beta) * Vector256.Max(x, Vector256.Create(_low)), Vector256.Create(Cap));
+        var s = VectorMath.Sigmoid(t);
+        return s * Vector256.FusedMultiplyAdd(t, Vector256<float>.One - s, Vector256<float>.One);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var t = Vector512.Min(Vector512.Create(beta) * Vector512.Max(x, Vector512.Create(_low)), Vector512.Create(Cap));
+        var s = VectorMath.Sigmoid(t);
+        return s * Vector512.FusedMultiplyAdd(t, Vector512<float>.One - s, Vector512<float>.One);
+    }
+}
+
+/// <summary>
+/// E-swish: f(x) = β·x·σ(x) (β = 1.375); f'(x) = β·σ(x)(1 + x(1 − σ(x))).
+/// Alcaide, "E-swish: Adjusting Activations to Different Network Depths", arXiv 2018.
+/// </summary>
+/// <remarks>x is clamped to ≥ −100 (where f and f' are below 1e−40).</remarks>
+public readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>
+{
+    private const float Low = -100f;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("e-swish", "β·x·σ(x)",
+        "Alcaide, E-swish: Adjusting Activations to Different Network Depths, arXiv", 2018,
+        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+    {
+        Aliases = ["eswish"],
+        Parameters = [new("beta", 1.375, "output scale β (> 0; the paper uses 1 ≤ β ≤ 2)")],
+        Lower = -0.38288874629647653, Family = "self-gated",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static ESwishOp Create(ActivationOptions options)
+    {
+        double beta = options.Get(Info, "beta");
+        if (!(beta > 0)) throw new ArgumentException($"Activation 'e-swish': beta must be > 0, got {beta}.");
+        return new((float)beta);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => beta * x * RefMath.Sigmoid(x);
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float l = MathF.Max(x, Low); return beta * l * VectorMath.Sigmoid(l); }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) { var l = Vector256.Max(x, Vector256.Create(Low)); return Vector256.Create(beta) * l * VectorMath.Sigmoid(l); }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) { var l = Vector512.Max(x, Vector512.Create(Low)); return Vector512.Create(beta) * l * VectorMath.Sigmoid(l); }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float l = MathF.Max(x, Low), s = VectorMath.Sigmoid(l);
+        return beta * s * MathF.FusedMultiplyAdd(l, 1f - s, 1f);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var l = Vector256.Max(x, Vector256.Create(Low));
+        var s = VectorMath.Sigmoid(l);
+        return Vector256.Create(beta) * s * Vector256.FusedMultiplyAdd(l, Vector256<float>.One - s, Vector256<float>.One);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var l = Vector512.Max(x, Vector512.Create(Low));
+        var s = VectorMath.Sigmoid(l);
+        return Vector512.Create(beta) * s * Vector512.FusedMultiplyAdd(l, Vector512<float>.One - s, Vector512<float>.One);
+    }
+}
+
+/// <summary>
+/// Quick GELU, the sigmoid approximation of GELU: f(x) = x·σ(1.702x); f'(x) = σ(t)(1 + t(1 − σ(t))) with t = 1.702x.
+/// Hendrycks &amp; Gimpel, "Gaussian Error Linear Units (GELUs)", arXiv 2016.
+/// </summary>
+/// <remarks>t is clamped to [−100, 100] (f and f' are exact in float beyond).</remarks>
+public readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>
+{
+    private const float K = 1.702f, Cap = 100f, Low = -100f / 1.702f;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("quick-gelu", "x·σ(1.702·x)",
+        "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), arXiv", 2016,
+        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+    {
+        Aliases = ["gelu-sigmoid", "sigmoid-gelu"],
+        Lower = -0.16361018963635359, Family = "self-gated",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static QuickGeluOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => x * RefMath.Sigmoid((double)K * x);
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float l = MathF.Max(x, Low); return l * VectorMath.Sigmoid(MathF.Min(K * l, Cap)); }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var l = Vector256.Max(x, Vector256.Create(Low));
+        return l * VectorMath.Sigmoid(Vector256.Min(Vector256.Create(K) * l, Vector256.Create(Cap)));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var l = Vector512.Max(x, Vector512.Create(Low));
+        return l * VectorMath.Sigmoid(Vector512.Min(Vector512.Create(K) * l, Vector512.Create(Cap)));
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float t = MathF.Min(K * MathF.Max(x, Low), Cap), s = VectorMath.Sigmoid(t);
+        return s * MathF.FusedMultiplyAdd(t, 1f - s, 1f);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var t = Vector256.Min(Vector256.Create(K) * Vector256.Max(x, Vector256.Create(Low)), Vector256.Create(Cap));
+        var s = VectorMath.Sigmoid(t);
+        return s * Vector256.FusedMultiplyAdd(t, Vector256<float>.One - s, Vector256<float>.One);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var t = Vector512.Min(Vector512.Create(K) * Vector512.Max(x, Vector512.Create(Low)), Vector512.Create(Cap));
+        var s = VectorMath.Sigmoid(t);
+        return s * Vector512.FusedMultiplyAdd(t, Vector512<float>.One - s, Vector512<float>.One);
+    }
+}
+
+/// <summary>
+/// Swish-T: f(x) = x·σ(βx) + α·tanh x (β = 1, α = 0.1), Swish with a tanh bias that lets more negative values through;
+/// f'(x) = σ(βx)(1 + βx(1 − σ(βx))) + α(1 − tanh²x).
+/// Seo, Kim &amp; Park, "Swish-T: Enhancing Swish Activation with Tanh Bias for Improved Neural Network Performance", arXiv 2024.
+/// </summary>
+/// <remarks>x is clamped to ≥ −100/β and βx to ≤ 100 inside the swish term.</remarks>
+public readonly struct SwishTOp(float beta, float alpha) : IFixedActivation<SwishTOp>
+{
+    private const float Cap = 100f;
+    private readonly float _low = beta > 0 ? -Cap / beta : float.NegativeInfinity;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("swish-t", "x·σ(β·x) + α·tanh x",
+        "Seo, Kim & Park, Swish-T: Enhancing Swish Activation with Tanh Bias for Improved Neural Network Performance, arXiv", 2024,
+        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+    {
+        Aliases = ["swisht"],
+        Parameters = [new("beta", 1.0, "gate sharpness β (≥ 0)"), new("alpha", 0.1, "weight α of the tanh bias")],
+        Lower = -0.36549441963340260, Family = "self-gated",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static SwishTOp Create(ActivationOptions options)
+    {
+        double beta = options.Get(Info, "beta"), alpha = options.Get(Info, "alpha");
+        if (!(beta >= 0)) throw new ArgumentException($"Activation 'swish-t': beta must be ≥ 0, got {beta}.");
+        return new((float)beta, (float)alpha);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => x * RefMath.Sigmoid(beta * x) + alpha * Math.Tanh(x);
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float l = MathF.Max(x, _low);
+        return MathF.FusedMultiplyAdd(alpha, VectorMath.Tanh(x), l * VectorMath.Sigmoid(MathF.Min(beta * l, Cap)));
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var l = Vector256.Max(x, Vector256.Create(_low));
+        return Vector256.FusedMultiplyAdd(Vector256.Create(alpha), VectorMath.Tanh(x), l * VectorMath.Sigmoid(Vector256.Min(Vector256.Create(beta) * l, Vector256.Create(Cap))));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var l = Vector512.Max(x, Vector512.Create(_low));
+        return Vector512.FusedMultiplyAdd(Vector512.Create(alpha), VectorMath.Tanh(x), l * VectorMath.Sigmoid(Vector512.Min(Vector512.Create(beta) * l, Vector512.Create(Cap))));
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float t = MathF.Min(beta * MathF.Max(x, _low), Cap), s = VectorMath.Sigmoid(t), th = VectorMath.Tanh(x);
+        return MathF.FusedMultiplyAdd(alpha, MathF.FusedMultiplyAdd(-th, th, 1f), s * MathF.FusedMultiplyAdd(t, 1f - s, 1f));
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var one = Vector256<float>.One;
+        var t = Vector256.Min(Vector256.Create(beta) * Vector256.Max(x, Vector256.Create(_low)), Vector256.Create(Cap));
+        var s = VectorMath.Sigmoid(t);
+        var th = VectorMath.Tanh(x);
+        return Vector256.FusedMultiplyAdd(Vector256.Create(alpha), Vector256.FusedMultiplyAdd(-th, th, one), s * Vector256.FusedMultiplyAdd(t, one - s, one));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var one = Vector512<float>.One;
+        var t = Vector512.Min(Vector512.Create(beta) * Vector512.Max(x, Vector512.Create(_low)), Vector512.Create(Cap));
+        var s = VectorMath.Sigmoid(t);
+        var th = VectorMath.Tanh(x);
+        return Vector512.FusedMultiplyAdd(Vector512.Create(alpha), Vector512.FusedMultiplyAdd(-th, th, one), s * Vector512.FusedMultiplyAdd(t, one - s, one));
+    }
+}
+
+/// <summary>
+/// ARiA-2: f(x) = x·(1 + e^{−βx})^{−α} = x·σ(βx)^α (α = 1.5, β = 2), a Richards-curve gate whose exponent α controls the
+/// non-monotonic bump; with g = exp(−α·softplus(−βx)), f'(x) = g·(1 + αβx(1 − σ(βx))).
+/// Patwardhan, Ingalhalikar &amp; Walambe, "ARiA: Utilizing Richard's Curve for Controlling the Non-monotonicity of the
+/// Activation Function in Deep Neural Nets", arXiv 2018.
+/// </summary>
+/// <remarks>x is clamped to ≥ −100/β and βx to ≤ 100 inside the gate.</remarks>
+public readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Aria2Op>
+{
+    private const float Cap = 100f;
+    private readonly float _low = -Cap / beta;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("aria-2", "x·(1 + e^(−β·x))^(−α)",
+        "Patwardhan, Ingalhalikar & Walambe, ARiA: Utilizing Richard's Curve for Controlling the Non-monotonicity of the Activation Function in Deep Neural Nets, arXiv", 2018,
+        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+    {
+        Aliases = ["aria2"],
+        Parameters = [new("alpha", 1.5, "exponent α of the Richards gate (> 0)"), new("beta", 2.0, "gate sharpness β (> 0)")],
+        Lower = -0.06997764131970143, Family = "self-gated",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static Aria2Op Create(ActivationOptions options)
+    {
+        double alpha = options.Get(Info, "alpha"), beta = options.Get(Info, "beta");
+        if (!(alpha > 0) || !(beta > 0)) throw new ArgumentException($"Activation 'aria-2': alpha and beta must be > 0, got alpha={alpha}, beta={beta}.");
+        return new((float)alpha, (float)beta);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => x * Math.Exp(-alpha * RefMath.Softplus(-(double)beta * x));
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float l = MathF.Max(x, _low), t = MathF.Min(beta * l, Cap);
+        return l * VectorMath.Exp(-alpha * VectorMath.Softplus(-t));
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var l = Vector256.Max(x, Vector256.Create(_low));
+        var t = Vector256.Min(Vector256.Create(beta) * l, Vector256.Create(Cap));
+        return l * VectorMath.Exp(Vector256.Create(-alpha) * VectorMath.Softplus(-t));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var l = Vector512.Max(x, Vector512.Create(_low));
+        var t = Vector512.Min(Vector512.Create(beta) * l, Vector512.Create(Cap));
+        return l * VectorMath.Exp(Vector512.Create(-alpha) * VectorMath.Softplus(-t));
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float t = MathF.Min(beta * MathF.Max(x, _low), Cap);
+        float g = VectorMath.Exp(-alpha * VectorMath.Softplus(-t)), s = VectorMath.Sigmoid(t);
+        return g * MathF.FusedMultiplyAdd(alpha * t, 1f - s, 1f);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var t = Vector256.Min(Vector256.Create(beta) * Vector256.Max(x, Vector256.Create(_low)), Vector256.Create(Cap));
+        var g = VectorMath.Exp(Vector256.Create(-alpha) * VectorMath.Softplus(-t));
+        var s = VectorMath.Sigmoid(t);
+        return g * Vector256.FusedMultiplyAdd(Vector256.Create(alpha) * t, Vector256<float>.One - s, Vector256<float>.One);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var t = Vector512.Min(Vector512.Create(beta) * Vector512.Max(x, Vector512.Create(_low)), Vector512.Create(Cap));
+        var g = VectorMath.Exp(Vector512.Create(-alpha) * VectorMath.Softplus(-t));
+        var s = VectorMath.Sigmoid(t);
+        return g * Vector512.FusedMultiplyAdd(Vector512.Create(alpha) * t, Vector512<float>.One - s, Vector512<float>.One);
+    }
+}
+
+/// <summary>
+/// AGLU with fixed κ, λ: f(x) = x·APA(x) = x·(λe^{−κx} + 1)^{−1/λ} (κ = λ = 1: SiLU); with z = ln λ − κx,
+/// g = exp(−softplus(z)/λ), f'(x) = g + x·g·(κ/λ)·σ(z).
+/// Alexandridis, Deng, Nguyen &amp; Luo, "Adaptive Parametric Activation", ECCV 2024.
+/// </summary>
+/// <remarks>z is clamped to [−200, 200] (the gate is 0 or 1 in float beyond).</remarks>
+public readonly struct AgluOp(float kappa, float lambda) : IFixedActivation<AgluOp>
+{
+    private const float Cap = 200f;
+    private readonly float _lnLambda = MathF.Log(lambda), _invLambda = 1f / lambda, _kOverL = kappa / lambda;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("aglu", "x·(λ·e^(−κx) + 1)^(−1/λ)",
+        "Alexandridis, Deng, Nguyen & Luo, Adaptive Parametric Activation, ECCV", 2024,
+        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+    {
+        Parameters = [new("kappa", 1.0, "slope κ of the gate"), new("lambda", 1.0, "asymmetry λ (> 0; 1 gives SiLU)")],
+        Lower = -0.2784645427610738, Family = "self-gated",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static AgluOp Create(ActivationOptions options)
+    {
+        double kappa = options.Get(Info, "kappa"), lambda = options.Get(Info, "lambda");
+        if (!(lambda > 0)) throw new ArgumentException($"Activation 'aglu': lambda must be > 0, got {lambda}.");
+        return new((float)kappa, (float)lambda);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => x * Math.Exp(-RefMath.Softplus(Math.Log(lambda) - kappa * x) / lambda);
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float z = Math.Clamp(MathF.FusedMultiplyAdd(-kappa, x, _lnLambda), -Cap, Cap);
+        return x * VectorMath.Exp(-VectorMath.Softplus(z) * _invLambda);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var z = Vector256.Min(Vector256.Max(Vector256.FusedMultiplyAdd(Vector256.Create(-kappa), x, Vector256.Create(_lnLambda)), Vector256.Create(-Cap)), Vector256.Create(Cap));
+        return x * VectorMath.Exp(-VectorMath.Softplus(z) * Vector256.Create(_invLambda));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var z = Vector512.Min(Vector512.Max(Vector512.FusedMultiplyAdd(Vector512.Create(-kappa), x, Vector512.Create(_lnLambda)), Vector512.Create(-Cap)), Vector512.Create(Cap));
+        return x * VectorMath.Exp(-VectorMath.Softplus(z) * Vector512.Create(_invLambda));
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float z = Math.Clamp(MathF.FusedMultiplyAdd(-kappa, x, _lnLambda), -Cap, Cap);
+        float g = VectorMath.Exp(-VectorMath.Softplus(z) * _invLambda);
+        return MathF.FusedMultiplyAdd(x * g * VectorMath.Sigmoid(z), _kOverL, g);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var z = Vector256.Min(Vector256.Max(Vector256.FusedMultiplyAdd(Vector256.Create(-kappa), x, Vector256.Create(_lnLambda)), Vector256.Create(-Cap)), Vector256.Create(Cap));
+        var g = VectorMath.Exp(-VectorMath.Softplus(z) * Vector256.Create(_invLambda));
+        return Vector256.FusedMultiplyAdd(x * g * VectorMath.Sigmoid(z), Vector256.Create(_kOverL), g);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var z = Vector512.Min(Vector512.Max(Vector512.FusedMultiplyAdd(Vector512.Create(-kappa), x, Vector512.Create(_lnLambda)), Vector512.Create(-Cap)), Vector512.Create(Cap));
+        var g = VectorMath.Exp(-VectorMath.Softplus(z) * Vector512.Create(_invLambda));
+        return Vector512.FusedMultiplyAdd(x * g * VectorMath.Sigmoid(z), Vector512.Create(_kOverL), g);
+    }
+}
+
+/// <summary>
+/// ACON-C with fixed p₁, p₂, β: f(x) = (p₁ − p₂)x·σ(β(p₁ − p₂)x) + p₂x (p₁ = 1, p₂ = 0.25, β = 1: a smooth leaky rectifier);
+/// with t = β(p₁ − p₂)x, f'(x) = (p₁ − p₂)σ(t)(1 + t(1 − σ(t))) + p₂.
+/// Ma, Zhang, Liu &amp; Sun, "Activate or Not: Learning Customized Activation", CVPR 2021.
+/// </summary>
+/// <remarks>t is clamped to [−100, 100] inside the gate.</remarks>
+public readonly struct AconCOp(float p1, float p2, float beta) : IFixedActivation<AconCOp>
+{
+    private const float Cap = 100f;
+    private readonly float _dp = p1 - p2, _k = beta * (p1 - p2);
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("acon-c", "(p₁ − p₂)·x·σ(β(p₁ − p₂)x) + p₂·x",
+        "Ma, Zhang, Liu & Sun, Activate or Not: Learning Customized Activation, CVPR", 2021,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+    {
+        Aliases = ["aconc"],
+        Parameters = [new("p1", 1.0, "upper slope p₁"), new("p2", 0.25, "lower slope p₂"), new("beta", 1.0, "switching factor β")],
+        Family = "self-gated",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static AconCOp Create(ActivationOptions options) =>
+        new((float)options.Get(Info, "p1"), (float)options.Get(Info, "p2"), (float)options.Get(Info, "beta"));
+    /// <inheritdoc/>
+    public double Reference(double x) { double d = (double)p1 - p2; return d * x * RefMath.Sigmoid(beta * d * x) + p2 * x; }
+
+    /// <inheritdoc/>
+    public float Forward(float x) => x * MathF.FusedMultiplyAdd(_dp, VectorMath.Sigmoid(Math.Clamp(_k * x, -Cap, Cap)), p2);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) =>
+        x * Vector256.FusedMultiplyAdd(Vector256.Create(_dp), VectorMath.Sigmoid(Vector256.Min(Vector256.Max(Vector256.Create(_k) * x, Vector256.Create(-Cap)), Vector256.Create(Cap))), Vector256.Create(p2));
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) =>
+        x * Vector512.FusedMultiplyAdd(Vector512.Create(_dp), VectorMath.Sigmoid(Vector512.Min(Vector512.Max(Vector512.Create(_k) * x, Vector512.Create(-Cap)), Vector512.Create(Cap))), Vector512.Create(p2));
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float t = Math.Clamp(_k * x, -Cap, Cap), s = VectorMath.Sigmoid(t);
+        return MathF.FusedMultiplyAdd(_dp * s, MathF.FusedMultiplyAdd(t, 1f - s, 1f), p2);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var t = Vector256.Min(Vector256.Max(Vector256.Create(_k) * x, Vector256.Create(-Cap)), Vector256.Create(Cap));
+        var s = VectorMath.Sigmoid(t);
+        return Vector256.FusedMultiplyAdd(Vector256.Create(_dp) * s, Vector256.FusedMultiplyAdd(t, Vector256<float>.One - s, Vector256<float>.One), Vector256.Create(p2));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var t = Vector512.Min(Vector512.Max(Vector512.Create(_k) * x, Vector512.Create(-Cap)), Vector512.Create(Cap));
+        var s = VectorMath.Sigmoid(t);
+        return Vector512.FusedMultiplyAdd(Vector512.Create(_dp) * s, Vector512.FusedMultiplyAdd(t, Vector512<float>.One - s, Vector512<float>.One), Vector512.Create(p2));
+    }
+}
+
+/// <summary>
+/// GoLU (Gompertz Linear Unit): f(x) = x·exp(−e^{−x}), x gated by the Gumbel distribution function;
+/// f'(x) = g·(1 + x·e^{−x}) with g = exp(−e^{−x}).
+/// Das, Safari, Adriaensen &amp; Hutter, "Gompertz Linear Units: Leveraging Asymmetry for Enhanced Learning Dynamics", arXiv 2025.
+/// </summary>
+/// <remarks>x is clamped to ≥ −10 (where the gate is exp(−22026) = 0 in float).</remarks>
+public readonly struct GoluOp : IFixedActivation<GoluOp>
+{
+    private const float Low = -10f;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("golu", "x·exp(−e^(−x))",
+        "Das, Safari, Adriaensen & Hutter, Gompertz Linear Units: Leveraging Asymmetry for Enhanced Learning Dynamics, arXiv", 2025,
+        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+    {
+        Aliases = ["gompertz-linear-unit"],
+        Lower = -0.09726013122763941, Family = "self-gated",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static GoluOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => x * Math.Exp(-Math.Exp(-x));
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float l = MathF.Max(x, Low); return l * VectorMath.Exp(-VectorMath.Exp(-l)); }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) { var l = Vector256.Max(x, Vector256.Create(Low)); return l * VectorMath.Exp(-VectorMath.Exp(-l)); }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) { var l = Vector512.Max(x, Vector512.Create(Low)); return l * VectorMath.Exp(-VectorMath.Exp(-l)); }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float l = MathF.Max(x, Low), e = VectorMath.Exp(-l), g = VectorMath.Exp(-e);
+        return MathF.FusedMultiplyAdd(l * g, e, g);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var l = Vector256.Max(x, Vector256.Create(Low));
+        var e = VectorMath.Exp(-l);
+        var g = VectorMath.Exp(-e);
+        return Vector256.FusedMultiplyAdd(l * g, e, g);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var l = Vector512.Max(x, Vector512.Create(Low));
+        var e = VectorMath.Exp(-l);
+        var g = VectorMath.Exp(-e);
+        return Vector512.FusedMultiplyAdd(l * g, e, g);
+    }
+}
+
+/// <summary>
+/// SMU (Smooth Maximum Unit): f(x) = ((1 + α)x + (1 − α)x·erf(μ(1 − α)x))/2 (α = 0.25, μ = 10⁶), a smooth
+/// approximation of max(x, αx) = leaky ReLU; with u = μ(1 − α)x,
+/// f'(x) = ((1 + α) + (1 − α)erf u)/2 + (1 − α)/√π · u·e^{−u²}.
+/// Biswas, Kumar, Banerjee &amp; Pandey, "Smooth Maximum Unit: Smooth Activation Function for Deep Networks using Smoothing
+/// Maximum Technique", CVPR 2022.
+/// </summary>
+/// <remarks>u is clamped to ±10 (erf u = ±1 and u·e^{−u²} ≈ 0 beyond). Smooth, but not declared so: at μ = 10⁶ its
+/// transition is 10⁻⁶ wide, a kink on any practical grid.</remarks>
+public readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>
+{
+    private const float Clamp = 10f, InvSqrtPi = 0.564189613f;
+    private readonly float _k = mu * (1f - alpha), _c1 = 0.5f * (1f + alpha), _c2 = 0.5f * (1f - alpha), _c3 = (1f - alpha) * InvSqrtPi;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("smu", "((1 + α)x + (1 − α)x·erf(μ(1 − α)x))/2",
+        "Biswas, Kumar, Banerjee & Pandey, Smooth Maximum Unit: Smooth Activation Function for Deep Networks using Smoothing Maximum Technique, CVPR", 2022,
+        ActivationProperties.Monotone | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+    {
+        Aliases = ["smooth-maximum-unit"],
+        Parameters = [new("alpha", 0.25, "slope α of the approximated leaky ReLU"), new("mu", 1000000.0, "smoothing μ (≥ 0; larger is sharper)")],
+        Family = "self-gated",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static SmuOp Create(ActivationOptions options)
+    {
+        double alpha = options.Get(Info, "alpha"), mu = options.Get(Info, "mu");
+        if (!(mu >= 0)) throw new ArgumentException($"Activation 'smu': mu must be ≥ 0, got {mu}.");
+        return new((float)alpha, (float)mu);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => ((1 + (double)alpha) * x + (1 - (double)alpha) * x * RefMath.Erf((double)mu * (1 - (double)alpha) * x)) / 2;
+
+    /// <inheritdoc/>
+    public float Forward(float x) => x * MathF.FusedMultiplyAdd(_c2, VectorMath.Erf(Math.Clamp(_k * x, -Clamp, Clamp)), _c1);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) =>
+        x * Vector256.FusedMultiplyAdd(Vector256.Create(_c2), VectorMath.Erf(Vector256.Min(Vector256.Max(Vector256.Create(_k) * x, Vector256.Create(-Clamp)), Vector256.Create(Clamp))), Vector256.Create(_c1));
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) =>
+        x * Vector512.FusedMultiplyAdd(Vector512.Create(_c2), VectorMath.Erf(Vector512.Min(Vector512.Max(Vector512.Create(_k) * x, Vector512.Create(-Clamp)), Vector512.Create(Clamp))), Vector512.Create(_c1));
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float u = Math.Clamp(_k * x, -Clamp, Clamp);
+        return MathF.FusedMultiplyAdd(_c3 * u, VectorMath.Exp(-u * u), MathF.FusedMultiplyAdd(_c2, VectorMath.Erf(u), _c1));
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var u = Vector256.Min(Vector256.Max(Vector256.Create(_k) * x, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
+        return Vector256.FusedMultiplyAdd(Vector256.Create(_c3) * u, VectorMath.Exp(-u * u), Vector256.FusedMultiplyAdd(Vector256.Create(_c2), VectorMath.Erf(u), Vector256.Create(_c1)));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var u = Vector512.Min(Vector512.Max(Vector512.Create(_k) * x, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
+        return Vector512.FusedMultiplyAdd(Vector512.Create(_c3) * u, VectorMath.Exp(-u * u), Vector512.FusedMultiplyAdd(Vector512.Create(_c2), VectorMath.Erf(u), Vector512.Create(_c1)));
+    }
+}
+
+/// <summary>
+/// Flatten-T Swish: f(x) = x·σ(x) + T for x ≥ 0, T otherwise (T = −0.2); f'(x) = σ(x)(1 + x(1 − σ(x))) for x ≥ 0
+/// (½ at 0, the right-hand derivative), 0 otherwise.
+/// Chieng, Wahid, Ong &amp; Perla, "Flatten-T Swish: a thresholded ReLU-Swish-like activation function for deep learning", arXiv 2018.
+/// </summary>
+public readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwishOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("flatten-t-swish", "x·σ(x) + T if x ≥ 0, T otherwise",
+        "Chieng, Wahid, Ong & Perla, Flatten-T Swish: a thresholded ReLU-Swish-like activation function for deep learning, arXiv", 2018,
+        ActivationProperties.Monotone)
+    {
+        Aliases = ["fts"],
+        Parameters = [new("t", -0.2, "flat value T for x < 0, also added for x ≥ 0")],
+        Lower = -0.20000000298023224, Family = "self-gated", // the float −0.2f the default becomes
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static FlattenTSwishOp Create(ActivationOptions options) => new((float)options.Get(Info, "t"));
+    /// <inheritdoc/>
+    public double Reference(double x) => x >= 0 ? x * RefMath.Sigmoid(x) + t : t;
+
+    /// <inheritdoc/>
+    public float Forward(float x) => x >= 0f ? MathF.FusedMultiplyAdd(x, VectorMath.Sigmoid(x), t) : t;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var tv = Vector256.Create(t);
+        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), Vector256.FusedMultiplyAdd(x, VectorMath.Sigmoid(x), tv), tv);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var tv = Vector512.Create(t);
+        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), Vector512.FusedMultiplyAdd(x, VectorMath.Sigmoid(x), tv), tv);
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float s = VectorMath.Sigmoid(x);
+        return x >= 0f ? s * MathF.FusedMultiplyAdd(x, 1f - s, 1f) : 0f;
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var s = VectorMath.Sigmoid(x);
+        return Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero) & (s * Vector256.FusedMultiplyAdd(Vector256.Max(x, Vector256<float>.Zero), Vector256<float>.One - s, Vector256<float>.One));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var s = VectorMath.Sigmoid(x);
+        return Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero) & (s * Vector512.FusedMultiplyAdd(Vector512.Max(x, Vector512<float>.Zero), Vector512<float>.One - s, Vector512<float>.One));
+    }
+}
+
+/// <summary>
+/// LiSHT: f(x) = x·tanh x (non-negative, symmetric); f'(x) = tanh x + x(1 − tanh²x).
+/// Roy, Manna, Dubey &amp; Chaudhuri, "LiSHT: Non-Parametric Linearly Scaled Hyperbolic Tangent Activation Function for
+/// Neural Networks", arXiv 2019.
+/// </summary>
+public readonly struct LishtOp : IFixedActivation<LishtOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("lisht", "x·tanh x",
+        "Roy, Manna, Dubey & Chaudhuri, LiSHT: Non-Parametric Linearly Scaled Hyperbolic Tangent Activation Function for Neural Networks, arXiv", 2019,
+        ActivationProperties.Smooth | ActivationProperties.SelfGated)
+    {
+        Lower = 0, Family = "self-gated",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static LishtOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => x * Math.Tanh(x);
+
+    /// <inheritdoc/>
+    public float Forward(float x) => x * VectorMath.Tanh(x);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => x * VectorMath.Tanh(x);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => x * VectorMath.Tanh(x);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) { float t = VectorMath.Tanh(x); return MathF.FusedMultiplyAdd(x, MathF.FusedMultiplyAdd(-t, t, 1f), t); }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) { var t = VectorMath.Tanh(x); return Vector256.FusedMultiplyAdd(x, Vector256.FusedMultiplyAdd(-t, t, Vector256<float>.One), t); }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) { var t = VectorMath.Tanh(x); return Vector512.FusedMultiplyAdd(x, Vector512.FusedMultiplyAdd(-t, t, Vector512<float>.One), t); }
+}
+
+/// <summary>
+/// EIS family: f(x) = x·softplus(x)^α / (√(β + γx²) + δ·e^{−θx}) (α = β = γ = θ = 1, δ = 0: x·softplus(x)/√(1 + x²));
+/// with S = softplus x, D the denominator and D' = γx/√(β + γx²) − θδe^{−θx},
+/// f'(x) = (S^α/D)·(1 + αxσ(x)/S − x·D'/D).
+/// Biswas, Kumar, Banerjee &amp; Pandey, "EIS - a family of activation functions combining Exponential, ISRU, and Softplus",
+/// arXiv 2020.
+/// </summary>
+/// <remarks>x is clamped to ≥ −80 (|f| &lt; 1e−33 there) and θx to ≥ −80. For |x| ≥ 1 numerator and denominator are
+/// divided by |x| (the root becomes √(γ + β/x²)), so nothing overflows before the result itself does. σ(x)/softplus(x)
+/// is taken as 1 below x = −15 (relative error under 2e−7), where the two tiny numbers may lose precision differently.
+/// β &gt; 0 is required (the root must not vanish), as are α, γ, δ, θ ≥ 0.</remarks>
+public readonly struct EisOp(float alpha, float beta, float gamma, float delta, float theta) : IFixedActivation<EisOp>
+{
+    private const float Low = -80f, ExpCap = 80f, TinyS = 1e-37f;
+    private const float SigmaOverSoftplusOne = -15f; // below it σ(x)/softplus(x) = 1 − eˣ/2 + … is 1 within 2e−7
+    private readonly float _sqrtBeta = MathF.Sqrt(beta);
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("eis", "x·ln(1 + eˣ)^α / (√(β + γx²) + δ·e^(−θx))",
+        "Biswas, Kumar, Banerjee & Pandey, EIS - a family of activation functions combining Exponential, ISRU, and Softplus, arXiv", 2020,
+        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+    {
+        Parameters = [new("alpha", 1.0, "power α of softplus (≥ 0)"), new("beta", 1.0, "constant β under the root (> 0)"),
+            new("gamma", 1.0, "weight γ of x² under the root (≥ 0)"), new("delta", 0.0, "weight δ of the exponential (≥ 0)"),
+            new("theta", 1.0, "rate θ of the exponential (≥ 0)")],
+        Lower = -0.2321552368094600, Family = "self-gated",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static EisOp Create(ActivationOptions options)
+    {
+        double a = options.Get(Info, "alpha"), b = options.Get(Info, "beta"), g = options.Get(Info, "gamma"), d = options.Get(Info, "delta"), t = options.Get(Info, "theta");
+        if (!(a >= 0) || !(b > 0) || !(g >= 0) || !(d >= 0) || !(t >= 0))
+            throw new ArgumentException($"Activation 'eis': needs alpha ≥ 0, beta > 0, gamma ≥ 0, delta ≥ 0, theta ≥ 0, got alpha={a}, beta={b}, gamma={g}, delta={d}, theta={t}.");
+        return new((float)a, (float)b, (float)g, (float)d, (float)t);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x)
+    {
+        double den = Math.Sqrt(beta + gamma * x * x) + (delta == 0 ? 0 : delta * Math.Exp(-theta * x));
+        return x * Math.Pow(RefMath.Softplus(x), alpha) / den;
+    }
+
+    // l = max(x, −80); g = S^α/D; xdd = l·D'/D; q = σ(l)/S.
+    private void Eval(float x, out float l, out float g, out float xdd, out float q)
+    {
+        l = MathF.Max(x, Low);
+        float s = VectorMath.Softplus(l), a = MathF.Abs(l), inv = 1f / a;
+        float e = delta * VectorMath.Exp(MathF.Min(-theta * l, ExpCap));
+        float lns = alpha == 1f ? 0f : VectorMath.Log(MathF.Max(s, TinyS));
+        // |l| < 1: the formula as written
+        float rN = MathF.Sqrt(MathF.FusedMultiplyAdd(gamma * l, l, beta)), dN = rN + e;
+        float gN = (alpha == 1f ? s : VectorMath.Exp(alpha * lns)) / dN;
+        float xddN = l * MathF.FusedMultiplyAdd(-theta, e, gamma * l / rN) / dN;
+        // |l| ≥ 1: numerator and denominator divided by |l|
+        float rF = gamma > 0f ? MathF.Sqrt(MathF.FusedMultiplyAdd(beta * inv, inv, gamma)) : _sqrtBeta * inv;
+        float dF = MathF.FusedMultiplyAdd(e, inv, rF);
+        float gF = (alpha == 1f ? s * inv : VectorMath.Exp(MathF.FusedMultiplyAdd(alpha, lns, -VectorMath.Log(a)))) / dF;
+        float xddF = MathF.FusedMultiplyAdd(l < 0f ? theta : -theta, e, gamma / rF) / dF;
+        bool far = a >= 1f;
+        g = far ? gF : gN;
+        xdd = far ? xddF : xddN;
+        q = l < SigmaOverSoftplusOne ? 1f : VectorMath.Sigmoid(l) / s;
+    }
+
+    private void Eval(Vector256<float> x, out Vector256<float> l, out Vector256<float> g, out Vector256<float> xdd, out Vector256<float> q)
+    {
+        l = Vector256.Max(x, Vector256.Create(Low));
+        var s = VectorMath.Softplus(l);
+        var a = Vector256.Abs(l);
+        var inv = Vector256<float>.One / a;
+        var e = Vector256.Create(delta) * VectorMath.Exp(Vector256.Min(Vector256.Create(-theta) * l, Vector256.Create(ExpCap)));
+        var lns = alpha == 1f ? Vector256<float>.Zero : VectorMath.Log(Vector256.Max(s, Vector256.Create(TinyS)));
+        var rN = Vector256.Sqrt(Vector256.FusedMultiplyAdd(Vector256.Create(gamma) * l, l, Vector256.Create(beta)));
+        var dN = rN + e;
+        var gN = (alpha == 1f ? s : VectorMath.Exp(Vector256.Create(alpha) * lns)) / dN;
+        var xddN = l * Vector256.FusedMultiplyAdd(Vector256.Create(-theta), e, Vector256.Create(gamma) * l / rN) / dN;
+        var rF = gamma > 0f ? Vector256.Sqrt(Vector256.FusedMultiplyAdd(Vector256.Create(beta) * inv, inv, Vector256.Create(gamma))) : Vector256.Create(_sqrtBeta) * inv;
+        var dF = Vector256.FusedMultiplyAdd(e, inv, rF);
+        var gF = (alpha == 1f ? s * inv : VectorMath.Exp(Vector256.FusedMultiplyAdd(Vector256.Create(alpha), lns, -VectorMath.Log(a)))) / dF;
+        var th = Vector256.ConditionalSelect(Vector256.LessThan(l, Vector256<float>.Zero), Vector256.Create(theta), Vector256.Create(-theta));
+        var xddF = Vector256.FusedMultiplyAdd(th, e, Vector256.Create(gamma) / rF) / dF;
+        var far = Vector256.GreaterThanOrEqual(a, Vector256<float>.One);
+        g = Vector256.ConditionalSelect(far, gF, gN);
+        xdd = Vector256.ConditionalSelect(far, xddF, xddN);
+        q = Vector256.ConditionalSelect(Vector256.LessThan(l, Vector256.Create(SigmaOverSoftplusOne)), Vector256<float>.One, VectorMath.Sigmoid(l) / s);
+    }
+
+    private void Eval(Vector512<float> x, out Vector512<float> l, out Vector512<float> g, out Vector512<float> xdd, out Vector512<float> q)
+    {
+        l = Vector512.Max(x, Vector512.Create(Low));
+        var s = VectorMath.Softplus(l);
+        var a = Vector512.Abs(l);
+        var inv = Vector512<float>.One / a;
+        var e = Vector512.Create(delta) * VectorMath.Exp(Vector512.Min(Vector512.Create(-theta) * l, Vector512.Create(ExpCap)));
+        var lns = alpha == 1f ? Vector512<float>.Zero : VectorMath.Log(Vector512.Max(s, Vector512.Create(TinyS)));
+        var rN = Vector512.Sqrt(Vector512.FusedMultiplyAdd(Vector512.Create(gamma) * l, l, Vector512.Create(beta)));
+        var dN = rN + e;
+        var gN = (alpha == 1f ? s : VectorMath.Exp(Vector512.Create(alpha) * lns)) / dN;
+        var xddN = l * Vector512.FusedMultiplyAdd(Vector512.Create(-theta), e, Vector512.Create(gamma) * l / rN) / dN;
+        var rF = gamma > 0f ? Vector512.Sqrt(Vector512.FusedMultiplyAdd(Vector512.Create(beta) * inv, inv, Vector512.Create(gamma))) : Vector512.Create(_sqrtBeta) * inv;
+        var dF = Vector512.FusedMultiplyAdd(e, inv, rF);
+        var gF = (alpha == 1f ? s * inv : VectorMath.Exp(Vector512.FusedMultiplyAdd(Vector512.Create(alpha), lns, -VectorMath.Log(a)))) / dF;
+        var th = Vector512.ConditionalSelect(Vector512.LessThan(l, Vector512<float>.Zero), Vector512.Create(theta), Vector512.Create(-theta));
+        var xddF = Vector512.FusedMultiplyAdd(th, e, Vector512.Create(gamma) / rF) / dF;
+        var far = Vector512.GreaterThanOrEqual(a, Vector512<float>.One);
+        g = Vector512.ConditionalSelect(far, gF, gN);
+        xdd = Vector512.ConditionalSelect(far, xddF, xddN);
+        q = Vector512.ConditionalSelect(Vector512.LessThan(l, Vector512.Create(SigmaOverSoftplusOne)), Vector512<float>.One, VectorMath.Sigmoid(l) / s);
+    }
+
+    /// <inheritdoc/>
+    public float Forward(float x) { Eval(x, out float l, out float g, out _, out _); return l * g; }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) { Eval(x, out var l, out var g, out _, out _); return l * g; }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) { Eval(x, out var l, out var g, out _, out _); return l * g; }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        Eval(x, out float l, out float g, out float xdd, out float q);
+        return g * (MathF.FusedMultiplyAdd(alpha * l, q, 1f) - xdd);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        Eval(x, out var l, out var g, out var xdd, out var q);
+        return g * (Vector256.FusedMultiplyAdd(Vector256.Create(alpha) * l, q, Vector256<float>.One) - xdd);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        Eval(x, out var l, out var g, out var xdd, out var q);
+        return g * (Vector512.FusedMultiplyAdd(Vector512.Create(alpha) * l, q, Vector512<float>.One) - xdd);
+    }
+}
+
+/// <summary>
+/// xATLU (expanded arctan linear unit) with fixed α: f(x) = x·((1 + 2α)·(½ + arctan(x)/π) − α) (α = 0: ATLU, whose gate
+/// is the Cauchy distribution function); f'(x) = g(x) + (1 + 2α)·x/(π(1 + x²)).
+/// Huang, "Expanded Gating Ranges Improve Activation Functions", arXiv 2024.
+/// </summary>
+public readonly struct XAtluOp(float alpha) : IFixedActivation<XAtluOp>
+{
+    private const float InvPi = 0.318309873f;
+    private readonly float _k = 1f + 2f * alpha;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("xatlu", "x·((1 + 2α)(½ + arctan(x)/π) − α)",
+        "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv", 2024,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+    {
+        Aliases = ["atlu"],
+        Parameters = [new("alpha", 0.0, "gate range expansion α: the gate spans (−α, 1 + α)")],
+        Lower = -0.3183098861837907, Family = "self-gated",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static XAtluOp Create(ActivationOptions options) => new((float)options.Get(Info, "alpha"));
+    /// <inheritdoc/>
+    public double Reference(double x) => x * ((1 + 2 * (double)alpha) * (0.5 + Math.Atan(x) / Math.PI) - alpha);
+
+    /// <inheritdoc/>
+    public float Forward(float x) => x * MathF.FusedMultiplyAdd(_k, ZooMath.CauchyCdf(x), -alpha);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => x * Vector256.FusedMultiplyAdd(Vector256.Create(_k), ZooMath.CauchyCdf(x), Vector256.Create(-alpha));
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => x * Vector512.FusedMultiplyAdd(Vector512.Create(_k), ZooMath.CauchyCdf(x), Vector512.Create(-alpha));
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float g = MathF.FusedMultiplyAdd(_k, ZooMath.CauchyCdf(x), -alpha);
+        return MathF.FusedMultiplyAdd(_k * InvPi, x / MathF.FusedMultiplyAdd(x, x, 1f), g);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var g = Vector256.FusedMultiplyAdd(Vector256.Create(_k), ZooMath.CauchyCdf(x), Vector256.Create(-alpha));
+        return Vector256.FusedMultiplyAdd(Vector256.Create(_k * InvPi), x / Vector256.FusedMultiplyAdd(x, x, Vector256<float>.One), g);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var g = Vector512.FusedMultiplyAdd(Vector512.Create(_k), ZooMath.CauchyCdf(x), Vector512.Create(-alpha));
+        return Vector512.FusedMultiplyAdd(Vector512.Create(_k * InvPi), x / Vector512.FusedMultiplyAdd(x, x, Vector512<float>.One), g);
+    }
+}

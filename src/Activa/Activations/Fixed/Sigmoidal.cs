@@ -1,0 +1,550 @@
+using System.Runtime.Intrinsics;
+using Activa.Kernels;
+
+namespace Activa.Activations;
+
+/// <summary>
+/// Gumbel (log-log, Gompertz) sigmoid: f(x) = exp(−e^{−x}), the Gumbel distribution function; f'(x) = f·e^{−x} = −y·ln y.
+/// Gomes, Ludermir &amp; Lima, "Comparison of new activation functions in neural network for forecasting financial time
+/// series", Neural Computing and Applications 2011.
+/// </summary>
+/// <remarks>The inner exponent is clamped to 88, where the outer exponential is already 0.</remarks>
+public readonly struct GumbelOp : IFixedActivation<GumbelOp>
+{
+    private const float High = 88f, TinyY = 1e-37f;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("gumbel", "exp(−e^(−x))",
+        "Gomes, Ludermir & Lima, Comparison of new activation functions in neural network for forecasting financial time series, Neural Computing and Applications", 2011,
+        ActivationProperties.Monotone | ActivationProperties.Smooth)
+    {
+        Aliases = ["log-log", "gompertz"], Lower = 0, Upper = 1, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Output;
+    /// <inheritdoc/>
+    public static GumbelOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Exp(-Math.Exp(-x));
+
+    /// <inheritdoc/>
+    public float Forward(float x) => VectorMath.Exp(-VectorMath.Exp(MathF.Min(-x, High)));
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => VectorMath.Exp(-VectorMath.Exp(Vector256.Min(-x, Vector256.Create(High))));
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => VectorMath.Exp(-VectorMath.Exp(Vector512.Min(-x, Vector512.Create(High))));
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => -y * VectorMath.Log(MathF.Max(y, TinyY));
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => -y * VectorMath.Log(Vector256.Max(y, Vector256.Create(TinyY)));
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => -y * VectorMath.Log(Vector512.Max(y, Vector512.Create(TinyY)));
+}
+
+/// <summary>
+/// Complementary log-log: f(x) = 1 − exp(−eˣ); f'(x) = exp(x − eˣ). 1 − e^{−u} is taken without cancellation for small u.
+/// Gomes, Ludermir &amp; Lima, "Comparison of new activation functions in neural network for forecasting financial time
+/// series", Neural Computing and Applications 2011.
+/// </summary>
+/// <remarks>x is clamped to ≤ 88 inside the exponentials (where f = 1 and f' = 0 in float).</remarks>
+public readonly struct CloglogOp : IFixedActivation<CloglogOp>
+{
+    private const float High = 88f;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("complementary-log-log", "1 − exp(−eˣ)",
+        "Gomes, Ludermir & Lima, Comparison of new activation functions in neural network for forecasting financial time series, Neural Computing and Applications", 2011,
+        ActivationProperties.Monotone | ActivationProperties.Smooth)
+    {
+        Aliases = ["cloglog"], Lower = 0, Upper = 1, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static CloglogOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => 1 - Math.Exp(-Math.Exp(x));
+
+    /// <inheritdoc/>
+    public float Forward(float x) => -ZooMath.ExpM1Neg(-VectorMath.Exp(MathF.Min(x, High)));
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => -ZooMath.ExpM1Neg(-VectorMath.Exp(Vector256.Min(x, Vector256.Create(High))));
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => -ZooMath.ExpM1Neg(-VectorMath.Exp(Vector512.Min(x, Vector512.Create(High))));
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) { float l = MathF.Min(x, High); return VectorMath.Exp(l - VectorMath.Exp(l)); }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) { var l = Vector256.Min(x, Vector256.Create(High)); return VectorMath.Exp(l - VectorMath.Exp(l)); }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) { var l = Vector512.Min(x, Vector512.Create(High)); return VectorMath.Exp(l - VectorMath.Exp(l)); }
+}
+
+/// <summary>
+/// Probit: f(x) = Φ(x) = ½(1 + erf(x/√2)), the standard normal distribution function; f'(x) = φ(x) = e^{−x²/2}/√(2π).
+/// Gomes, Ludermir &amp; Lima, "Comparison of new activation functions in neural network for forecasting financial time
+/// series", Neural Computing and Applications 2011.
+/// </summary>
+public readonly struct ProbitOp : IFixedActivation<ProbitOp>
+{
+    private const float InvSqrt2 = 0.707106769f, InvSqrt2Pi = 0.398942292f, Clamp = 20f;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("probit", "Φ(x) = ½(1 + erf(x/√2))",
+        "Gomes, Ludermir & Lima, Comparison of new activation functions in neural network for forecasting financial time series, Neural Computing and Applications", 2011,
+        ActivationProperties.Monotone | ActivationProperties.Smooth)
+    {
+        Aliases = ["normal-cdf"], Lower = 0, Upper = 1, Family = "sigmoidal", Torch = "torch.special.ndtr(x)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static ProbitOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => RefMath.Phi(x);
+
+    /// <inheritdoc/>
+    public float Forward(float x) => MathF.FusedMultiplyAdd(0.5f, VectorMath.Erf(x * InvSqrt2), 0.5f);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) { var h = Vector256.Create(0.5f); return Vector256.FusedMultiplyAdd(h, VectorMath.Erf(x * Vector256.Create(InvSqrt2)), h); }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) { var h = Vector512.Create(0.5f); return Vector512.FusedMultiplyAdd(h, VectorMath.Erf(x * Vector512.Create(InvSqrt2)), h); }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) { float l = Math.Clamp(x, -Clamp, Clamp); return InvSqrt2Pi * VectorMath.Exp(-0.5f * l * l); }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var l = Vector256.Min(Vector256.Max(x, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
+        return Vector256.Create(InvSqrt2Pi) * VectorMath.Exp(Vector256.Create(-0.5f) * l * l);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var l = Vector512.Min(Vector512.Max(x, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
+        return Vector512.Create(InvSqrt2Pi) * VectorMath.Exp(Vector512.Create(-0.5f) * l * l);
+    }
+}
+
+/// <summary>
+/// Error function as an activation: f(x) = erf x; f'(x) = (2/√π)·e^{−x²}.
+/// Williams, "Computing with Infinite Networks", NeurIPS 1996 (the erf sigmoid whose infinite-width kernel it derives).
+/// </summary>
+public readonly struct ErfOp : IFixedActivation<ErfOp>
+{
+    private const float TwoOverSqrtPi = 1.12837923f, Clamp = 20f;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("erf", "erf x = (2/√π)∫₀ˣ e^(−t²) dt",
+        "Williams, Computing with Infinite Networks, NeurIPS", 1996,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
+    {
+        Lower = -1, Upper = 1, Family = "sigmoidal", Torch = "torch.erf(x)",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static ErfOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => RefMath.Erf(x);
+
+    /// <inheritdoc/>
+    public float Forward(float x) => VectorMath.Erf(x);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => VectorMath.Erf(x);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => VectorMath.Erf(x);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) { float l = Math.Clamp(x, -Clamp, Clamp); return TwoOverSqrtPi * VectorMath.Exp(-l * l); }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var l = Vector256.Min(Vector256.Max(x, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
+        return Vector256.Create(TwoOverSqrtPi) * VectorMath.Exp(-l * l);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var l = Vector512.Min(Vector512.Max(x, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
+        return Vector512.Create(TwoOverSqrtPi) * VectorMath.Exp(-l * l);
+    }
+}
+
+/// <summary>
+/// Tempered sigmoid: f(x) = s·σ(T·x) − o (s = 2, T = 2, o = 1, which is tanh); f'(x) = s·T·σ(1 − σ) = T·(y + o)(s − y − o)/s.
+/// Papernot, Thakurta, Song, Chien &amp; Erlingsson, "Tempered Sigmoid Activations for Deep Learning with Differential
+/// Privacy", AAAI 2021.
+/// </summary>
+public readonly struct TemperedSigmoidOp(float scale, float temperature, float offset) : IFixedActivation<TemperedSigmoidOp>
+{
+    private readonly float _tOverS = temperature / scale;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("tempered-sigmoid", "s·σ(T·x) − o",
+        "Papernot, Thakurta, Song, Chien & Erlingsson, Tempered Sigmoid Activations for Deep Learning with Differential Privacy, AAAI", 2021,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
+    {
+        Parameters = [new("scale", 2.0, "output scale s (> 0)"), new("temperature", 2.0, "inverse temperature T (> 0)"), new("offset", 1.0, "output offset o")],
+        Lower = -1, Upper = 1, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Output;
+    /// <inheritdoc/>
+    public static TemperedSigmoidOp Create(ActivationOptions options)
+    {
+        double s = options.Get(Info, "scale"), t = options.Get(Info, "temperature"), o = options.Get(Info, "offset");
+        if (!(s > 0)) throw new ArgumentException($"Activation 'tempered-sigmoid': scale must be > 0, got {s}.");
+        if (!(t > 0)) throw new ArgumentException($"Activation 'tempered-sigmoid': temperature must be > 0, got {t}.");
+        return new((float)s, (float)t, (float)o);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => scale * RefMath.Sigmoid(temperature * x) - offset;
+
+    /// <inheritdoc/>
+    public float Forward(float x) => MathF.FusedMultiplyAdd(scale, VectorMath.Sigmoid(temperature * x), -offset);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Vector256.FusedMultiplyAdd(Vector256.Create(scale), VectorMath.Sigmoid(Vector256.Create(temperature) * x), Vector256.Create(-offset));
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Vector512.FusedMultiplyAdd(Vector512.Create(scale), VectorMath.Sigmoid(Vector512.Create(temperature) * x), Vector512.Create(-offset));
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) { float p = y + offset; return _tOverS * p * (scale - p); }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) { var p = y + Vector256.Create(offset); return Vector256.Create(_tOverS) * p * (Vector256.Create(scale) - p); }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) { var p = y + Vector512.Create(offset); return Vector512.Create(_tOverS) * p * (Vector512.Create(scale) - p); }
+}
+
+/// <summary>
+/// Bipolar sigmoid: f(x) = 2σ(x) − 1 = tanh(x/2) (computed as the latter, without cancellation near 0); f'(x) = (1 − y²)/2.
+/// Fausett, "Fundamentals of Neural Networks: Architectures, Algorithms, and Applications", Prentice Hall 1994.
+/// </summary>
+public readonly struct BipolarSigmoidOp : IFixedActivation<BipolarSigmoidOp>
+{
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("bipolar-sigmoid", "2σ(x) − 1 = (1 − e^(−x))/(1 + e^(−x))",
+        "Fausett, Fundamentals of Neural Networks: Architectures, Algorithms, and Applications, Prentice Hall", 1994,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
+    {
+        Lower = -1, Upper = 1, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Output;
+    /// <inheritdoc/>
+    public static BipolarSigmoidOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) => 2 * RefMath.Sigmoid(x) - 1;
+
+    /// <inheritdoc/>
+    public float Forward(float x) => VectorMath.Tanh(0.5f * x);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => VectorMath.Tanh(Vector256.Create(0.5f) * x);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => VectorMath.Tanh(Vector512.Create(0.5f) * x);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => MathF.FusedMultiplyAdd(-0.5f * y, y, 0.5f);
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.FusedMultiplyAdd(Vector256.Create(-0.5f) * y, y, Vector256.Create(0.5f));
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.FusedMultiplyAdd(Vector512.Create(-0.5f) * y, y, Vector512.Create(0.5f));
+}
+
+/// <summary>
+/// LeCun's scaled tanh: f(x) = a·tanh(b·x) (a = 1.7159, b = 2/3, so that f(±1) ≈ ±1); f'(x) = b·(a − y²/a).
+/// LeCun, Bottou, Orr &amp; Müller, "Efficient BackProp", Neural Networks: Tricks of the Trade, 1998.
+/// </summary>
+public readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunTanhOp>
+{
+    private readonly float _invA = 1f / a;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("lecun-tanh", "a·tanh(b·x), a = 1.7159, b = 2/3",
+        "LeCun, Bottou, Orr & Müller, Efficient BackProp, Neural Networks: Tricks of the Trade", 1998,
+        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["scaled-tanh"],
+        Parameters = [new("a", 1.7159, "output scale a (> 0)"), new("b", 2.0 / 3.0, "input scale b (> 0)")],
+        Lower = -1.7159, Upper = 1.7159, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Output;
+    /// <inheritdoc/>
+    public static LecunTanhOp Create(ActivationOptions options)
+    {
+        double a = options.Get(Info, "a"), b = options.Get(Info, "b");
+        if (!(a > 0)) throw new ArgumentException($"Activation 'lecun-tanh': a must be > 0, got {a}.");
+        if (!(b > 0)) throw new ArgumentException($"Activation 'lecun-tanh': b must be > 0, got {b}.");
+        return new((float)a, (float)b);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => a * Math.Tanh(b * x);
+
+    /// <inheritdoc/>
+    public float Forward(float x) => a * VectorMath.Tanh(b * x);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Vector256.Create(a) * VectorMath.Tanh(Vector256.Create(b) * x);
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Vector512.Create(a) * VectorMath.Tanh(Vector512.Create(b) * x);
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => b * MathF.FusedMultiplyAdd(-y * _invA, y, a);
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.Create(b) * Vector256.FusedMultiplyAdd(-y * Vector256.Create(_invA), y, Vector256.Create(a));
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.Create(b) * Vector512.FusedMultiplyAdd(-y * Vector512.Create(_invA), y, Vector512.Create(a));
+}
+
+/// <summary>
+/// Penalized tanh: f(x) = tanh x for x &gt; 0, a·tanh x otherwise (a = 0.25); f'(x) = 1 − y² for y ≥ 0, a·(1 − (y/a)²)
+/// otherwise (the right-hand derivative 1 at 0).
+/// Xu, Huang &amp; Li, "Revise Saturated Activation Functions", ICLR Workshop 2016.
+/// </summary>
+public readonly struct PenalizedTanhOp(float a) : IFixedActivation<PenalizedTanhOp>
+{
+    private readonly float _invA = 1f / a;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("penalized-tanh", "tanh x if x > 0, a·tanh x otherwise",
+        "Xu, Huang & Li, Revise Saturated Activation Functions, ICLR Workshop", 2016,
+        ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
+    {
+        Parameters = [new("a", 0.25, "slope factor a of the negative part (> 0)")],
+        Lower = -0.25, Upper = 1, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Output;
+    /// <inheritdoc/>
+    public static PenalizedTanhOp Create(ActivationOptions options)
+    {
+        double a = options.Get(Info, "a");
+        if (!(a > 0)) throw new ArgumentException($"Activation 'penalized-tanh': a must be > 0, got {a}.");
+        return new((float)a);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => x > 0 ? Math.Tanh(x) : a * Math.Tanh(x);
+
+    /// <inheritdoc/>
+    public float Forward(float x) { float t = VectorMath.Tanh(x); return x > 0f ? t : a * t; }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var t = VectorMath.Tanh(x);
+        return Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), t, Vector256.Create(a) * t);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var t = VectorMath.Tanh(x);
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), t, Vector512.Create(a) * t);
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => y >= 0f ? MathF.FusedMultiplyAdd(-y, y, 1f) : MathF.FusedMultiplyAdd(-y * _invA, y, a);
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(y, Vector256<float>.Zero),
+            Vector256.FusedMultiplyAdd(-y, y, Vector256<float>.One), Vector256.FusedMultiplyAdd(-y * Vector256.Create(_invA), y, Vector256.Create(a)));
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(y, Vector512<float>.Zero),
+            Vector512.FusedMultiplyAdd(-y, y, Vector512<float>.One), Vector512.FusedMultiplyAdd(-y * Vector512.Create(_invA), y, Vector512.Create(a)));
+}
+
+/// <summary>
+/// Soft-Root-Sign: f(x) = x / (x/α + e^{−x/β}) (α = 2, β = 3); bounded in (min, α), non-monotonic;
+/// f'(x) = e^{−x/β}(1 + x/β) / (x/α + e^{−x/β})².
+/// Zhou, Li, Huo &amp; Kung, "Soft-Root-Sign Activation Function", arXiv 2020.
+/// </summary>
+/// <remarks>x is clamped to ≥ −80β (where |f| &lt; 1e−30), which keeps e^{−x/β} finite. The denominator is positive for
+/// every x exactly when β/α &lt; e, so other values are rejected.</remarks>
+public readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivation<SoftRootSignOp>
+{
+    private readonly float _invA = 1f / alpha, _invB = 1f / beta, _low = -80f * beta;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("soft-root-sign", "x / (x/α + e^(−x/β))",
+        "Zhou, Li, Huo & Kung, Soft-Root-Sign Activation Function, arXiv", 2020,
+        ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["srs"],
+        Parameters = [new("alpha", 2.0, "upper asymptote α (> 0)"), new("beta", 3.0, "decay scale β (> 0, β/α < e)")],
+        Lower = -2.4624844021473894, Upper = 2, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static SoftRootSignOp Create(ActivationOptions options)
+    {
+        double alpha = options.Get(Info, "alpha"), beta = options.Get(Info, "beta");
+        if (!(alpha > 0) || !(beta > 0) || !(beta / alpha < Math.E))
+            throw new ArgumentException($"Activation 'soft-root-sign': needs alpha > 0, beta > 0 and beta/alpha < e (else the denominator vanishes), got alpha={alpha}, beta={beta}.");
+        return new((float)alpha, (float)beta);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => x / (x / alpha + Math.Exp(-x / beta));
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float l = MathF.Max(x, _low);
+        return l / MathF.FusedMultiplyAdd(l, _invA, VectorMath.Exp(-l * _invB));
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var l = Vector256.Max(x, Vector256.Create(_low));
+        return l / Vector256.FusedMultiplyAdd(l, Vector256.Create(_invA), VectorMath.Exp(-l * Vector256.Create(_invB)));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var l = Vector512.Max(x, Vector512.Create(_low));
+        return l / Vector512.FusedMultiplyAdd(l, Vector512.Create(_invA), VectorMath.Exp(-l * Vector512.Create(_invB)));
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float l = MathF.Max(x, _low);
+        float e = VectorMath.Exp(-l * _invB);
+        float d = MathF.FusedMultiplyAdd(l, _invA, e);
+        return e * MathF.FusedMultiplyAdd(l, _invB, 1f) / d / d;
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var l = Vector256.Max(x, Vector256.Create(_low));
+        var e = VectorMath.Exp(-l * Vector256.Create(_invB));
+        var d = Vector256.FusedMultiplyAdd(l, Vector256.Create(_invA), e);
+        return e * Vector256.FusedMultiplyAdd(l, Vector256.Create(_invB), Vector256<float>.One) / d / d;
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var l = Vector512.Max(x, Vector512.Create(_low));
+        var e = VectorMath.Exp(-l * Vector512.Create(_invB));
+        var d = Vector512.FusedMultiplyAdd(l, Vector512.Create(_invA), e);
+        return e * Vector512.FusedMultiplyAdd(l, Vector512.Create(_invB), Vector512<float>.One) / d / d;
+    }
+}
+
+/// <summary>
+/// Adaptive Parametric Activation (APA) with fixed κ, λ: f(x) = (λ·e^{−κx} + 1)^{−1/λ} (κ = λ = 1: the logistic sigmoid;
+/// λ → 0: the Gumbel sigmoid), evaluated as exp(−softplus(ln λ − κx)/λ); f'(x) = (κ/λ)·y·(1 − y^λ).
+/// Alexandridis, Deng, Nguyen &amp; Luo, "Adaptive Parametric Activation", ECCV 2024.
+/// </summary>
+public readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<ApaOp>
+{
+    private readonly float _lnLambda = MathF.Log(lambda), _invLambda = 1f / lambda, _kOverL = kappa / lambda;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("apa", "(λ·e^(−κx) + 1)^(−1/λ)",
+        "Alexandridis, Deng, Nguyen & Luo, Adaptive Parametric Activation, ECCV", 2024,
+        ActivationProperties.Monotone | ActivationProperties.Smooth)
+    {
+        Aliases = ["adaptive-parametric-activation"],
+        Parameters = [new("kappa", 1.0, "slope κ"), new("lambda", 1.0, "asymmetry λ (> 0; 1 gives the logistic sigmoid)")],
+        Lower = 0, Upper = 1, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Output;
+    /// <inheritdoc/>
+    public static ApaOp Create(ActivationOptions options)
+    {
+        double kappa = options.Get(Info, "kappa"), lambda = options.Get(Info, "lambda");
+        if (!(lambda > 0)) throw new ArgumentException($"Activation 'apa': lambda must be > 0, got {lambda}.");
+        return new((float)kappa, (float)lambda);
+    }
+    /// <inheritdoc/>
+    public double Reference(double x) => Math.Exp(-RefMath.Softplus(Math.Log(lambda) - kappa * x) / lambda);
+
+    /// <inheritdoc/>
+    public float Forward(float x) => VectorMath.Exp(-VectorMath.Softplus(MathF.FusedMultiplyAdd(-kappa, x, _lnLambda)) * _invLambda);
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) =>
+        VectorMath.Exp(-VectorMath.Softplus(Vector256.FusedMultiplyAdd(Vector256.Create(-kappa), x, Vector256.Create(_lnLambda))) * Vector256.Create(_invLambda));
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) =>
+        VectorMath.Exp(-VectorMath.Softplus(Vector512.FusedMultiplyAdd(Vector512.Create(-kappa), x, Vector512.Create(_lnLambda))) * Vector512.Create(_invLambda));
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float p = lambda == 1f ? y : VectorMath.Exp(lambda * VectorMath.Log(MathF.Max(y, 1e-37f)));
+        return _kOverL * y * (1f - p);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var p = lambda == 1f ? y : VectorMath.Exp(Vector256.Create(lambda) * VectorMath.Log(Vector256.Max(y, Vector256.Create(1e-37f))));
+        return Vector256.Create(_kOverL) * y * (Vector256<float>.One - p);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var p = lambda == 1f ? y : VectorMath.Exp(Vector512.Create(lambda) * VectorMath.Log(Vector512.Max(y, Vector512.Create(1e-37f))));
+        return Vector512.Create(_kOverL) * y * (Vector512<float>.One - p);
+    }
+}
+
+/// <summary>
+/// dSiLU, the derivative of SiLU used as a sigmoid-like unit: f(x) = σ(x)(1 + x(1 − σ(x)));
+/// f'(x) = σ(x)(1 − σ(x))(2 + x(1 − 2σ(x))).
+/// Elfwing, Uchibe &amp; Doya, "Sigmoid-Weighted Linear Units for Neural Network Function Approximation in Reinforcement
+/// Learning", Neural Networks 2018.
+/// </summary>
+/// <remarks>x is clamped to [−100, 100] (where f is 0 or 1 and f' is 0 in float).</remarks>
+public readonly struct DSiluOp : IFixedActivation<DSiluOp>
+{
+    private const float Clamp = 100f;
+
+    /// <inheritdoc/>
+    public static ActivationInfo Info { get; } = new("dsilu", "σ(x)(1 + x(1 − σ(x)))",
+        "Elfwing, Uchibe & Doya, Sigmoid-Weighted Linear Units for Neural Network Function Approximation in Reinforcement Learning, Neural Networks", 2018,
+        ActivationProperties.Smooth)
+    {
+        Lower = -0.09983932012886692, Upper = 1.0998393201288670, Family = "sigmoidal",
+    };
+    /// <inheritdoc/>
+    public static DerivativeInput Uses => DerivativeInput.Input;
+    /// <inheritdoc/>
+    public static DSiluOp Create(ActivationOptions options) => default;
+    /// <inheritdoc/>
+    public double Reference(double x) { double s = RefMath.Sigmoid(x); return s * (1 + x * (1 - s)); }
+
+    /// <inheritdoc/>
+    public float Forward(float x)
+    {
+        float l = Math.Clamp(x, -Clamp, Clamp), s = VectorMath.Sigmoid(l);
+        return s * MathF.FusedMultiplyAdd(l, 1f - s, 1f);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x)
+    {
+        var l = Vector256.Min(Vector256.Max(x, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
+        var s = VectorMath.Sigmoid(l);
+        return s * Vector256.FusedMultiplyAdd(l, Vector256<float>.One - s, Vector256<float>.One);
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x)
+    {
+        var l = Vector512.Min(Vector512.Max(x, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
+        var s = VectorMath.Sigmoid(l);
+        return s * Vector512.FusedMultiplyAdd(l, Vector512<float>.One - s, Vector512<float>.One);
+    }
+    /// <inheritdoc/>
+    public float Derivative(float x, float y)
+    {
+        float l = Math.Clamp(x, -Clamp, Clamp), s = VectorMath.Sigmoid(l);
+        return s * (1f - s) * MathF.FusedMultiplyAdd(l, MathF.FusedMultiplyAdd(-2f, s, 1f), 2f);
+    }
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        var l = Vector256.Min(Vector256.Max(x, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
+        var s = VectorMath.Sigmoid(l);
+        var one = Vector256<float>.One;
+        return s * (one - s) * Vector256.FusedMultiplyAdd(l, Vector256.FusedMultiplyAdd(Vector256.Create(-2f), s, one), Vector256.Create(2f));
+    }
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        var l = Vector512.Min(Vector512.Max(x, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
+        var s = VectorMath.Sigmoid(l);
+        var one = Vector512<float>.One;
+        return s * (one - s) * Vector512.FusedMultiplyAdd(l, Vector512.FusedMultiplyAdd(Vector512.Create(-2f), s, one), Vector512.Create(2f));
+    }
+}
