@@ -5,7 +5,8 @@ const string Usage = "usage: dotnet run -c Release --project bench/Activa.Bench 
                      "benchmarks:\n" +
                      "  gemm   SGEMM GFLOP/s, managed vs OpenBLAS  [--threads 1,2] [--json out.json]\n" +
                      "  mlp    784-512-512-10 MLP: training samples/s, inference latency  [--epochs 3] [--threads 2] [--act relu] [--json out.json]\n" +
-                     "  acts   activation kernels, fwd and fwd+bwd ns/element vs a copy floor  [--sizes 65536,16777216] [--threads 1,2] [--names a,b] [--all]";
+                     "  acts   activation kernels, fwd and fwd+bwd ns/element vs a copy floor  [--sizes 65536,16777216] [--threads 1,2] [--names a,b] [--all]\n" +
+                     "  vmath  VectorMath ns/element, one thread, 64K floats  [--reps N]";
 
 if (args.Length == 0)
 {
@@ -21,6 +22,8 @@ switch (args[0])
         return MlpBench.Run(args[1..]);
     case "acts":
         return ActsBench.Run(args[1..]);
+    case "vmath":
+        return VectorMathBench.Run(args[1..]);
     default:
         Console.Error.WriteLine($"unknown benchmark '{args[0]}'.\n{Usage}");
         return 2;
