@@ -1,12 +1,13 @@
 using System.CommandLine;
 using Activa.Cli;
 
-// The `activa` command line: train, eval, predict, and the activation catalogue (zoo).
+// The `activa` command line: train, eval, predict, the activation leaderboard (bench) and catalogue (zoo).
 var root = new RootCommand("Activa: neural networks whose activation functions are first-class.")
 {
     TrainCommand.Create(),
     EvalCommand.Create(),
     PredictCommand.Create(),
+    BenchCommand.Create(),
     ZooCommand.Create(),
 };
 return root.Parse(args).Invoke();

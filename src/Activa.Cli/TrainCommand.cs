@@ -95,7 +95,7 @@ internal static class TrainCommand
         return command;
     }
 
-    private static int[] ParseWidths(string text)
+    internal static int[] ParseWidths(string text)
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
         return text.Split(',', StringSplitOptions.TrimEntries).Select(s =>

@@ -192,7 +192,7 @@ public static class ActivationPlot
         return preferred.FirstOrDefault(installed.Contains);
     });
 
-    private static void Write(Plot plot, string path, PlotFormat format, int width, int height)
+    internal static void Write(Plot plot, string path, PlotFormat format, int width, int height)
     {
         if (SansFont.Value is { } font) plot.Font.Set(font);
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));

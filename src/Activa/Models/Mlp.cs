@@ -22,7 +22,7 @@ public static class Mlp
         foreach (int h in config.Hidden)
         {
             model.Add(new Linear(width, h, init: config.Init, generator: generator));
-            model.Add(new Act(config.Activation));
+            model.Add(Activations.Learnable.LearnableActivations.CreateModule(config.Activation, h));
             if (config.Dropout > 0) model.Add(new Dropout(config.Dropout));
             width = h;
         }

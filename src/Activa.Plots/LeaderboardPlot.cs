@@ -1,0 +1,72 @@
+using Activa.Activations;
+using Activa.Activations.Learnable;
+using Activa.Nn;
+using Activa.Training;
+using ScottPlot;
+
+namespace Activa.Plots;
+
+/// <summary>The figures of an activation leaderboard: test-accuracy curves and the (learned) activation shapes.</summary>
+public static class LeaderboardPlot
+{
+    /// <summary>Mean test accuracy per epoch of each activation (over its seeds).</summary>
+    public static void SaveAccuracyCurves(IEnumerable<LeaderboardRun> runs, string path, int width = 900, int height = 560)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        int i = 0;
+        foreach (var group in runs.GroupBy(r => r.Activation))
+        {
+            int epochs = group.Min(r => r.History.Count);
+            if (epochs == 0) continue;
+            double[] xs = [.. Enumerable.Range(1, epochs).Select(e => (double)e)];
+            double[] ys = [.. Enumerable.Range(0, epochs).Select(e => 100 * group.Average(r => r.History[e].ValidationAccuracy ?? double.NaN))];
+            var line = plot.Add.ScatterLine(xs, ys, palette.GetColor(i++));
+            line.LegendText = group.Key;
+            line.LineWidth = 2;
+            line.MarkerSize = 5;
+        }
+        plot.XLabel("epoch");
+        plot.YLabel("test accuracy (%), mean over seeds");
+        plot.ShowLegend(Alignment.LowerRight);
+        Save(plot, path, width, height);
+    }
+
+    /// <summary>
+    /// The activation of each entry after training (seed 0, first activation layer, first parameter set) on
+    /// [<paramref name="xmin"/>, <paramref name="xmax"/>]; fixed activations are drawn as they are.
+    /// </summary>
+    public static void SaveShapes(IEnumerable<LeaderboardRun> runs, string path, double xmin = -4, double xmax = 4, int width = 900, int height = 560)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        int i = 0;
+        foreach (var run in runs.GroupBy(r => r.Activation).Select(g => g.OrderBy(r => r.Seed).First()))
+        {
+            Func<double, double>? f = FirstActivation(run.Model);
+            if (f == null) continue;
+            double[] xs = [.. Enumerable.Range(0, 401).Select(k => xmin + (xmax - xmin) * k / 400)];
+            var line = plot.Add.ScatterLine(xs, [.. xs.Select(f)], palette.GetColor(i++));
+            line.LegendText = run.Activation;
+            line.LineWidth = 2;
+            line.MarkerSize = 0;
+        }
+        plot.XLabel("x");
+        plot.YLabel("f(x) after training (first layer)");
+        plot.ShowLegend(Alignment.UpperLeft);
+        Save(plot, path, width, height);
+    }
+
+    private static Func<double, double>? FirstActivation(Module model)
+    {
+        foreach (var (_, m) in model.NamedModules())
+        {
+            if (m is LearnableActivation learnable) return x => learnable.Evaluate(x, 0);
+            if (m is Act act) return x => act.Activation.Value((float)x);
+        }
+        return null;
+    }
+
+    private static void Save(Plot plot, string path, int width, int height) =>
+        ActivationPlot.Write(plot, path, ActivationPlot.FormatOf(path), width, height);
+}

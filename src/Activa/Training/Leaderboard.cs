@@ -1,0 +1,114 @@
+using Activa.Activations;
+using Activa.Activations.Learnable;
+using Activa.Data;
+using Activa.Models;
+using Activa.Nn;
+
+namespace Activa.Training;
+
+/// <summary>Settings of an activation leaderboard: the same MLP trained once per activation and seed.</summary>
+public sealed record LeaderboardOptions
+{
+    /// <summary>Activation specs (fixed or learnable names, optionally with hyper-parameters).</summary>
+    public string[] Activations { get; init; } = ["relu", "gelu", "silu", "mish"];
+    /// <summary>Hidden widths of the MLP.</summary>
+    public int[] Hidden { get; init; } = [512, 512];
+    /// <summary>Seeds per activation (0, 1, ...).</summary>
+    public int Seeds { get; init; } = 3;
+    /// <summary>Training options shared by every run (the seed is replaced per run).</summary>
+    public TrainOptions Train { get; init; } = new() { ValidationFraction = 0 };
+
+    /// <summary>Splits "relu,elu(alpha=0.5,x=1),gelu" at the commas outside parentheses.</summary>
+    public static string[] SplitSpecs(string text)
+    {
+        var specs = new List<string>();
+        int depth = 0, start = 0;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || (text[i] == ',' && depth == 0))
+            {
+                var spec = text[start..i].Trim();
+                if (spec.Length > 0) specs.Add(spec);
+                start = i + 1;
+            }
+            else if (text[i] == '(') depth++;
+            else if (text[i] == ')') depth--;
+        }
+        return [.. specs];
+    }
+
+    /// <summary>Throws when an activation name is unknown (listing the closest ones) or a setting is invalid.</summary>
+    public void Validate()
+    {
+        if (Activations.Length == 0) throw new ArgumentException("The leaderboard needs at least one activation.");
+        if (Seeds < 1) throw new ArgumentException($"Seeds must be at least 1, got {Seeds}.");
+        foreach (var a in Activations)
+            if (!LearnableActivations.Exists(a)) Activation.Create(a);
+        Train.Validate();
+    }
+}
+
+/// <summary>One training run of the leaderboard.</summary>
+/// <param name="Activation">The activation spec.</param>
+/// <param name="Seed">Seed of weights and data order.</param>
+/// <param name="TestAccuracy">Accuracy on the test split after the last epoch.</param>
+/// <param name="TestLoss">Mean cross-entropy on the test split after the last epoch.</param>
+/// <param name="History">Per-epoch metrics; their validation figures are on the test split.</param>
+/// <param name="Seconds">Training time (all epochs, without evaluation).</param>
+/// <param name="Parameters">Trainable parameters, activation parameters included.</param>
+/// <param name="Model">The trained model.</param>
+public sealed record LeaderboardRun(string Activation, ulong Seed, double TestAccuracy, double TestLoss,
+    IReadOnlyList<EpochMetrics> History, double Seconds, long Parameters, Module Model)
+{
+    /// <summary>Training samples per second over the run.</summary>
+    public double SamplesPerSecond => History.Sum(h => h.SamplesPerSecond * h.Seconds) / Math.Max(1e-9, Seconds);
+}
+
+/// <summary>The leaderboard line of one activation: means and standard deviations over its seeds.</summary>
+public sealed record LeaderboardRow(string Activation, int Runs, double MeanAccuracy, double StdAccuracy, double MeanFinalTrainLoss,
+    double MeanTestLoss, double MeanSeconds, double MeanSamplesPerSecond, long Parameters);
+
+/// <summary>
+/// The activation leaderboard: trains the same MLP with each activation and seed on one dataset and ranks the
+/// activations by mean test accuracy.
+/// </summary>
+public static class Leaderboard
+{
+    /// <summary>Runs every (activation, seed) pair in order, reporting each as it finishes.</summary>
+    public static List<LeaderboardRun> Run(LeaderboardOptions options, Dataset train, Dataset test, Action<LeaderboardRun>? finished = null,
+        Action<Trainer>? starting = null, CancellationToken cancel = default)
+    {
+        options.Validate();
+        var (mean, std) = train.Statistics();
+        var runs = new List<LeaderboardRun>();
+        foreach (var act in options.Activations)
+            for (int s = 0; s < options.Seeds && !cancel.IsCancellationRequested; s++)
+            {
+                var config = new ModelConfig
+                {
+                    Inputs = train.SampleSize, Hidden = options.Hidden, Outputs = train.Classes, Activation = act,
+                    InputMean = mean, InputStd = std, ClassNames = train.ClassNames, Dataset = train.Name,
+                };
+                var trainer = new Trainer(config, options.Train with { Seed = (ulong)s });
+                starting?.Invoke(trainer);
+                if (!trainer.Fit(train, test, cancel)) break;
+                var (loss, accuracy) = trainer.Evaluate(test);
+                var run = new LeaderboardRun(act, (ulong)s, accuracy, loss, trainer.History, trainer.History.Sum(h => h.Seconds),
+                    trainer.Model.ParameterCount, trainer.Model);
+                runs.Add(run);
+                finished?.Invoke(run);
+            }
+        return runs;
+    }
+
+    /// <summary>One row per activation, best mean test accuracy first (sample standard deviation over seeds).</summary>
+    public static List<LeaderboardRow> Summarise(IEnumerable<LeaderboardRun> runs) =>
+        [.. runs.GroupBy(r => r.Activation).Select(g =>
+        {
+            var acc = g.Select(r => r.TestAccuracy).ToArray();
+            double mean = acc.Average();
+            double std = acc.Length > 1 ? Math.Sqrt(acc.Sum(a => (a - mean) * (a - mean)) / (acc.Length - 1)) : 0;
+            return new LeaderboardRow(g.Key, acc.Length, mean, std, g.Average(r => r.History[^1].TrainLoss), g.Average(r => r.TestLoss),
+                g.Average(r => r.Seconds), g.Average(r => r.SamplesPerSecond), g.First().Parameters);
+        }).OrderByDescending(r => r.MeanAccuracy)];
+}
