@@ -1,0 +1,213 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Activa.Kernels;
+
+namespace Activa.Activations.Learnable;
+
+/// <summary>
+/// One step of an elementwise op whose coefficients depend on the channel: reads x (and an optional second
+/// stream g, e.g. the output gradient), the channel's coefficients c, adds per-channel reductions into acc
+/// and returns the value to store (y, or the input gradient).
+/// </summary>
+internal interface IChannelOp
+{
+    /// <summary>Coefficients read per channel.</summary>
+    int Coefficients { get; }
+    /// <summary>Sums accumulated per channel (0 for a plain map).</summary>
+    int Reductions { get; }
+    /// <summary>The step on one lane width.</summary>
+    TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>;
+}
+
+/// <summary>A contiguous tensor seen as [Outer, Channels, Inner]; channel of flat element i is (i / Inner) % Channels.</summary>
+internal readonly record struct ChannelLayout(int Outer, int Channels, int Inner)
+{
+    /// <summary>[N, C, rest...] with C = dimension 1.</summary>
+    public static ChannelLayout Of(Tensor x) => new(x.Dims[0], x.Dims[1], x.Dims[0] * x.Dims[1] == 0 ? 0 : x.Numel / (x.Dims[0] * x.Dims[1]));
+
+    /// <summary>The whole tensor as one channel (layer sharing).</summary>
+    public static ChannelLayout Flat(int numel) => new(1, 1, numel);
+
+    /// <summary>Number of elements.</summary>
+    public int Numel => Outer * Channels * Inner;
+}
+
+/// <summary>
+/// Runs an <see cref="IChannelOp"/> over a tensor in one fused pass: vectorised along the channels when each
+/// channel holds one element per row ([N, C]: coefficients are loaded per lane from a [K, C] table), and along
+/// the run of a channel otherwise ([N, C, L] or the whole tensor under layer sharing: coefficients broadcast).
+/// </summary>
+/// <remarks>
+/// Work is split into at most <see cref="MaxItems"/> items by the shape alone; each item reduces into its own
+/// per-channel partial sums (float lanes flushed to double at least every <see cref="FlushElements"/> elements),
+/// and the partials are added in item order, so results do not depend on threads or timing.
+/// </remarks>
+internal static class ChannelKernel
+{
+    /// <summary>Smallest item; smaller tensors run on the calling thread.</summary>
+    public const int MinItemElements = 1 << 14;
+    /// <summary>Most items per call (bounds the partial-sum memory).</summary>
+    public const int MaxItems = 64;
+    /// <summary>Float lane accumulators are flushed to double after this many elements per lane.</summary>
+    public const int FlushElements = 1024;
+
+    /// <summary>
+    /// For every element: v = op(x, g, c[channel]); stores v into <paramref name="y"/> when given and returns the
+    /// per-channel sums in <paramref name="reduce"/> ([Reductions, Channels], overwritten) when given.
+    /// </summary>
+    /// <param name="op">The per-element step.</param>
+    /// <param name="layout">How the flat elements map to channels.</param>
+    /// <param name="x">First input stream, from offset <paramref name="xo"/>.</param>
+    /// <param name="xo">Offset of x.</param>
+    /// <param name="g">Second input stream (pass x when unused), from offset <paramref name="go"/>.</param>
+    /// <param name="go">Offset of g.</param>
+    /// <param name="y">Output (null: not stored), from offset <paramref name="yo"/>.</param>
+    /// <param name="yo">Offset of y.</param>
+    /// <param name="coef">Coefficients [Coefficients, Channels] (row-major).</param>
+    /// <param name="reduce">Per-channel sums [Reductions, Channels], or null when the op reduces nothing.</param>
+    public static void Run<TOp>(TOp op, ChannelLayout layout, float[] x, int xo, float[] g, int go, float[]? y, int yo,
+        float[] coef, double[]? reduce) where TOp : struct, IChannelOp
+    {
+        int r = op.Reductions, cN = layout.Channels;
+        if (coef.Length < op.Coefficients * cN) throw new ArgumentException("Coefficient table too small.");
+        if (r > 0 && (reduce == null || reduce.Length < r * cN)) throw new ArgumentException("Reduction table too small.");
+        int total = layout.Numel;
+        if (total == 0)
+        {
+            if (reduce != null) Array.Clear(reduce);
+            return;
+        }
+        int items, per;
+        if (layout.Inner == 1)
+        {
+            per = Math.Max((MinItemElements + cN - 1) / cN, (layout.Outer + MaxItems - 1) / MaxItems);
+            items = (layout.Outer + per - 1) / per;
+        }
+        else
+        {
+            per = Math.Max(MinItemElements, (int)(((long)total + MaxItems - 1) / MaxItems));
+            items = (total + per - 1) / per;
+        }
+        var partials = r > 0 ? new double[items * r * cN] : null;
+        var body = new Body<TOp>(op, layout, x, xo, g, go, y, yo, coef, partials, per, total);
+        if (items == 1) body.Run(0);
+        else Parallelism.For(items, body);
+        if (r > 0)
+        {
+            int size = r * cN;
+            Array.Clear(reduce!, 0, size);
+            for (int it = 0; it < items; it++)
+                for (int k = 0; k < size; k++) reduce![k] += partials![it * size + k];
+        }
+    }
+
+    private readonly struct Body<TOp>(TOp op, ChannelLayout layout, float[] x, int xo, float[] g, int go, float[]? y, int yo,
+        float[] coef, double[]? partials, int per, int total) : IParallelBody where TOp : struct, IChannelOp
+    {
+        public void Run(int item)
+        {
+            int cN = layout.Channels;
+            var acc = partials == null ? default : partials.AsSpan(item * op.Reductions * cN, op.Reductions * cN);
+            if (layout.Inner == 1)
+            {
+                int r0 = item * per, r1 = Math.Min(layout.Outer, r0 + per);
+                int cb = 0;
+                if (Vector512.IsHardwareAccelerated)
+                    for (; cb + 16 <= cN; cb += 16) Rows<Vector512<float>, Lanes16>(cb, r0, r1, acc);
+                if (Vector256.IsHardwareAccelerated)
+                    for (; cb + 8 <= cN; cb += 8) Rows<Vector256<float>, Lanes8>(cb, r0, r1, acc);
+                for (; cb < cN; cb++) Rows<float, Lanes1>(cb, r0, r1, acc);
+            }
+            else
+            {
+                int e = item * per, end = Math.Min(total, e + per), inner = layout.Inner;
+                while (e < end)
+                {
+                    int seg = e / inner, off = e - seg * inner, ch = seg % cN;
+                    int len = Math.Min(inner - off, end - e);
+                    for (int s = 0; s < len; s += FlushElements)
+                    {
+                        int i = e + s, stop = e + Math.Min(len, s + FlushElements);
+                        if (Vector512.IsHardwareAccelerated) Run<Vector512<float>, Lanes16>(ch, ref i, stop, acc);
+                        if (Vector256.IsHardwareAccelerated) Run<Vector256<float>, Lanes8>(ch, ref i, stop, acc);
+                        Run<float, Lanes1>(ch, ref i, stop, acc);
+                    }
+                    e += len;
+                }
+            }
+        }
+
+        /// <summary>Channels [cb, cb + width) over rows [r0, r1): coefficients loaded per lane.</summary>
+        private void Rows<TV, TL>(int cb, int r0, int r1, Span<double> partial) where TV : unmanaged where TL : struct, ILanes<TV>
+        {
+            int cN = layout.Channels, k = op.Coefficients, nr = op.Reductions;
+            Span<TV> c = stackalloc TV[Math.Max(k, 1)];
+            Span<TV> acc = stackalloc TV[Math.Max(nr, 1)];
+            ref float pc = ref MemoryMarshal.GetArrayDataReference(coef);
+            for (int j = 0; j < k; j++) c[j] = TL.Load(ref Unsafe.Add(ref pc, j * cN + cb));
+            acc.Clear();
+            ref float px = ref MemoryMarshal.GetArrayDataReference(x);
+            ref float pg = ref MemoryMarshal.GetArrayDataReference(g);
+            int since = 0;
+            for (int n = r0; n < r1; n++)
+            {
+                int i = n * cN + cb;
+                var v = op.Apply<TV, TL>(TL.Load(ref Unsafe.Add(ref px, xo + i)), TL.Load(ref Unsafe.Add(ref pg, go + i)), c, acc);
+                if (y != null) TL.Store(v, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(y), yo + i));
+                if (nr > 0 && ++since == FlushElements)
+                {
+                    Flush<TV, TL>(acc, partial, cb);
+                    since = 0;
+                }
+            }
+            if (nr > 0) Flush<TV, TL>(acc, partial, cb);
+        }
+
+        private void Flush<TV, TL>(Span<TV> acc, Span<double> partial, int cb) where TV : unmanaged where TL : struct, ILanes<TV>
+        {
+            int cN = layout.Channels, w = TL.Width;
+            Span<float> lanes = stackalloc float[16];
+            for (int q = 0; q < op.Reductions; q++)
+            {
+                TL.Store(acc[q], ref lanes[0]);
+                for (int l = 0; l < w; l++) partial[q * cN + cb + l] += lanes[l];
+                acc[q] = default;
+            }
+        }
+
+        /// <summary>Elements [i, stop) of one channel run, as far as whole lanes go: coefficients broadcast.</summary>
+        private void Run<TV, TL>(int ch, ref int i, int stop, Span<double> partial) where TV : unmanaged where TL : struct, ILanes<TV>
+        {
+            int w = TL.Width;
+            if (i + w > stop) return;
+            int cN = layout.Channels, k = op.Coefficients, nr = op.Reductions;
+            Span<TV> c = stackalloc TV[Math.Max(k, 1)];
+            Span<TV> acc = stackalloc TV[Math.Max(nr, 1)];
+            for (int j = 0; j < k; j++) c[j] = TL.Splat(coef[j * cN + ch]);
+            acc.Clear();
+            ref float px = ref MemoryMarshal.GetArrayDataReference(x);
+            ref float pg = ref MemoryMarshal.GetArrayDataReference(g);
+            for (; i + w <= stop; i += w)
+            {
+                var v = op.Apply<TV, TL>(TL.Load(ref Unsafe.Add(ref px, xo + i)), TL.Load(ref Unsafe.Add(ref pg, go + i)), c, acc);
+                if (y != null) TL.Store(v, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(y), yo + i));
+            }
+            for (int q = 0; q < nr; q++) partial[q * cN + ch] += TL.Sum(acc[q]);
+        }
+    }
+
+    /// <summary>Adds per-channel sums [R, C] into per-set sums [sets, R] (channel order, double) and returns them as floats.</summary>
+    public static float[] ToSets(double[] perChannel, int reductions, int channels, Func<int, int> setOf, int sets)
+    {
+        var sums = new double[sets * reductions];
+        for (int c = 0; c < channels; c++)
+        {
+            int s = setOf(c);
+            for (int q = 0; q < reductions; q++) sums[s * reductions + q] += perChannel[q * channels + c];
+        }
+        var result = new float[sums.Length];
+        for (int i = 0; i < sums.Length; i++) result[i] = (float)sums[i];
+        return result;
+    }
+}

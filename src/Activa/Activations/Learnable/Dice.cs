@@ -1,0 +1,285 @@
+namespace Activa.Activations.Learnable;
+
+/// <summary>
+/// Dice, the data-adaptive activation of the Deep Interest Network: f(x) = p·x + (1 − p)·α·x with the gate
+/// p = σ((x − E[x]) / √(Var[x] + ε)); E and Var are the batch mean and (biased) variance of each channel in training
+/// and running estimates in evaluation; α is learned per feature (init 0), ε = 1e−8.
+/// Zhou et al., "Deep Interest Network for Click-Through Rate Prediction", KDD 2018.
+/// </summary>
+/// <remarks>
+/// <para><b>Two forms.</b> The paper's form above is the default. With <c>learnable_scale</c> the gate is
+/// p = σ(β·(x − E[x]) / √(Var[x] + ε)) with a learnable β per feature (init <c>scale_init</c> = 0, so p ≡ ½ and
+/// f(x) = x/2 at the start), the form of the official code (din/Dice.py: alphas and betas initialised to 0, the
+/// normalisation done by a non-affine batch normalisation). As released, that code calls TensorFlow's batch
+/// normalisation without <c>training=True</c>, so it normalises with moving statistics that are never updated; Activa
+/// uses batch statistics in training in both forms.</para>
+/// <para><b>Statistics.</b> Per channel (dimension 1 of [N, C] or [N, C, L...]) over all other dimensions. In
+/// training the running estimates follow BatchNorm's rule, running ← (1 − momentum)·running + momentum·batch with the
+/// unbiased variance and momentum 0.1 (TensorFlow's decay 0.99 corresponds to momentum 0.01; FuxiCTR uses 0.01). They
+/// start at mean 0 and variance 1 and are saved as buffers. Training needs at least two values per channel.</para>
+/// <para><b>Kernels.</b> Forward: a statistics pass (sum, then centred squares, both reduced per channel in double)
+/// and one fused output pass. Backward in training also differentiates through the batch statistics, as BatchNorm's
+/// does: with z = (x − μ)/s, t = g·x·(1 − α)·p(1 − p) and the gate's slope β (1 in the paper's form),
+/// ∂L/∂x = g·(α + (1 − α)p) + (β/s)·(t − mean(t) − z·mean(t·z)); one reduction pass (Σt, Σtz, Σg·x(1 − p)) and one
+/// fused pass for ∂L/∂x. ∂L/∂α = Σ g·x·(1 − p) and ∂L/∂β = Σ t·z per set. Everything is split by shape and reduced in
+/// a fixed order (deterministic).</para>
+/// </remarks>
+public sealed class Dice : LearnableActivation
+{
+    /// <summary>Catalogue entry.</summary>
+    public static ActivationInfo Info { get; } = new("dice", "p·x + (1 − p)·α·x, p = σ((x − E[x]) / √(Var[x] + ε)) (batch statistics in training, running in evaluation)",
+        "Zhou, Zhu, Song, Fan, Zhu, Ma, Yan, Jin, Li & Gai, Deep Interest Network for Click-Through Rate Prediction, KDD", 2018,
+        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+    {
+        Family = "self-gated",
+        Parameters =
+        [
+            new("eps", 1e-8, "ε added to the variance"),
+            new("momentum", 0.1, "weight of the newest batch in the running statistics"),
+            new("alpha_init", 0, "initial α (slope mixed in where the gate is closed)"),
+            new("learnable_scale", 0, "1: gate σ(β·normalised x) with a learnable β per set (the official code's form); 0: σ(normalised x) (the paper's)"),
+            new("scale_init", 0, "initial β when learnable_scale = 1 (0 in the official code)"),
+            .. OptionReader.SharingParameters(ParameterSharing.Channel),
+        ],
+    };
+
+    /// <summary>α per set [Groups].</summary>
+    public Tensor Alpha { get; }
+    /// <summary>β per set [Groups] when <see cref="LearnableScale"/>, else null.</summary>
+    public Tensor? Scale { get; }
+    /// <summary>Running mean per channel [C] (a buffer).</summary>
+    public Tensor RunningMean { get; }
+    /// <summary>Running variance per channel [C] (a buffer).</summary>
+    public Tensor RunningVar { get; }
+    /// <summary>ε.</summary>
+    public double Eps { get; }
+    /// <summary>Weight of the newest batch in the running statistics.</summary>
+    public double Momentum { get; }
+    /// <summary>True for the official code's gate σ(β·z).</summary>
+    public bool LearnableScale { get; }
+
+    private sealed record Settings(double Eps, double Momentum, double AlphaInit, bool LearnableScale, double ScaleInit, ParameterSharing Sharing, int Groups);
+
+    /// <summary>Creates the activation from options (see <see cref="Info"/>).</summary>
+    public Dice(int channels, ActivationOptions options) : this(channels, Read(options ?? ActivationOptions.None, channels)) { }
+
+    /// <summary>Creates the activation.</summary>
+    /// <param name="channels">Features (dimension 1).</param>
+    /// <param name="eps">ε added to the variance.</param>
+    /// <param name="momentum">Running-statistics momentum in (0, 1].</param>
+    /// <param name="learnableScale">Use the official code's learnable β inside the sigmoid.</param>
+    /// <param name="alphaInit">Initial α.</param>
+    /// <param name="scaleInit">Initial β.</param>
+    /// <param name="sharing">Sharing of α (and β); default one per feature.</param>
+    /// <param name="groups">Groups for <see cref="ParameterSharing.Group"/>.</param>
+    public Dice(int channels, double eps = 1e-8, double momentum = 0.1, bool learnableScale = false, double alphaInit = 0, double scaleInit = 0,
+        ParameterSharing sharing = ParameterSharing.Channel, int groups = 1)
+        : this(channels, Check(new Settings(eps, momentum, alphaInit, learnableScale, scaleInit, sharing, groups), channels)) { }
+
+    private Dice(int channels, Settings s) : base(channels, s.Sharing, s.Groups)
+    {
+        Eps = s.Eps;
+        Momentum = s.Momentum;
+        LearnableScale = s.LearnableScale;
+        Alpha = RegisterParameter("alpha", Tensor.Full([Groups], (float)s.AlphaInit));
+        if (LearnableScale) Scale = RegisterParameter("beta", Tensor.Full([Groups], (float)s.ScaleInit));
+        RunningMean = RegisterBuffer("running_mean", Tensor.Zeros(channels));
+        RunningVar = RegisterBuffer("running_var", Tensor.Ones(channels));
+    }
+
+    private static Settings Read(ActivationOptions o, int channels) => Check(new Settings(
+        OptionReader.Real(o, Info, "eps", v => v > 0, "positive"),
+        OptionReader.Real(o, Info, "momentum", v => v > 0 && v <= 1, "in (0, 1]"),
+        OptionReader.Real(o, Info, "alpha_init", _ => true, "finite"),
+        OptionReader.Int(o, Info, "learnable_scale", 0, 1) == 1,
+        OptionReader.Real(o, Info, "scale_init", _ => true, "finite"),
+        OptionReader.Sharing(o, Info),
+        OptionReader.Int(o, Info, "groups", 1, int.MaxValue)), channels);
+
+    private static Settings Check(Settings s, int channels)
+    {
+        if (!(s.Eps > 0) || !double.IsFinite(s.Eps)) throw new ArgumentException($"dice: 'eps' must be positive, got {s.Eps}.", "eps");
+        if (!(s.Momentum > 0 && s.Momentum <= 1)) throw new ArgumentException($"dice: 'momentum' must be in (0, 1], got {s.Momentum}.", "momentum");
+        if (!double.IsFinite(s.AlphaInit)) throw new ArgumentException($"dice: 'alpha_init' must be finite, got {s.AlphaInit}.", "alpha_init");
+        if (!double.IsFinite(s.ScaleInit)) throw new ArgumentException($"dice: 'scale_init' must be finite, got {s.ScaleInit}.", "scale_init");
+        OptionReader.CheckSharing("dice", channels, s.Sharing, s.Groups);
+        return s;
+    }
+
+    /// <inheritdoc/>
+    public override ActivationInfo Describe() => Info;
+
+    /// <summary>f(x) for the first channel of <paramref name="set"/>, gated with that channel's running statistics (evaluation-mode shape).</summary>
+    public override double Evaluate(double x, int set = 0)
+    {
+        int c = Sharing switch { ParameterSharing.Layer => 0, ParameterSharing.Channel => set, _ => set * (Channels / Groups) };
+        double a = Alpha.ToArray()[set], beta = Scale?.ToArray()[set] ?? 1;
+        double z = (x - RunningMean.ToArray()[c]) / Math.Sqrt(RunningVar.ToArray()[c] + Eps);
+        double p = 1 / (1 + Math.Exp(-beta * z));
+        return p * x + (1 - p) * a * x;
+    }
+
+    /// <inheritdoc/>
+    protected override Tensor ForwardCore(Tensor input)
+    {
+        CheckInput(input);
+        var x = input.Contiguous();
+        var layout = ChannelLayout.Of(x);
+        int cN = Channels;
+        long count = (long)layout.Outer * layout.Inner;
+        var mean = new double[cN];
+        var variance = new double[cN];
+        bool training = Training;
+        if (training)
+        {
+            if (count < 2) throw new ArgumentException($"Dice in training mode needs more than one value per channel, got input {Shape.Format(input.Shape)}.");
+            var sums = new double[cN];
+            var none = new float[cN];
+            ChannelKernel.Run(new SumOp(), layout, x.Storage, x.Offset, x.Storage, x.Offset, null, 0, none, sums);
+            var meanF = new float[cN];
+            for (int c = 0; c < cN; c++)
+            {
+                mean[c] = sums[c] / count;
+                meanF[c] = (float)mean[c];
+            }
+            ChannelKernel.Run(new CentredSquaresOp(), layout, x.Storage, x.Offset, x.Storage, x.Offset, null, 0, meanF, sums);
+            for (int c = 0; c < cN; c++) variance[c] = sums[c] / count;
+            UpdateRunning(mean, variance, count);
+        }
+        else
+        {
+            var rm = RunningMean.ToArray();
+            var rv = RunningVar.ToArray();
+            for (int c = 0; c < cN; c++)
+            {
+                mean[c] = rm[c];
+                variance[c] = rv[c];
+            }
+        }
+
+        // Table [6, C]: μ, 1/s, α, β, then (backward) β·mean(t) and β·mean(t·z).
+        var alpha = Alpha.ToArray();
+        var beta = Scale?.ToArray();
+        var table = new float[6 * cN];
+        var invStd = new double[cN];
+        for (int c = 0; c < cN; c++)
+        {
+            int s = SetOf(c);
+            invStd[c] = 1 / Math.Sqrt(variance[c] + Eps);
+            table[c] = (float)mean[c];
+            table[cN + c] = (float)invStd[c];
+            table[2 * cN + c] = alpha[s];
+            table[3 * cN + c] = beta?[s] ?? 1f;
+        }
+        var y = Tensor.Empty(x.Dims);
+        ChannelKernel.Run(new DiceOp(false, false), layout, x.Storage, x.Offset, x.Storage, x.Offset, y.Storage, 0, table, null);
+        Tensor[] inputs = Scale != null ? [input, Alpha, Scale] : [input, Alpha];
+        return Tensor.Record(y, "dice", inputs, g =>
+        {
+            var gc = g.Contiguous();
+            var gx = input.RequiresGrad ? Tensor.Empty(x.Dims) : null;
+            var sums = new double[3 * cN];
+            // Evaluation: statistics are constants, so one pass gives dx and the sums. Training: the sums first
+            // (dx discarded), then dx with the batch-statistics terms.
+            ChannelKernel.Run(new DiceOp(true, true), layout, x.Storage, x.Offset, gc.Storage, gc.Offset, training ? null : gx?.Storage, 0, table, sums);
+            if (training && gx != null)
+            {
+                var t2 = (float[])table.Clone();
+                for (int c = 0; c < cN; c++)
+                {
+                    double b = table[3 * cN + c];
+                    t2[4 * cN + c] = (float)(b * sums[c] / count);
+                    t2[5 * cN + c] = (float)(b * sums[cN + c] / count);
+                }
+                ChannelKernel.Run(new DiceOp(true, false), layout, x.Storage, x.Offset, gc.Storage, gc.Offset, gx.Storage, 0, t2, null);
+            }
+            var ga = new double[Groups];
+            var gb = new double[Groups];
+            for (int c = 0; c < cN; c++)
+            {
+                int s = SetOf(c);
+                ga[s] += sums[2 * cN + c];
+                gb[s] += sums[cN + c];
+            }
+            var gAlpha = Tensor.FromArray([.. ga.Select(v => (float)v)], Groups);
+            return Scale != null ? [gx, gAlpha, Tensor.FromArray([.. gb.Select(v => (float)v)], Groups)] : [gx, gAlpha];
+        });
+    }
+
+    private void UpdateRunning(double[] mean, double[] variance, long count)
+    {
+        var rm = RunningMean.ToArray();
+        var rv = RunningVar.ToArray();
+        double mo = Momentum, unbias = count / (double)(count - 1);
+        for (int c = 0; c < Channels; c++)
+        {
+            rm[c] = (float)((1 - mo) * rm[c] + mo * mean[c]);
+            rv[c] = (float)((1 - mo) * rv[c] + mo * variance[c] * unbias);
+        }
+        using (Tensor.NoGrad())
+        {
+            RunningMean.CopyFrom(Tensor.FromArray(rm, Channels));
+            RunningVar.CopyFrom(Tensor.FromArray(rv, Channels));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ExtraRepr() =>
+        $"channels={Channels}, eps={Eps}, momentum={Momentum}, learnable_scale={LearnableScale}, sharing={Sharing}" + (Sharing == ParameterSharing.Group ? $", groups={Groups}" : "");
+
+    /// <summary>Σx per channel.</summary>
+    private readonly struct SumOp : IChannelOp
+    {
+        public int Coefficients => 0;
+        public int Reductions => 1;
+        public TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>
+        {
+            acc[0] = TL.Add(acc[0], x);
+            return x;
+        }
+    }
+
+    /// <summary>Σ(x − μ)² per channel.</summary>
+    private readonly struct CentredSquaresOp : IChannelOp
+    {
+        public int Coefficients => 1;
+        public int Reductions => 1;
+        public TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>
+        {
+            var d = TL.Sub(x, c[0]);
+            acc[0] = TL.Fma(d, d, acc[0]);
+            return x;
+        }
+    }
+
+    /// <summary>
+    /// Forward: y = x·(α + (1 − α)p). Backward: dx = g·(α + (1 − α)p) + (1/s)·(β·t − β·mean(t) − z·β·mean(tz)), with the
+    /// sums Σt, Σt·z, Σg·x·(1 − p) when <see cref="Reduce"/>. Coefficients: μ, 1/s, α, β, β·mean(t), β·mean(tz).
+    /// </summary>
+    private readonly record struct DiceOp(bool Backward, bool Reduce) : IChannelOp
+    {
+        public int Coefficients => Backward ? 6 : 4;
+        public int Reductions => Reduce ? 3 : 0;
+
+        public TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>
+        {
+            var one = TL.Splat(1f);
+            var z = TL.Mul(TL.Sub(x, c[0]), c[1]);
+            var p = TL.Sigmoid(TL.Mul(c[3], z));
+            var a = c[2];
+            var oneMinusA = TL.Sub(one, a);
+            var slope = TL.Fma(oneMinusA, p, a);
+            if (!Backward) return TL.Mul(x, slope);
+            var gxv = TL.Mul(g, x);
+            var t = TL.Mul(TL.Mul(gxv, oneMinusA), TL.Mul(p, TL.Sub(one, p)));
+            if (Reduce)
+            {
+                acc[0] = TL.Add(acc[0], t);
+                acc[1] = TL.Fma(t, z, acc[1]);
+                acc[2] = TL.Fma(gxv, TL.Sub(one, p), acc[2]);
+            }
+            var coupled = TL.Sub(TL.Sub(TL.Mul(c[3], t), c[4]), TL.Mul(z, c[5]));
+            return TL.Fma(g, slope, TL.Mul(c[1], coupled));
+        }
+    }
+}

@@ -1,0 +1,320 @@
+namespace Activa.Activations.Learnable;
+
+/// <summary>
+/// Padé Activation Unit: the learnable rational function F(x) = P(x)/Q(x), P(x) = Σ_{i=0..m} aᵢxⁱ, with a pole-free
+/// denominator chosen by <see cref="RationalVersion"/> — by default version B, the paper's "safe PAU"
+/// Q(x) = 1 + |Σ_{j=1..n} bⱼxʲ|; A: Q = 1 + Σ |bⱼ|·|x|ʲ (the original CUDA code); C: Q = 0.1 + |Σ_{j=0..n−1} bⱼxʲ|;
+/// D: B with numerator coefficients multiplied by fresh U(1 − ε, 1 + ε) noise at each training forward.
+/// Molina, Schramowski &amp; Kersting, "Padé Activation Units: End-to-end Learning of Flexible Activation Functions in
+/// Deep Networks", ICLR 2020; versions as in the rational_activations library (Delfosse et al.).
+/// </summary>
+/// <remarks>
+/// <para>Degrees default to m = 5, n = 4 (10 coefficients per set) and one set serves the layer (the paper's choice);
+/// per-channel and per-group sets are options. The coefficients start as the least-squares fit
+/// (<see cref="Rational.Fit(string, int, int, double, double, RationalVersion)"/>, computed by Activa) of a named
+/// activation on [lo, hi] = [−3, 3]: leaky ReLU (slope 0.01, the paper's default), ReLU, GELU, SiLU, tanh, sigmoid or
+/// the identity; <see cref="FitTo(Func{double, double}, double, double)"/> refits to any function.</para>
+/// <para>Forward is one fused Horner pass; backward is one fused pass giving dF/dx = (P′ − F·Q′)/Q and reducing
+/// dF/daᵢ = xⁱ/Q and dF/dbⱼ = −(F/Q)·∂Q/∂bⱼ per set. Where an absolute value sits at 0, the input derivative uses
+/// sign(0) = 0 (as autograd would) and the coefficient derivatives use the right derivative (+1), so that a
+/// denominator initialised to exactly 0 (the identity fit) can still learn.</para>
+/// </remarks>
+public sealed class Pau : LearnableActivation
+{
+    /// <summary>Named initial shapes, in the order of the "init" option.</summary>
+    public static IReadOnlyList<string> InitTargets { get; } = ["leaky-relu", "relu", "gelu", "silu", "tanh", "sigmoid", "identity"];
+
+    /// <summary>Catalogue entry.</summary>
+    public static ActivationInfo Info { get; } = new("pau",
+        "P(x)/Q(x), P = Σ_{i=0..m} aᵢxⁱ, Q = 1 + |Σ_{j=1..n} bⱼxʲ| (version B; A: 1 + Σ|bⱼ||x|ʲ, C: 0.1 + |Σ_{j=0..n−1} bⱼxʲ|, D: B + numerator noise)",
+        "Molina, Schramowski & Kersting, Padé Activation Units: End-to-end Learning of Flexible Activation Functions in Deep Networks, ICLR", 2020,
+        ActivationProperties.None)
+    {
+        Aliases = ["rational", "pade", "padé"],
+        Family = "rational",
+        Parameters =
+        [
+            new("m", 5, "numerator degree (0 to 10)"),
+            new("n", 4, "denominator degree (1 to 10)"),
+            new("version", 1, "denominator: 0 A = 1 + Σ|bⱼxʲ|, 1 B = 1 + |Σ bⱼxʲ| (safe PAU), 2 C = 0.1 + |Σ_{j<n} bⱼxʲ|, 3 D = B with numerator noise in training"),
+            new("init", 0, "initial shape, least-squares fit on [lo, hi]: 0 leaky-relu, 1 relu, 2 gelu, 3 silu, 4 tanh, 5 sigmoid, 6 identity"),
+            new("negative_slope", 0.01, "slope for x < 0 of the leaky-relu initialisation"),
+            new("lo", -3, "start of the initial fit's range"),
+            new("hi", 3, "end of the initial fit's range"),
+            new("noise", 0.1, "version D: half-width ε of the multiplicative U(1 − ε, 1 + ε) numerator noise"),
+            .. OptionReader.SharingParameters(ParameterSharing.Layer),
+        ],
+    };
+
+    private readonly Generator? _generator;
+
+    /// <summary>Numerator coefficients a₀ … a_m per set [Groups, m + 1].</summary>
+    public Tensor Numerator { get; }
+    /// <summary>Denominator coefficients per set [Groups, n]: b₁ … b_n (version C: b₀ … b_{n−1}).</summary>
+    public Tensor Denominator { get; }
+    /// <summary>Numerator degree m.</summary>
+    public int M { get; }
+    /// <summary>Denominator degree n.</summary>
+    public int N { get; }
+    /// <summary>Denominator form.</summary>
+    public RationalVersion Version { get; }
+    /// <summary>Version D's noise half-width ε.</summary>
+    public double Noise { get; }
+    /// <summary>The fit the coefficients were initialised from (or last set by <see cref="FitTo(Func{double, double}, double, double)"/>).</summary>
+    public RationalFit InitialFit { get; private set; }
+
+    private sealed record Settings(int M, int N, RationalVersion Version, string Init, double Lo, double Hi, double Noise, ParameterSharing Sharing, int Groups);
+
+    /// <summary>Creates the unit from options (see <see cref="Info"/>).</summary>
+    /// <exception cref="ArgumentException">A value out of range (the message names the parameter).</exception>
+    public Pau(int channels, ActivationOptions options) : this(channels, Check(FromOptions(options ?? ActivationOptions.None), channels), null) { }
+
+    /// <summary>Creates the unit.</summary>
+    /// <param name="channels">Channels (dimension 1 of the input).</param>
+    /// <param name="m">Numerator degree.</param>
+    /// <param name="n">Denominator degree.</param>
+    /// <param name="version">Denominator form (default B, the safe PAU).</param>
+    /// <param name="init">Any fixed activation spec of the <see cref="Activation"/> registry to fit initially, e.g. "leaky-relu", "gelu", "elu(alpha=0.5)".</param>
+    /// <param name="lo">Start of the fit's range.</param>
+    /// <param name="hi">End of the fit's range.</param>
+    /// <param name="sharing">Parameter sharing.</param>
+    /// <param name="groups">Groups for <see cref="ParameterSharing.Group"/>.</param>
+    /// <param name="noise">Version D's noise half-width.</param>
+    /// <param name="generator">Source of version D's noise (default <see cref="Generator.Default"/>).</param>
+    /// <exception cref="ArgumentException">A value out of range or an unknown activation.</exception>
+    public Pau(int channels, int m = 5, int n = 4, RationalVersion version = RationalVersion.B, string init = "leaky-relu",
+        double lo = -3, double hi = 3, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1, double noise = 0.1,
+        Generator? generator = null)
+        : this(channels, Check(new Settings(m, n, version, init, lo, hi, noise, sharing, groups), channels), generator) { }
+
+    private Pau(int channels, Settings s, Generator? generator) : base(channels, s.Sharing, s.Groups)
+    {
+        M = s.M;
+        N = s.N;
+        Version = s.Version;
+        Noise = s.Noise;
+        _generator = generator;
+        Numerator = RegisterParameter("numerator", Tensor.Zeros(Groups, M + 1));
+        Denominator = RegisterParameter("denominator", Tensor.Zeros(Groups, N));
+        InitialFit = Rational.Fit(s.Init, M, N, s.Lo, s.Hi, Version);
+        SetCoefficients(InitialFit);
+    }
+
+    private static Settings FromOptions(ActivationOptions o)
+    {
+        int m = OptionReader.Int(o, Info, "m", 0, Rational.MaxDegree);
+        int n = OptionReader.Int(o, Info, "n", 1, Rational.MaxDegree);
+        var version = (RationalVersion)OptionReader.Int(o, Info, "version", 0, 3);
+        int init = OptionReader.Int(o, Info, "init", 0, InitTargets.Count - 1);
+        double slope = OptionReader.Real(o, Info, "negative_slope", _ => true, "finite");
+        double lo = OptionReader.Real(o, Info, "lo", _ => true, "finite");
+        double hi = OptionReader.Real(o, Info, "hi", v => v > lo, $"greater than lo = {lo}");
+        double noise = OptionReader.Real(o, Info, "noise", v => v >= 0 && v < 1, "in [0, 1)");
+        var sharing = OptionReader.Sharing(o, Info);
+        int groups = OptionReader.Int(o, Info, "groups", 1, int.MaxValue);
+        string spec = InitTargets[init];
+        if (init == 0 && slope != 0.01) spec = FormattableString.Invariant($"leaky-relu(negative_slope={slope:R})");
+        return new Settings(m, n, version, spec, lo, hi, noise, sharing, groups);
+    }
+
+    private static Settings Check(Settings s, int channels)
+    {
+        if (s.M < 0 || s.M > Rational.MaxDegree) throw new ArgumentException($"pau: 'm' must be in [0, {Rational.MaxDegree}], got {s.M}.", "m");
+        if (s.N < 1 || s.N > Rational.MaxDegree) throw new ArgumentException($"pau: 'n' must be in [1, {Rational.MaxDegree}], got {s.N}.", "n");
+        if (!Enum.IsDefined(s.Version)) throw new ArgumentException($"pau: unknown version {s.Version}.", "version");
+        if (!double.IsFinite(s.Lo) || !double.IsFinite(s.Hi) || !(s.Lo < s.Hi)) throw new ArgumentException($"pau: the fit range needs finite lo < hi, got [{s.Lo}, {s.Hi}].", "lo");
+        if (!(s.Noise >= 0 && s.Noise < 1)) throw new ArgumentException($"pau: 'noise' must be in [0, 1), got {s.Noise}.", "noise");
+        ArgumentNullException.ThrowIfNull(s.Init, "init");
+        if (!Activation.Exists(s.Init.Split('(')[0])) throw new ArgumentException($"pau: unknown activation '{s.Init}' for the initial fit.", "init");
+        OptionReader.CheckSharing("pau", channels, s.Sharing, s.Groups);
+        return s;
+    }
+
+    /// <inheritdoc/>
+    public override ActivationInfo Describe() => Info;
+
+    /// <summary>Coefficients per set.</summary>
+    private int K => M + 1 + N;
+
+    /// <summary>Sets every parameter set to <paramref name="fit"/>'s coefficients (degrees and version must match).</summary>
+    /// <exception cref="ArgumentException">Degrees or version differ.</exception>
+    public void SetCoefficients(RationalFit fit)
+    {
+        if (fit.Numerator.Length != M + 1 || fit.Denominator.Length != N || fit.Version != Version)
+            throw new ArgumentException($"pau: the fit has degrees {fit.Numerator.Length - 1}/{fit.Denominator.Length} version {fit.Version}, the unit {M}/{N} version {Version}.", nameof(fit));
+        var a = new float[Groups * (M + 1)];
+        var b = new float[Groups * N];
+        for (int s = 0; s < Groups; s++)
+        {
+            for (int i = 0; i <= M; i++) a[s * (M + 1) + i] = (float)fit.Numerator[i];
+            for (int j = 0; j < N; j++) b[s * N + j] = (float)fit.Denominator[j];
+        }
+        using (Tensor.NoGrad())
+        {
+            Numerator.CopyFrom(Tensor.FromArray(a, Groups, M + 1));
+            Denominator.CopyFrom(Tensor.FromArray(b, Groups, N));
+        }
+    }
+
+    /// <summary>Refits every set to <paramref name="f"/> on [<paramref name="lo"/>, <paramref name="hi"/>] and returns the fit.</summary>
+    public RationalFit FitTo(Func<double, double> f, double lo = -3, double hi = 3)
+    {
+        var fit = Rational.Fit(f, M, N, lo, hi, Version);
+        SetCoefficients(fit);
+        InitialFit = fit;
+        return fit;
+    }
+
+    /// <summary>Refits every set to fixed activation <paramref name="spec"/> on [<paramref name="lo"/>, <paramref name="hi"/>] and returns the fit.</summary>
+    public RationalFit FitTo(string spec, double lo = -3, double hi = 3)
+    {
+        var fit = Rational.Fit(spec, M, N, lo, hi, Version);
+        SetCoefficients(fit);
+        InitialFit = fit;
+        return fit;
+    }
+
+    /// <inheritdoc/>
+    public override double Evaluate(double x, int set = 0)
+    {
+        var a = Numerator.ToArray();
+        var b = Denominator.ToArray();
+        var na = new double[M + 1];
+        var nb = new double[N];
+        for (int i = 0; i <= M; i++) na[i] = a[set * (M + 1) + i];
+        for (int j = 0; j < N; j++) nb[j] = b[set * N + j];
+        return Rational.Evaluate(x, na, nb, Version);
+    }
+
+    /// <inheritdoc/>
+    protected override Tensor ForwardCore(Tensor input)
+    {
+        CheckInput(input);
+        var x = input.Contiguous();
+        int cT = Groups == 1 ? 1 : Channels;
+        var layout = Groups == 1 ? ChannelLayout.Flat(x.Numel) : ChannelLayout.Of(x);
+        float[]? noise = null;
+        if (Version == RationalVersion.D && Training && Noise > 0)
+        {
+            var gen = _generator ?? Generator.Default;
+            noise = new float[Groups * (M + 1)];
+            for (int i = 0; i < noise.Length; i++) noise[i] = (float)(1 - Noise + 2 * Noise * gen.NextDouble());
+        }
+        var table = Table(cT, noise);
+        var y = Tensor.Empty(x.Dims);
+        var op = new PauOp(M, N, Version, Backward: false);
+        ChannelKernel.Run(op, layout, x.Storage, x.Offset, x.Storage, x.Offset, y.Storage, 0, table, null);
+        return Tensor.Record(y, "pau", [input, Numerator, Denominator], g =>
+        {
+            var gc = g.Contiguous();
+            var gx = input.RequiresGrad ? Tensor.Empty(x.Dims) : null;
+            var perChannel = new double[K * cT];
+            ChannelKernel.Run(op with { Backward = true }, layout, x.Storage, x.Offset, gc.Storage, gc.Offset, gx?.Storage, 0, table, perChannel);
+            var sets = ChannelKernel.ToSets(perChannel, K, cT, c => cT == 1 ? 0 : SetOf(c), Groups);
+            var ga = new float[Groups * (M + 1)];
+            var gb = new float[Groups * N];
+            for (int s = 0; s < Groups; s++)
+            {
+                for (int i = 0; i <= M; i++) ga[s * (M + 1) + i] = sets[s * K + i] * (noise?[s * (M + 1) + i] ?? 1f);
+                for (int j = 0; j < N; j++) gb[s * N + j] = sets[s * K + M + 1 + j];
+            }
+            return [gx, Tensor.FromArray(ga, Groups, M + 1), Tensor.FromArray(gb, Groups, N)];
+        });
+    }
+
+    /// <summary>Coefficient table [K, cT]: column c holds the (noised) coefficients of channel c's set.</summary>
+    private float[] Table(int cT, float[]? noise)
+    {
+        var a = Numerator.ToArray();
+        var b = Denominator.ToArray();
+        var table = new float[K * cT];
+        for (int c = 0; c < cT; c++)
+        {
+            int s = cT == 1 ? 0 : SetOf(c);
+            for (int i = 0; i <= M; i++) table[i * cT + c] = a[s * (M + 1) + i] * (noise?[s * (M + 1) + i] ?? 1f);
+            for (int j = 0; j < N; j++) table[(M + 1 + j) * cT + c] = b[s * N + j];
+        }
+        return table;
+    }
+
+    /// <inheritdoc/>
+    public override string ExtraRepr() => $"channels={Channels}, m={M}, n={N}, version={Version}, sharing={Sharing}" + (Sharing == ParameterSharing.Group ? $", groups={Groups}" : "");
+
+    /// <summary>
+    /// The rational function on one lane width. Forward returns F(x); backward returns g·F′(x) and adds
+    /// g·∂F/∂aᵢ, g·∂F/∂bⱼ into the reductions (coefficient order a₀..a_m, b..).
+    /// </summary>
+    private readonly record struct PauOp(int M, int N, RationalVersion Version, bool Backward) : IChannelOp
+    {
+        public int Coefficients => M + 1 + N;
+        public int Reductions => Backward ? M + 1 + N : 0;
+
+        public TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>
+        {
+            int m = M, n = N;
+            // Numerator and its derivative (Horner).
+            TV p = c[m], dp = default;
+            for (int i = m - 1; i >= 0; i--)
+            {
+                if (Backward) dp = TL.Fma(dp, x, p);
+                p = TL.Fma(p, x, c[i]);
+            }
+            // Denominator: h is the inner Horner value, dh its derivative (in x, or |x| for version A).
+            var one = TL.Splat(1f);
+            TV z = Version == RationalVersion.A ? TL.Abs(x) : x;
+            bool abs = Version == RationalVersion.A;
+            TV h = abs ? TL.Abs(c[m + n]) : c[m + n], dh = default;
+            int last = Version == RationalVersion.C ? 0 : 1;
+            for (int j = n - 1; j >= 1; j--)
+            {
+                if (Backward) dh = TL.Fma(dh, z, h);
+                var bj = c[m + j];
+                h = TL.Fma(h, z, abs ? TL.Abs(bj) : bj);
+            }
+            // A, B, D: S = h·z (powers 1..n), S′ = h + z·dh. C: S = h (powers 0..n−1), S′ = dh.
+            TV s, ds = default;
+            if (last == 1)
+            {
+                s = TL.Mul(h, z);
+                if (Backward) ds = TL.Fma(z, dh, h);
+            }
+            else
+            {
+                s = h;
+                ds = dh;
+            }
+            TV q = Version switch
+            {
+                RationalVersion.A => TL.Add(one, s),
+                RationalVersion.C => TL.Add(TL.Splat((float)Rational.VersionCOffset), TL.Abs(s)),
+                _ => TL.Add(one, TL.Abs(s)),
+            };
+            var y = TL.Div(p, q);
+            if (!Backward) return y;
+
+            // dQ/dx: A: sign(x)·S′(|x|); B–D: sign(S)·S′(x); sign(0) = 0 here.
+            TV dq = TL.Mul(abs ? TL.Sign(x) : TL.Sign(s), ds);
+            var rq = TL.Div(one, q);
+            var gx = TL.Mul(TL.Mul(g, rq), TL.Sub(dp, TL.Mul(y, dq)));
+            // ∂F/∂aᵢ = xⁱ/Q.
+            var t = TL.Mul(g, rq);
+            TV pw = one;
+            for (int i = 0; i <= m; i++)
+            {
+                acc[i] = TL.Fma(t, pw, acc[i]);
+                pw = TL.Mul(pw, x);
+            }
+            // ∂F/∂bⱼ = −(F/Q)·∂Q/∂bⱼ with the right derivative of |·| at 0.
+            var u = TL.Mul(TL.Sub(default, t), y);
+            if (!abs) u = TL.Mul(u, TL.SignPlus(s));
+            pw = last == 1 ? z : one;
+            for (int j = 0; j < n; j++)
+            {
+                var term = abs ? TL.Mul(u, TL.SignPlus(c[m + 1 + j])) : u;
+                acc[m + 1 + j] = TL.Fma(term, pw, acc[m + 1 + j]);
+                pw = TL.Mul(pw, z);
+            }
+            return gx;
+        }
+    }
+}

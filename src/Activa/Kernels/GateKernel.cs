@@ -1,0 +1,163 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Activa.Activations;
+
+namespace Activa.Kernels;
+
+/// <summary>
+/// The fused gate-multiply of a gated linear unit over rows of [value | gate] halves: y = a ⊙ f(b), and its
+/// backward da = g ⊙ f(b), db = g ⊙ a ⊙ f′(b). Specialised per activation struct when the activation is one of the
+/// catalogue's fixed operators, scalar through <see cref="IActivation"/> otherwise.
+/// </summary>
+internal abstract class GateKernel
+{
+    /// <summary>Rows per parallel item come from this many elements.</summary>
+    protected const int MinItemElements = 1 << 14;
+
+    /// <summary>y[r, j] = h[r, j]·f(h[r, half + j]) for r in [r0, r1).</summary>
+    protected abstract void ForwardRows(float[] h, int ho, float[] y, int half, int r0, int r1);
+
+    /// <summary>dh from g for rows [r0, r1).</summary>
+    protected abstract void BackwardRows(float[] h, int ho, float[] g, int go, float[] dh, int half, int r0, int r1);
+
+    /// <summary>The kernel for <paramref name="activation"/>.</summary>
+    public static GateKernel For(IActivation activation)
+    {
+        var type = activation.GetType();
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ActivationFunction<>))
+        {
+            var op = type.GetProperty(nameof(ActivationFunction<IdentityOp>.Op))!.GetValue(activation)!;
+            var kernel = typeof(GateKernel<>).MakeGenericType(type.GetGenericArguments()[0]);
+            return (GateKernel)Activator.CreateInstance(kernel, op)!;
+        }
+        return new ScalarGateKernel(activation);
+    }
+
+    /// <summary>Forward over [rows, 2·half] → [rows, half].</summary>
+    public void Forward(float[] h, int ho, float[] y, int rows, int half) =>
+        Split(rows, half, (r0, r1) => ForwardRows(h, ho, y, half, r0, r1));
+
+    /// <summary>Backward: dh [rows, 2·half] from g [rows, half].</summary>
+    public void Backward(float[] h, int ho, float[] g, int go, float[] dh, int rows, int half) =>
+        Split(rows, half, (r0, r1) => BackwardRows(h, ho, g, go, dh, half, r0, r1));
+
+    private static void Split(int rows, int half, Action<int, int> body)
+    {
+        if (rows == 0 || half == 0) return;
+        int per = Math.Max(1, MinItemElements / half);
+        int items = (rows + per - 1) / per;
+        if (items == 1) body(0, rows);
+        else Parallelism.For(items, i => body(i * per, Math.Min(rows, (i + 1) * per)));
+    }
+}
+
+/// <summary>Vectorised gate kernel for a catalogue operator <typeparamref name="TOp"/>.</summary>
+internal sealed class GateKernel<TOp>(TOp op) : GateKernel where TOp : struct, IFixedActivation<TOp>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float D(float b, float f) => TOp.Uses switch
+    {
+        DerivativeInput.Input => op.Derivative(b, b),
+        DerivativeInput.Output => op.Derivative(f, f),
+        _ => op.Derivative(b, f),
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector512<float> D(Vector512<float> b, Vector512<float> f) => TOp.Uses switch
+    {
+        DerivativeInput.Input => op.Derivative(b, b),
+        DerivativeInput.Output => op.Derivative(f, f),
+        _ => op.Derivative(b, f),
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<float> D(Vector256<float> b, Vector256<float> f) => TOp.Uses switch
+    {
+        DerivativeInput.Input => op.Derivative(b, b),
+        DerivativeInput.Output => op.Derivative(f, f),
+        _ => op.Derivative(b, f),
+    };
+
+    protected override void ForwardRows(float[] h, int ho, float[] y, int half, int r0, int r1)
+    {
+        ref float ph = ref MemoryMarshal.GetArrayDataReference(h);
+        ref float py = ref MemoryMarshal.GetArrayDataReference(y);
+        for (int r = r0; r < r1; r++)
+        {
+            ref float a = ref Unsafe.Add(ref ph, ho + r * 2 * half);
+            ref float b = ref Unsafe.Add(ref a, half);
+            ref float o = ref Unsafe.Add(ref py, r * half);
+            int j = 0;
+            if (Vector512.IsHardwareAccelerated)
+                for (; j + 16 <= half; j += 16)
+                    (Vector512.LoadUnsafe(ref a, (nuint)j) * op.Forward(Vector512.LoadUnsafe(ref b, (nuint)j))).StoreUnsafe(ref o, (nuint)j);
+            if (Vector256.IsHardwareAccelerated)
+                for (; j + 8 <= half; j += 8)
+                    (Vector256.LoadUnsafe(ref a, (nuint)j) * op.Forward(Vector256.LoadUnsafe(ref b, (nuint)j))).StoreUnsafe(ref o, (nuint)j);
+            for (; j < half; j++) Unsafe.Add(ref o, j) = Unsafe.Add(ref a, j) * op.Forward(Unsafe.Add(ref b, j));
+        }
+    }
+
+    protected override void BackwardRows(float[] h, int ho, float[] g, int go, float[] dh, int half, int r0, int r1)
+    {
+        ref float ph = ref MemoryMarshal.GetArrayDataReference(h);
+        ref float pg = ref MemoryMarshal.GetArrayDataReference(g);
+        ref float pd = ref MemoryMarshal.GetArrayDataReference(dh);
+        for (int r = r0; r < r1; r++)
+        {
+            ref float a = ref Unsafe.Add(ref ph, ho + r * 2 * half);
+            ref float b = ref Unsafe.Add(ref a, half);
+            ref float gr = ref Unsafe.Add(ref pg, go + r * half);
+            ref float da = ref Unsafe.Add(ref pd, r * 2 * half);
+            ref float db = ref Unsafe.Add(ref da, half);
+            int j = 0;
+            if (Vector512.IsHardwareAccelerated)
+                for (; j + 16 <= half; j += 16)
+                {
+                    var bv = Vector512.LoadUnsafe(ref b, (nuint)j);
+                    var f = op.Forward(bv);
+                    var gv = Vector512.LoadUnsafe(ref gr, (nuint)j);
+                    (gv * f).StoreUnsafe(ref da, (nuint)j);
+                    (gv * Vector512.LoadUnsafe(ref a, (nuint)j) * D(bv, f)).StoreUnsafe(ref db, (nuint)j);
+                }
+            if (Vector256.IsHardwareAccelerated)
+                for (; j + 8 <= half; j += 8)
+                {
+                    var bv = Vector256.LoadUnsafe(ref b, (nuint)j);
+                    var f = op.Forward(bv);
+                    var gv = Vector256.LoadUnsafe(ref gr, (nuint)j);
+                    (gv * f).StoreUnsafe(ref da, (nuint)j);
+                    (gv * Vector256.LoadUnsafe(ref a, (nuint)j) * D(bv, f)).StoreUnsafe(ref db, (nuint)j);
+                }
+            for (; j < half; j++)
+            {
+                float bv = Unsafe.Add(ref b, j), f = op.Forward(bv), gv = Unsafe.Add(ref gr, j);
+                Unsafe.Add(ref da, j) = gv * f;
+                Unsafe.Add(ref db, j) = gv * Unsafe.Add(ref a, j) * D(bv, f);
+            }
+        }
+    }
+}
+
+/// <summary>Scalar fallback through <see cref="IActivation.Value"/> and <see cref="IActivation.Derivative"/> (e.g. RReLU in evaluation form).</summary>
+internal sealed class ScalarGateKernel(IActivation activation) : GateKernel
+{
+    protected override void ForwardRows(float[] h, int ho, float[] y, int half, int r0, int r1)
+    {
+        for (int r = r0; r < r1; r++)
+            for (int j = 0; j < half; j++)
+                y[r * half + j] = h[ho + r * 2 * half + j] * activation.Value(h[ho + r * 2 * half + half + j]);
+    }
+
+    protected override void BackwardRows(float[] h, int ho, float[] g, int go, float[] dh, int half, int r0, int r1)
+    {
+        for (int r = r0; r < r1; r++)
+            for (int j = 0; j < half; j++)
+            {
+                float a = h[ho + r * 2 * half + j], b = h[ho + r * 2 * half + half + j], gv = g[go + r * half + j];
+                dh[r * 2 * half + j] = gv * activation.Value(b);
+                dh[r * 2 * half + half + j] = gv * a * activation.Derivative(b);
+            }
+    }
+}
