@@ -8,6 +8,7 @@ var root = new RootCommand("Activa: neural networks whose activation functions a
     EvalCommand.Create(),
     PredictCommand.Create(),
     BenchCommand.Create(),
+    PlotCommand.Create(),
     ZooCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -17,7 +17,11 @@ internal static class TrainCommand
         var model = new Option<string>("--model") { Description = "Model family.", DefaultValueFactory = _ => "mlp" };
         model.AcceptOnlyFromAmong("mlp");
         var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths, comma-separated.", DefaultValueFactory = _ => "512,512" };
-        var act = new Option<string>("--act") { Description = $"Activation between layers: {string.Join(", ", Activation.Names)}.", DefaultValueFactory = _ => "relu" };
+        var act = new Option<string>("--act")
+        {
+            Description = $"Activation between layers: any of the {Activation.Catalog.Count} in 'activa zoo' (e.g. gelu, \"elu(alpha=0.5)\") or a learnable one ({string.Join(", ", Activations.Learnable.LearnableActivations.Names)}).",
+            DefaultValueFactory = _ => "relu",
+        };
         var data = CommonOptions.Data("auto");
         var dataDir = CommonOptions.DataDir();
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => 10 };
@@ -62,7 +66,7 @@ internal static class TrainCommand
             else
             {
                 string actName = parse.GetValue(act)!;
-                Activation.Create(actName); // unknown names fail here, listing the valid ones
+                if (!Activations.Learnable.LearnableActivations.Exists(actName)) Activation.Create(actName); // unknown names fail here, listing the closest
                 dataName = CommonOptions.ResolveDataName(parse.GetValue(data)!, dir);
                 var (trainProbe, _) = Datasets.Load(dataName, dir);
                 var (mean, std) = parse.GetValue(noStandardize) ? (0f, 1f) : trainProbe.Statistics();

@@ -57,6 +57,44 @@ public static class LeaderboardPlot
         Save(plot, path, width, height);
     }
 
+    /// <summary>
+    /// The activations of a trained model, one curve per activation layer (named by its path in the model) and,
+    /// for parameters shared per channel or group, up to <paramref name="maxSets"/> parameter sets per layer.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model has no activation layer.</exception>
+    public static void SaveModelActivations(Module model, string path, double xmin = -4, double xmax = 4, int maxSets = 4, int width = 900, int height = 560)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        double[] xs = [.. Enumerable.Range(0, 401).Select(k => xmin + (xmax - xmin) * k / 400)];
+        int layer = 0, curves = 0;
+        foreach (var (name, m) in model.NamedModules())
+        {
+            var curvesOf = m switch
+            {
+                LearnableActivation l => Enumerable.Range(0, Math.Min(l.Groups, maxSets))
+                    .Select(set => ($"layer {name}: {l.Describe().Name}" + (l.Groups > 1 ? $" [{set}]" : ""), (Func<double, double>)(x => l.Evaluate(x, set)))).ToList(),
+                Act a => [($"layer {name}: {a.Activation.Spec}", x => a.Activation.Value((float)x))],
+                _ => null,
+            };
+            if (curvesOf == null) continue;
+            var color = palette.GetColor(layer++);
+            foreach (var (label, f) in curvesOf)
+            {
+                var line = plot.Add.ScatterLine(xs, [.. xs.Select(f)], color);
+                line.LegendText = label;
+                line.LineWidth = 2;
+                line.MarkerSize = 0;
+                curves++;
+            }
+        }
+        if (curves == 0) throw new ArgumentException("The model has no activation layer to plot.");
+        plot.XLabel("x");
+        plot.YLabel("f(x) as trained");
+        plot.ShowLegend(Alignment.UpperLeft);
+        Save(plot, path, width, height);
+    }
+
     private static Func<double, double>? FirstActivation(Module model)
     {
         foreach (var (_, m) in model.NamedModules())
