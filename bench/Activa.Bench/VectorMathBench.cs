@@ -23,7 +23,7 @@ internal static class VectorMathBench
         {
             switch (args[i])
             {
-                case "--reps": reps = Math.Max(3, int.Parse(args[++i])); break;
+                case "--reps": reps = Math.Max(5, int.Parse(args[++i])); break;
                 default:
                     Console.Error.WriteLine($"vmath: unknown option '{args[i]}'. Options: --reps N");
                     return 2;
@@ -64,13 +64,13 @@ internal static class VectorMathBench
         return $"| {name} | {F(v512)} | {F(v256)} | {F(scalar)} | {F(baseline)} |";
     }
 
-    // Median ns/element; each repetition lasts at least 20 ms after a 0.1 s warm-up (tiering, caches).
+    // Median ns/element of repetitions of at least 0.1 s each, after a 0.2 s warm-up (tiering, caches).
     private static double Time(Action loop, int reps)
     {
         long t0 = Stopwatch.GetTimestamp();
         int calls = 0;
-        while (calls < 3 || Stopwatch.GetElapsedTime(t0).TotalSeconds < 0.1) { loop(); calls++; }
-        int iters = Math.Max(1, (int)(0.02 / (Stopwatch.GetElapsedTime(t0).TotalSeconds / calls)));
+        while (calls < 3 || Stopwatch.GetElapsedTime(t0).TotalSeconds < 0.2) { loop(); calls++; }
+        int iters = Math.Max(1, (int)Math.Ceiling(0.1 / (Stopwatch.GetElapsedTime(t0).TotalSeconds / calls)));
         var ns = new double[reps];
         for (int r = 0; r < reps; r++)
         {

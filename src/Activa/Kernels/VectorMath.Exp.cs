@@ -22,7 +22,7 @@ public static partial class VectorMath
     /// 2^⌊n/2⌋·2^(n−⌊n/2⌋), so results in the subnormal range are rounded once rather than flushed.
     /// Range: x is clamped to [−104, 89]: x ≳ 88.7228 gives +∞, x ≲ −103.97 gives 0; NaN gives NaN.
     /// Measured error, every float in [−104, 89]: ≤ 0.9 ulp, subnormal results included (they are
-    /// rounded once from the scaled polynomial, not flushed); relative ≤ REL_EXP for normal results.
+    /// rounded once from the scaled polynomial, not flushed); relative ≤ 7.7e-8 for normal results.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Exp(float x)

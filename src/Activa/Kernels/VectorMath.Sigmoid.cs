@@ -17,7 +17,7 @@ public static partial class VectorMath
     public static float Sigmoid(float x)
     {
         float e = Exp(-MathF.Abs(x));
-        return (x < 0f ? e : 1f) / (1f + e);
+        return SelectLess(x, 0f, e, 1f) / (1f + e);
     }
 
     /// <inheritdoc cref="Sigmoid(float)"/>

@@ -26,7 +26,7 @@ public static partial class VectorMath
         float p = Fma(Fma(Fma(Fma(Fma(TanhP5, z, TanhP4), z, TanhP3), z, TanhP2), z, TanhP1), z, TanhP0);
         float small = Fma(a * z, p, a);
         float big = 1f - 2f / (Exp(a + a) + 1f);
-        return MathF.CopySign(a < TanhSmall ? small : big, x);
+        return MathF.CopySign(SelectLess(a, TanhSmall, small, big), x);
     }
 
     /// <inheritdoc cref="Tanh(float)"/>

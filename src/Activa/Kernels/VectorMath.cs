@@ -36,4 +36,11 @@ public static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Fma(Vector512<float> a, Vector512<float> b, float c) =>
         Vector512.FusedMultiplyAdd(a, b, Vector512.Create(c));
+
+    /// <summary>x &lt; limit ? ifLess : otherwise, as a compare and blend: a scalar branch on the sign or
+    /// size of random data mispredicts half the time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float SelectLess(float x, float limit, float ifLess, float otherwise) =>
+        Vector128.ConditionalSelect(Vector128.LessThan(Vector128.CreateScalarUnsafe(x), Vector128.CreateScalarUnsafe(limit)),
+            Vector128.CreateScalarUnsafe(ifLess), Vector128.CreateScalarUnsafe(otherwise)).ToScalar();
 }
