@@ -1,0 +1,88 @@
+namespace Activa.Activations.Learnable;
+
+/// <summary>A gate g(x) in (0, 1) with its derivative, for the expanded-gating activations.</summary>
+internal interface IGateFunction
+{
+    /// <summary>g(x).</summary>
+    static abstract TV Gate<TV>(TV x) where TV : struct, IFloatLanes<TV>;
+    /// <summary>g(x), with g′(x) in <paramref name="derivative"/>.</summary>
+    static abstract TV Gate<TV>(TV x, out TV derivative) where TV : struct, IFloatLanes<TV>;
+    /// <summary>g(x) in double.</summary>
+    static abstract double Reference(double x);
+}
+
+/// <summary>
+/// Kernel of the expanded self-gated activations f(x) = x·((1 + 2α)·g(x) − α): C0 = 1 + 2α, C1 = α;
+/// ∂f/∂x = (1 + 2α)(g + x·g′) − α, G0 = Σ g_out·∂f/∂α = Σ g_out·x·(2g − 1).
+/// </summary>
+internal readonly struct ExpandedGateKernel<TGate> : ILearnableKernel where TGate : struct, IGateFunction
+{
+    public static int CoefficientCount => 2;
+    public static int GradientCount => 1;
+
+    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x * TV.Fma(TGate.Gate(x), c.C0, -c.C1);
+
+    public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
+    {
+        var gate = TGate.Gate(x, out var d);
+        var gx = g * x;
+        acc.G0 = TV.Fma(gx, TV.Fma(gate, 2f, -1f), acc.G0);
+        return g * TV.Fma(TV.Fma(x, d, gate), c.C0, -c.C1);
+    }
+
+    /// <summary>Per set: 1 + 2α, α.</summary>
+    public static float[] Coefficients(Tensor alpha)
+    {
+        var a = alpha.ToArray();
+        var coef = new float[2 * a.Length];
+        for (int s = 0; s < a.Length; s++)
+        {
+            coef[2 * s] = 1 + 2 * a[s];
+            coef[2 * s + 1] = a[s];
+        }
+        return coef;
+    }
+
+    /// <summary>f(x) in double.</summary>
+    public static double Reference(double x, double alpha) => x * ((1 + 2 * alpha) * TGate.Reference(x) - alpha);
+}
+
+/// <summary>g(x) = ½ + arctan(x)/π; g′(x) = 1/(π(1 + x²)).</summary>
+internal readonly struct ArctanGate : IGateFunction
+{
+    private const float InvPi = (float)(1 / Math.PI);
+    public static TV Gate<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Fma(LearnableMath.Atan(x), InvPi, 0.5f);
+    public static TV Gate<TV>(TV x, out TV derivative) where TV : struct, IFloatLanes<TV>
+    {
+        derivative = InvPi / TV.Fma(x, x, 1f);
+        return Gate(x);
+    }
+    public static double Reference(double x) => 0.5 + Math.Atan(x) / Math.PI;
+}
+
+/// <summary>g(x) = Φ(x) = ½(1 + erf(x/√2)); g′(x) = e^(−x²/2)/√(2π).</summary>
+internal readonly struct GaussianGate : IGateFunction
+{
+    private const float InvSqrt2 = 0.70710678118654752f;
+    private const float InvSqrt2Pi = 0.39894228040143268f;
+    public static TV Gate<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Fma(TV.Erf(x * InvSqrt2), 0.5f, 0.5f);
+    public static TV Gate<TV>(TV x, out TV derivative) where TV : struct, IFloatLanes<TV>
+    {
+        derivative = InvSqrt2Pi * TV.Exp(x * x * -0.5f);
+        return Gate(x);
+    }
+    public static double Reference(double x) => 0.5 * (1 + RefMath.Erf(x / Math.Sqrt(2)));
+}
+
+/// <summary>g(x) = σ(x); g′(x) = σ(1 − σ).</summary>
+internal readonly struct SigmoidGate : IGateFunction
+{
+    public static TV Gate<TV>(TV x) where TV : struct, IFloatLanes<TV> => LearnableMath.Sigmoid(x);
+    public static TV Gate<TV>(TV x, out TV derivative) where TV : struct, IFloatLanes<TV>
+    {
+        var s = LearnableMath.Sigmoid(x);
+        derivative = s - s * s;
+        return s;
+    }
+    public static double Reference(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+}

@@ -1,0 +1,70 @@
+namespace Activa.Activations.Learnable;
+
+/// <summary>
+/// PReLU: f(x) = max(0, x) + a·min(0, x), with the negative slope a learned — one a for the layer (the default, as
+/// torch.nn.PReLU()), one per channel (as torch.nn.PReLU(C)) or one per group of channels; a starts at 0.25.
+/// ∂f/∂x = 1 for x &gt; 0, a otherwise (a at x = 0, as PyTorch); ∂f/∂a = min(0, x).
+/// He, Zhang, Ren &amp; Sun, "Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet
+/// Classification", ICCV 2015.
+/// </summary>
+public sealed class PRelu : LearnableActivation
+{
+    /// <summary>Catalogue entry.</summary>
+    public static ActivationInfo Info { get; } = new("prelu", "max(0, x) + a·min(0, x)",
+        "He, Zhang, Ren & Sun, Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet Classification, ICCV", 2015,
+        ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["parametric-relu"],
+        Parameters = [new("init", 0.25, "initial negative slope a"), LearnableOptionReader.SharingParameter, LearnableOptionReader.GroupsParameter],
+        Family = "rectifier",
+        Torch = "F.prelu(x, torch.tensor([0.25]))",
+    };
+
+    /// <summary>Negative slopes a, one per parameter set [Groups] (torch's name "weight").</summary>
+    public Tensor Weight { get; }
+
+    /// <summary>Creates the activation from registry options ("init", "sharing", "groups").</summary>
+    /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
+    public PRelu(int channels, ActivationOptions options)
+        : base(channels, LearnableOptionReader.Sharing(Info, options), LearnableOptionReader.Groups(Info, options))
+    {
+        float init = LearnableOptionReader.Value(Info, options, "init");
+        Weight = RegisterParameter("weight", Tensor.Full([Groups], init));
+    }
+
+    /// <summary>Creates the activation for <paramref name="channels"/> channels with slope <paramref name="init"/>.</summary>
+    public PRelu(int channels, float init = 0.25f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
+        : this(channels, LearnableOptionReader.Make(sharing, groups, ("init", init))) { }
+
+    /// <inheritdoc/>
+    public override ActivationInfo Describe() => Info;
+
+    /// <inheritdoc/>
+    public override double Evaluate(double x, int set = 0) => x > 0 ? x : Weight[set] * x;
+
+    /// <inheritdoc/>
+    protected override Tensor ForwardCore(Tensor input)
+    {
+        CheckInput(input);
+        return LearnableKernel.Apply<PReluKernel>(Info.Name, input, Channels, Groups, Weight.ToArray(), [Weight],
+            sums => [LearnableKernel.Gradient(sums, 1, 0, _ => 1)]);
+    }
+
+    /// <inheritdoc/>
+    public override string ExtraRepr() => $"channels={Channels}, sharing={Sharing}, groups={Groups}";
+}
+
+/// <summary>PReLU kernel: C0 = a; G0 = Σ g·min(0, x).</summary>
+internal readonly struct PReluKernel : ILearnableKernel
+{
+    public static int CoefficientCount => 1;
+    public static int GradientCount => 1;
+
+    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => TV.IfGreater(x, 0f, x, x * c.C0);
+
+    public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
+    {
+        acc.G0 = TV.Fma(g, TV.Min(x, 0f), acc.G0);
+        return TV.IfGreater(x, 0f, g, g * c.C0);
+    }
+}
