@@ -59,12 +59,14 @@ public sealed class Trainer
         OutputDirectory = outputDirectory;
         Model = model;
         _names = model.NamedParameters().ToDictionary(p => p.Parameter, p => p.Name);
+        // activation parameters get their own group, without weight decay
+        var groups = Activations.Learnable.ActivationParameterGroups.Split(model, options.Lr, options.WeightDecay);
         Optimizer = options.Optimizer switch
         {
-            "adam" => new Adam(model.Parameters(), options.Lr, weightDecay: options.WeightDecay),
-            "adamw" => new AdamW(model.Parameters(), options.Lr, weightDecay: options.WeightDecay),
-            "sgd" => new Sgd(model.Parameters(), options.Lr, momentum: options.Momentum, weightDecay: options.WeightDecay),
-            "adagrad" => new Adagrad(model.Parameters(), options.Lr, weightDecay: options.WeightDecay),
+            "adam" => new Adam(groups, options.Lr, weightDecay: options.WeightDecay),
+            "adamw" => new AdamW(groups, options.Lr, weightDecay: options.WeightDecay),
+            "sgd" => new Sgd(groups, options.Lr, momentum: options.Momentum, weightDecay: options.WeightDecay),
+            "adagrad" => new Adagrad(groups, options.Lr, weightDecay: options.WeightDecay),
             _ => throw new ArgumentException($"Unknown optimizer '{options.Optimizer}'."),
         };
     }
