@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
 # MLP 784-512-512-10 on Fashion-MNIST: training samples/s at batch 256 and inference latency at batch 1
-# and 256, Activa against PyTorch in the same run (PyTorch on the OpenMP OpenBLAS with glibc's allocator
-# tuned, its strongest stock setup; see bench/run-gemm.sh for how OpenBLAS is unpacked).
+# and 256, Activa against PyTorch in the same run. Each side runs in its tuned allocator setup: PyTorch on
+# the OpenMP OpenBLAS with glibc's allocator tuned (bench/torch-env.sh), Activa with a 128 MiB gen-0 budget
+# (DOTNET_GCgen0size, which only the environment can set) so that short-lived activations do not trigger
+# frequent collections. --as-installed runs both without their tuning.
 #
-#   bench/run-mlp.sh [--threads 2] [--epochs 3]
+#   bench/run-mlp.sh [--threads 2] [--epochs 3] [--as-installed]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 THREADS=2
 EPOCHS=3
+TUNED=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --threads) THREADS="$2"; shift 2 ;;
     --epochs) EPOCHS="$2"; shift 2 ;;
-    *) echo "usage: bench/run-mlp.sh [--threads 2] [--epochs 3]" >&2; exit 2 ;;
+    --as-installed) TUNED=0; shift ;;
+    *) echo "usage: bench/run-mlp.sh [--threads 2] [--epochs 3] [--as-installed]" >&2; exit 2 ;;
   esac
 done
 source bench/torch-env.sh
+ACTIVA_ENV=(env DOTNET_GCgen0size=0x8000000)
+if [[ $TUNED == 0 ]]; then
+  TORCH_ENV=(env -u LD_LIBRARY_PATH -u MALLOC_MMAP_MAX_ -u MALLOC_TRIM_THRESHOLD_ "LD_LIBRARY_PATH=$PWD/$OMP_BLAS")
+  ACTIVA_ENV=(env -u DOTNET_GCgen0size)
+fi
 mkdir -p bench/results
-dotnet run -c Release --project bench/Activa.Bench -- mlp --threads "$THREADS" --epochs "$EPOCHS" --json bench/results/mlp-activa.json
+dotnet build -c Release bench/Activa.Bench >/dev/null
+"${ACTIVA_ENV[@]}" dotnet bench/Activa.Bench/bin/Release/net10.0/Activa.Bench.dll mlp --threads "$THREADS" --epochs "$EPOCHS" --json bench/results/mlp-activa.json
 "${TORCH_ENV[@]}" /usr/bin/python3 bench/torch/bench_mlp.py --threads "$THREADS" --epochs "$EPOCHS" --json bench/results/mlp-torch.json >/dev/null
 /usr/bin/python3 - <<'PY'
 import json
