@@ -5,18 +5,20 @@
 # (DOTNET_GCgen0size, which only the environment can set) so that short-lived activations do not trigger
 # frequent collections. --as-installed runs both without their tuning.
 #
-#   bench/run-mlp.sh [--threads 2] [--epochs 3] [--as-installed]
+#   bench/run-mlp.sh [--threads 2] [--epochs 3] [--as-installed] [--act relu|gelu|silu|pau]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 THREADS=2
 EPOCHS=3
 TUNED=1
+ACT=relu
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --threads) THREADS="$2"; shift 2 ;;
     --epochs) EPOCHS="$2"; shift 2 ;;
     --as-installed) TUNED=0; shift ;;
-    *) echo "usage: bench/run-mlp.sh [--threads 2] [--epochs 3] [--as-installed]" >&2; exit 2 ;;
+    --act) ACT="$2"; shift 2 ;;
+    *) echo "usage: bench/run-mlp.sh [--threads 2] [--epochs 3] [--as-installed] [--act relu|gelu|silu|pau]" >&2; exit 2 ;;
   esac
 done
 source bench/torch-env.sh
@@ -27,13 +29,13 @@ if [[ $TUNED == 0 ]]; then
 fi
 mkdir -p bench/results
 dotnet build -c Release bench/Activa.Bench >/dev/null
-"${ACTIVA_ENV[@]}" dotnet bench/Activa.Bench/bin/Release/net10.0/Activa.Bench.dll mlp --threads "$THREADS" --epochs "$EPOCHS" --json bench/results/mlp-activa.json
-"${TORCH_ENV[@]}" /usr/bin/python3 bench/torch/bench_mlp.py --threads "$THREADS" --epochs "$EPOCHS" --json bench/results/mlp-torch.json >/dev/null
+"${ACTIVA_ENV[@]}" dotnet bench/Activa.Bench/bin/Release/net10.0/Activa.Bench.dll mlp --act "$ACT" --threads "$THREADS" --epochs "$EPOCHS" --json bench/results/mlp-activa.json
+"${TORCH_ENV[@]}" /usr/bin/python3 bench/torch/bench_mlp.py --act "$ACT" --threads "$THREADS" --epochs "$EPOCHS" --json bench/results/mlp-torch.json >/dev/null
 /usr/bin/python3 - <<'PY'
 import json
 a = json.load(open("bench/results/mlp-activa.json"))
 t = json.load(open("bench/results/mlp-torch.json"))
-print(f"\nMLP 784-512-512-10, {a['threads']} threads, data {a['data']}; PyTorch {t['torch']}\n")
+print(f"\nMLP 784-512-512-10 ({a['act']}), {a['threads']} threads, data {a['data']}; PyTorch {t['torch']}\n")
 print("| measure | Activa | PyTorch | Activa vs PyTorch |")
 print("|---|---:|---:|---:|")
 print(f"| training, batch 256 (samples/s) | {a['train_samples_per_s']:,.0f} | {t['train_samples_per_s']:,.0f} | {a['train_samples_per_s'] / t['train_samples_per_s']:.2f}× |")

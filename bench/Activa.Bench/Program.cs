@@ -6,7 +6,8 @@ const string Usage = "usage: dotnet run -c Release --project bench/Activa.Bench 
                      "  gemm   SGEMM GFLOP/s, managed vs OpenBLAS  [--threads 1,2] [--json out.json]\n" +
                      "  mlp    784-512-512-10 MLP: training samples/s, inference latency  [--epochs 3] [--threads 2] [--act relu] [--json out.json]\n" +
                      "  acts   activation kernels, fwd and fwd+bwd ns/element vs a copy floor  [--sizes 65536,16777216] [--threads 1,2] [--names a,b] [--all]\n" +
-                     "  vmath  VectorMath ns/element, one thread, 64K floats  [--reps N]";
+                     "  vmath  VectorMath ns/element, one thread, 64K floats  [--reps N]\n" +
+                     "  learnable  learnable activations at 1024×1024: fwd and fwd+bwd ms vs the traffic floor  [--threads 2] [--json out.json]";
 
 if (args.Length == 0)
 {
@@ -24,6 +25,8 @@ switch (args[0])
         return ActsBench.Run(args[1..]);
     case "vmath":
         return VectorMathBench.Run(args[1..]);
+    case "learnable":
+        return LearnableBench.Run(args[1..]);
     default:
         Console.Error.WriteLine($"unknown benchmark '{args[0]}'.\n{Usage}");
         return 2;

@@ -27,8 +27,16 @@ def load():
     g = torch.Generator().manual_seed(0)
     return torch.rand(60000, 784, generator=g), torch.randint(0, 10, (60000,), generator=g), torch.rand(10000, 784, generator=g)
 
+ACT = "relu"
+
+def act():
+    if ACT == "pau":
+        from bench_learnable import PAU  # same folder: the composed-ops PAU(5,4) safe
+        return PAU()
+    return {"relu": torch.nn.ReLU, "gelu": torch.nn.GELU, "silu": torch.nn.SiLU}[ACT]()
+
 def mlp():
-    return torch.nn.Sequential(torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 512), torch.nn.ReLU(), torch.nn.Linear(512, 10))
+    return torch.nn.Sequential(torch.nn.Linear(784, 512), act(), torch.nn.Linear(512, 512), act(), torch.nn.Linear(512, 10))
 
 def epoch(model, opt, x, y, bs=256, max_steps=None):
     order = torch.randperm(len(y))
@@ -45,8 +53,11 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--act", default="relu", choices=["relu", "gelu", "silu", "pau"])
     p.add_argument("--json")
     a = p.parse_args()
+    global ACT
+    ACT = a.act
     torch.set_num_threads(a.threads)
     x, y, xt = load()
     torch.manual_seed(1)
@@ -74,7 +85,7 @@ def main():
                     model(xb)
                 times.append((time.perf_counter() - t) / iters)
         return statistics.median(times)
-    r = {"torch": torch.__version__, "threads": a.threads, "train_samples_per_s": statistics.median(rates),
+    r = {"torch": torch.__version__, "threads": a.threads, "act": a.act, "train_samples_per_s": statistics.median(rates),
          "infer_batch1_us": latency(1) * 1e6, "infer_batch256_ms": latency(256) * 1e3}
     print(json.dumps(r))
     if a.json:
