@@ -67,26 +67,14 @@ public static class LeaderboardPlot
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         double[] xs = [.. Enumerable.Range(0, 401).Select(k => xmin + (xmax - xmin) * k / 400)];
-        int layer = 0, curves = 0;
-        foreach (var (name, m) in model.NamedModules())
+        int curves = 0;
+        foreach (var (layer, label, f) in Curves(model, maxSets))
         {
-            var curvesOf = m switch
-            {
-                LearnableActivation l => Enumerable.Range(0, Math.Min(l.Groups, maxSets))
-                    .Select(set => ($"layer {name}: {l.Describe().Name}" + (l.Groups > 1 ? $" [{set}]" : ""), (Func<double, double>)(x => l.Evaluate(x, set)))).ToList(),
-                Act a => [($"layer {name}: {a.Activation.Spec}", x => a.Activation.Value((float)x))],
-                _ => null,
-            };
-            if (curvesOf == null) continue;
-            var color = palette.GetColor(layer++);
-            foreach (var (label, f) in curvesOf)
-            {
-                var line = plot.Add.ScatterLine(xs, [.. xs.Select(f)], color);
-                line.LegendText = label;
-                line.LineWidth = 2;
-                line.MarkerSize = 0;
-                curves++;
-            }
+            var line = plot.Add.ScatterLine(xs, [.. xs.Select(f)], palette.GetColor(layer));
+            line.LegendText = label;
+            line.LineWidth = 2;
+            line.MarkerSize = 0;
+            curves++;
         }
         if (curves == 0) throw new ArgumentException("The model has no activation layer to plot.");
         plot.XLabel("x");
@@ -95,15 +83,28 @@ public static class LeaderboardPlot
         Save(plot, path, width, height);
     }
 
-    private static Func<double, double>? FirstActivation(Module model)
+    /// <summary>The activation layers of <paramref name="model"/> in order: (layer index, legend label, f), up to
+    /// <paramref name="maxSets"/> parameter sets per learnable layer.</summary>
+    private static IEnumerable<(int Layer, string Label, Func<double, double> F)> Curves(Module model, int maxSets)
     {
-        foreach (var (_, m) in model.NamedModules())
+        int layer = 0;
+        foreach (var (name, m) in model.NamedModules())
         {
-            if (m is LearnableActivation learnable) return x => learnable.Evaluate(x, 0);
-            if (m is Act act) return x => act.Activation.Value((float)x);
+            if (m is LearnableActivation l)
+            {
+                for (int set = 0; set < Math.Min(l.Groups, maxSets); set++)
+                {
+                    int s = set;
+                    yield return (layer, $"layer {name}: {l.Describe().Name}" + (l.Groups > 1 ? $" [{s}]" : ""), x => l.Evaluate(x, s));
+                }
+                layer++;
+            }
+            else if (m is Act a)
+                yield return (layer++, $"layer {name}: {a.Activation.Spec}", x => a.Activation.Value((float)x));
         }
-        return null;
     }
+
+    private static Func<double, double>? FirstActivation(Module model) => Curves(model, 1).Select(c => c.F).FirstOrDefault();
 
     private static void Save(Plot plot, string path, int width, int height) =>
         ActivationPlot.Write(plot, path, ActivationPlot.FormatOf(path), width, height);

@@ -28,16 +28,16 @@ public readonly struct LogishOp : IFixedActivation<LogishOp>
     public double Reference(double x) => x * RefMath.Log1p(RefMath.Sigmoid(x));
 
     /// <inheritdoc/>
-    public float Forward(float x) { float l = MathF.Max(x, Low); return l * ZooMath.Log1pPos(VectorMath.Sigmoid(l)); }
+    public float Forward(float x) { float l = MathF.Max(x, Low); return l * VectorMath.Log1p(VectorMath.Sigmoid(l)); }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { var l = Vector256.Max(x, Vector256.Create(Low)); return l * ZooMath.Log1pPos(VectorMath.Sigmoid(l)); }
+    public Vector256<float> Forward(Vector256<float> x) { var l = Vector256.Max(x, Vector256.Create(Low)); return l * VectorMath.Log1p(VectorMath.Sigmoid(l)); }
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { var l = Vector512.Max(x, Vector512.Create(Low)); return l * ZooMath.Log1pPos(VectorMath.Sigmoid(l)); }
+    public Vector512<float> Forward(Vector512<float> x) { var l = Vector512.Max(x, Vector512.Create(Low)); return l * VectorMath.Log1p(VectorMath.Sigmoid(l)); }
     /// <inheritdoc/>
     public float Derivative(float x, float y)
     {
         float l = MathF.Max(x, Low), s = VectorMath.Sigmoid(l), p = 1f + s;
-        return MathF.FusedMultiplyAdd(l, s * (1f - s) / p, ZooMath.Log1pPos(s));
+        return MathF.FusedMultiplyAdd(l, s * (1f - s) / p, VectorMath.Log1p(s));
     }
     /// <inheritdoc/>
     public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
@@ -45,7 +45,7 @@ public readonly struct LogishOp : IFixedActivation<LogishOp>
         var l = Vector256.Max(x, Vector256.Create(Low));
         var s = VectorMath.Sigmoid(l);
         var p = Vector256<float>.One + s;
-        return Vector256.FusedMultiplyAdd(l, s * (Vector256<float>.One - s) / p, ZooMath.Log1pPos(s));
+        return Vector256.FusedMultiplyAdd(l, s * (Vector256<float>.One - s) / p, VectorMath.Log1p(s));
     }
     /// <inheritdoc/>
     public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
@@ -53,7 +53,7 @@ public readonly struct LogishOp : IFixedActivation<LogishOp>
         var l = Vector512.Max(x, Vector512.Create(Low));
         var s = VectorMath.Sigmoid(l);
         var p = Vector512<float>.One + s;
-        return Vector512.FusedMultiplyAdd(l, s * (Vector512<float>.One - s) / p, ZooMath.Log1pPos(s));
+        return Vector512.FusedMultiplyAdd(l, s * (Vector512<float>.One - s) / p, VectorMath.Log1p(s));
     }
 }
 
@@ -349,16 +349,16 @@ public readonly struct GishOp : IFixedActivation<GishOp>
     public double Reference(double x) => x * Math.Log(2 - Math.Exp(-Math.Exp(x)));
 
     /// <inheritdoc/>
-    public float Forward(float x) => x * ZooMath.Log1pPos(-ZooMath.ExpM1Neg(-VectorMath.Exp(MathF.Min(x, High))));
+    public float Forward(float x) => x * VectorMath.Log1p(-ZooMath.ExpM1Neg(-VectorMath.Exp(MathF.Min(x, High))));
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => x * ZooMath.Log1pPos(-ZooMath.ExpM1Neg(-VectorMath.Exp(Vector256.Min(x, Vector256.Create(High)))));
+    public Vector256<float> Forward(Vector256<float> x) => x * VectorMath.Log1p(-ZooMath.ExpM1Neg(-VectorMath.Exp(Vector256.Min(x, Vector256.Create(High)))));
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => x * ZooMath.Log1pPos(-ZooMath.ExpM1Neg(-VectorMath.Exp(Vector512.Min(x, Vector512.Create(High)))));
+    public Vector512<float> Forward(Vector512<float> x) => x * VectorMath.Log1p(-ZooMath.ExpM1Neg(-VectorMath.Exp(Vector512.Min(x, Vector512.Create(High)))));
     /// <inheritdoc/>
     public float Derivative(float x, float y)
     {
         float u = VectorMath.Exp(MathF.Min(x, High)), w = -ZooMath.ExpM1Neg(-u), p = 1f + w;
-        return MathF.FusedMultiplyAdd(x, u * (1f - w) / p, ZooMath.Log1pPos(w));
+        return MathF.FusedMultiplyAdd(x, u * (1f - w) / p, VectorMath.Log1p(w));
     }
     /// <inheritdoc/>
     public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
@@ -366,7 +366,7 @@ public readonly struct GishOp : IFixedActivation<GishOp>
         var u = VectorMath.Exp(Vector256.Min(x, Vector256.Create(High)));
         var w = -ZooMath.ExpM1Neg(-u);
         var p = Vector256<float>.One + w;
-        return Vector256.FusedMultiplyAdd(x, u * (Vector256<float>.One - w) / p, ZooMath.Log1pPos(w));
+        return Vector256.FusedMultiplyAdd(x, u * (Vector256<float>.One - w) / p, VectorMath.Log1p(w));
     }
     /// <inheritdoc/>
     public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
@@ -374,7 +374,7 @@ public readonly struct GishOp : IFixedActivation<GishOp>
         var u = VectorMath.Exp(Vector512.Min(x, Vector512.Create(High)));
         var w = -ZooMath.ExpM1Neg(-u);
         var p = Vector512<float>.One + w;
-        return Vector512.FusedMultiplyAdd(x, u * (Vector512<float>.One - w) / p, ZooMath.Log1pPos(w));
+        return Vector512.FusedMultiplyAdd(x, u * (Vector512<float>.One - w) / p, VectorMath.Log1p(w));
     }
 }
 

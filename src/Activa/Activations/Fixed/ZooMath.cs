@@ -52,44 +52,6 @@ internal static class ZooMath
         return Vector512.ConditionalSelect(Vector512.GreaterThan(t, Vector512.Create(ExpM1Switch)), t * q, VectorMath.Exp(t) - Vector512<float>.One);
     }
 
-    // ---- ln(1 + s) for s ≥ 0 ----
-
-    private const float Log1pSwitch = 0.015625f;
-    private const float L2 = -0.5f, L3 = 0.333333343f, L4 = -0.25f, L5 = 0.200000003f;
-
-    /// <summary>ln(1 + s) for s ≥ 0 with relative accuracy for small s: s(1 − s/2 + s²/3 − s³/4 + s⁴/5) below 1/64
-    /// (truncation below 2e−10 relative), ln(1 + s) above.</summary>
-    public static float Log1pPos(float s)
-    {
-        float q = MathF.FusedMultiplyAdd(s, L5, L4);
-        q = MathF.FusedMultiplyAdd(s, q, L3);
-        q = MathF.FusedMultiplyAdd(s, q, L2);
-        q = MathF.FusedMultiplyAdd(s, q, 1f);
-        return s < Log1pSwitch ? s * q : VectorMath.Log(1f + s);
-    }
-
-    /// <inheritdoc cref="Log1pPos(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Log1pPos(Vector256<float> s)
-    {
-        var q = Vector256.FusedMultiplyAdd(s, Vector256.Create(L5), Vector256.Create(L4));
-        q = Vector256.FusedMultiplyAdd(s, q, Vector256.Create(L3));
-        q = Vector256.FusedMultiplyAdd(s, q, Vector256.Create(L2));
-        q = Vector256.FusedMultiplyAdd(s, q, Vector256<float>.One);
-        return Vector256.ConditionalSelect(Vector256.LessThan(s, Vector256.Create(Log1pSwitch)), s * q, VectorMath.Log(Vector256<float>.One + s));
-    }
-
-    /// <inheritdoc cref="Log1pPos(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Log1pPos(Vector512<float> s)
-    {
-        var q = Vector512.FusedMultiplyAdd(s, Vector512.Create(L5), Vector512.Create(L4));
-        q = Vector512.FusedMultiplyAdd(s, q, Vector512.Create(L3));
-        q = Vector512.FusedMultiplyAdd(s, q, Vector512.Create(L2));
-        q = Vector512.FusedMultiplyAdd(s, q, Vector512<float>.One);
-        return Vector512.ConditionalSelect(Vector512.LessThan(s, Vector512.Create(Log1pSwitch)), s * q, VectorMath.Log(Vector512<float>.One + s));
-    }
-
     // ---- arctan gate ----
 
     private const float TanPiOver8 = 0.414213568f;

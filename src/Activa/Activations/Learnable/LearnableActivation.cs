@@ -53,8 +53,4 @@ public abstract class LearnableActivation : Module
         if (input.Rank < 2 || input.Shape[1] != Channels)
             throw new ShapeMismatchException(Describe().Name, $"expects [N, {Channels}, ...], got {Shape.Format(input.Shape)}");
     }
-
-    /// <summary>Reads the sharing mode from options ("sharing": 0 layer, 1 channel, 2 group) — helper for constructors.</summary>
-    protected static ParameterSharing SharingOf(ActivationOptions options, ParameterSharing fallback) =>
-        options.Names.Contains("sharing", StringComparer.OrdinalIgnoreCase) ? (ParameterSharing)(int)options["sharing"] : fallback;
 }
