@@ -31,15 +31,16 @@ internal static class LearnableBench
     public static int Run(string[] args)
     {
         int threads = Parallelism.Threads;
-        string? json = null;
+        string? json = null, filter = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--json": json = args[++i]; break;
+                case "--filter": filter = args[++i]; break;
                 default:
-                    Console.Error.WriteLine($"learnable: unknown option '{args[i]}'. Options: --threads T --json out.json");
+                    Console.Error.WriteLine($"learnable: unknown option '{args[i]}'. Options: --threads T --json out.json --filter TEXT");
                     return 2;
             }
         }
@@ -49,17 +50,23 @@ internal static class LearnableBench
         Console.Error.WriteLine($"  copy {copyNsPerElement:F3} ns/el");
         foreach (var (name, make, rows, cols) in Cases)
         {
+            if (filter != null && !name.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
             var module = make();
             module.Train();
             var x = Tensor.Randn([rows, cols], new Generator(1));
             var ones = Tensor.Ones(rows, cols);
-            double fwd = Median(() => { using (Tensor.NoGrad()) module.Forward(x); });
+            // Outputs and input gradients are recycled once used, as PyTorch frees a tensor when its last
+            // reference goes, so that each call reuses buffers instead of faulting in fresh memory.
+            double fwd = Median(() => { using (Tensor.NoGrad()) module.Forward(x).Recycle(); });
             double fwdBwd = Median(() =>
             {
                 var xg = x.Detach();
                 xg.RequiresGrad = true;
                 module.ZeroGrad();
-                module.Forward(xg).Backward(ones);
+                var y = module.Forward(xg);
+                y.Backward(ones);
+                y.Recycle();
+                xg.Grad!.Recycle();
             });
             double floor = 20 * rows * cols * copyNsPerElement / 8 / 1e6; // ms: 20 B/el at the copy's 8 B/el rate
             Console.Error.WriteLine($"  {name,-22} fwd {fwd:F3} ms  fwd+bwd {fwdBwd:F3} ms  (floor {floor:F3} ms, {fwdBwd / floor:F2}×)");

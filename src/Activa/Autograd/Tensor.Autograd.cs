@@ -50,27 +50,62 @@ public sealed partial class Tensor
         var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [this] = gradient };
         // Storages a leaf must not take over: the caller's gradient, and any already given to a leaf.
         var taken = new HashSet<float[]>(ReferenceEqualityComparer.Instance) { gradient.Storage };
-        using var _ = NoGrad();
-        foreach (var t in order)
+        // Gradient buffers made during this pass go back to the pool as soon as nothing pending refers to them.
+        var made = new HashSet<float[]>(ReferenceEqualityComparer.Instance);
+        var outer = _madeInBackward;
+        _madeInBackward = made;
+        try
         {
-            if (!grads.Remove(t, out var g)) continue;
-            if (t.GradFn == null)
+            using var _ = NoGrad();
+            foreach (var t in order)
             {
-                Accumulate(t, g, taken);
-                continue;
-            }
-            var node = t.GradFn;
-            var inputGrads = node.Backward(g);
-            for (int i = 0; i < node.Inputs.Length; i++)
-            {
-                var input = node.Inputs[i];
-                var ig = inputGrads[i];
-                if (ig == null || !input.RequiresGrad) continue;
-                if (!Activa.Shape.SameShape(ig.Dims, input.Dims))
-                    throw new InvalidOperationException($"Internal error: backward of '{node.Op}' produced a gradient of shape {Activa.Shape.Format(ig.Dims)} for an input of shape {Activa.Shape.Format(input.Dims)}.");
-                grads[input] = grads.TryGetValue(input, out var acc) ? acc.Add(ig) : ig;
+                if (!grads.Remove(t, out var g)) continue;
+                if (t.GradFn == null)
+                {
+                    Accumulate(t, g, taken);
+                    RecycleIfFree(g, made, taken, grads, []);
+                    continue;
+                }
+                var node = t.GradFn;
+                var inputGrads = node.Backward(g);
+                for (int i = 0; i < node.Inputs.Length; i++)
+                {
+                    var input = node.Inputs[i];
+                    var ig = inputGrads[i];
+                    if (ig == null || !input.RequiresGrad) continue;
+                    if (!Activa.Shape.SameShape(ig.Dims, input.Dims))
+                        throw new InvalidOperationException($"Internal error: backward of '{node.Op}' produced a gradient of shape {Activa.Shape.Format(ig.Dims)} for an input of shape {Activa.Shape.Format(input.Dims)}.");
+                    if (grads.TryGetValue(input, out var acc))
+                    {
+                        grads[input] = acc.Add(ig);
+                        RecycleIfFree(acc, made, taken, grads, inputGrads);
+                        RecycleIfFree(ig, made, taken, grads, inputGrads.AsSpan(i + 1));
+                    }
+                    else grads[input] = ig;
+                }
+                RecycleIfFree(g, made, taken, grads, inputGrads);
             }
         }
+        finally
+        {
+            _madeInBackward = outer;
+        }
+    }
+
+    /// <summary>
+    /// Returns <paramref name="g"/>'s buffer to the pool when this pass made it and no pending gradient, leaf
+    /// gradient or gradient still to be consumed (<paramref name="pending"/>) shares it.
+    /// </summary>
+    private static void RecycleIfFree(Tensor g, HashSet<float[]> made, HashSet<float[]> taken, Dictionary<Tensor, Tensor> grads, ReadOnlySpan<Tensor?> pending)
+    {
+        var s = g.Storage;
+        if (!made.Contains(s) || taken.Contains(s)) return;
+        foreach (var p in pending)
+            if (p != null && ReferenceEquals(p.Storage, s)) return;
+        foreach (var v in grads.Values)
+            if (ReferenceEquals(v.Storage, s)) return;
+        made.Remove(s);
+        StoragePool.Return(s);
     }
 
     private static void Accumulate(Tensor leaf, Tensor g, HashSet<float[]> taken)

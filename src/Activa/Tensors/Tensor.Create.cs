@@ -2,7 +2,15 @@ namespace Activa;
 
 public sealed partial class Tensor
 {
-    private static float[] NewStorage(int n) => GC.AllocateUninitializedArray<float>(n);
+    /// <summary>Buffers made on this thread while <see cref="Backward"/> runs (null otherwise): the engine may recycle these.</summary>
+    [ThreadStatic] private static HashSet<float[]>? _madeInBackward;
+
+    private static float[] NewStorage(int n)
+    {
+        var storage = StoragePool.Rent(n);
+        if (n >= StoragePool.MinPooledElements) _madeInBackward?.Add(storage);
+        return storage;
+    }
 
     /// <summary>An uninitialised dense tensor (for kernels that write every element).</summary>
     internal static Tensor Empty(ReadOnlySpan<int> shape)

@@ -20,6 +20,7 @@ public sealed partial class Tensor
     internal readonly int[] Dims;
     internal readonly int[] Stride;
     private bool _requiresGrad;
+    private bool _recycled;
 
     internal Tensor(float[] storage, int offset, int[] dims, int[] strides)
     {
@@ -99,6 +100,7 @@ public sealed partial class Tensor
     /// <summary>The elements of a contiguous tensor as a span over its storage (writes are visible to views).</summary>
     public Span<float> AsSpan()
     {
+        ThrowIfRecycled();
         if (!IsContiguous) throw new InvalidOperationException("AsSpan needs a contiguous tensor; call Contiguous() first.");
         return Storage.AsSpan(Offset, Numel);
     }
@@ -106,6 +108,7 @@ public sealed partial class Tensor
     /// <summary>A row-major copy of the elements.</summary>
     public float[] ToArray()
     {
+        ThrowIfRecycled();
         if (IsContiguous) return Storage.AsSpan(Offset, Numel).ToArray();
         var result = new float[Numel];
         CopyStridedTo(result);
@@ -115,6 +118,7 @@ public sealed partial class Tensor
     /// <summary>The value of a one-element tensor.</summary>
     public float Item()
     {
+        ThrowIfRecycled();
         if (Numel != 1) throw new InvalidOperationException($"Item() needs a tensor with one element, not shape {Activa.Shape.Format(Dims)}.");
         return Storage[Offset];
     }
@@ -184,6 +188,31 @@ public sealed partial class Tensor
     {
         var result = new Tensor(ToArray(), (int[])Dims.Clone());
         return Record(result, "clone", [this], g => [g]);
+    }
+
+    /// <summary>
+    /// Hands this tensor's buffer to <see cref="StoragePool"/>, so that the next tensor of the same size reuses it
+    /// instead of fresh memory (what PyTorch does when the last reference to a tensor goes). Call it only when
+    /// neither this tensor nor any view of it, nor a span over it, will be used again: the buffer is overwritten by
+    /// later tensors. Reading this tensor afterwards throws; a view keeps no such guard. Calling it twice does nothing.
+    /// </summary>
+    /// <example><code>var y = act.Forward(x); y.Backward(dy); y.Recycle(); // y's buffer serves the next forward</code></example>
+    /// <exception cref="InvalidOperationException">The tensor is a view that does not own its whole buffer.</exception>
+    public void Recycle()
+    {
+        if (_recycled) return;
+        if (Offset != 0 || Storage.Length != Numel || !IsContiguous)
+            throw new InvalidOperationException($"Recycle needs a tensor that owns its buffer; this one (shape {Activa.Shape.Format(Dims)}) is a view of a larger one.");
+        _recycled = true;
+        StoragePool.Return(Storage);
+    }
+
+    /// <summary>True after <see cref="Recycle"/>.</summary>
+    public bool IsRecycled => _recycled;
+
+    private void ThrowIfRecycled()
+    {
+        if (_recycled) throw new ObjectDisposedException(Name ?? "Tensor", "This tensor was recycled: its buffer now belongs to other tensors.");
     }
 
     /// <summary>A tensor sharing storage with this one but cut from the graph (no gradient flows through it).</summary>
