@@ -87,12 +87,12 @@ internal static class LearnableBench
         return Median(() => a.AsSpan().CopyTo(b)) * 1e6 / n;
     }
 
-    /// <summary>Median milliseconds per call over 9 repetitions of ≥ 50 ms after a warm-up.</summary>
+    /// <summary>Median milliseconds per call over 9 repetitions of ≥ 50 ms after a 1 s warm-up (long enough for tiered JIT to settle).</summary>
     private static double Median(Action f)
     {
         var clock = Stopwatch.StartNew();
         int calls = 0;
-        while (calls < 20 || clock.Elapsed.TotalSeconds < 0.3) { f(); calls++; }
+        while (calls < 20 || clock.Elapsed.TotalSeconds < 1.0) { f(); calls++; }
         int per = Math.Max(1, (int)Math.Ceiling(0.05 / (clock.Elapsed.TotalSeconds / calls)));
         var times = new List<double>();
         for (int r = 0; r < 9; r++)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -89,7 +90,11 @@ internal static class ChannelKernel
             per = Math.Max(MinItemElements, (int)(((long)total + MaxItems - 1) / MaxItems));
             items = (total + per - 1) / per;
         }
-        var partials = r > 0 ? new double[items * r * cN] : null;
+        // Partial sums come from a pool: fresh ones of a megabyte or more (64 items × R × C doubles) would be
+        // zeroed and page-faulted on every call.
+        var partials = r > 0 ? ArrayPool<double>.Shared.Rent(items * r * cN) : null;
+        if (partials != null) Array.Clear(partials, 0, items * r * cN);
+        if (layout.Inner == 1) coef = Blocked(coef, op.Coefficients, cN);
         var body = new Body<TOp>(op, layout, x, xo, g, go, y, yo, coef, partials, per, total);
         if (items == 1) body.Run(0);
         else Parallelism.For(items, body);
@@ -99,6 +104,7 @@ internal static class ChannelKernel
             Array.Clear(reduce!, 0, size);
             for (int it = 0; it < items; it++)
                 for (int k = 0; k < size; k++) reduce![k] += partials![it * size + k];
+            ArrayPool<double>.Shared.Return(partials!);
         }
     }
 
@@ -112,12 +118,24 @@ internal static class ChannelKernel
             if (layout.Inner == 1)
             {
                 int r0 = item * per, r1 = Math.Min(layout.Outer, r0 + per);
-                int cb = 0;
-                if (Vector512.IsHardwareAccelerated)
-                    for (; cb + 16 <= cN; cb += 16) Rows<Vector512<float>, Lanes16>(cb, r0, r1, acc);
-                if (Vector256.IsHardwareAccelerated)
-                    for (; cb + 8 <= cN; cb += 8) Rows<Vector256<float>, Lanes8>(cb, r0, r1, acc);
-                for (; cb < cN; cb++) Rows<float, Lanes1>(cb, r0, r1, acc);
+                var accF = op.Reductions > 0 ? ArrayPool<float>.Shared.Rent(op.Reductions * cN) : [];
+                Array.Clear(accF);
+                int since = 0;
+                for (int n = r0; n < r1; n++)
+                {
+                    int cb = 0;
+                    if (Vector512.IsHardwareAccelerated)
+                        for (; cb + 16 <= cN; cb += 16) Row<Vector512<float>, Lanes16>(n, cb, accF);
+                    if (Vector256.IsHardwareAccelerated)
+                        for (; cb + 8 <= cN; cb += 8) Row<Vector256<float>, Lanes8>(n, cb, accF);
+                    for (; cb < cN; cb++) Row<float, Lanes1>(n, cb, accF);
+                    if (op.Reductions > 0 && (++since == FlushElements || n == r1 - 1))
+                    {
+                        FlushBlocked(accF, acc);
+                        since = 0;
+                    }
+                }
+                if (op.Reductions > 0) ArrayPool<float>.Shared.Return(accF);
             }
             else
             {
@@ -138,42 +156,35 @@ internal static class ChannelKernel
             }
         }
 
-        /// <summary>Channels [cb, cb + width) over rows [r0, r1): coefficients loaded per lane.</summary>
-        private void Rows<TV, TL>(int cb, int r0, int r1, Span<double> partial) where TV : unmanaged where TL : struct, ILanes<TV>
+        /// <summary>
+        /// Channels [cb, cb + width) of row n. The coefficient table and the float sums are blocked: a block of
+        /// width w starting at channel cb holds its K (or R) vectors contiguously from offset cb·K (cb·R), so the
+        /// op reads and updates them in place.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Row<TV, TL>(int n, int cb, float[] accF) where TV : unmanaged where TL : struct, ILanes<TV>
         {
-            int cN = layout.Channels, k = op.Coefficients, nr = op.Reductions;
-            Span<TV> c = stackalloc TV[Math.Max(k, 1)];
-            Span<TV> acc = stackalloc TV[Math.Max(nr, 1)];
-            ref float pc = ref MemoryMarshal.GetArrayDataReference(coef);
-            for (int j = 0; j < k; j++) c[j] = TL.Load(ref Unsafe.Add(ref pc, j * cN + cb));
-            acc.Clear();
-            ref float px = ref MemoryMarshal.GetArrayDataReference(x);
-            ref float pg = ref MemoryMarshal.GetArrayDataReference(g);
-            int since = 0;
-            for (int n = r0; n < r1; n++)
-            {
-                int i = n * cN + cb;
-                var v = op.Apply<TV, TL>(TL.Load(ref Unsafe.Add(ref px, xo + i)), TL.Load(ref Unsafe.Add(ref pg, go + i)), c, acc);
-                if (y != null) TL.Store(v, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(y), yo + i));
-                if (nr > 0 && ++since == FlushElements)
-                {
-                    Flush<TV, TL>(acc, partial, cb);
-                    since = 0;
-                }
-            }
-            if (nr > 0) Flush<TV, TL>(acc, partial, cb);
+            int w = TL.Width, k = op.Coefficients, nr = op.Reductions;
+            var c = MemoryMarshal.Cast<float, TV>(coef.AsSpan(cb * k, k * w));
+            var acc = MemoryMarshal.Cast<float, TV>(accF.AsSpan(cb * nr, nr * w));
+            int i = n * layout.Channels + cb;
+            var v = op.Apply<TV, TL>(TL.Load(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(x), xo + i)),
+                TL.Load(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g), go + i)), c, acc);
+            if (y != null) TL.Store(v, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(y), yo + i));
         }
 
-        private void Flush<TV, TL>(Span<TV> acc, Span<double> partial, int cb) where TV : unmanaged where TL : struct, ILanes<TV>
+        /// <summary>Adds the blocked float sums into the per-channel double partials [R, C] and clears them.</summary>
+        private void FlushBlocked(float[] accF, Span<double> partial)
         {
-            int cN = layout.Channels, w = TL.Width;
-            Span<float> lanes = stackalloc float[16];
-            for (int q = 0; q < op.Reductions; q++)
+            int cN = layout.Channels, nr = op.Reductions, cb = 0;
+            while (cb < cN)
             {
-                TL.Store(acc[q], ref lanes[0]);
-                for (int l = 0; l < w; l++) partial[q * cN + cb + l] += lanes[l];
-                acc[q] = default;
+                int w = Vector512.IsHardwareAccelerated && cb + 16 <= cN ? 16 : Vector256.IsHardwareAccelerated && cb + 8 <= cN ? 8 : 1;
+                for (int q = 0; q < nr; q++)
+                    for (int l = 0; l < w; l++) partial[q * cN + cb + l] += accF[cb * nr + q * w + l];
+                cb += w;
             }
+            Array.Clear(accF, 0, nr * cN);
         }
 
         /// <summary>Elements [i, stop) of one channel run, as far as whole lanes go: coefficients broadcast.</summary>
@@ -195,6 +206,24 @@ internal static class ChannelKernel
             }
             for (int q = 0; q < nr; q++) partial[q * cN + ch] += TL.Sum(acc[q]);
         }
+    }
+
+    /// <summary>
+    /// The table [K, C] re-laid in blocks of the lane widths the row pass uses (16, then 8, then 1): the block of
+    /// width w at channel cb holds coefficient j of its channels at cb·K + j·w.
+    /// </summary>
+    private static float[] Blocked(float[] table, int k, int cN)
+    {
+        var blocked = new float[k * cN];
+        int cb = 0;
+        while (cb < cN)
+        {
+            int w = Vector512.IsHardwareAccelerated && cb + 16 <= cN ? 16 : Vector256.IsHardwareAccelerated && cb + 8 <= cN ? 8 : 1;
+            for (int j = 0; j < k; j++)
+                for (int l = 0; l < w; l++) blocked[cb * k + j * w + l] = table[j * cN + cb + l];
+            cb += w;
+        }
+        return blocked;
     }
 
     /// <summary>Adds per-channel sums [R, C] into per-set sums [sets, R] (channel order, double) and returns them as floats.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -133,17 +135,18 @@ public sealed class Dice : LearnableActivation
         if (training)
         {
             if (count < 2) throw new ArgumentException($"Dice in training mode needs more than one value per channel, got input {Shape.Format(input.Shape)}.");
-            var sums = new double[cN];
-            var none = new float[cN];
-            ChannelKernel.Run(new SumOp(), layout, x.Storage, x.Offset, x.Storage, x.Offset, null, 0, none, sums);
-            var meanF = new float[cN];
+            // One pass of moments about each channel's first value k (no cancellation for data far from 0):
+            // mean = k + Σd/n, var = Σd²/n − (Σd/n)², d = x − k.
+            var shift = new float[cN];
+            for (int c = 0; c < cN; c++) shift[c] = x.Storage[x.Offset + c * layout.Inner];
+            var sums = new double[2 * cN];
+            ChannelKernel.Run(new ShiftedMomentsOp(), layout, x.Storage, x.Offset, x.Storage, x.Offset, null, 0, shift, sums);
             for (int c = 0; c < cN; c++)
             {
-                mean[c] = sums[c] / count;
-                meanF[c] = (float)mean[c];
+                double m1 = sums[c] / count;
+                mean[c] = shift[c] + m1;
+                variance[c] = Math.Max(0, sums[cN + c] / count - m1 * m1);
             }
-            ChannelKernel.Run(new CentredSquaresOp(), layout, x.Storage, x.Offset, x.Storage, x.Offset, null, 0, meanF, sums);
-            for (int c = 0; c < cN; c++) variance[c] = sums[c] / count;
             UpdateRunning(mean, variance, count);
         }
         else
@@ -172,16 +175,16 @@ public sealed class Dice : LearnableActivation
             table[3 * cN + c] = beta?[s] ?? 1f;
         }
         var y = Tensor.Empty(x.Dims);
-        ChannelKernel.Run(new DiceOp(false, false), layout, x.Storage, x.Offset, x.Storage, x.Offset, y.Storage, 0, table, null);
+        ChannelKernel.Run(new DiceOp(false), layout, x.Storage, x.Offset, x.Storage, x.Offset, y.Storage, 0, table, null);
         Tensor[] inputs = Scale != null ? [input, Alpha, Scale] : [input, Alpha];
         return Tensor.Record(y, "dice", inputs, g =>
         {
             var gc = g.Contiguous();
             var gx = input.RequiresGrad ? Tensor.Empty(x.Dims) : null;
             var sums = new double[3 * cN];
-            // Evaluation: statistics are constants, so one pass gives dx and the sums. Training: the sums first
-            // (dx discarded), then dx with the batch-statistics terms.
-            ChannelKernel.Run(new DiceOp(true, true), layout, x.Storage, x.Offset, gc.Storage, gc.Offset, training ? null : gx?.Storage, 0, table, sums);
+            // One pass gives the sums and dx without the batch-statistics terms (all of dx in evaluation, where the
+            // statistics are constants); in training a second, sigmoid-free pass subtracts those terms in place.
+            ChannelKernel.Run(new DiceOp(true), layout, x.Storage, x.Offset, gc.Storage, gc.Offset, gx?.Storage, 0, table, sums);
             if (training && gx != null)
             {
                 var t2 = (float[])table.Clone();
@@ -191,7 +194,7 @@ public sealed class Dice : LearnableActivation
                     t2[4 * cN + c] = (float)(b * sums[c] / count);
                     t2[5 * cN + c] = (float)(b * sums[cN + c] / count);
                 }
-                ChannelKernel.Run(new DiceOp(true, false), layout, x.Storage, x.Offset, gc.Storage, gc.Offset, gx.Storage, 0, t2, null);
+                ChannelKernel.Run(new StatisticsTermOp(), layout, x.Storage, x.Offset, gx.Storage, 0, gx.Storage, 0, t2, null);
             }
             var ga = new double[Groups];
             var gb = new double[Groups];
@@ -227,40 +230,45 @@ public sealed class Dice : LearnableActivation
     public override string ExtraRepr() =>
         $"channels={Channels}, eps={Eps}, momentum={Momentum}, learnable_scale={LearnableScale}, sharing={Sharing}" + (Sharing == ParameterSharing.Group ? $", groups={Groups}" : "");
 
-    /// <summary>Σx per channel.</summary>
-    private readonly struct SumOp : IChannelOp
+    /// <summary>Σd and Σd² per channel, d = x − k (k: coefficient 0, the channel's first value).</summary>
+    private readonly struct ShiftedMomentsOp : IChannelOp
     {
-        public int Coefficients => 0;
-        public int Reductions => 1;
+        public int Coefficients => 1;
+        public int Reductions => 2;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>
         {
-            acc[0] = TL.Add(acc[0], x);
+            var d = TL.Sub(x, c[0]);
+            acc[0] = TL.Add(acc[0], d);
+            acc[1] = TL.Fma(d, d, acc[1]);
             return x;
         }
     }
 
-    /// <summary>Σ(x − μ)² per channel.</summary>
-    private readonly struct CentredSquaresOp : IChannelOp
+    /// <summary>Training backward, second pass: dx −= (1/s)·(β·mean(t) + z·β·mean(tz)), with g the partial dx.</summary>
+    private readonly struct StatisticsTermOp : IChannelOp
     {
-        public int Coefficients => 1;
-        public int Reductions => 1;
+        public int Coefficients => 6;
+        public int Reductions => 0;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>
         {
-            var d = TL.Sub(x, c[0]);
-            acc[0] = TL.Fma(d, d, acc[0]);
-            return x;
+            var z = TL.Mul(TL.Sub(x, c[0]), c[1]);
+            return TL.Sub(g, TL.Mul(c[1], TL.Fma(z, c[5], c[4])));
         }
     }
 
     /// <summary>
-    /// Forward: y = x·(α + (1 − α)p). Backward: dx = g·(α + (1 − α)p) + (1/s)·(β·t − β·mean(t) − z·β·mean(tz)), with the
-    /// sums Σt, Σt·z, Σg·x·(1 − p) when <see cref="Reduce"/>. Coefficients: μ, 1/s, α, β, β·mean(t), β·mean(tz).
+    /// Forward: y = x·(α + (1 − α)p). Backward: dx = g·(α + (1 − α)p) + (1/s)·β·t with t = g·x·(1 − α)·p(1 − p) (all of
+    /// dx with constant statistics; training subtracts the batch-statistics terms in <see cref="StatisticsTermOp"/>),
+    /// and the sums Σt, Σt·z, Σg·x·(1 − p). Coefficients: μ, 1/s, α, β.
     /// </summary>
-    private readonly record struct DiceOp(bool Backward, bool Reduce) : IChannelOp
+    private readonly record struct DiceOp(bool Backward) : IChannelOp
     {
-        public int Coefficients => Backward ? 6 : 4;
-        public int Reductions => Reduce ? 3 : 0;
+        public int Coefficients => 4;
+        public int Reductions => Backward ? 3 : 0;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>
         {
             var one = TL.Splat(1f);
@@ -272,14 +280,10 @@ public sealed class Dice : LearnableActivation
             if (!Backward) return TL.Mul(x, slope);
             var gxv = TL.Mul(g, x);
             var t = TL.Mul(TL.Mul(gxv, oneMinusA), TL.Mul(p, TL.Sub(one, p)));
-            if (Reduce)
-            {
-                acc[0] = TL.Add(acc[0], t);
-                acc[1] = TL.Fma(t, z, acc[1]);
-                acc[2] = TL.Fma(gxv, TL.Sub(one, p), acc[2]);
-            }
-            var coupled = TL.Sub(TL.Sub(TL.Mul(c[3], t), c[4]), TL.Mul(z, c[5]));
-            return TL.Fma(g, slope, TL.Mul(c[1], coupled));
+            acc[0] = TL.Add(acc[0], t);
+            acc[1] = TL.Fma(t, z, acc[1]);
+            acc[2] = TL.Fma(gxv, TL.Sub(one, p), acc[2]);
+            return TL.Fma(g, slope, TL.Mul(c[1], TL.Mul(c[3], t)));
         }
     }
 }

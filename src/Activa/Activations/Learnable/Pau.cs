@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -249,7 +251,7 @@ public sealed class Pau : LearnableActivation
         public int Coefficients => M + 1 + N;
         public int Reductions => Backward ? M + 1 + N : 0;
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>
         {
             int m = M, n = N;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -123,6 +125,7 @@ public sealed class PolyRelu : LearnableActivation
         public int Coefficients => Order + 1;
         public int Reductions => Backward ? Order + 1 : 0;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>
         {
             var u = TL.Max(x, default);
