@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -67,8 +68,9 @@ internal readonly struct AgluKernel : ILearnableKernel
     public static int CoefficientCount => 3;
     public static int GradientCount => 2;
 
-    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x * ApaCore.Gate(x, c, out _, out _, out _);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x * ApaCore.Gate(x, c, out _, out _, out _);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
     {
         var gate = ApaCore.Gate(x, c, out var u, out var e, out var sp);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -129,6 +130,7 @@ internal static class ApaCore
     }
 
     /// <summary>The gate with the pieces its gradient reuses: u = ρ − κx, e = e^(−|u|), sp = softplus(u).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Gate<TV>(TV x, in Coefs<TV> c, out TV u, out TV e, out TV sp) where TV : struct, IFloatLanes<TV>
     {
         u = TV.Fma(-c.C0, x, c.C1);
@@ -138,6 +140,7 @@ internal static class ApaCore
     }
 
     /// <summary>σ(u) from e = e^(−|u|).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Sigma<TV>(TV u, TV e) where TV : struct, IFloatLanes<TV>
     {
         var r = 1f / (1f + e);
@@ -151,8 +154,9 @@ internal readonly struct ApaKernel : ILearnableKernel
     public static int CoefficientCount => 3;
     public static int GradientCount => 2;
 
-    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => ApaCore.Gate(x, c, out _, out _, out _);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => ApaCore.Gate(x, c, out _, out _, out _);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
     {
         var gate = ApaCore.Gate(x, c, out var u, out var e, out var sp);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -90,8 +91,9 @@ internal readonly struct CauchyKernel : ILearnableKernel
     public static int CoefficientCount => 3;
     public static int GradientCount => 3;
 
-    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => TV.Fma(c.C0, x, c.C1) / TV.Fma(x, x, c.C2);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => TV.Fma(c.C0, x, c.C1) / TV.Fma(x, x, c.C2);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
     {
         var q = 1f / TV.Fma(x, x, c.C2);

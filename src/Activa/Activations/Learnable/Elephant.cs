@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -103,6 +104,7 @@ internal readonly struct ElephantKernel : ILearnableKernel
     private const float MinNormal = 1.17549435e-38f;
 
     /// <summary>f, with p = |x/a|^d (0 at x = 0) and ln|x/a| (floored at the smallest normal float).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Core<TV>(TV x, in Coefs<TV> c, out TV p, out TV lnz) where TV : struct, IFloatLanes<TV>
     {
         lnz = TV.Log(TV.Max(TV.Abs(x) * c.C0, MinNormal));
@@ -110,8 +112,9 @@ internal readonly struct ElephantKernel : ILearnableKernel
         return 1f / (1f + p);
     }
 
-    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => Core(x, c, out _, out _);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => Core(x, c, out _, out _);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
     {
         var f = Core(x, c, out var p, out var lnz);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Activa.Activations.Learnable;
 
 /// <summary>A gate g(x) in (0, 1) with its derivative, for the expanded-gating activations.</summary>
@@ -20,8 +21,9 @@ internal readonly struct ExpandedGateKernel<TGate> : ILearnableKernel where TGat
     public static int CoefficientCount => 2;
     public static int GradientCount => 1;
 
-    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x * TV.Fma(TGate.Gate(x), c.C0, -c.C1);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x * TV.Fma(TGate.Gate(x), c.C0, -c.C1);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
     {
         var gate = TGate.Gate(x, out var d);
@@ -51,7 +53,7 @@ internal readonly struct ExpandedGateKernel<TGate> : ILearnableKernel where TGat
 internal readonly struct ArctanGate : IGateFunction
 {
     private const float InvPi = (float)(1 / Math.PI);
-    public static TV Gate<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Fma(LearnableMath.Atan(x), InvPi, 0.5f);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Gate<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Fma(LearnableMath.Atan(x), InvPi, 0.5f);
     public static TV Gate<TV>(TV x, out TV derivative) where TV : struct, IFloatLanes<TV>
     {
         derivative = InvPi / TV.Fma(x, x, 1f);
@@ -65,7 +67,7 @@ internal readonly struct GaussianGate : IGateFunction
 {
     private const float InvSqrt2 = 0.70710678118654752f;
     private const float InvSqrt2Pi = 0.39894228040143268f;
-    public static TV Gate<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Fma(TV.Erf(x * InvSqrt2), 0.5f, 0.5f);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Gate<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Fma(TV.Erf(x * InvSqrt2), 0.5f, 0.5f);
     public static TV Gate<TV>(TV x, out TV derivative) where TV : struct, IFloatLanes<TV>
     {
         derivative = InvSqrt2Pi * TV.Exp(x * x * -0.5f);
@@ -77,7 +79,7 @@ internal readonly struct GaussianGate : IGateFunction
 /// <summary>g(x) = σ(x); g′(x) = σ(1 − σ).</summary>
 internal readonly struct SigmoidGate : IGateFunction
 {
-    public static TV Gate<TV>(TV x) where TV : struct, IFloatLanes<TV> => LearnableMath.Sigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Gate<TV>(TV x) where TV : struct, IFloatLanes<TV> => LearnableMath.Sigmoid(x);
     public static TV Gate<TV>(TV x, out TV derivative) where TV : struct, IFloatLanes<TV>
     {
         var s = LearnableMath.Sigmoid(x);

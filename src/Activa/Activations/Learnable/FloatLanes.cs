@@ -51,24 +51,24 @@ internal readonly struct Float1(float v) : IFloatLanes<Float1>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Load(ref float p, nuint i) => new(Unsafe.Add(ref p, i));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Float1 v, ref float p, nuint i) => Unsafe.Add(ref p, i) = v.V;
     public static implicit operator Float1(float v) => new(v);
-    public static Float1 operator +(Float1 a, Float1 b) => new(a.V + b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 operator +(Float1 a, Float1 b) => new(a.V + b.V);
     public static Float1 operator -(Float1 a, Float1 b) => new(a.V - b.V);
-    public static Float1 operator *(Float1 a, Float1 b) => new(a.V * b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 operator *(Float1 a, Float1 b) => new(a.V * b.V);
     public static Float1 operator /(Float1 a, Float1 b) => new(a.V / b.V);
-    public static Float1 operator -(Float1 a) => new(-a.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 operator -(Float1 a) => new(-a.V);
     public static Float1 Fma(Float1 a, Float1 b, Float1 c) => new(MathF.FusedMultiplyAdd(a.V, b.V, c.V));
     // Min/Max as the vector forms with a scalar second operand behave (x86 minps/maxps): the second operand when either is NaN.
-    public static Float1 Min(Float1 a, Float1 b) => new(a.V < b.V ? a.V : b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Min(Float1 a, Float1 b) => new(a.V < b.V ? a.V : b.V);
     public static Float1 Max(Float1 a, Float1 b) => new(a.V > b.V ? a.V : b.V);
-    public static Float1 Abs(Float1 a) => new(MathF.Abs(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Abs(Float1 a) => new(MathF.Abs(a.V));
     public static Float1 Round(Float1 a) => new(MathF.Round(a.V, MidpointRounding.ToEven));
-    public static Float1 Floor(Float1 a) => new(MathF.Floor(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Floor(Float1 a) => new(MathF.Floor(a.V));
     public static Float1 Exp(Float1 a) => new(VectorMath.Exp(a.V));
-    public static Float1 Log(Float1 a) => new(VectorMath.Log(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Log(Float1 a) => new(VectorMath.Log(a.V));
     public static Float1 Erf(Float1 a) => new(VectorMath.Erf(a.V));
-    public static Float1 IfGreater(Float1 a, Float1 b, Float1 yes, Float1 no) => a.V > b.V ? yes : no;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 IfGreater(Float1 a, Float1 b, Float1 yes, Float1 no) => a.V > b.V ? yes : no;
     public static Float1 IfEqual(Float1 a, Float1 b, Float1 yes, Float1 no) => a.V == b.V ? yes : no;
-    public static float Sum(Float1 a) => a.V;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Float1 a) => a.V;
 }
 
 /// <summary>Eight floats (AVX2).</summary>
@@ -79,23 +79,23 @@ internal readonly struct Float8(Vector256<float> v) : IFloatLanes<Float8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Load(ref float p, nuint i) => new(Vector256.LoadUnsafe(ref p, i));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Float8 v, ref float p, nuint i) => v.V.StoreUnsafe(ref p, i);
     public static implicit operator Float8(float v) => new(Vector256.Create(v));
-    public static Float8 operator +(Float8 a, Float8 b) => new(a.V + b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 operator +(Float8 a, Float8 b) => new(a.V + b.V);
     public static Float8 operator -(Float8 a, Float8 b) => new(a.V - b.V);
-    public static Float8 operator *(Float8 a, Float8 b) => new(a.V * b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 operator *(Float8 a, Float8 b) => new(a.V * b.V);
     public static Float8 operator /(Float8 a, Float8 b) => new(a.V / b.V);
-    public static Float8 operator -(Float8 a) => new(-a.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 operator -(Float8 a) => new(-a.V);
     public static Float8 Fma(Float8 a, Float8 b, Float8 c) => new(Vector256.FusedMultiplyAdd(a.V, b.V, c.V));
-    public static Float8 Min(Float8 a, Float8 b) => new(Vector256.ConditionalSelect(Vector256.LessThan(a.V, b.V), a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Min(Float8 a, Float8 b) => new(Vector256.ConditionalSelect(Vector256.LessThan(a.V, b.V), a.V, b.V));
     public static Float8 Max(Float8 a, Float8 b) => new(Vector256.ConditionalSelect(Vector256.GreaterThan(a.V, b.V), a.V, b.V));
-    public static Float8 Abs(Float8 a) => new(Vector256.Abs(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Abs(Float8 a) => new(Vector256.Abs(a.V));
     public static Float8 Round(Float8 a) => new(Vector256.Round(a.V));
-    public static Float8 Floor(Float8 a) => new(Vector256.Floor(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Floor(Float8 a) => new(Vector256.Floor(a.V));
     public static Float8 Exp(Float8 a) => new(VectorMath.Exp(a.V));
-    public static Float8 Log(Float8 a) => new(VectorMath.Log(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Log(Float8 a) => new(VectorMath.Log(a.V));
     public static Float8 Erf(Float8 a) => new(VectorMath.Erf(a.V));
-    public static Float8 IfGreater(Float8 a, Float8 b, Float8 yes, Float8 no) => new(Vector256.ConditionalSelect(Vector256.GreaterThan(a.V, b.V), yes.V, no.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 IfGreater(Float8 a, Float8 b, Float8 yes, Float8 no) => new(Vector256.ConditionalSelect(Vector256.GreaterThan(a.V, b.V), yes.V, no.V));
     public static Float8 IfEqual(Float8 a, Float8 b, Float8 yes, Float8 no) => new(Vector256.ConditionalSelect(Vector256.Equals(a.V, b.V), yes.V, no.V));
-    public static float Sum(Float8 a) => Vector256.Sum(a.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Float8 a) => Vector256.Sum(a.V);
 }
 
 /// <summary>Sixteen floats (AVX-512).</summary>
@@ -106,21 +106,21 @@ internal readonly struct Float16(Vector512<float> v) : IFloatLanes<Float16>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Load(ref float p, nuint i) => new(Vector512.LoadUnsafe(ref p, i));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Float16 v, ref float p, nuint i) => v.V.StoreUnsafe(ref p, i);
     public static implicit operator Float16(float v) => new(Vector512.Create(v));
-    public static Float16 operator +(Float16 a, Float16 b) => new(a.V + b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 operator +(Float16 a, Float16 b) => new(a.V + b.V);
     public static Float16 operator -(Float16 a, Float16 b) => new(a.V - b.V);
-    public static Float16 operator *(Float16 a, Float16 b) => new(a.V * b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 operator *(Float16 a, Float16 b) => new(a.V * b.V);
     public static Float16 operator /(Float16 a, Float16 b) => new(a.V / b.V);
-    public static Float16 operator -(Float16 a) => new(-a.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 operator -(Float16 a) => new(-a.V);
     public static Float16 Fma(Float16 a, Float16 b, Float16 c) => new(Vector512.FusedMultiplyAdd(a.V, b.V, c.V));
-    public static Float16 Min(Float16 a, Float16 b) => new(Vector512.ConditionalSelect(Vector512.LessThan(a.V, b.V), a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Min(Float16 a, Float16 b) => new(Vector512.ConditionalSelect(Vector512.LessThan(a.V, b.V), a.V, b.V));
     public static Float16 Max(Float16 a, Float16 b) => new(Vector512.ConditionalSelect(Vector512.GreaterThan(a.V, b.V), a.V, b.V));
-    public static Float16 Abs(Float16 a) => new(Vector512.Abs(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Abs(Float16 a) => new(Vector512.Abs(a.V));
     public static Float16 Round(Float16 a) => new(Vector512.Round(a.V));
-    public static Float16 Floor(Float16 a) => new(Vector512.Floor(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Floor(Float16 a) => new(Vector512.Floor(a.V));
     public static Float16 Exp(Float16 a) => new(VectorMath.Exp(a.V));
-    public static Float16 Log(Float16 a) => new(VectorMath.Log(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Log(Float16 a) => new(VectorMath.Log(a.V));
     public static Float16 Erf(Float16 a) => new(VectorMath.Erf(a.V));
-    public static Float16 IfGreater(Float16 a, Float16 b, Float16 yes, Float16 no) => new(Vector512.ConditionalSelect(Vector512.GreaterThan(a.V, b.V), yes.V, no.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 IfGreater(Float16 a, Float16 b, Float16 yes, Float16 no) => new(Vector512.ConditionalSelect(Vector512.GreaterThan(a.V, b.V), yes.V, no.V));
     public static Float16 IfEqual(Float16 a, Float16 b, Float16 yes, Float16 no) => new(Vector512.ConditionalSelect(Vector512.Equals(a.V, b.V), yes.V, no.V));
-    public static float Sum(Float16 a) => Vector512.Sum(a.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Float16 a) => Vector512.Sum(a.V);
 }

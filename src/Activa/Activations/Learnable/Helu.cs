@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -59,7 +60,7 @@ internal readonly struct HeluKernel : ILearnableKernel
     public static int CoefficientCount => 1;
     public static int GradientCount => 0;
 
-    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => TV.IfGreater(x, 0f, x, 0f);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => TV.IfGreater(x, 0f, x, 0f);
 
-    public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV> => TV.IfGreater(x, c.C0, g, 0f);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV> => TV.IfGreater(x, c.C0, g, 0f);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -23,6 +24,7 @@ internal static class LearnableMath
     private const float TwoOverPi = (float)(2 / Math.PI);
 
     /// <summary>x = k·π/2 + r, |r| ≤ π/4 (slightly more at rounding ties); q = k mod 4 as a float in {0, 1, 2, 3}.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Reduce<TV>(TV x, out TV r, out TV q) where TV : struct, IFloatLanes<TV>
     {
         var k = TV.Round(x * TwoOverPi);
@@ -32,6 +34,7 @@ internal static class LearnableMath
         q = TV.Fma(TV.Floor(k * 0.25f), -4f, k);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV SinPoly<TV>(TV r, TV r2) where TV : struct, IFloatLanes<TV>
     {
         var p = TV.Fma(r2, 1f / 362880f, -1f / 5040f);
@@ -40,6 +43,7 @@ internal static class LearnableMath
         return TV.Fma(p * r2, r, r);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV CosPoly<TV>(TV r2) where TV : struct, IFloatLanes<TV>
     {
         var p = TV.Fma(r2, -1f / 3628800f, 1f / 40320f);
@@ -50,6 +54,7 @@ internal static class LearnableMath
     }
 
     /// <summary>Picks ±sin r or ±cos r for quadrant q: sin(kπ/2 + r) = (s, c, −s, −c)[q].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Quadrant<TV>(TV q, TV s, TV c) where TV : struct, IFloatLanes<TV>
     {
         var odd = TV.Fma(TV.Floor(q * 0.5f), -2f, q);
@@ -58,6 +63,7 @@ internal static class LearnableMath
     }
 
     /// <summary>sin x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Sin<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         Reduce(x, out var r, out var q);
@@ -66,6 +72,7 @@ internal static class LearnableMath
     }
 
     /// <summary>cos x = sin of the next quadrant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Cos<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         Reduce(x, out var r, out var q);
@@ -76,6 +83,7 @@ internal static class LearnableMath
     }
 
     /// <summary>sin x and cos x from one reduction.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SinCos<TV>(TV x, out TV sin, out TV cos) where TV : struct, IFloatLanes<TV>
     {
         Reduce(x, out var r, out var q);
@@ -94,6 +102,7 @@ internal static class LearnableMath
     private const float PiOver2 = (float)(Math.PI / 2);
 
     /// <summary>arctan x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Atan<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         var t = TV.Abs(x);
@@ -114,6 +123,7 @@ internal static class LearnableMath
     }
 
     /// <summary>σ(x) = 1/(1 + e^(−x)) with one exponential that never overflows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Sigmoid<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         var e = TV.Exp(-TV.Abs(x));
@@ -122,6 +132,7 @@ internal static class LearnableMath
     }
 
     /// <summary>ln(1 + e) for e in [0, 1], accurate also when 1 + e rounds to 1 (Goldberg's correction).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Log1p<TV>(TV e) where TV : struct, IFloatLanes<TV>
     {
         var w = 1f + e;
@@ -129,5 +140,5 @@ internal static class LearnableMath
     }
 
     /// <summary>e^x with x clamped to [−87, 88], so that no lane overflows or underflows into denormals (NaN stays NaN).</summary>
-    public static TV ExpClamped<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Exp(TV.Min(88f, TV.Max(-87f, x)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV ExpClamped<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Exp(TV.Min(88f, TV.Max(-87f, x)));
 }

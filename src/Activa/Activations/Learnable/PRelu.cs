@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -60,8 +61,9 @@ internal readonly struct PReluKernel : ILearnableKernel
     public static int CoefficientCount => 1;
     public static int GradientCount => 1;
 
-    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => TV.IfGreater(x, 0f, x, x * c.C0);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => TV.IfGreater(x, 0f, x, x * c.C0);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
     {
         acc.G0 = TV.Fma(g, TV.Min(x, 0f), acc.G0);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Activa.Nn;
 
 namespace Activa.Activations.Learnable;
@@ -80,8 +81,9 @@ internal readonly struct SineKernel : ILearnableKernel
     public static int CoefficientCount => 1;
     public static int GradientCount => 0;
 
-    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => LearnableMath.Sin(c.C0 * x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => LearnableMath.Sin(c.C0 * x);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV> =>
         g * c.C0 * LearnableMath.Cos(c.C0 * x);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -80,12 +81,14 @@ internal readonly struct SnakeKernel : ILearnableKernel
     public static int CoefficientCount => 2;
     public static int GradientCount => 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV>
     {
         var s = LearnableMath.Sin(c.C0 * x);
         return TV.Fma(s * s, c.C1, x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
     {
         LearnableMath.SinCos(c.C0 * x, out var s, out var co);
