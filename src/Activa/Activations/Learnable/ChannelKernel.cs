@@ -48,6 +48,8 @@ internal static class ChannelKernel
 {
     /// <summary>Smallest item; smaller tensors run on the calling thread.</summary>
     public const int MinItemElements = 1 << 14;
+    /// <summary>Smallest item of the row pass ([N, C] layout), whose items each fold R·C partial sums.</summary>
+    public const int RowItemElements = 1 << 16;
     /// <summary>Most items per call (bounds the partial-sum memory).</summary>
     public const int MaxItems = 64;
     /// <summary>Float lane accumulators are flushed to double after this many elements per lane.</summary>
@@ -82,7 +84,8 @@ internal static class ChannelKernel
         int items, per;
         if (layout.Inner == 1)
         {
-            per = Math.Max((MinItemElements + cN - 1) / cN, (layout.Outer + MaxItems - 1) / MaxItems);
+            // Rows per item: items of at least RowItemElements, since each adds R·C partial sums to fold.
+            per = Math.Max((RowItemElements + cN - 1) / cN, (layout.Outer + MaxItems - 1) / MaxItems);
             items = (layout.Outer + per - 1) / per;
         }
         else
@@ -124,11 +127,9 @@ internal static class ChannelKernel
                 for (int n = r0; n < r1; n++)
                 {
                     int cb = 0;
-                    if (Vector512.IsHardwareAccelerated)
-                        for (; cb + 16 <= cN; cb += 16) Row<Vector512<float>, Lanes16>(n, cb, accF);
-                    if (Vector256.IsHardwareAccelerated)
-                        for (; cb + 8 <= cN; cb += 8) Row<Vector256<float>, Lanes8>(n, cb, accF);
-                    for (; cb < cN; cb++) Row<float, Lanes1>(n, cb, accF);
+                    if (Vector512.IsHardwareAccelerated) RowBlocks<Vector512<float>, Lanes16>(n, ref cb, accF);
+                    if (Vector256.IsHardwareAccelerated) RowBlocks<Vector256<float>, Lanes8>(n, ref cb, accF);
+                    RowBlocks<float, Lanes1>(n, ref cb, accF);
                     if (op.Reductions > 0 && (++since == FlushElements || n == r1 - 1))
                     {
                         FlushBlocked(accF, acc);
@@ -157,20 +158,30 @@ internal static class ChannelKernel
         }
 
         /// <summary>
-        /// Channels [cb, cb + width) of row n. The coefficient table and the float sums are blocked: a block of
-        /// width w starting at channel cb holds its K (or R) vectors contiguously from offset cb·K (cb·R), so the
-        /// op reads and updates them in place.
+        /// Row n from channel cb on, in blocks of one lane width while whole blocks fit. The coefficient table and the
+        /// float sums are blocked: a block of width w starting at channel cb holds its K (or R) vectors contiguously
+        /// from offset cb·K (cb·R), so the op reads and updates them in place.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Row<TV, TL>(int n, int cb, float[] accF) where TV : unmanaged where TL : struct, ILanes<TV>
+        private void RowBlocks<TV, TL>(int n, ref int cb, float[] accF) where TV : unmanaged where TL : struct, ILanes<TV>
         {
-            int w = TL.Width, k = op.Coefficients, nr = op.Reductions;
-            var c = MemoryMarshal.Cast<float, TV>(coef.AsSpan(cb * k, k * w));
-            var acc = MemoryMarshal.Cast<float, TV>(accF.AsSpan(cb * nr, nr * w));
-            int i = n * layout.Channels + cb;
-            var v = op.Apply<TV, TL>(TL.Load(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(x), xo + i)),
-                TL.Load(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g), go + i)), c, acc);
-            if (y != null) TL.Store(v, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(y), yo + i));
+            int w = TL.Width, k = op.Coefficients, nr = op.Reductions, cN = layout.Channels;
+            if (cb + w > cN) return;
+            var step = op;
+            int row = n * cN;
+            ref float px = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(x), xo + row);
+            ref float pg = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g), go + row);
+            bool store = y != null;
+            ref float py = ref store ? ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(y!), yo + row) : ref Unsafe.NullRef<float>();
+            ref float pc = ref MemoryMarshal.GetArrayDataReference(coef);
+            ref float pa = ref MemoryMarshal.GetArrayDataReference(accF);
+            for (; cb + w <= cN; cb += w)
+            {
+                var c = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<float, TV>(ref Unsafe.Add(ref pc, cb * k)), k);
+                var acc = MemoryMarshal.CreateSpan(ref Unsafe.As<float, TV>(ref Unsafe.Add(ref pa, cb * nr)), nr);
+                var v = step.Apply<TV, TL>(TL.Load(ref Unsafe.Add(ref px, cb)), TL.Load(ref Unsafe.Add(ref pg, cb)), c, acc);
+                if (store) TL.Store(v, ref Unsafe.Add(ref py, cb));
+            }
         }
 
         /// <summary>Adds the blocked float sums into the per-channel double partials [R, C] and clears them.</summary>
