@@ -29,7 +29,7 @@ public sealed class Aglu : LearnableActivation
     /// <summary>Creates the activation from registry options ("kappa", "lambda", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
     public Aglu(int channels, ActivationOptions options)
-        : base(channels, LearnableOptionReader.Sharing(Info, options), LearnableOptionReader.Groups(Info, options))
+        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
     {
         var (kappa, rho) = ApaCore.Initial(Info, options, Groups);
         Kappa = RegisterParameter("kappa", kappa);
@@ -38,7 +38,7 @@ public sealed class Aglu : LearnableActivation
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with initial κ and λ.</summary>
     public Aglu(int channels, float kappa = 1f, float lambda = 1f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
-        : this(channels, LearnableOptionReader.Make(sharing, groups, ("kappa", kappa), ("lambda", lambda))) { }
+        : this(channels, OptionReader.Make(sharing, groups, ("kappa", kappa), ("lambda", lambda))) { }
 
     /// <summary>λ = e^ρ of each parameter set (clamped as used).</summary>
     public float[] Lambda => ApaCore.Lambdas(LogLambda);

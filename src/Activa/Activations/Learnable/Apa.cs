@@ -39,7 +39,7 @@ public sealed class Apa : LearnableActivation
     /// <summary>Creates the activation from registry options ("kappa", "lambda", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
     public Apa(int channels, ActivationOptions options)
-        : base(channels, LearnableOptionReader.Sharing(Info, options), LearnableOptionReader.Groups(Info, options))
+        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
     {
         var (kappa, rho) = ApaCore.Initial(Info, options, Groups);
         Kappa = RegisterParameter("kappa", kappa);
@@ -48,7 +48,7 @@ public sealed class Apa : LearnableActivation
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with initial κ and λ.</summary>
     public Apa(int channels, float kappa = 1f, float lambda = 1f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
-        : this(channels, LearnableOptionReader.Make(sharing, groups, ("kappa", kappa), ("lambda", lambda))) { }
+        : this(channels, OptionReader.Make(sharing, groups, ("kappa", kappa), ("lambda", lambda))) { }
 
     /// <summary>λ = e^ρ of each parameter set (clamped as used).</summary>
     public float[] Lambda => ApaCore.Lambdas(LogLambda);
@@ -81,13 +81,13 @@ internal static class ApaCore
     [
         new("kappa", 1.0, "initial κ (slope of the gate)"),
         new("lambda", 1.0, "initial λ (asymmetry; 1 gives the sigmoid), from 1e-4 to 1e4; stored as ln λ"),
-        LearnableOptionReader.SharingParameter, LearnableOptionReader.GroupsParameter,
+        .. OptionReader.SharingParameters(ParameterSharing.Layer),
     ];
 
     public static (Tensor Kappa, Tensor Rho) Initial(ActivationInfo info, ActivationOptions options, int groups)
     {
-        float kappa = LearnableOptionReader.Value(info, options, "kappa");
-        float lambda = LearnableOptionReader.Value(info, options, "lambda", v => v >= 0.9999e-4 && v <= 1.0001e4, "in [1e-4, 1e4]");
+        float kappa = OptionReader.Value(info, options, "kappa");
+        float lambda = OptionReader.Value(info, options, "lambda", v => v >= 0.9999e-4 && v <= 1.0001e4, "in [1e-4, 1e4]");
         return (Tensor.Full([groups], kappa), Tensor.Full([groups], (float)Math.Log(lambda)));
     }
 

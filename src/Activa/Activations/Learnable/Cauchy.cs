@@ -21,7 +21,7 @@ public sealed class Cauchy : LearnableActivation
     {
         Aliases = ["xnet-cauchy", "learnable-cauchy"],
         Parameters = [new("lambda1", 1.0, "initial λ₁ (odd part)"), new("lambda2", 1.0, "initial λ₂ (even part)"),
-            new("d", 1.0, "initial width d (> 0)"), LearnableOptionReader.SharingParameter, LearnableOptionReader.GroupsParameter],
+            new("d", 1.0, "initial width d (> 0)"), .. OptionReader.SharingParameters(ParameterSharing.Layer)],
         Lower = (1 - Math.Sqrt(2)) / 2, Upper = (1 + Math.Sqrt(2)) / 2, Family = "radial",
     };
 
@@ -35,11 +35,11 @@ public sealed class Cauchy : LearnableActivation
     /// <summary>Creates the activation from registry options ("lambda1", "lambda2", "d", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
     public Cauchy(int channels, ActivationOptions options)
-        : base(channels, LearnableOptionReader.Sharing(Info, options), LearnableOptionReader.Groups(Info, options))
+        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
     {
-        float l1 = LearnableOptionReader.Value(Info, options, "lambda1");
-        float l2 = LearnableOptionReader.Value(Info, options, "lambda2");
-        float d = LearnableOptionReader.Value(Info, options, "d", v => v * v >= MinD2, "positive with d² ≥ 1e-8");
+        float l1 = OptionReader.Value(Info, options, "lambda1");
+        float l2 = OptionReader.Value(Info, options, "lambda2");
+        float d = OptionReader.Value(Info, options, "d", v => v * v >= MinD2, "positive with d² ≥ 1e-8");
         Lambda1 = RegisterParameter("lambda1", Tensor.Full([Groups], l1));
         Lambda2 = RegisterParameter("lambda2", Tensor.Full([Groups], l2));
         D = RegisterParameter("d", Tensor.Full([Groups], d));
@@ -47,7 +47,7 @@ public sealed class Cauchy : LearnableActivation
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with the given initial values.</summary>
     public Cauchy(int channels, float lambda1 = 1f, float lambda2 = 1f, float d = 1f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
-        : this(channels, LearnableOptionReader.Make(sharing, groups, ("lambda1", lambda1), ("lambda2", lambda2), ("d", d))) { }
+        : this(channels, OptionReader.Make(sharing, groups, ("lambda1", lambda1), ("lambda2", lambda2), ("d", d))) { }
 
     /// <inheritdoc/>
     public override ActivationInfo Describe() => Info;

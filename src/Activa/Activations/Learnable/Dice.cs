@@ -95,8 +95,8 @@ public sealed class Dice : LearnableActivation
         OptionReader.Real(o, Info, "alpha_init", _ => true, "finite"),
         OptionReader.Int(o, Info, "learnable_scale", 0, 1) == 1,
         OptionReader.Real(o, Info, "scale_init", _ => true, "finite"),
-        OptionReader.Sharing(o, Info),
-        OptionReader.Int(o, Info, "groups", 1, int.MaxValue)), channels);
+        OptionReader.Sharing(Info, o),
+        OptionReader.Groups(Info, o)), channels);
 
     private static Settings Check(Settings s, int channels)
     {

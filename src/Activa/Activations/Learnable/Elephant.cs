@@ -27,7 +27,7 @@ public sealed class Elephant : LearnableActivation
     {
         Aliases = ["learnable-elephant"],
         Parameters = [new("a", 1.0, "initial width a (> 0); stored as ln a"), new("d", 4.0, "initial sharpness d (> 0); stored as ln d"),
-            LearnableOptionReader.SharingParameter, LearnableOptionReader.GroupsParameter],
+            .. OptionReader.SharingParameters(ParameterSharing.Layer)],
         Lower = 0, Upper = 1, Family = "radial",
     };
 
@@ -39,17 +39,17 @@ public sealed class Elephant : LearnableActivation
     /// <summary>Creates the activation from registry options ("a", "d", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
     public Elephant(int channels, ActivationOptions options)
-        : base(channels, LearnableOptionReader.Sharing(Info, options), LearnableOptionReader.Groups(Info, options))
+        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
     {
-        float a = LearnableOptionReader.Value(Info, options, "a", v => v >= 1e-13 && v <= 1e13, "positive (1e-13 to 1e13)");
-        float d = LearnableOptionReader.Value(Info, options, "d", v => v >= 1e-13 && v <= 1e13, "positive (1e-13 to 1e13)");
+        float a = OptionReader.Value(Info, options, "a", v => v >= 1e-13 && v <= 1e13, "positive (1e-13 to 1e13)");
+        float d = OptionReader.Value(Info, options, "d", v => v >= 1e-13 && v <= 1e13, "positive (1e-13 to 1e13)");
         LogA = RegisterParameter("log_a", Tensor.Full([Groups], (float)Math.Log(a)));
         LogD = RegisterParameter("log_d", Tensor.Full([Groups], (float)Math.Log(d)));
     }
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with initial width and sharpness.</summary>
     public Elephant(int channels, float a = 1f, float d = 4f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
-        : this(channels, LearnableOptionReader.Make(sharing, groups, ("a", a), ("d", d))) { }
+        : this(channels, OptionReader.Make(sharing, groups, ("a", a), ("d", d))) { }
 
     private static double Clamp(float rho) => Math.Clamp(rho, -MaxRho, MaxRho);
     private static bool Inside(float rho) => rho >= -MaxRho && rho <= MaxRho;

@@ -29,13 +29,13 @@ public sealed class Helu : LearnableActivation
     /// <summary>Creates the activation from registry options ("delta").</summary>
     /// <exception cref="ArgumentException">δ negative; the exception names the option.</exception>
     public Helu(int channels, ActivationOptions options)
-        : base(channels, LearnableOptionReader.Sharing(Info, options), 1)
+        : base(channels, OptionReader.Sharing(Info, options), 1)
     {
-        Delta = LearnableOptionReader.Value(Info, options, "delta", v => v >= 0, "non-negative");
+        Delta = OptionReader.Value(Info, options, "delta", v => v >= 0, "non-negative");
     }
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with hysteresis <paramref name="delta"/>.</summary>
-    public Helu(int channels, float delta = 0.05f) : this(channels, LearnableOptionReader.Make(("delta", delta))) { }
+    public Helu(int channels, float delta = 0.05f) : this(channels, OptionReader.Make(("delta", delta))) { }
 
     /// <inheritdoc/>
     public override ActivationInfo Describe() => Info;

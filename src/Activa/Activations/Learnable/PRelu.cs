@@ -16,7 +16,7 @@ public sealed class PRelu : LearnableActivation
         ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
     {
         Aliases = ["parametric-relu"],
-        Parameters = [new("init", 0.25, "initial negative slope a"), LearnableOptionReader.SharingParameter, LearnableOptionReader.GroupsParameter],
+        Parameters = [new("init", 0.25, "initial negative slope a"), .. OptionReader.SharingParameters(ParameterSharing.Layer)],
         Family = "rectifier",
         Torch = "F.prelu(x, torch.tensor([0.25]))",
     };
@@ -27,15 +27,15 @@ public sealed class PRelu : LearnableActivation
     /// <summary>Creates the activation from registry options ("init", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
     public PRelu(int channels, ActivationOptions options)
-        : base(channels, LearnableOptionReader.Sharing(Info, options), LearnableOptionReader.Groups(Info, options))
+        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
     {
-        float init = LearnableOptionReader.Value(Info, options, "init");
+        float init = OptionReader.Value(Info, options, "init");
         Weight = RegisterParameter("weight", Tensor.Full([Groups], init));
     }
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with slope <paramref name="init"/>.</summary>
     public PRelu(int channels, float init = 0.25f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
-        : this(channels, LearnableOptionReader.Make(sharing, groups, ("init", init))) { }
+        : this(channels, OptionReader.Make(sharing, groups, ("init", init))) { }
 
     /// <inheritdoc/>
     public override ActivationInfo Describe() => Info;

@@ -112,8 +112,8 @@ public sealed class Pau : LearnableActivation
         double lo = OptionReader.Real(o, Info, "lo", _ => true, "finite");
         double hi = OptionReader.Real(o, Info, "hi", v => v > lo, $"greater than lo = {lo}");
         double noise = OptionReader.Real(o, Info, "noise", v => v >= 0 && v < 1, "in [0, 1)");
-        var sharing = OptionReader.Sharing(o, Info);
-        int groups = OptionReader.Int(o, Info, "groups", 1, int.MaxValue);
+        var sharing = OptionReader.Sharing(Info, o);
+        int groups = OptionReader.Groups(Info, o);
         string spec = InitTargets[init];
         if (init == 0 && slope != 0.01) spec = FormattableString.Invariant($"leaky-relu(negative_slope={slope:R})");
         return new Settings(m, n, version, spec, lo, hi, noise, sharing, groups);

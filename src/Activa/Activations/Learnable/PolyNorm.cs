@@ -74,7 +74,7 @@ public sealed class PolyNorm : LearnableActivation
 
     private static (int, double, ParameterSharing, int) Read(ActivationOptions o, int channels) =>
         Check(channels, OptionReader.Int(o, Info, "order", 1, MaxOrder), OptionReader.Real(o, Info, "eps", v => v > 0, "positive"),
-            OptionReader.Sharing(o, Info), OptionReader.Int(o, Info, "groups", 1, int.MaxValue));
+            OptionReader.Sharing(Info, o), OptionReader.Groups(Info, o));
 
     private static (int, double, ParameterSharing, int) Check(int channels, int order, double eps, ParameterSharing sharing, int groups)
     {

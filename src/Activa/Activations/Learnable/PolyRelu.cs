@@ -57,7 +57,7 @@ public sealed class PolyRelu : LearnableActivation
     }
 
     private static (int, ParameterSharing, int) Read(ActivationOptions o, int channels) =>
-        Check(channels, OptionReader.Int(o, Info, "order", 1, MaxOrder), OptionReader.Sharing(o, Info), OptionReader.Int(o, Info, "groups", 1, int.MaxValue));
+        Check(channels, OptionReader.Int(o, Info, "order", 1, MaxOrder), OptionReader.Sharing(Info, o), OptionReader.Groups(Info, o));
 
     private static (int, ParameterSharing, int) Check(int channels, int order, ParameterSharing sharing, int groups)
     {

@@ -31,13 +31,13 @@ public sealed class Siren : LearnableActivation
     /// <summary>Creates the activation from registry options ("omega0").</summary>
     /// <exception cref="ArgumentException">ω₀ not positive; the exception names the option.</exception>
     public Siren(int channels, ActivationOptions options)
-        : base(channels, LearnableOptionReader.Sharing(Info, options), 1)
+        : base(channels, OptionReader.Sharing(Info, options), 1)
     {
-        Omega0 = LearnableOptionReader.Value(Info, options, "omega0", v => v > 0, "positive");
+        Omega0 = OptionReader.Value(Info, options, "omega0", v => v > 0, "positive");
     }
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with frequency <paramref name="omega0"/>.</summary>
-    public Siren(int channels, float omega0 = 30f) : this(channels, LearnableOptionReader.Make(("omega0", omega0))) { }
+    public Siren(int channels, float omega0 = 30f) : this(channels, OptionReader.Make(("omega0", omega0))) { }
 
     /// <inheritdoc/>
     public override ActivationInfo Describe() => Info;

@@ -20,7 +20,7 @@ public sealed class Snake : LearnableActivation
         "Ziyin, Hartwig & Ueda, Neural Networks Fail to Learn Periodic Functions and How to Fix It, NeurIPS", 2020,
         ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.Periodic)
     {
-        Parameters = [new("a", 1.0, "initial frequency a (non-zero)"), LearnableOptionReader.SharingParameter, LearnableOptionReader.GroupsParameter],
+        Parameters = [new("a", 1.0, "initial frequency a (non-zero)"), .. OptionReader.SharingParameters(ParameterSharing.Layer)],
         Family = "periodic",
         Torch = "x + torch.sin(x) ** 2",
     };
@@ -31,14 +31,14 @@ public sealed class Snake : LearnableActivation
     /// <summary>Creates the activation from registry options ("a", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
     public Snake(int channels, ActivationOptions options)
-        : base(channels, LearnableOptionReader.Sharing(Info, options), LearnableOptionReader.Groups(Info, options))
+        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
     {
-        A = RegisterParameter("a", Tensor.Full([Groups], LearnableOptionReader.Value(Info, options, "a", v => Math.Abs(v) >= MinA, "non-zero (|a| ≥ 1e-6)")));
+        A = RegisterParameter("a", Tensor.Full([Groups], OptionReader.Value(Info, options, "a", v => Math.Abs(v) >= MinA, "non-zero (|a| ≥ 1e-6)")));
     }
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with initial frequency <paramref name="a"/>.</summary>
     public Snake(int channels, float a = 1f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
-        : this(channels, LearnableOptionReader.Make(sharing, groups, ("a", a))) { }
+        : this(channels, OptionReader.Make(sharing, groups, ("a", a))) { }
 
     /// <summary>a as used: sign(a)·max(|a|, 10⁻⁶).</summary>
     internal static float Guard(float a) => MathF.Abs(a) >= MinA ? a : a < 0 ? -MinA : MinA;

@@ -15,7 +15,7 @@ public sealed class SwishBeta : LearnableActivation
         ActivationProperties.Smooth | ActivationProperties.SelfGated | ActivationProperties.ZeroCentred)
     {
         Aliases = ["learnable-swish", "swish-b"],
-        Parameters = [new("beta", 1.0, "initial β"), LearnableOptionReader.SharingParameter, LearnableOptionReader.GroupsParameter],
+        Parameters = [new("beta", 1.0, "initial β"), .. OptionReader.SharingParameters(ParameterSharing.Layer)],
         Lower = -0.27846454276107380, Family = "self-gated",
         Torch = "F.silu(x)",
     };
@@ -26,14 +26,14 @@ public sealed class SwishBeta : LearnableActivation
     /// <summary>Creates the activation from registry options ("beta", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
     public SwishBeta(int channels, ActivationOptions options)
-        : base(channels, LearnableOptionReader.Sharing(Info, options), LearnableOptionReader.Groups(Info, options))
+        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
     {
-        Beta = RegisterParameter("beta", Tensor.Full([Groups], LearnableOptionReader.Value(Info, options, "beta")));
+        Beta = RegisterParameter("beta", Tensor.Full([Groups], OptionReader.Value(Info, options, "beta")));
     }
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with initial <paramref name="beta"/>.</summary>
     public SwishBeta(int channels, float beta = 1f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
-        : this(channels, LearnableOptionReader.Make(sharing, groups, ("beta", beta))) { }
+        : this(channels, OptionReader.Make(sharing, groups, ("beta", beta))) { }
 
     /// <inheritdoc/>
     public override ActivationInfo Describe() => Info;

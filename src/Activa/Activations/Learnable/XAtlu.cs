@@ -14,7 +14,7 @@ public sealed class XAtlu : LearnableActivation
         ActivationProperties.Smooth | ActivationProperties.SelfGated | ActivationProperties.ZeroCentred)
     {
         Aliases = ["expanded-atlu"],
-        Parameters = [new("alpha", 0.0, "initial α (gate range expansion)"), LearnableOptionReader.SharingParameter, LearnableOptionReader.GroupsParameter],
+        Parameters = [new("alpha", 0.0, "initial α (gate range expansion)"), .. OptionReader.SharingParameters(ParameterSharing.Layer)],
         Lower = -1 / Math.PI, Family = "self-gated",
     };
 
@@ -24,14 +24,14 @@ public sealed class XAtlu : LearnableActivation
     /// <summary>Creates the activation from registry options ("alpha", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
     public XAtlu(int channels, ActivationOptions options)
-        : base(channels, LearnableOptionReader.Sharing(Info, options), LearnableOptionReader.Groups(Info, options))
+        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
     {
-        Alpha = RegisterParameter("alpha", Tensor.Full([Groups], LearnableOptionReader.Value(Info, options, "alpha")));
+        Alpha = RegisterParameter("alpha", Tensor.Full([Groups], OptionReader.Value(Info, options, "alpha")));
     }
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with initial <paramref name="alpha"/>.</summary>
     public XAtlu(int channels, float alpha = 0f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
-        : this(channels, LearnableOptionReader.Make(sharing, groups, ("alpha", alpha))) { }
+        : this(channels, OptionReader.Make(sharing, groups, ("alpha", alpha))) { }
 
     /// <inheritdoc/>
     public override ActivationInfo Describe() => Info;
