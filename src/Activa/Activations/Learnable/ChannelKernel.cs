@@ -18,7 +18,7 @@ internal interface IChannelOp
     /// <summary>Sums accumulated per channel (0 for a plain map).</summary>
     int Reductions { get; }
     /// <summary>The step on one lane width.</summary>
-    TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>;
+    TV Apply<TV>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged, IFloatLanes<TV>;
 }
 
 /// <summary>A contiguous tensor seen as [Outer, Channels, Inner]; channel of flat element i is (i / Inner) % Channels.</summary>
@@ -127,9 +127,9 @@ internal static class ChannelKernel
                 for (int n = r0; n < r1; n++)
                 {
                     int cb = 0;
-                    if (Vector512.IsHardwareAccelerated) RowBlocks<Vector512<float>, Lanes16>(n, ref cb, accF);
-                    if (Vector256.IsHardwareAccelerated) RowBlocks<Vector256<float>, Lanes8>(n, ref cb, accF);
-                    RowBlocks<float, Lanes1>(n, ref cb, accF);
+                    if (Vector512.IsHardwareAccelerated) RowBlocks<Float16>(n, ref cb, accF);
+                    if (Vector256.IsHardwareAccelerated) RowBlocks<Float8>(n, ref cb, accF);
+                    RowBlocks<Float1>(n, ref cb, accF);
                     if (op.Reductions > 0 && (++since == FlushElements || n == r1 - 1))
                     {
                         FlushBlocked(accF, acc);
@@ -148,9 +148,9 @@ internal static class ChannelKernel
                     for (int s = 0; s < len; s += FlushElements)
                     {
                         int i = e + s, stop = e + Math.Min(len, s + FlushElements);
-                        if (Vector512.IsHardwareAccelerated) Run<Vector512<float>, Lanes16>(ch, ref i, stop, acc);
-                        if (Vector256.IsHardwareAccelerated) Run<Vector256<float>, Lanes8>(ch, ref i, stop, acc);
-                        Run<float, Lanes1>(ch, ref i, stop, acc);
+                        if (Vector512.IsHardwareAccelerated) Run<Float16>(ch, ref i, stop, acc);
+                        if (Vector256.IsHardwareAccelerated) Run<Float8>(ch, ref i, stop, acc);
+                        Run<Float1>(ch, ref i, stop, acc);
                     }
                     e += len;
                 }
@@ -163,9 +163,9 @@ internal static class ChannelKernel
         /// from offset cb·K (cb·R), so the op reads and updates them in place.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void RowBlocks<TV, TL>(int n, ref int cb, float[] accF) where TV : unmanaged where TL : struct, ILanes<TV>
+        private void RowBlocks<TV>(int n, ref int cb, float[] accF) where TV : unmanaged, IFloatLanes<TV>
         {
-            int w = TL.Width, k = op.Coefficients, nr = op.Reductions, cN = layout.Channels;
+            int w = TV.Count, k = op.Coefficients, nr = op.Reductions, cN = layout.Channels;
             if (cb + w > cN) return;
             var step = op;
             int row = n * cN;
@@ -179,8 +179,8 @@ internal static class ChannelKernel
             {
                 var c = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<float, TV>(ref Unsafe.Add(ref pc, cb * k)), k);
                 var acc = MemoryMarshal.CreateSpan(ref Unsafe.As<float, TV>(ref Unsafe.Add(ref pa, cb * nr)), nr);
-                var v = step.Apply<TV, TL>(TL.Load(ref Unsafe.Add(ref px, cb)), TL.Load(ref Unsafe.Add(ref pg, cb)), c, acc);
-                if (store) TL.Store(v, ref Unsafe.Add(ref py, cb));
+                var v = step.Apply<TV>(TV.Load(ref Unsafe.Add(ref px, cb), 0), TV.Load(ref Unsafe.Add(ref pg, cb), 0), c, acc);
+                if (store) TV.Store(v, ref Unsafe.Add(ref py, cb), 0);
             }
         }
 
@@ -199,23 +199,23 @@ internal static class ChannelKernel
         }
 
         /// <summary>Elements [i, stop) of one channel run, as far as whole lanes go: coefficients broadcast.</summary>
-        private void Run<TV, TL>(int ch, ref int i, int stop, Span<double> partial) where TV : unmanaged where TL : struct, ILanes<TV>
+        private void Run<TV>(int ch, ref int i, int stop, Span<double> partial) where TV : unmanaged, IFloatLanes<TV>
         {
-            int w = TL.Width;
+            int w = TV.Count;
             if (i + w > stop) return;
             int cN = layout.Channels, k = op.Coefficients, nr = op.Reductions;
             Span<TV> c = stackalloc TV[Math.Max(k, 1)];
             Span<TV> acc = stackalloc TV[Math.Max(nr, 1)];
-            for (int j = 0; j < k; j++) c[j] = TL.Splat(coef[j * cN + ch]);
+            for (int j = 0; j < k; j++) c[j] = (TV)(coef[j * cN + ch]);
             acc.Clear();
             ref float px = ref MemoryMarshal.GetArrayDataReference(x);
             ref float pg = ref MemoryMarshal.GetArrayDataReference(g);
             for (; i + w <= stop; i += w)
             {
-                var v = op.Apply<TV, TL>(TL.Load(ref Unsafe.Add(ref px, xo + i)), TL.Load(ref Unsafe.Add(ref pg, go + i)), c, acc);
-                if (y != null) TL.Store(v, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(y), yo + i));
+                var v = op.Apply<TV>(TV.Load(ref Unsafe.Add(ref px, xo + i), 0), TV.Load(ref Unsafe.Add(ref pg, go + i), 0), c, acc);
+                if (y != null) TV.Store(v, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(y), yo + i), 0);
             }
-            for (int q = 0; q < nr; q++) partial[q * cN + ch] += TL.Sum(acc[q]);
+            for (int q = 0; q < nr; q++) partial[q * cN + ch] += TV.Sum(acc[q]);
         }
     }
 

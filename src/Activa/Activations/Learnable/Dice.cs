@@ -236,11 +236,11 @@ public sealed class Dice : LearnableActivation
         public int Coefficients => 1;
         public int Reductions => 2;
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>
+        public TV Apply<TV>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged, IFloatLanes<TV>
         {
-            var d = TL.Sub(x, c[0]);
-            acc[0] = TL.Add(acc[0], d);
-            acc[1] = TL.Fma(d, d, acc[1]);
+            var d = x - c[0];
+            acc[0] = acc[0] + d;
+            acc[1] = TV.Fma(d, d, acc[1]);
             return x;
         }
     }
@@ -251,10 +251,10 @@ public sealed class Dice : LearnableActivation
         public int Coefficients => 6;
         public int Reductions => 0;
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>
+        public TV Apply<TV>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged, IFloatLanes<TV>
         {
-            var z = TL.Mul(TL.Sub(x, c[0]), c[1]);
-            return TL.Sub(g, TL.Mul(c[1], TL.Fma(z, c[5], c[4])));
+            var z = (x - c[0]) * c[1];
+            return g - (c[1] * TV.Fma(z, c[5], c[4]));
         }
     }
 
@@ -269,21 +269,21 @@ public sealed class Dice : LearnableActivation
         public int Reductions => Backward ? 3 : 0;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>
+        public TV Apply<TV>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged, IFloatLanes<TV>
         {
-            var one = TL.Splat(1f);
-            var z = TL.Mul(TL.Sub(x, c[0]), c[1]);
-            var p = TL.Sigmoid(TL.Mul(c[3], z));
+            var one = (TV)1f;
+            var z = (x - c[0]) * c[1];
+            var p = LearnableMath.Sigmoid((c[3] * z));
             var a = c[2];
-            var oneMinusA = TL.Sub(one, a);
-            var slope = TL.Fma(oneMinusA, p, a);
-            if (!Backward) return TL.Mul(x, slope);
-            var gxv = TL.Mul(g, x);
-            var t = TL.Mul(TL.Mul(gxv, oneMinusA), TL.Mul(p, TL.Sub(one, p)));
-            acc[0] = TL.Add(acc[0], t);
-            acc[1] = TL.Fma(t, z, acc[1]);
-            acc[2] = TL.Fma(gxv, TL.Sub(one, p), acc[2]);
-            return TL.Fma(g, slope, TL.Mul(c[1], TL.Mul(c[3], t)));
+            var oneMinusA = one - a;
+            var slope = TV.Fma(oneMinusA, p, a);
+            if (!Backward) return (x * slope);
+            var gxv = g * x;
+            var t = (gxv * oneMinusA) * (p * (one - p));
+            acc[0] = acc[0] + t;
+            acc[1] = TV.Fma(t, z, acc[1]);
+            acc[2] = TV.Fma(gxv, (one - p), acc[2]);
+            return TV.Fma(g, slope, (c[1] * (c[3] * t)));
         }
     }
 }

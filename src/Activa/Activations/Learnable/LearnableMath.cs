@@ -152,4 +152,16 @@ internal static class LearnableMath
 
     /// <summary>e^x with x clamped to [−87, 88], so that no lane overflows or underflows into denormals (NaN stays NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV ExpClamped<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Exp(TV.Min(88f, TV.Max(-87f, x)));
+
+    /// <summary>−1, 0 or +1 (sign(0) = 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Sign<TV>(TV a) where TV : struct, IFloatLanes<TV> => TV.IfGreater(a, 0f, 1f, TV.IfGreater(0f, a, -1f, 0f));
+
+    /// <summary>+1 where a ≥ 0, −1 elsewhere (the right derivative of |a|).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV SignPlus<TV>(TV a) where TV : struct, IFloatLanes<TV> => TV.IfGreater(0f, a, -1f, 1f);
+
+    /// <summary>1 where a &gt; 0, 0 elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Step<TV>(TV a) where TV : struct, IFloatLanes<TV> => TV.IfGreater(a, 0f, 1f, 0f);
 }

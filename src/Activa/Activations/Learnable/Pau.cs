@@ -254,34 +254,34 @@ public sealed class Pau : LearnableActivation
         public int Reductions => Backward ? M + 1 + N : 0;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>
+        public TV Apply<TV>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged, IFloatLanes<TV>
         {
             int m = M, n = N;
             // Numerator and its derivative (Horner).
             TV p = c[m], dp = default;
             for (int i = m - 1; i >= 0; i--)
             {
-                if (Backward) dp = TL.Fma(dp, x, p);
-                p = TL.Fma(p, x, c[i]);
+                if (Backward) dp = TV.Fma(dp, x, p);
+                p = TV.Fma(p, x, c[i]);
             }
             // Denominator: h is the inner Horner value, dh its derivative (in x, or |x| for version A).
-            var one = TL.Splat(1f);
-            TV z = Version == RationalVersion.A ? TL.Abs(x) : x;
+            var one = (TV)1f;
+            TV z = Version == RationalVersion.A ? TV.Abs(x) : x;
             bool abs = Version == RationalVersion.A;
-            TV h = abs ? TL.Abs(c[m + n]) : c[m + n], dh = default;
+            TV h = abs ? TV.Abs(c[m + n]) : c[m + n], dh = default;
             int last = Version == RationalVersion.C ? 0 : 1;
             for (int j = n - 1; j >= 1; j--)
             {
-                if (Backward) dh = TL.Fma(dh, z, h);
+                if (Backward) dh = TV.Fma(dh, z, h);
                 var bj = c[m + j];
-                h = TL.Fma(h, z, abs ? TL.Abs(bj) : bj);
+                h = TV.Fma(h, z, abs ? TV.Abs(bj) : bj);
             }
             // A, B, D: S = h·z (powers 1..n), S′ = h + z·dh. C: S = h (powers 0..n−1), S′ = dh.
             TV s, ds = default;
             if (last == 1)
             {
-                s = TL.Mul(h, z);
-                if (Backward) ds = TL.Fma(z, dh, h);
+                s = h * z;
+                if (Backward) ds = TV.Fma(z, dh, h);
             }
             else
             {
@@ -290,34 +290,34 @@ public sealed class Pau : LearnableActivation
             }
             TV q = Version switch
             {
-                RationalVersion.A => TL.Add(one, s),
-                RationalVersion.C => TL.Add(TL.Splat((float)Rational.VersionCOffset), TL.Abs(s)),
-                _ => TL.Add(one, TL.Abs(s)),
+                RationalVersion.A => (one + s),
+                RationalVersion.C => ((TV)((float)Rational.VersionCOffset) + TV.Abs(s)),
+                _ => (one + TV.Abs(s)),
             };
-            if (!Backward) return TL.Div(p, q);
-            var rq = TL.Div(one, q);
-            var y = TL.Mul(p, rq);
+            if (!Backward) return (p / q);
+            var rq = one / q;
+            var y = p * rq;
 
             // dQ/dx: A: sign(x)·S′(|x|); B–D: sign(S)·S′(x); sign(0) = 0 here.
-            TV dq = TL.Mul(abs ? TL.Sign(x) : TL.Sign(s), ds);
-            var t = TL.Mul(g, rq);
-            var gx = TL.Mul(t, TL.Sub(dp, TL.Mul(y, dq)));
+            TV dq = ((abs ? LearnableMath.Sign(x) : LearnableMath.Sign(s)) * ds);
+            var t = g * rq;
+            var gx = t * (dp - (y * dq));
             // ∂F/∂aᵢ = xⁱ/Q.
             TV pw = one;
             for (int i = 0; i <= m; i++)
             {
-                acc[i] = TL.Fma(t, pw, acc[i]);
-                pw = TL.Mul(pw, x);
+                acc[i] = TV.Fma(t, pw, acc[i]);
+                pw = pw * x;
             }
             // ∂F/∂bⱼ = −(F/Q)·∂Q/∂bⱼ with the right derivative of |·| at 0.
-            var u = TL.Mul(TL.Sub(default, t), y);
-            if (!abs) u = TL.Mul(u, TL.SignPlus(s));
+            var u = (default(TV) - t) * y;
+            if (!abs) u = (u * LearnableMath.SignPlus(s));
             pw = last == 1 ? z : one;
             for (int j = 0; j < n; j++)
             {
-                var term = abs ? TL.Mul(u, TL.SignPlus(c[m + 1 + j])) : u;
-                acc[m + 1 + j] = TL.Fma(term, pw, acc[m + 1 + j]);
-                pw = TL.Mul(pw, z);
+                var term = abs ? (u * LearnableMath.SignPlus(c[m + 1 + j])) : u;
+                acc[m + 1 + j] = TV.Fma(term, pw, acc[m + 1 + j]);
+                pw = pw * z;
             }
             return gx;
         }

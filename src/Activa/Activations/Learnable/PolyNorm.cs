@@ -222,20 +222,20 @@ public sealed class PolyNorm : LearnableActivation
         private void Sweep<TP>(TP pass, int xr, int gr, int yr, Span<float> coef, Span<double> sums, float[]? acc) where TP : struct, IRowPass
         {
             int c = 0;
-            if (Vector512.IsHardwareAccelerated) c = Pass<Vector512<float>, Lanes16, TP>(pass, c, xr, gr, yr, coef, sums, acc);
-            if (Vector256.IsHardwareAccelerated) c = Pass<Vector256<float>, Lanes8, TP>(pass, c, xr, gr, yr, coef, sums, acc);
-            Pass<float, Lanes1, TP>(pass, c, xr, gr, yr, coef, sums, acc);
+            if (Vector512.IsHardwareAccelerated) c = Pass<Float16, TP>(pass, c, xr, gr, yr, coef, sums, acc);
+            if (Vector256.IsHardwareAccelerated) c = Pass<Float8, TP>(pass, c, xr, gr, yr, coef, sums, acc);
+            Pass<Float1, TP>(pass, c, xr, gr, yr, coef, sums, acc);
         }
 
-        private int Pass<TV, TL, TP>(TP pass, int c, int xr, int gr, int yr, Span<float> coef, Span<double> sums, float[]? acc)
-            where TV : unmanaged where TL : struct, ILanes<TV> where TP : struct, IRowPass
+        private int Pass<TV, TP>(TP pass, int c, int xr, int gr, int yr, Span<float> coef, Span<double> sums, float[]? acc)
+            where TV : unmanaged, IFloatLanes<TV> where TP : struct, IRowPass
         {
-            int w = TL.Width, d = _d, k = _order + 1;
+            int w = TV.Count, d = _d, k = _order + 1;
             if (c + w > d) return c;
             Span<TV> s = stackalloc TV[k];
             s.Clear();
             Span<TV> scal = stackalloc TV[2 * k];
-            for (int j = 0; j < 2 * k; j++) scal[j] = TL.Splat(coef[j]);
+            for (int j = 0; j < 2 * k; j++) scal[j] = (TV)(coef[j]);
             ref float px = ref MemoryMarshal.GetArrayDataReference(x);
             ref float pg = ref (g == null ? ref px : ref MemoryMarshal.GetArrayDataReference(g));
             ref float pt = ref MemoryMarshal.GetArrayDataReference(table);
@@ -243,12 +243,12 @@ public sealed class PolyNorm : LearnableActivation
             ref float pa = ref (acc == null ? ref px : ref MemoryMarshal.GetArrayDataReference(acc));
             for (; c + w <= d; c += w)
             {
-                var xv = TL.Load(ref Unsafe.Add(ref px, xr + c));
-                var gv = g == null ? default : TL.Load(ref Unsafe.Add(ref pg, gr + c));
-                pass.Step<TV, TL>(xv, gv, ref Unsafe.Add(ref pt, c), d, scal, s, ref Unsafe.Add(ref pa, c), ref Unsafe.Add(ref po, yr + c));
+                var xv = TV.Load(ref Unsafe.Add(ref px, xr + c), 0);
+                var gv = g == null ? default : TV.Load(ref Unsafe.Add(ref pg, gr + c), 0);
+                pass.Step<TV>(xv, gv, ref Unsafe.Add(ref pt, c), d, scal, s, ref Unsafe.Add(ref pa, c), ref Unsafe.Add(ref po, yr + c));
             }
             if (!sums.IsEmpty)
-                for (int j = 0; j < k; j++) sums[j] += TL.Sum(s[j]);
+                for (int j = 0; j < k; j++) sums[j] += TV.Sum(s[j]);
             return c;
         }
     }
@@ -264,21 +264,21 @@ public sealed class PolyNorm : LearnableActivation
         /// <param name="sums">Lane sums to accumulate.</param>
         /// <param name="acc">Parameter-gradient accumulator at this channel (row j at j·stride).</param>
         /// <param name="output">Output at this position.</param>
-        void Step<TV, TL>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
-            where TV : unmanaged where TL : struct, ILanes<TV>;
+        void Step<TV>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
+            where TV : unmanaged, IFloatLanes<TV>;
     }
 
     /// <summary>sums[i] += (xⁱ)².</summary>
     private readonly struct SumSquares(int order) : IRowPass
     {
-        public void Step<TV, TL>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
-            where TV : unmanaged where TL : struct, ILanes<TV>
+        public void Step<TV>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
+            where TV : unmanaged, IFloatLanes<TV>
         {
             var p = x;
             for (int i = 1; i <= order; i++)
             {
-                sums[i] = TL.Fma(p, p, sums[i]);
-                p = TL.Mul(p, x);
+                sums[i] = TV.Fma(p, p, sums[i]);
+                p = p * x;
             }
         }
     }
@@ -286,35 +286,35 @@ public sealed class PolyNorm : LearnableActivation
     /// <summary>y = a₀ + Σ aᵢ·ρᵢ·xⁱ.</summary>
     private readonly struct Output(int order) : IRowPass
     {
-        public void Step<TV, TL>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
-            where TV : unmanaged where TL : struct, ILanes<TV>
+        public void Step<TV>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
+            where TV : unmanaged, IFloatLanes<TV>
         {
-            var y = TL.Load(ref table);
+            var y = TV.Load(ref table, 0);
             var p = x;
             for (int i = 1; i <= order; i++)
             {
-                y = TL.Fma(TL.Mul(TL.Load(ref Unsafe.Add(ref table, i * stride)), scal[i]), p, y);
-                p = TL.Mul(p, x);
+                y = TV.Fma((TV.Load(ref Unsafe.Add(ref table, i * stride), 0) * scal[i]), p, y);
+                p = p * x;
             }
-            TL.Store(y, ref output);
+            TV.Store(y, ref output, 0);
         }
     }
 
     /// <summary>sums[i] += g·aᵢ·xⁱ; acc row 0 += g, row i += g·ρᵢ·xⁱ.</summary>
     private readonly struct Dots(int order) : IRowPass
     {
-        public void Step<TV, TL>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
-            where TV : unmanaged where TL : struct, ILanes<TV>
+        public void Step<TV>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
+            where TV : unmanaged, IFloatLanes<TV>
         {
-            TL.Store(TL.Add(TL.Load(ref acc), g), ref acc);
+            TV.Store((TV.Load(ref acc, 0) + g), ref acc, 0);
             var p = x;
             for (int i = 1; i <= order; i++)
             {
-                var gp = TL.Mul(g, p);
-                sums[i] = TL.Fma(gp, TL.Load(ref Unsafe.Add(ref table, i * stride)), sums[i]);
+                var gp = g * p;
+                sums[i] = TV.Fma(gp, TV.Load(ref Unsafe.Add(ref table, i * stride), 0), sums[i]);
                 ref float ai = ref Unsafe.Add(ref acc, i * stride);
-                TL.Store(TL.Fma(gp, scal[i], TL.Load(ref ai)), ref ai);
-                p = TL.Mul(p, x);
+                TV.Store(TV.Fma(gp, scal[i], TV.Load(ref ai, 0)), ref ai, 0);
+                p = p * x;
             }
         }
     }
@@ -322,19 +322,19 @@ public sealed class PolyNorm : LearnableActivation
     /// <summary>dx = Σ i·xⁱ⁻¹·(ρᵢ·g·aᵢ − κᵢ·xⁱ).</summary>
     private readonly struct InputGrad(int order) : IRowPass
     {
-        public void Step<TV, TL>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
-            where TV : unmanaged where TL : struct, ILanes<TV>
+        public void Step<TV>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
+            where TV : unmanaged, IFloatLanes<TV>
         {
             int k = order + 1;
-            TV dx = default, prev = TL.Splat(1f);
+            TV dx = default, prev = (TV)1f;
             for (int i = 1; i <= order; i++)
             {
-                var p = TL.Mul(prev, x);
-                var inner = TL.Sub(TL.Mul(TL.Mul(scal[i], g), TL.Load(ref Unsafe.Add(ref table, i * stride))), TL.Mul(scal[k + i], p));
-                dx = TL.Fma(TL.Mul(TL.Splat(i), prev), inner, dx);
+                var p = prev * x;
+                var inner = ((scal[i] * g) * TV.Load(ref Unsafe.Add(ref table, i * stride), 0)) - (scal[k + i] * p);
+                dx = TV.Fma(((TV)i * prev), inner, dx);
                 prev = p;
             }
-            TL.Store(dx, ref output);
+            TV.Store(dx, ref output, 0);
         }
     }
 }

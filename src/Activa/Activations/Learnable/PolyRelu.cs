@@ -126,23 +126,23 @@ public sealed class PolyRelu : LearnableActivation
         public int Reductions => Backward ? Order + 1 : 0;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Apply<TV, TL>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged where TL : struct, ILanes<TV>
+        public TV Apply<TV>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged, IFloatLanes<TV>
         {
-            var u = TL.Max(x, default);
+            var u = TV.Max(x, default);
             TV y = c[Order], dy = default;
             for (int i = Order - 1; i >= 0; i--)
             {
-                if (Backward) dy = TL.Fma(dy, u, y);
-                y = TL.Fma(y, u, c[i]);
+                if (Backward) dy = TV.Fma(dy, u, y);
+                y = TV.Fma(y, u, c[i]);
             }
             if (!Backward) return y;
-            TV pw = TL.Splat(1f);
+            TV pw = (TV)1f;
             for (int i = 0; i <= Order; i++)
             {
-                acc[i] = TL.Fma(g, pw, acc[i]);
-                pw = TL.Mul(pw, u);
+                acc[i] = TV.Fma(g, pw, acc[i]);
+                pw = pw * u;
             }
-            return TL.Mul(TL.Mul(g, dy), TL.Step(x));
+            return (g * dy) * LearnableMath.Step(x);
         }
     }
 }
