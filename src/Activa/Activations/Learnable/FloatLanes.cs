@@ -35,6 +35,10 @@ internal interface IFloatLanes<TV> where TV : struct, IFloatLanes<TV>
     static abstract TV Exp(TV a);
     static abstract TV Log(TV a);
     static abstract TV Erf(TV a);
+    /// <summary>ln(1 + a) for a in [0, 1] (<see cref="Kernels.VectorMath.Log1pUnit(float)"/>).</summary>
+    static abstract TV Log1pUnit(TV a);
+    /// <summary>sin a and cos a (<see cref="Activations.SinCos"/>).</summary>
+    static abstract void SinCos(TV a, out TV sin, out TV cos);
     /// <summary>a &gt; b ? yes : no, per lane.</summary>
     static abstract TV IfGreater(TV a, TV b, TV yes, TV no);
     /// <summary>a == b ? yes : no, per lane.</summary>
@@ -66,6 +70,13 @@ internal readonly struct Float1(float v) : IFloatLanes<Float1>
     public static Float1 Exp(Float1 a) => new(VectorMath.Exp(a.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Log(Float1 a) => new(VectorMath.Log(a.V));
     public static Float1 Erf(Float1 a) => new(VectorMath.Erf(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Log1pUnit(Float1 a) => new(VectorMath.Log1pUnit(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCos(Float1 a, out Float1 sin, out Float1 cos)
+    {
+        Activations.SinCos.Of(a.V, out float s, out float c);
+        (sin, cos) = (new(s), new(c));
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 IfGreater(Float1 a, Float1 b, Float1 yes, Float1 no) => a.V > b.V ? yes : no;
     public static Float1 IfEqual(Float1 a, Float1 b, Float1 yes, Float1 no) => a.V == b.V ? yes : no;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Float1 a) => a.V;
@@ -93,6 +104,13 @@ internal readonly struct Float8(Vector256<float> v) : IFloatLanes<Float8>
     public static Float8 Exp(Float8 a) => new(VectorMath.Exp(a.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Log(Float8 a) => new(VectorMath.Log(a.V));
     public static Float8 Erf(Float8 a) => new(VectorMath.Erf(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Log1pUnit(Float8 a) => new(VectorMath.Log1pUnit(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCos(Float8 a, out Float8 sin, out Float8 cos)
+    {
+        Activations.SinCos.Of(a.V, out var s, out var c);
+        (sin, cos) = (new(s), new(c));
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 IfGreater(Float8 a, Float8 b, Float8 yes, Float8 no) => new(Vector256.ConditionalSelect(Vector256.GreaterThan(a.V, b.V), yes.V, no.V));
     public static Float8 IfEqual(Float8 a, Float8 b, Float8 yes, Float8 no) => new(Vector256.ConditionalSelect(Vector256.Equals(a.V, b.V), yes.V, no.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Float8 a) => Vector256.Sum(a.V);
@@ -120,6 +138,13 @@ internal readonly struct Float16(Vector512<float> v) : IFloatLanes<Float16>
     public static Float16 Exp(Float16 a) => new(VectorMath.Exp(a.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Log(Float16 a) => new(VectorMath.Log(a.V));
     public static Float16 Erf(Float16 a) => new(VectorMath.Erf(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Log1pUnit(Float16 a) => new(VectorMath.Log1pUnit(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCos(Float16 a, out Float16 sin, out Float16 cos)
+    {
+        Activations.SinCos.Of(a.V, out var s, out var c);
+        (sin, cos) = (new(s), new(c));
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 IfGreater(Float16 a, Float16 b, Float16 yes, Float16 no) => new(Vector512.ConditionalSelect(Vector512.GreaterThan(a.V, b.V), yes.V, no.V));
     public static Float16 IfEqual(Float16 a, Float16 b, Float16 yes, Float16 no) => new(Vector512.ConditionalSelect(Vector512.Equals(a.V, b.V), yes.V, no.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Float16 a) => Vector512.Sum(a.V);
