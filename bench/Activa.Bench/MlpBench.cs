@@ -66,7 +66,7 @@ internal static class MlpBench
         double batch1 = Latency(1), batch256 = Latency(256);
         Console.WriteLine($"activa mlp 784-512-512-10 {act}, {threads} threads: train {samplesPerSecond:N0} samples/s (batch 256), " +
                           $"inference batch 1 {batch1 * 1e6:F1} µs, batch 256 {batch256 * 1e3:F2} ms, test accuracy after {epochs} epochs {accuracy:P2}; " +
-                          $"GCs gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+                          $"GCs gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pool {StoragePool.HeldBytes >> 20} MiB");
         if (json != null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(json))!);
