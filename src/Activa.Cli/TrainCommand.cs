@@ -66,7 +66,7 @@ internal static class TrainCommand
             else
             {
                 string actName = parse.GetValue(act)!;
-                if (!Activations.Learnable.LearnableActivations.Exists(actName)) Activation.Create(actName); // unknown names fail here, listing the closest
+                Activations.Learnable.LearnableActivations.Validate(actName); // unknown names fail here, listing the closest
                 dataName = CommonOptions.ResolveDataName(parse.GetValue(data)!, dir);
                 var (trainProbe, _) = Datasets.Load(dataName, dir);
                 var (mean, std) = parse.GetValue(noStandardize) ? (0f, 1f) : trainProbe.Statistics();

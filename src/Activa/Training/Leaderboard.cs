@@ -43,7 +43,7 @@ public sealed record LeaderboardOptions
         if (Activations.Length == 0) throw new ArgumentException("The leaderboard needs at least one activation.");
         if (Seeds < 1) throw new ArgumentException($"Seeds must be at least 1, got {Seeds}.");
         foreach (var a in Activations)
-            if (!LearnableActivations.Exists(a)) Activation.Create(a);
+            LearnableActivations.Validate(a);
         Train.Validate();
     }
 }

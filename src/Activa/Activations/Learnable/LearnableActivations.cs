@@ -60,9 +60,32 @@ public static class LearnableActivations
         }
     }
 
-    /// <summary>A module for <paramref name="spec"/>: a learnable activation when the name is one, else a fixed <see cref="Nn.Act"/>.</summary>
-    public static Nn.Module CreateModule(string spec, int channels) =>
-        Exists(spec) ? Create(spec, channels) : new Nn.Act(spec);
+    /// <summary>Checks that <paramref name="spec"/> names an activation <see cref="CreateModule"/> can build.</summary>
+    /// <exception cref="ArgumentException">An unknown name (the message lists the closest) or a bad option.</exception>
+    public static void Validate(string spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var trimmed = spec.Trim();
+        if (trimmed.StartsWith(FixedPrefix, StringComparison.OrdinalIgnoreCase)) Activation.Create(trimmed[FixedPrefix.Length..]);
+        else if (!Exists(trimmed)) Activation.Create(trimmed);
+    }
+
+    /// <summary>Prefix that selects the fixed activation where a learnable one has the same name ("fixed:snake").</summary>
+    public const string FixedPrefix = "fixed:";
+
+    /// <summary>
+    /// A module for <paramref name="spec"/>: a learnable activation when the name is one, else a fixed <see cref="Nn.Act"/>.
+    /// Names that are both (aglu, apa, cauchy, elephant, polyrelu, sine, snake, xatlu) give the learnable module; prefix
+    /// <see cref="FixedPrefix"/> ("fixed:snake(a=2)") for the fixed one.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown activation or a bad option.</exception>
+    public static Nn.Module CreateModule(string spec, int channels)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var trimmed = spec.Trim();
+        if (trimmed.StartsWith(FixedPrefix, StringComparison.OrdinalIgnoreCase)) return new Nn.Act(trimmed[FixedPrefix.Length..]);
+        return Exists(trimmed) ? Create(trimmed, channels) : new Nn.Act(trimmed);
+    }
 
     private static string SpecName(string spec) => spec.IndexOf('(') is var i and >= 0 ? spec[..i] : spec;
 }
