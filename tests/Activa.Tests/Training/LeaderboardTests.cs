@@ -31,6 +31,17 @@ public class LeaderboardTests
     }
 
     [Fact]
+    public void SamplesPerSecondIsTheMedianEpochSoThatJitWarmUpDoesNotCount()
+    {
+        static EpochMetrics Epoch(int i, double rate) => new(i, 1, 0.5, null, null, 1000 / rate, rate, 0);
+        var run = new LeaderboardRun("relu", 0, 0.9, 0.3, [Epoch(1, 10), Epoch(2, 1000), Epoch(3, 1100)], 101.9, 10, new Activa.Nn.Sequential());
+        Assert.Equal(1000, run.SamplesPerSecond);
+        var even = run with { History = [Epoch(1, 10), Epoch(2, 1000), Epoch(3, 1100), Epoch(4, 1200)] };
+        Assert.Equal(1050, even.SamplesPerSecond);
+        Assert.Equal(0, (run with { History = [] }).SamplesPerSecond);
+    }
+
+    [Fact]
     public void SpecsSplitOutsideParenthesesAndUnknownNamesFail()
     {
         Assert.Equal(["relu", "elu(alpha=0.5, x=1)", "gelu"], LeaderboardOptions.SplitSpecs("relu, elu(alpha=0.5, x=1),gelu,"));
