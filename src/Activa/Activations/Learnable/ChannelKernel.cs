@@ -206,7 +206,7 @@ internal static class ChannelKernel
             int cN = layout.Channels, k = op.Coefficients, nr = op.Reductions;
             Span<TV> c = stackalloc TV[Math.Max(k, 1)];
             Span<TV> acc = stackalloc TV[Math.Max(nr, 1)];
-            for (int j = 0; j < k; j++) c[j] = (TV)(coef[j * cN + ch]);
+            for (int j = 0; j < k; j++) c[j] = (TV)coef[j * cN + ch];
             acc.Clear();
             ref float px = ref MemoryMarshal.GetArrayDataReference(x);
             ref float pg = ref MemoryMarshal.GetArrayDataReference(g);

@@ -239,7 +239,7 @@ public sealed class Dice : LearnableActivation
         public TV Apply<TV>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged, IFloatLanes<TV>
         {
             var d = x - c[0];
-            acc[0] = acc[0] + d;
+            acc[0] += d;
             acc[1] = TV.Fma(d, d, acc[1]);
             return x;
         }
@@ -254,7 +254,7 @@ public sealed class Dice : LearnableActivation
         public TV Apply<TV>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged, IFloatLanes<TV>
         {
             var z = (x - c[0]) * c[1];
-            return g - (c[1] * TV.Fma(z, c[5], c[4]));
+            return g - c[1] * TV.Fma(z, c[5], c[4]);
         }
     }
 
@@ -273,17 +273,17 @@ public sealed class Dice : LearnableActivation
         {
             var one = (TV)1f;
             var z = (x - c[0]) * c[1];
-            var p = LearnableMath.Sigmoid((c[3] * z));
+            var p = LearnableMath.Sigmoid(c[3] * z);
             var a = c[2];
             var oneMinusA = one - a;
             var slope = TV.Fma(oneMinusA, p, a);
-            if (!Backward) return (x * slope);
+            if (!Backward) return x * slope;
             var gxv = g * x;
-            var t = (gxv * oneMinusA) * (p * (one - p));
-            acc[0] = acc[0] + t;
+            var t = gxv * oneMinusA * (p * (one - p));
+            acc[0] += t;
             acc[1] = TV.Fma(t, z, acc[1]);
-            acc[2] = TV.Fma(gxv, (one - p), acc[2]);
-            return TV.Fma(g, slope, (c[1] * (c[3] * t)));
+            acc[2] = TV.Fma(gxv, one - p, acc[2]);
+            return TV.Fma(g, slope, c[1] * (c[3] * t));
         }
     }
 }

@@ -290,34 +290,34 @@ public sealed class Pau : LearnableActivation
             }
             TV q = Version switch
             {
-                RationalVersion.A => (one + s),
-                RationalVersion.C => ((TV)((float)Rational.VersionCOffset) + TV.Abs(s)),
-                _ => (one + TV.Abs(s)),
+                RationalVersion.A => one + s,
+                RationalVersion.C => (TV)(float)Rational.VersionCOffset + TV.Abs(s),
+                _ => one + TV.Abs(s),
             };
-            if (!Backward) return (p / q);
+            if (!Backward) return p / q;
             var rq = one / q;
             var y = p * rq;
 
             // dQ/dx: A: sign(x)·S′(|x|); B–D: sign(S)·S′(x); sign(0) = 0 here.
-            TV dq = ((abs ? LearnableMath.Sign(x) : LearnableMath.Sign(s)) * ds);
+            TV dq = (abs ? LearnableMath.Sign(x) : LearnableMath.Sign(s)) * ds;
             var t = g * rq;
-            var gx = t * (dp - (y * dq));
+            var gx = t * (dp - y * dq);
             // ∂F/∂aᵢ = xⁱ/Q.
             TV pw = one;
             for (int i = 0; i <= m; i++)
             {
                 acc[i] = TV.Fma(t, pw, acc[i]);
-                pw = pw * x;
+                pw *= x;
             }
             // ∂F/∂bⱼ = −(F/Q)·∂Q/∂bⱼ with the right derivative of |·| at 0.
             var u = (default(TV) - t) * y;
-            if (!abs) u = (u * LearnableMath.SignPlus(s));
+            if (!abs) u *= LearnableMath.SignPlus(s);
             pw = last == 1 ? z : one;
             for (int j = 0; j < n; j++)
             {
-                var term = abs ? (u * LearnableMath.SignPlus(c[m + 1 + j])) : u;
+                var term = abs ? u * LearnableMath.SignPlus(c[m + 1 + j]) : u;
                 acc[m + 1 + j] = TV.Fma(term, pw, acc[m + 1 + j]);
-                pw = pw * z;
+                pw *= z;
             }
             return gx;
         }

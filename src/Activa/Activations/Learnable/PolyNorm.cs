@@ -235,7 +235,7 @@ public sealed class PolyNorm : LearnableActivation
             Span<TV> s = stackalloc TV[k];
             s.Clear();
             Span<TV> scal = stackalloc TV[2 * k];
-            for (int j = 0; j < 2 * k; j++) scal[j] = (TV)(coef[j]);
+            for (int j = 0; j < 2 * k; j++) scal[j] = (TV)coef[j];
             ref float px = ref MemoryMarshal.GetArrayDataReference(x);
             ref float pg = ref (g == null ? ref px : ref MemoryMarshal.GetArrayDataReference(g));
             ref float pt = ref MemoryMarshal.GetArrayDataReference(table);
@@ -278,7 +278,7 @@ public sealed class PolyNorm : LearnableActivation
             for (int i = 1; i <= order; i++)
             {
                 sums[i] = TV.Fma(p, p, sums[i]);
-                p = p * x;
+                p *= x;
             }
         }
     }
@@ -293,8 +293,8 @@ public sealed class PolyNorm : LearnableActivation
             var p = x;
             for (int i = 1; i <= order; i++)
             {
-                y = TV.Fma((TV.Load(ref Unsafe.Add(ref table, i * stride), 0) * scal[i]), p, y);
-                p = p * x;
+                y = TV.Fma(TV.Load(ref Unsafe.Add(ref table, i * stride), 0) * scal[i], p, y);
+                p *= x;
             }
             TV.Store(y, ref output, 0);
         }
@@ -306,7 +306,7 @@ public sealed class PolyNorm : LearnableActivation
         public void Step<TV>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
             where TV : unmanaged, IFloatLanes<TV>
         {
-            TV.Store((TV.Load(ref acc, 0) + g), ref acc, 0);
+            TV.Store(TV.Load(ref acc, 0) + g, ref acc, 0);
             var p = x;
             for (int i = 1; i <= order; i++)
             {
@@ -314,7 +314,7 @@ public sealed class PolyNorm : LearnableActivation
                 sums[i] = TV.Fma(gp, TV.Load(ref Unsafe.Add(ref table, i * stride), 0), sums[i]);
                 ref float ai = ref Unsafe.Add(ref acc, i * stride);
                 TV.Store(TV.Fma(gp, scal[i], TV.Load(ref ai, 0)), ref ai, 0);
-                p = p * x;
+                p *= x;
             }
         }
     }
@@ -330,8 +330,8 @@ public sealed class PolyNorm : LearnableActivation
             for (int i = 1; i <= order; i++)
             {
                 var p = prev * x;
-                var inner = ((scal[i] * g) * TV.Load(ref Unsafe.Add(ref table, i * stride), 0)) - (scal[k + i] * p);
-                dx = TV.Fma(((TV)i * prev), inner, dx);
+                var inner = scal[i] * g * TV.Load(ref Unsafe.Add(ref table, i * stride), 0) - scal[k + i] * p;
+                dx = TV.Fma((TV)i * prev, inner, dx);
                 prev = p;
             }
             TV.Store(dx, ref output, 0);

@@ -140,9 +140,9 @@ public sealed class PolyRelu : LearnableActivation
             for (int i = 0; i <= Order; i++)
             {
                 acc[i] = TV.Fma(g, pw, acc[i]);
-                pw = pw * u;
+                pw *= u;
             }
-            return (g * dy) * LearnableMath.Step(x);
+            return g * dy * LearnableMath.Step(x);
         }
     }
 }
