@@ -14,7 +14,18 @@ public static class Activation
 
     private static readonly Lazy<(Dictionary<string, Entry> ByName, ActivationInfo[] Catalog)> Registry = new(Build);
 
-    private static string Key(string name) => name.Trim().Replace('_', '-').ToLowerInvariant();
+    /// <summary>
+    /// Optional prefix of a fixed activation's name ("fixed:snake"): the registry ignores it, and model builders read it
+    /// as "the fixed one" where a learnable activation shares the name.
+    /// </summary>
+    public const string FixedPrefix = "fixed:";
+
+    private static string Key(string name)
+    {
+        var key = name.Trim();
+        if (key.StartsWith(FixedPrefix, StringComparison.OrdinalIgnoreCase)) key = key[FixedPrefix.Length..].Trim();
+        return key.Replace('_', '-').ToLowerInvariant();
+    }
 
     private static (Dictionary<string, Entry>, ActivationInfo[]) Build()
     {

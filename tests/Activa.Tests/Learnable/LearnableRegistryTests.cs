@@ -23,6 +23,8 @@ public class LearnableRegistryTests
         Assert.Equal(Activation.Create("snake(a=2)").Value(0.7f), fixedSnake.Activation.Value(0.7f));
         Assert.NotEqual(Activation.Create("snake").Value(0.7f), fixedSnake.Activation.Value(0.7f)); // the option reached it
         Assert.IsType<Act>(LearnableActivations.CreateModule("gelu", 4));
+        Assert.Equal("snake", Activation.Create(" Fixed:snake ").Info.Name); // the zoo accepts the prefix too
+        Assert.True(Activation.Exists("fixed:gelu"));
     }
 
     [Fact]

@@ -66,25 +66,22 @@ public static class LearnableActivations
     {
         ArgumentNullException.ThrowIfNull(spec);
         var trimmed = spec.Trim();
-        if (trimmed.StartsWith(FixedPrefix, StringComparison.OrdinalIgnoreCase)) Activation.Create(trimmed[FixedPrefix.Length..]);
-        else if (!Exists(trimmed)) Activation.Create(trimmed);
+        if (trimmed.StartsWith(Activation.FixedPrefix, StringComparison.OrdinalIgnoreCase) || !Exists(trimmed)) Activation.Create(trimmed);
     }
-
-    /// <summary>Prefix that selects the fixed activation where a learnable one has the same name ("fixed:snake").</summary>
-    public const string FixedPrefix = "fixed:";
 
     /// <summary>
     /// A module for <paramref name="spec"/>: a learnable activation when the name is one, else a fixed <see cref="Nn.Act"/>.
     /// Names that are both (aglu, apa, cauchy, elephant, polyrelu, sine, snake, xatlu) give the learnable module; prefix
-    /// <see cref="FixedPrefix"/> ("fixed:snake(a=2)") for the fixed one.
+    /// <see cref="Activation.FixedPrefix"/> ("fixed:snake(a=2)") for the fixed one.
     /// </summary>
     /// <exception cref="ArgumentException">An unknown activation or a bad option.</exception>
     public static Nn.Module CreateModule(string spec, int channels)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var trimmed = spec.Trim();
-        if (trimmed.StartsWith(FixedPrefix, StringComparison.OrdinalIgnoreCase)) return new Nn.Act(trimmed[FixedPrefix.Length..]);
-        return Exists(trimmed) ? Create(trimmed, channels) : new Nn.Act(trimmed);
+        return trimmed.StartsWith(Activation.FixedPrefix, StringComparison.OrdinalIgnoreCase) || !Exists(trimmed)
+            ? new Nn.Act(trimmed)
+            : Create(trimmed, channels);
     }
 
     private static string SpecName(string spec) => spec.IndexOf('(') is var i and >= 0 ? spec[..i] : spec;
