@@ -2,11 +2,22 @@ namespace Activa.Autograd;
 
 /// <summary>
 /// One recorded op on the autograd tape: its inputs and a function that maps the gradient of its output to
-/// the gradients of its inputs (null where an input needs none).
+/// the gradients of its inputs (null where an input needs none). <see cref="Release"/> drops the function, and with
+/// it the tensors it saved for the backward pass, once a backward pass has used it.
 /// </summary>
 internal sealed class Node(string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
 {
+    private Func<Tensor, Tensor?[]>? _backward = backward;
+
     public string Op { get; } = op;
     public Tensor[] Inputs { get; } = inputs;
-    public Func<Tensor, Tensor?[]> Backward { get; } = backward;
+
+    /// <summary>The input gradients for output gradient <paramref name="g"/>.</summary>
+    /// <exception cref="InvalidOperationException">The node was released by an earlier backward pass.</exception>
+    public Tensor?[] Backward(Tensor g) => (_backward ?? throw new InvalidOperationException(
+        $"Backward() reached '{Op}' a second time, but the first backward pass freed this graph's saved tensors. " +
+        "Pass retainGraph: true to the first Backward() to backpropagate through the same graph again."))(g);
+
+    /// <summary>Drops the backward function and what it saved.</summary>
+    public void Release() => _backward = null;
 }

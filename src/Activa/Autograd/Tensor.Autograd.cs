@@ -29,9 +29,13 @@ public sealed partial class Tensor
     /// <summary>
     /// Back-propagates from this tensor. With no argument the tensor must hold one element (a loss) and its
     /// gradient is 1; otherwise <paramref name="gradient"/> must have this tensor's shape. Leaf tensors that
-    /// require a gradient accumulate it into <see cref="Grad"/>.
+    /// require a gradient accumulate it into <see cref="Grad"/>. As in PyTorch, the pass frees what the graph saved
+    /// for it (a second Backward through the same graph throws) unless <paramref name="retainGraph"/> is true.
     /// </summary>
-    public void Backward(Tensor? gradient = null)
+    /// <param name="gradient">The gradient of this tensor (ones for a one-element loss when null).</param>
+    /// <param name="retainGraph">Keep the graph for another backward pass.</param>
+    /// <exception cref="InvalidOperationException">No input requires a gradient, a non-scalar without a gradient, or a graph freed by an earlier pass.</exception>
+    public void Backward(Tensor? gradient = null, bool retainGraph = false)
     {
         if (!RequiresGrad)
             throw new InvalidOperationException("Backward() was called on a tensor that does not require a gradient (no input of its graph has RequiresGrad set).");
@@ -68,6 +72,7 @@ public sealed partial class Tensor
                 }
                 var node = t.GradFn;
                 var inputGrads = node.Backward(g);
+                if (!retainGraph) node.Release();
                 for (int i = 0; i < node.Inputs.Length; i++)
                 {
                     var input = node.Inputs[i];

@@ -23,6 +23,26 @@ public class AutogradTests
     }
 
     [Fact]
+    public void ASecondBackwardThroughAFreedGraphIsAnErrorThatNamesTheFix()
+    {
+        var x = Leaf(1f, 2f);
+        var loss = (x * x).Sum();
+        loss.Backward();
+        var ex = Assert.Throws<InvalidOperationException>(() => loss.Backward());
+        Assert.Contains("retainGraph", ex.Message);
+    }
+
+    [Fact]
+    public void RetainGraphAllowsAnotherPassThatAccumulates()
+    {
+        var x = Leaf(1f, -3f);
+        var loss = (x * x).Sum();
+        loss.Backward(retainGraph: true);
+        loss.Backward();
+        Assert.Equal(new[] { 4f, -12f }, x.Grad!.ToArray()); // 2·(2x)
+    }
+
+    [Fact]
     public void SharedSubexpressionAccumulatesBothPaths()
     {
         var x = Leaf(2f);
