@@ -58,8 +58,6 @@ public sealed class Aglu : LearnableActivation
             sums => ApaCore.Gradients(sums, rho));
     }
 
-    /// <inheritdoc/>
-    public override string ExtraRepr() => $"channels={Channels}, sharing={Sharing}, groups={Groups}";
 }
 
 /// <summary>AGLU kernel: C0 = κ, C1 = ρ, C2 = 1/λ; G0 = Σ g·∂y/∂κ, G1 = Σ g·∂y/∂ρ.</summary>

@@ -68,8 +68,6 @@ public sealed class Apa : LearnableActivation
             sums => ApaCore.Gradients(sums, rho));
     }
 
-    /// <inheritdoc/>
-    public override string ExtraRepr() => $"channels={Channels}, sharing={Sharing}, groups={Groups}";
 }
 
 /// <summary>What <see cref="Apa"/> and <see cref="Aglu"/> share: options, coefficients, the gate and its gradients.</summary>

@@ -81,8 +81,6 @@ public sealed class Cauchy : LearnableActivation
         ]);
     }
 
-    /// <inheritdoc/>
-    public override string ExtraRepr() => $"channels={Channels}, sharing={Sharing}, groups={Groups}";
 }
 
 /// <summary>Cauchy kernel: C0 = λ₁, C1 = λ₂, C2 = d²; G0 = Σ g·x·q, G1 = Σ g·q, G2 = Σ g·f·q (times −2d afterwards).</summary>

@@ -91,8 +91,6 @@ public sealed class Elephant : LearnableActivation
         ]);
     }
 
-    /// <inheritdoc/>
-    public override string ExtraRepr() => $"channels={Channels}, sharing={Sharing}, groups={Groups}";
 }
 
 /// <summary>Elephant kernel: C0 = 1/a, C1 = d; G0 = Σ g·f·w, G1 = Σ g·f·w·ln|x/a| (times d and −d afterwards).</summary>

@@ -30,6 +30,7 @@ public abstract class LearnableActivation : Module
     /// <summary>Number of parameter sets: 1 (layer), the channel count (channel) or the group count.</summary>
     public int Groups { get; }
 
+
     /// <summary>The catalogue entry of this activation.</summary>
     public abstract ActivationInfo Describe();
 

@@ -51,8 +51,6 @@ public sealed class PRelu : LearnableActivation
             sums => [LearnableKernel.Gradient(sums, 1, 0, _ => 1)]);
     }
 
-    /// <inheritdoc/>
-    public override string ExtraRepr() => $"channels={Channels}, sharing={Sharing}, groups={Groups}";
 }
 
 /// <summary>PReLU kernel: C0 = a; G0 = Σ g·min(0, x).</summary>

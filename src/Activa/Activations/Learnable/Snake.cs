@@ -71,8 +71,6 @@ public sealed class Snake : LearnableActivation
             sums => [LearnableKernel.Gradient(sums, 1, 0, s => inv[s])]);
     }
 
-    /// <inheritdoc/>
-    public override string ExtraRepr() => $"channels={Channels}, sharing={Sharing}, groups={Groups}";
 }
 
 /// <summary>Snake kernel: C0 = a, C1 = 1/a; G0 = Σ g·(x·sin(2ax) − sin²(ax)/a) (times 1/a afterwards).</summary>

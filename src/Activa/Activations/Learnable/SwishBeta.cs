@@ -49,8 +49,6 @@ public sealed class SwishBeta : LearnableActivation
             sums => [LearnableKernel.Gradient(sums, 1, 0, _ => 1)]);
     }
 
-    /// <inheritdoc/>
-    public override string ExtraRepr() => $"channels={Channels}, sharing={Sharing}, groups={Groups}";
 }
 
 /// <summary>Swish-β kernel: C0 = β; G0 = Σ g·x²·σ(1 − σ).</summary>

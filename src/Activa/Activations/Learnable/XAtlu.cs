@@ -47,6 +47,4 @@ public sealed class XAtlu : LearnableActivation
             ExpandedGateKernel<ArctanGate>.Coefficients(Alpha), [Alpha], sums => [LearnableKernel.Gradient(sums, 1, 0, _ => 1)]);
     }
 
-    /// <inheritdoc/>
-    public override string ExtraRepr() => $"channels={Channels}, sharing={Sharing}, groups={Groups}";
 }

@@ -48,6 +48,4 @@ public sealed class XGelu : LearnableActivation
             ExpandedGateKernel<GaussianGate>.Coefficients(Alpha), [Alpha], sums => [LearnableKernel.Gradient(sums, 1, 0, _ => 1)]);
     }
 
-    /// <inheritdoc/>
-    public override string ExtraRepr() => $"channels={Channels}, sharing={Sharing}, groups={Groups}";
 }
