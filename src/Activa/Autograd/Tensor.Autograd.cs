@@ -21,6 +21,7 @@ public sealed partial class Tensor
             if (!t.RequiresGrad) continue;
             result._requiresGrad = true;
             result.GradFn = new Node(op, inputs, backward);
+            foreach (var input in inputs) input._consumedByOp = true;
             return result;
         }
         return result;

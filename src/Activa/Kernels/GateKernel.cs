@@ -21,18 +21,9 @@ internal abstract class GateKernel
     /// <summary>dh from g for rows [r0, r1).</summary>
     protected abstract void BackwardRows(float[] h, int ho, float[] g, int go, float[] dh, int half, int r0, int r1);
 
-    /// <summary>The kernel for <paramref name="activation"/>.</summary>
-    public static GateKernel For(IActivation activation)
-    {
-        var type = activation.GetType();
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ActivationFunction<>))
-        {
-            var op = type.GetProperty(nameof(ActivationFunction<IdentityOp>.Op))!.GetValue(activation)!;
-            var kernel = typeof(GateKernel<>).MakeGenericType(type.GetGenericArguments()[0]);
-            return (GateKernel)Activator.CreateInstance(kernel, op)!;
-        }
-        return new ScalarGateKernel(activation);
-    }
+    /// <summary>The kernel for <paramref name="activation"/>: the catalogue operator's own (built once), else a scalar one.</summary>
+    public static GateKernel For(IActivation activation) =>
+        activation is IGateKernelSource source ? source.GateKernel : new ScalarGateKernel(activation);
 
     /// <summary>Forward over [rows, 2·half] → [rows, half].</summary>
     public void Forward(float[] h, int ho, float[] y, int rows, int half) =>
@@ -50,6 +41,13 @@ internal abstract class GateKernel
         if (items == 1) body(0, rows);
         else Parallelism.For(items, i => body(i * per, Math.Min(rows, (i + 1) * per)));
     }
+}
+
+/// <summary>An activation that carries its own specialised gate kernel.</summary>
+internal interface IGateKernelSource
+{
+    /// <summary>The gate kernel of this activation.</summary>
+    GateKernel GateKernel { get; }
 }
 
 /// <summary>Vectorised gate kernel for a catalogue operator <typeparamref name="TOp"/>.</summary>

@@ -21,6 +21,8 @@ public sealed partial class Tensor
     internal readonly int[] Stride;
     private bool _requiresGrad;
     private bool _recycled;
+    /// <summary>Set when a recorded op took this tensor as an input (its backward may read it).</summary>
+    private bool _consumedByOp;
 
     internal Tensor(float[] storage, int offset, int[] dims, int[] strides)
     {

@@ -210,6 +210,12 @@ public class InPlaceTests
         var z = x.Exp(); // exp keeps its output for backward
         var y = Activation.Create("sigmoid").Forward(z, inPlace: true);
         Assert.False(y.SharesStorageWith(z));
+        var h = x.Add(x);
+        var kept = h.Mul(x); // mul's backward reads h: overwriting h would corrupt dx
+        Assert.False(Activation.Create("sigmoid").Forward(h, inPlace: true).SharesStorageWith(h));
+        kept.Sum().Backward();
+        var xs = x.ToArray();
+        Assert.Equal(xs.Select(v => 4 * v).ToArray(), x.Grad!.ToArray()); // d(2x·x)/dx = 4x
         var leaf = Activation.Create("relu").Forward(x, inPlace: true); // relu's derivative reads x
         Assert.False(leaf.SharesStorageWith(x));
         using (Tensor.NoGrad())
