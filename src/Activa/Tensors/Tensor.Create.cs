@@ -18,7 +18,7 @@ public sealed partial class Tensor
         var dims = shape.ToArray();
         foreach (int d in dims)
             if (d < 0) throw new ArgumentException($"Shape {Activa.Shape.Format(dims)} has a negative dimension.");
-        return new Tensor(NewStorage(Activa.Shape.Numel(dims)), dims);
+        return new Tensor(NewStorage(Activa.Shape.Numel(dims)), dims) { _ownsStorage = true };
     }
 
     /// <summary>A tensor of zeros.</summary>
@@ -51,7 +51,7 @@ public sealed partial class Tensor
         if (shape.Length == 0) shape = [data.Length];
         if (Activa.Shape.Numel(shape) != data.Length)
             throw new ArgumentException($"FromArray: {data.Length} values do not fill shape {Activa.Shape.Format(shape)} ({Activa.Shape.Numel(shape)} elements).");
-        return new Tensor((float[])data.Clone(), (int[])shape.Clone());
+        return new Tensor((float[])data.Clone(), (int[])shape.Clone()) { _ownsStorage = true };
     }
 
     /// <summary>A tensor from a rectangular 2-D array.</summary>

@@ -21,6 +21,8 @@ public sealed partial class Tensor
     internal readonly int[] Stride;
     private bool _requiresGrad;
     private bool _recycled;
+    /// <summary>Set on tensors made with a fresh buffer (not views or aliases of another tensor's): only these may be recycled.</summary>
+    private bool _ownsStorage;
     /// <summary>Set when a recorded op took this tensor as an input (its backward may read it).</summary>
     private bool _consumedByOp;
 
@@ -203,8 +205,8 @@ public sealed partial class Tensor
     public void Recycle()
     {
         if (_recycled) return;
-        if (Offset != 0 || Storage.Length != Numel || !IsContiguous)
-            throw new InvalidOperationException($"Recycle needs a tensor that owns its buffer; this one (shape {Activa.Shape.Format(Dims)}) is a view of a larger one.");
+        if (!_ownsStorage)
+            throw new InvalidOperationException($"Recycle needs the tensor that owns its buffer; this one (shape {Activa.Shape.Format(Dims)}) is a view or alias of another.");
         _recycled = true;
         StoragePool.Return(Storage);
     }

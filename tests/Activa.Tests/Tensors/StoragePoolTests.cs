@@ -33,6 +33,9 @@ public class StoragePoolTests
         var a = Tensor.Ones(4, Odd);
         var ex = Assert.Throws<InvalidOperationException>(() => a.Narrow(0, 1, 2).Recycle());
         Assert.Contains("view", ex.Message);
+        Assert.Throws<InvalidOperationException>(() => a.Reshape(2, 2 * Odd).Recycle()); // a full-size alias
+        Assert.Throws<InvalidOperationException>(() => a.Detach().Recycle());
+        Assert.False(a.IsRecycled);
     }
 
     [Fact]
