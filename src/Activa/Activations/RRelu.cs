@@ -40,11 +40,15 @@ public sealed class RRelu : IActivation
     public string Spec { get; }
 
     /// <inheritdoc/>
-    /// <remarks>Always out of place.</remarks>
+    /// <remarks>In evaluation this is leaky ReLU with the mean slope, one fused pass (in place where safe); in training
+    /// always out of place.</remarks>
     public Tensor Forward(Tensor x, bool training = false, bool inPlace = false)
     {
+        if (!training)
+            return inPlace ? x.ApplyInPlace(new LeakyReluOp(MeanSlope), "rrelu", DerivativeInput.Input)
+                : x.Apply(new LeakyReluOp(MeanSlope), "rrelu", DerivativeInput.Input);
         var xs = x.Contiguous().AsSpan();
-        var factor = training ? Tensor.Uniform(x.Shape.ToArray(), _lower, _upper) : Tensor.Full(x.Shape, MeanSlope);
+        var factor = Tensor.Uniform(x.Shape.ToArray(), _lower, _upper);
         var f = factor.AsSpan();
         for (int i = 0; i < f.Length; i++) if (xs[i] > 0) f[i] = 1f; // slope at 0, as PyTorch (leaky_relu in evaluation, rrelu_with_noise in training)
         return x.Mul(factor); // the factor is a constant: d/dx = factor
