@@ -78,19 +78,20 @@ public class LearnableMathTests
         }
     }
 
+    // The arctan gate of xATLU: ½ + arctan(x)/π from the zoo's CauchyCdf, through every lane type.
     [Theory]
     [InlineData(2f)]
     [InlineData(1e3f)]
     [InlineData(1e30f)]
-    public void AtanIsAccurateAndIdenticalOnEveryPath(float range) =>
-        Check("atan", LearnableMath.Atan, LearnableMath.Atan, LearnableMath.Atan, Math.Atan, range, 2.5e-7);
+    public void CauchyCdfIsAccurateAndIdenticalOnEveryPath(float range) =>
+        Check("cauchy-cdf", Float1.CauchyCdf, Float8.CauchyCdf, Float16.CauchyCdf, x => 0.5 + Math.Atan(x) / Math.PI, range, 2.5e-7);
 
     [Fact]
-    public void AtanLimits()
+    public void CauchyCdfLimits()
     {
-        Assert.Equal(MathF.PI / 2, LearnableMath.Atan(new Float1(float.PositiveInfinity)).V, 7);
-        Assert.Equal(-MathF.PI / 2, LearnableMath.Atan(new Float1(float.NegativeInfinity)).V, 7);
-        Assert.Equal(0f, LearnableMath.Atan(new Float1(0f)).V);
+        Assert.Equal(1f, Float1.CauchyCdf(new Float1(float.PositiveInfinity)).V, 7);
+        Assert.Equal(0f, Float1.CauchyCdf(new Float1(float.NegativeInfinity)).V, 7);
+        Assert.Equal(0.5f, Float1.CauchyCdf(new Float1(0f)).V);
     }
 
     [Fact]

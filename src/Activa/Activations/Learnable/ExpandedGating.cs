@@ -53,7 +53,7 @@ internal readonly struct ExpandedGateKernel<TGate> : ILearnableKernel where TGat
 internal readonly struct ArctanGate : IGateFunction
 {
     private const float InvPi = (float)(1 / Math.PI);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Gate<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Fma(LearnableMath.Atan(x), InvPi, 0.5f);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV Gate<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.CauchyCdf(x);
     public static TV Gate<TV>(TV x, out TV derivative) where TV : struct, IFloatLanes<TV>
     {
         derivative = InvPi / TV.Fma(x, x, 1f);

@@ -32,6 +32,10 @@ internal interface IFloatLanes<TV> where TV : struct, IFloatLanes<TV>
     static abstract TV Exp(TV a);
     static abstract TV Log(TV a);
     static abstract TV Erf(TV a);
+    /// <summary>The logistic sigmoid (<see cref="VectorMath.Sigmoid(float)"/>).</summary>
+    static abstract TV Sigmoid(TV a);
+    /// <summary>½ + arctan(a)/π, accurate in both tails (<see cref="Activations.ZooMath.CauchyCdf(float)"/>).</summary>
+    static abstract TV CauchyCdf(TV a);
     /// <summary>ln(1 + a) for a in [0, 1] (<see cref="Kernels.VectorMath.Log1pUnit(float)"/>).</summary>
     static abstract TV Log1pUnit(TV a);
     /// <summary>sin a and cos a (<see cref="Activations.SinCos"/>).</summary>
@@ -65,6 +69,8 @@ internal readonly struct Float1(float v) : IFloatLanes<Float1>
     public static Float1 Exp(Float1 a) => new(VectorMath.Exp(a.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Log(Float1 a) => new(VectorMath.Log(a.V));
     public static Float1 Erf(Float1 a) => new(VectorMath.Erf(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Sigmoid(Float1 a) => new(VectorMath.Sigmoid(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 CauchyCdf(Float1 a) => new(Activations.ZooMath.CauchyCdf(a.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Log1pUnit(Float1 a) => new(VectorMath.Log1pUnit(a.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SinCos(Float1 a, out Float1 sin, out Float1 cos)
@@ -97,6 +103,8 @@ internal readonly struct Float8(Vector256<float> v) : IFloatLanes<Float8>
     public static Float8 Exp(Float8 a) => new(VectorMath.Exp(a.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Log(Float8 a) => new(VectorMath.Log(a.V));
     public static Float8 Erf(Float8 a) => new(VectorMath.Erf(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Sigmoid(Float8 a) => new(VectorMath.Sigmoid(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 CauchyCdf(Float8 a) => new(Activations.ZooMath.CauchyCdf(a.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Log1pUnit(Float8 a) => new(VectorMath.Log1pUnit(a.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SinCos(Float8 a, out Float8 sin, out Float8 cos)
@@ -129,6 +137,8 @@ internal readonly struct Float16(Vector512<float> v) : IFloatLanes<Float16>
     public static Float16 Exp(Float16 a) => new(VectorMath.Exp(a.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Log(Float16 a) => new(VectorMath.Log(a.V));
     public static Float16 Erf(Float16 a) => new(VectorMath.Erf(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Sigmoid(Float16 a) => new(VectorMath.Sigmoid(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 CauchyCdf(Float16 a) => new(Activations.ZooMath.CauchyCdf(a.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Log1pUnit(Float16 a) => new(VectorMath.Log1pUnit(a.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SinCos(Float16 a, out Float16 sin, out Float16 cos)
