@@ -34,18 +34,24 @@ internal static unsafe class GemmBench
                 case "--reps": reps = Math.Max(5, int.Parse(args[++i])); break;
                 case "--min-rep-s": minRepSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--transb": transB = true; break;
+                case "--openblas-coretype":
+                    string core = args[++i];
+                    if (core == "probe") core = OpenBlasProbe.Best();
+                    if (core != "auto") Gemm.UseOpenBlasCoreType(core);
+                    break;
                 case "--shapes":
                     shapes = args[++i].Split(',').Select(s => s.Split('x').Select(int.Parse).ToArray())
                                       .Select(d => (d[0], d[1], d[2])).ToList();
                     break;
                 default:
-                    Console.Error.WriteLine($"gemm: unknown option '{args[i]}'. Options: --threads 1,2 --json out.json --reps N --min-rep-s S --shapes MxKxN,... --transb");
+                    Console.Error.WriteLine($"gemm: unknown option '{args[i]}'. Options: --threads 1,2 --json out.json --reps N --min-rep-s S --shapes MxKxN,... --transb --openblas-coretype auto|probe|NAME");
                     return 2;
             }
         }
 
         bool openBlas = Gemm.OpenBlasAvailable;
         if (!openBlas) Console.Error.WriteLine("gemm: OpenBLAS not found; reporting the managed kernel only.");
+        else Console.Error.WriteLine($"gemm: OpenBLAS runs its '{Gemm.OpenBlasCore}' kernels.");
         var rows = new List<Result>();
         int savedThreads = Parallelism.Threads;
         try
@@ -149,7 +155,8 @@ internal static unsafe class GemmBench
     private static void PrintTable(List<Result> rows, bool transB)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"SGEMM C = A·B{(transB ? "ᵀ" : "")} (m×k×n), GFLOP/s, median of repetitions");
+        sb.AppendLine($"SGEMM C = A·B{(transB ? "ᵀ" : "")} (m×k×n), GFLOP/s, median of repetitions; managed kernel " +
+                      $"{Gemm.ActivePath}, OpenBLAS core {Gemm.OpenBlasCore ?? "—"}");
         sb.AppendLine();
         sb.AppendLine("| shape m×k×n | threads | Activa managed | OpenBLAS | Activa/OpenBLAS |");
         sb.AppendLine("|---|---:|---:|---:|---:|");
@@ -167,6 +174,7 @@ internal static unsafe class GemmBench
             reps,
             min_rep_s = minRepSeconds,
             kernel = Gemm.ActivePath.ToString(),
+            openblas_core = Gemm.OpenBlasCore,
             cpu_count = Environment.ProcessorCount,
             results = rows.Select(r => new
             {

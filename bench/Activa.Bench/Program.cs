@@ -3,7 +3,8 @@ using Activa.Bench;
 // One benchmark per verb; each parses its own options.
 const string Usage = "usage: dotnet run -c Release --project bench/Activa.Bench -- <benchmark> [options]\n" +
                      "benchmarks:\n" +
-                     "  gemm   SGEMM GFLOP/s, managed vs OpenBLAS  [--threads 1,2] [--json out.json]\n" +
+                     "  gemm   SGEMM GFLOP/s, managed vs OpenBLAS  [--threads 1,2] [--openblas-coretype auto|probe|NAME] [--json out.json]\n" +
+                     "  blas-probe  the fastest correct OpenBLAS kernel family (OPENBLAS_CORETYPE) on this CPU\n" +
                      "  mlp    784-512-512-10 MLP: training samples/s, inference latency  [--epochs 3] [--threads 2] [--act relu] [--json out.json]\n" +
                      "  acts   activation kernels, fwd and fwd+bwd ns/element vs a copy floor  [--sizes 65536,16777216] [--threads 1,2] [--names a,b] [--all]\n" +
                      "  vmath  VectorMath ns/element, one thread, 64K floats  [--reps N]\n" +
@@ -23,6 +24,11 @@ switch (args[0])
         return MlpBench.Run(args[1..]);
     case "acts":
         return ActsBench.Run(args[1..]);
+    case "blas-probe":
+        Console.WriteLine(OpenBlasProbe.Best());
+        return 0;
+    case "blas-probe-child":
+        return OpenBlasProbe.Child();
     case "vmath":
         return VectorMathBench.Run(args[1..]);
     case "learnable":

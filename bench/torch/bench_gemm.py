@@ -11,6 +11,7 @@ Timing: warm-up (>= 3 calls and >= 0.2 s), then >= 5 repetitions that each loop 
 >= 0.1 s; the figure is the median repetition.
 """
 import argparse
+import ctypes
 import json
 import math
 import os
@@ -36,6 +37,16 @@ def measure(fn, reps, min_rep_s, warmup_s=0.2):
             fn()
         times.append((time.perf_counter() - t) / iters)
     return statistics.median(times)
+
+
+def openblas_core():
+    """The kernel family the loaded OpenBLAS runs (OPENBLAS_CORETYPE or its own detection), or None."""
+    try:
+        lib = ctypes.CDLL("libopenblas.so.0")
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        return lib.openblas_get_corename().decode()
+    except (OSError, AttributeError):
+        return None
 
 
 def blas_libs():
@@ -65,7 +76,8 @@ def main():
             gf = 2.0 * m * k * n / sec / 1e9
             results.append({"shape": f"{m}×{k}×{n}", "m": m, "k": k, "n": n, "threads": t, "torch_gflops": gf})
             print(f"  torch {m}x{k}x{n} t={t}: {gf:.1f} GFLOP/s", file=sys.stderr, flush=True)
-    doc = {"benchmark": "gemm", "torch": torch.__version__, "blas_libs": blas_libs(),
+    doc = {"benchmark": "gemm", "torch": torch.__version__, "blas_libs": blas_libs(), "openblas_core": openblas_core(),
+           "openblas_coretype_env": os.environ.get("OPENBLAS_CORETYPE", "auto"),
            "ld_library_path": os.environ.get("LD_LIBRARY_PATH", ""), "transB": args.transb,
            "results": results}
     text = json.dumps(doc, indent=1, ensure_ascii=False)

@@ -293,6 +293,23 @@ public unsafe class GemmTests
     }
 
     [Fact]
+    public void OpenBlasCoreTypeIsReportedAndFixedOnceLoaded()
+    {
+        Assert.Throws<ArgumentException>(() => Gemm.UseOpenBlasCoreType(" "));
+        if (!Gemm.OpenBlasAvailable)
+        {
+            Assert.Null(Gemm.OpenBlasCore);
+            return;
+        }
+        string core = Assert.IsType<string>(Gemm.OpenBlasCore);
+        Assert.NotEmpty(core);
+        Gemm.UseOpenBlasCoreType(core.ToUpperInvariant());   // the family already running: accepted
+        var e = Assert.Throws<InvalidOperationException>(() => Gemm.UseOpenBlasCoreType("NoSuchCore"));
+        Assert.Contains(core, e.Message);
+        Assert.Contains("OPENBLAS_CORETYPE", e.Message);
+    }
+
+    [Fact]
     public void BadArgumentsAreRejectedWithNames()
     {
         var a = new float[12];

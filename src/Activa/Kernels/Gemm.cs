@@ -65,6 +65,25 @@ public static unsafe class Gemm
     /// </summary>
     public static bool OpenBlasAvailable => OpenBlas.Available;
 
+    /// <summary>
+    /// The kernel family OpenBLAS runs on this CPU ("Zen", "Haswell", "SkylakeX", ...), or null when OpenBLAS is not
+    /// available. OpenBLAS 0.3.21 (Debian 12) does not recognise recent CPUs and may fall back to a much slower
+    /// kernel; <see cref="UseOpenBlasCoreType"/> or the <c>OPENBLAS_CORETYPE</c> environment variable chooses another.
+    /// </summary>
+    public static string? OpenBlasCore => OpenBlas.CoreName;
+
+    /// <summary>
+    /// Asks OpenBLAS for the kernel family <paramref name="coreType"/> (an <c>OPENBLAS_CORETYPE</c> name such as
+    /// "SkylakeX", "Haswell" or "Zen") instead of its own CPU detection. OpenBLAS reads the choice once, when it
+    /// loads, so call this before anything else touches OpenBLAS (<see cref="OpenBlasAvailable"/>,
+    /// <see cref="OpenBlasCore"/>, the <see cref="GemmBackend.OpenBlas"/> backend). A name OpenBLAS does not know, or
+    /// whose instructions this CPU lacks, leaves its own choice in place: read <see cref="OpenBlasCore"/> to see what
+    /// runs. <c>dotnet run -c Release --project bench/Activa.Bench -- gemm --openblas-coretype probe</c> finds the
+    /// fastest correct family on a machine.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">OpenBLAS is already loaded with another kernel family.</exception>
+    public static void UseOpenBlasCoreType(string coreType) => OpenBlas.RequestCoreType(coreType);
+
     /// <summary>The micro-kernel the managed backend will use on this machine.</summary>
     internal static GemmKernelPath ActivePath => ForcePath switch
     {
