@@ -1,10 +1,14 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Activa.Activations.Learnable;
 
 namespace Activa.Kernels;
 
 /// <summary>
-/// Fused optimiser updates: one pass over parameter, gradient and state per step (Vector512 body,
-/// scalar tail computing the same formula).
+/// Fused optimiser updates: one pass over parameter, gradient and state per step. Each update is written once,
+/// generic over the lane type, and runs 16 lanes (AVX-512), then 8 (AVX2), then one float for the tail: the same
+/// operations in every width, so vector and scalar elements agree bit for bit.
 /// </summary>
 internal static class OptimizerKernels
 {
@@ -15,34 +19,35 @@ internal static class OptimizerKernels
     public static void Adam(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v,
         float beta1, float beta2, float eps, float l2, float decoupledDecay, float stepSize, float invSqrtC2)
     {
-        int i = 0, n = p.Length;
-        float keep = 1f - decoupledDecay;
-        if (Vector512.IsHardwareAccelerated)
+        var k = new AdamStep(beta1, beta2, eps, l2, 1f - decoupledDecay, stepSize, invSqrtC2);
+        ref float rp = ref MemoryMarshal.GetReference(p);
+        ref float rg = ref MemoryMarshal.GetReference(g);
+        ref float rm = ref MemoryMarshal.GetReference(m);
+        ref float rv = ref MemoryMarshal.GetReference(v);
+        nuint i = 0, n = (nuint)p.Length;
+        if (Vector512.IsHardwareAccelerated) i = k.Run<Float16>(ref rp, ref rg, ref rm, ref rv, i, n);
+        if (Vector256.IsHardwareAccelerated) i = k.Run<Float8>(ref rp, ref rg, ref rm, ref rv, i, n);
+        k.Run<Float1>(ref rp, ref rg, ref rm, ref rv, i, n);
+    }
+
+    private readonly record struct AdamStep(float Beta1, float Beta2, float Eps, float L2, float Keep, float StepSize, float InvSqrtC2)
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public nuint Run<TV>(ref float p, ref float g, ref float m, ref float v, nuint i, nuint n) where TV : struct, IFloatLanes<TV>
         {
-            var vb1 = Vector512.Create(beta1); var vb1c = Vector512.Create(1f - beta1);
-            var vb2 = Vector512.Create(beta2); var vb2c = Vector512.Create(1f - beta2);
-            var veps = Vector512.Create(eps); var vl2 = Vector512.Create(l2); var vkeep = Vector512.Create(keep);
-            var vstep = Vector512.Create(stepSize); var vc2 = Vector512.Create(invSqrtC2);
-            for (; i <= n - 16; i += 16)
+            TV b1 = Beta1, b1c = 1f - Beta1, b2 = Beta2, b2c = 1f - Beta2, eps = Eps, l2 = L2, keep = Keep, step = StepSize, c2 = InvSqrtC2;
+            nuint w = (nuint)TV.Count;
+            for (; i + w <= n; i += w)
             {
-                var pv = Vector512.Create(p.Slice(i, 16));
-                var gv = Vector512.FusedMultiplyAdd(vl2, pv, Vector512.Create(g.Slice(i, 16)));
-                var mv = Vector512.FusedMultiplyAdd(vb1, Vector512.Create(m.Slice(i, 16)), vb1c * gv);
-                var vv = Vector512.FusedMultiplyAdd(vb2, Vector512.Create(v.Slice(i, 16)), vb2c * gv * gv);
-                mv.CopyTo(m.Slice(i, 16));
-                vv.CopyTo(v.Slice(i, 16));
-                var denom = Vector512.FusedMultiplyAdd(Vector512.Sqrt(vv), vc2, veps);
-                (pv * vkeep - vstep * mv / denom).CopyTo(p.Slice(i, 16));
+                TV pv = TV.Load(ref p, i);
+                TV gv = TV.Fma(l2, pv, TV.Load(ref g, i));
+                TV mv = TV.Fma(b1, TV.Load(ref m, i), b1c * gv);
+                TV vv = TV.Fma(b2, TV.Load(ref v, i), b2c * gv * gv);
+                TV.Store(mv, ref m, i);
+                TV.Store(vv, ref v, i);
+                TV.Store(pv * keep - step * mv / TV.Fma(TV.Sqrt(vv), c2, eps), ref p, i);
             }
-        }
-        for (; i < n; i++)
-        {
-            float gi = MathF.FusedMultiplyAdd(l2, p[i], g[i]);
-            float mi = MathF.FusedMultiplyAdd(beta1, m[i], (1f - beta1) * gi);
-            float vi = MathF.FusedMultiplyAdd(beta2, v[i], (1f - beta2) * gi * gi);
-            m[i] = mi;
-            v[i] = vi;
-            p[i] = p[i] * keep - stepSize * mi / MathF.FusedMultiplyAdd(MathF.Sqrt(vi), invSqrtC2, eps);
+            return i;
         }
     }
 
@@ -53,28 +58,69 @@ internal static class OptimizerKernels
     public static void Sgd(Span<float> p, ReadOnlySpan<float> g, Span<float> buf, bool firstStep,
         float lr, float weightDecay, float momentum, float dampening, bool nesterov)
     {
-        for (int i = 0; i < p.Length; i++)
+        var k = new SgdStep(lr, weightDecay, momentum, 1f - dampening, firstStep, nesterov);
+        ref float rp = ref MemoryMarshal.GetReference(p);
+        ref float rg = ref MemoryMarshal.GetReference(g);
+        ref float rb = ref momentum != 0f ? ref MemoryMarshal.GetReference(buf) : ref rp;
+        nuint i = 0, n = (nuint)p.Length;
+        if (Vector512.IsHardwareAccelerated) i = k.Run<Float16>(ref rp, ref rg, ref rb, i, n);
+        if (Vector256.IsHardwareAccelerated) i = k.Run<Float8>(ref rp, ref rg, ref rb, i, n);
+        k.Run<Float1>(ref rp, ref rg, ref rb, i, n);
+    }
+
+    private readonly record struct SgdStep(float Lr, float WeightDecay, float Momentum, float Undamped, bool First, bool Nesterov)
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public nuint Run<TV>(ref float p, ref float g, ref float buf, nuint i, nuint n) where TV : struct, IFloatLanes<TV>
         {
-            float gi = MathF.FusedMultiplyAdd(weightDecay, p[i], g[i]);
-            if (momentum != 0f)
+            TV lr = Lr, wd = WeightDecay, mu = Momentum, undamped = Undamped;
+            bool momentum = Momentum != 0f;
+            nuint w = (nuint)TV.Count;
+            for (; i + w <= n; i += w)
             {
-                float b = firstStep ? gi : MathF.FusedMultiplyAdd(momentum, buf[i], (1f - dampening) * gi);
-                buf[i] = b;
-                gi = nesterov ? MathF.FusedMultiplyAdd(momentum, b, gi) : b;
+                TV pv = TV.Load(ref p, i);
+                TV d = TV.Fma(wd, pv, TV.Load(ref g, i));
+                if (momentum)
+                {
+                    TV b = First ? d : TV.Fma(mu, TV.Load(ref buf, i), undamped * d);
+                    TV.Store(b, ref buf, i);
+                    d = Nesterov ? TV.Fma(mu, b, d) : b;
+                }
+                TV.Store(pv - lr * d, ref p, i);
             }
-            p[i] -= lr * gi;
+            return i;
         }
     }
 
     /// <summary>Adagrad: g' = g + wd·p; s += g'²; p −= clr·g' / (√s + ε).</summary>
     public static void Adagrad(Span<float> p, ReadOnlySpan<float> g, Span<float> sum, float clr, float weightDecay, float eps)
     {
-        for (int i = 0; i < p.Length; i++)
+        var k = new AdagradStep(clr, weightDecay, eps);
+        ref float rp = ref MemoryMarshal.GetReference(p);
+        ref float rg = ref MemoryMarshal.GetReference(g);
+        ref float rs = ref MemoryMarshal.GetReference(sum);
+        nuint i = 0, n = (nuint)p.Length;
+        if (Vector512.IsHardwareAccelerated) i = k.Run<Float16>(ref rp, ref rg, ref rs, i, n);
+        if (Vector256.IsHardwareAccelerated) i = k.Run<Float8>(ref rp, ref rg, ref rs, i, n);
+        k.Run<Float1>(ref rp, ref rg, ref rs, i, n);
+    }
+
+    private readonly record struct AdagradStep(float Clr, float WeightDecay, float Eps)
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public nuint Run<TV>(ref float p, ref float g, ref float sum, nuint i, nuint n) where TV : struct, IFloatLanes<TV>
         {
-            float gi = MathF.FusedMultiplyAdd(weightDecay, p[i], g[i]);
-            float s = MathF.FusedMultiplyAdd(gi, gi, sum[i]);
-            sum[i] = s;
-            p[i] -= clr * gi / (MathF.Sqrt(s) + eps);
+            TV clr = Clr, wd = WeightDecay, eps = Eps;
+            nuint w = (nuint)TV.Count;
+            for (; i + w <= n; i += w)
+            {
+                TV pv = TV.Load(ref p, i);
+                TV gv = TV.Fma(wd, pv, TV.Load(ref g, i));
+                TV s = TV.Fma(gv, gv, TV.Load(ref sum, i));
+                TV.Store(s, ref sum, i);
+                TV.Store(pv - clr * gv / (TV.Sqrt(s) + eps), ref p, i);
+            }
+            return i;
         }
     }
 }

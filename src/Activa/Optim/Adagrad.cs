@@ -32,17 +32,31 @@ public sealed class Adagrad : Optimizer
 
     private (Tensor Sum, float Clr) Prepare(Tensor parameter, ParamGroup group, Dictionary<string, Tensor> state)
     {
-        var sum = Slot(state, "sum", () => Tensor.Full(parameter.Shape, InitialAccumulator));
-        var step = Slot(state, "step", () => Tensor.Zeros(1));
+        var sum = Slot(state, "sum", parameter.Shape, InitialAccumulator);
+        var step = Slot(state, "step", [1]);
         float t = ++step.Storage[step.Offset];
         return (sum, group.Lr / (1 + (t - 1) * LrDecay));
     }
 
     /// <inheritdoc/>
-    protected override void UpdateDense(Tensor parameter, Tensor gradient, ParamGroup group, Dictionary<string, Tensor> state)
+    protected override DenseUpdate PrepareDense(Tensor parameter, Tensor gradient, ParamGroup group, Dictionary<string, Tensor> state)
     {
-        var (sum, clr) = Prepare(parameter, group, state);
-        OptimizerKernels.Adagrad(parameter.AsSpan(), gradient.AsSpan(), sum.AsSpan(), clr, group.WeightDecay, Eps);
+        var u = UpdateFor<AdagradUpdate>(parameter);
+        (u.P, u.POffset, u.G, u.GOffset, u.Length) = (parameter.Storage, parameter.Offset, gradient.Storage, gradient.Offset, parameter.Numel);
+        (var sum, u.Clr) = Prepare(parameter, group, state);
+        (u.Sum, u.WeightDecay, u.Eps) = (sum.Storage, group.WeightDecay, Eps);
+        return u;
+    }
+
+    private sealed class AdagradUpdate : DenseUpdate
+    {
+        public float[] P = [], G = [], Sum = [];
+        public int POffset, GOffset;
+        public float Clr, WeightDecay, Eps;
+
+        public override void Apply(int start, int length) =>
+            OptimizerKernels.Adagrad(P.AsSpan(POffset + start, length), G.AsSpan(GOffset + start, length), Sum.AsSpan(start, length),
+                Clr, WeightDecay, Eps);
     }
 
     /// <inheritdoc/>

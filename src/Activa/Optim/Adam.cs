@@ -36,7 +36,7 @@ public class Adam : Optimizer
 
     private (float StepSize, float InvSqrtC2, float L2, float Decay) Coefficients(ParamGroup group, Dictionary<string, Tensor> state)
     {
-        var step = Slot(state, "step", () => Tensor.Zeros(1));
+        var step = Slot(state, "step", [1]);
         float t = ++step.Storage[step.Offset];
         double c1 = 1 - Math.Pow(Betas.Beta1, t), c2 = 1 - Math.Pow(Betas.Beta2, t);
         float l2 = _decoupled ? 0f : group.WeightDecay;
@@ -45,33 +45,33 @@ public class Adam : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void UpdateDense(Tensor parameter, Tensor gradient, ParamGroup group, Dictionary<string, Tensor> state)
+    protected override DenseUpdate PrepareDense(Tensor parameter, Tensor gradient, ParamGroup group, Dictionary<string, Tensor> state)
     {
-        var m = Slot(state, "exp_avg", () => Tensor.ZerosLike(parameter));
-        var v = Slot(state, "exp_avg_sq", () => Tensor.ZerosLike(parameter));
-        var (stepSize, invSqrtC2, l2, decay) = Coefficients(group, state);
-        int n = parameter.Numel;
-        const int chunk = 1 << 15;
-        int chunks = (n + chunk - 1) / chunk;
-        var (p, g, ms, vs) = (parameter.Storage, gradient.Storage, m.Storage, v.Storage);
-        int po = parameter.Offset, go = gradient.Offset;
-        (float b1, float b2) = Betas;
-        float eps = Eps;
-        void Run(int c)
-        {
-            int s = c * chunk, len = Math.Min(chunk, n - s);
-            OptimizerKernels.Adam(p.AsSpan(po + s, len), g.AsSpan(go + s, len), ms.AsSpan(s, len), vs.AsSpan(s, len),
-                b1, b2, eps, l2, decay, stepSize, invSqrtC2);
-        }
-        if (chunks <= 2) for (int c = 0; c < chunks; c++) Run(c);
-        else Parallelism.For(chunks, Run);
+        var u = UpdateFor<AdamUpdate>(parameter);
+        (u.P, u.POffset, u.G, u.GOffset, u.Length) = (parameter.Storage, parameter.Offset, gradient.Storage, gradient.Offset, parameter.Numel);
+        u.M = Slot(state, "exp_avg", parameter.Shape).Storage;
+        u.V = Slot(state, "exp_avg_sq", parameter.Shape).Storage;
+        (u.StepSize, u.InvSqrtC2, u.L2, u.Decay) = Coefficients(group, state);
+        (u.Beta1, u.Beta2, u.Eps) = (Betas.Beta1, Betas.Beta2, Eps);
+        return u;
+    }
+
+    private sealed class AdamUpdate : DenseUpdate
+    {
+        public float[] P = [], G = [], M = [], V = [];
+        public int POffset, GOffset;
+        public float Beta1, Beta2, Eps, L2, Decay, StepSize, InvSqrtC2;
+
+        public override void Apply(int start, int length) =>
+            OptimizerKernels.Adam(P.AsSpan(POffset + start, length), G.AsSpan(GOffset + start, length), M.AsSpan(start, length),
+                V.AsSpan(start, length), Beta1, Beta2, Eps, L2, Decay, StepSize, InvSqrtC2);
     }
 
     /// <inheritdoc/>
     protected override void UpdateSparse(Tensor parameter, RowSparseGradient gradient, ParamGroup group, Dictionary<string, Tensor> state)
     {
-        var m = Slot(state, "exp_avg", () => Tensor.ZerosLike(parameter));
-        var v = Slot(state, "exp_avg_sq", () => Tensor.ZerosLike(parameter));
+        var m = Slot(state, "exp_avg", parameter.Shape);
+        var v = Slot(state, "exp_avg_sq", parameter.Shape);
         var (stepSize, invSqrtC2, l2, decay) = Coefficients(group, state);
         int dim = parameter.Dims[1];
         for (int i = 0; i < gradient.Rows.Length; i++)

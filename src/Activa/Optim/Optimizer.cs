@@ -1,3 +1,5 @@
+using Activa.Kernels;
+
 namespace Activa.Optim;
 
 /// <summary>
@@ -13,6 +15,12 @@ namespace Activa.Optim;
 public abstract class Optimizer
 {
     private readonly Dictionary<Tensor, Dictionary<string, Tensor>> _state = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Tensor, DenseUpdate> _updates = new(ReferenceEqualityComparer.Instance);
+    private readonly List<DenseUpdate> _pending = [];
+    private readonly List<(int Update, int Start)> _items = [];
+
+    /// <summary>Elements per work item of the fused dense pass: large enough that a fork pays off.</summary>
+    private const int ItemElements = 1 << 15;
 
     /// <summary>The parameter groups.</summary>
     public IReadOnlyList<ParamGroup> Groups { get; }
@@ -51,11 +59,16 @@ public abstract class Optimizer
             }
     }
 
-    /// <summary>Applies one update to every parameter that has a gradient.</summary>
+    /// <summary>
+    /// Applies one update to every parameter that has a gradient. Dense updates run as one parallel pass over all
+    /// parameters together (work items of 32K elements, whichever parameter they fall in), so a model with many small
+    /// tensors forks once per step, not once per tensor; row-sparse ones are applied first, row by row.
+    /// </summary>
     public void Step()
     {
         StepCount++;
         using var _ = Tensor.NoGrad();
+        _pending.Clear();
         foreach (var g in Groups)
             foreach (var p in g.Parameters)
             {
@@ -66,13 +79,60 @@ public abstract class Optimizer
                 {
                     if (!Shape.SameShape(grad.Shape, p.Shape))
                         throw new ShapeMismatchException("optimizer", $"gradient of '{p.Name}' has shape {Shape.Format(grad.Shape)}, parameter {Shape.Format(p.Shape)}");
-                    UpdateDense(p, grad.Contiguous(), g, State(p));
+                    _pending.Add(PrepareDense(p, grad.Contiguous(), g, State(p)));
                 }
             }
+        RunPending();
     }
 
-    /// <summary>Updates a dense parameter. Both spans are contiguous, same length.</summary>
-    protected abstract void UpdateDense(Tensor parameter, Tensor gradient, ParamGroup group, Dictionary<string, Tensor> state);
+    private void RunPending()
+    {
+        _items.Clear();
+        for (int u = 0; u < _pending.Count; u++)
+            for (int start = 0; start < _pending[u].Length; start += ItemElements)
+                _items.Add((u, start));
+        if (_items.Count <= 2)
+            for (int i = 0; i < _items.Count; i++) new PendingBody(this).Run(i);
+        else Parallelism.For(_items.Count, new PendingBody(this));
+        _pending.Clear();
+    }
+
+    private readonly struct PendingBody(Optimizer owner) : IParallelBody
+    {
+        public void Run(int index)
+        {
+            var (u, start) = owner._items[index];
+            var update = owner._pending[u];
+            update.Apply(start, Math.Min(ItemElements, update.Length - start));
+        }
+    }
+
+    /// <summary>
+    /// One dense parameter's update for the current step: the arrays and coefficients its kernel needs, applied by
+    /// ranges so that all parameters' updates share one parallel pass. An optimiser keeps one per parameter
+    /// (<see cref="UpdateFor{T}"/>) and refreshes its fields every step, so steps allocate nothing.
+    /// </summary>
+    protected abstract class DenseUpdate
+    {
+        /// <summary>Number of elements of the parameter.</summary>
+        public int Length { get; set; }
+
+        /// <summary>Updates elements [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>).</summary>
+        public abstract void Apply(int start, int length);
+    }
+
+    /// <summary>The reusable <see cref="DenseUpdate"/> of <paramref name="parameter"/>, created on first use.</summary>
+    protected T UpdateFor<T>(Tensor parameter) where T : DenseUpdate, new()
+    {
+        if (!_updates.TryGetValue(parameter, out var u)) _updates[parameter] = u = new T();
+        return (T)u;
+    }
+
+    /// <summary>
+    /// Prepares a dense parameter's update for this step (state slots, step counters, coefficients); the returned
+    /// update runs later, in the shared pass. Parameter and gradient are contiguous, same shape.
+    /// </summary>
+    protected abstract DenseUpdate PrepareDense(Tensor parameter, Tensor gradient, ParamGroup group, Dictionary<string, Tensor> state);
 
     /// <summary>Updates only the rows named by <paramref name="gradient"/>.</summary>
     protected abstract void UpdateSparse(Tensor parameter, RowSparseGradient gradient, ParamGroup group, Dictionary<string, Tensor> state);
@@ -84,10 +144,11 @@ public abstract class Optimizer
         return s;
     }
 
-    /// <summary>A state slot, created by <paramref name="create"/> the first time.</summary>
-    protected static Tensor Slot(Dictionary<string, Tensor> state, string name, Func<Tensor> create)
+    /// <summary>A state slot of the given shape, created filled with <paramref name="fill"/> the first time.</summary>
+    /// <remarks>Takes a shape rather than a factory: a capturing lambda would allocate on every step.</remarks>
+    protected static Tensor Slot(Dictionary<string, Tensor> state, string name, ReadOnlySpan<int> shape, float fill = 0f)
     {
-        if (!state.TryGetValue(name, out var t)) state[name] = t = create();
+        if (!state.TryGetValue(name, out var t)) state[name] = t = Tensor.Full(shape, fill);
         return t;
     }
 
@@ -107,6 +168,7 @@ public abstract class Optimizer
     public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state, IReadOnlyDictionary<string, Tensor> parametersByName, long stepCount)
     {
         _state.Clear();
+        _updates.Clear();
         foreach (var (key, t) in state)
         {
             int dot = key.LastIndexOf('.');

@@ -35,15 +35,31 @@ public sealed class Sgd : Optimizer
     private (Tensor Buffer, bool First) Buffer(Tensor parameter, Dictionary<string, Tensor> state)
     {
         bool first = !state.ContainsKey("momentum_buffer");
-        return (Slot(state, "momentum_buffer", () => Tensor.ZerosLike(parameter)), first);
+        return (Slot(state, "momentum_buffer", parameter.Shape), first);
     }
 
     /// <inheritdoc/>
-    protected override void UpdateDense(Tensor parameter, Tensor gradient, ParamGroup group, Dictionary<string, Tensor> state)
+    protected override DenseUpdate PrepareDense(Tensor parameter, Tensor gradient, ParamGroup group, Dictionary<string, Tensor> state)
     {
-        var (buf, first) = Momentum != 0 ? Buffer(parameter, state) : (parameter, false);
-        OptimizerKernels.Sgd(parameter.AsSpan(), gradient.AsSpan(), Momentum != 0 ? buf.AsSpan() : default, first,
-            group.Lr, group.WeightDecay, Momentum, Dampening, Nesterov);
+        var u = UpdateFor<SgdUpdate>(parameter);
+        (u.P, u.POffset, u.G, u.GOffset, u.Length) = (parameter.Storage, parameter.Offset, gradient.Storage, gradient.Offset, parameter.Numel);
+        (var buf, u.First) = Momentum != 0 ? Buffer(parameter, state) : (parameter, false);
+        u.Buffer = Momentum != 0 ? buf.Storage : null;
+        (u.Lr, u.WeightDecay, u.Momentum, u.Dampening, u.Nesterov) = (group.Lr, group.WeightDecay, Momentum, Dampening, Nesterov);
+        return u;
+    }
+
+    private sealed class SgdUpdate : DenseUpdate
+    {
+        public float[] P = [], G = [];
+        public float[]? Buffer;
+        public int POffset, GOffset;
+        public bool First, Nesterov;
+        public float Lr, WeightDecay, Momentum, Dampening;
+
+        public override void Apply(int start, int length) =>
+            OptimizerKernels.Sgd(P.AsSpan(POffset + start, length), G.AsSpan(GOffset + start, length),
+                Buffer is null ? default : Buffer.AsSpan(start, length), First, Lr, WeightDecay, Momentum, Dampening, Nesterov);
     }
 
     /// <inheritdoc/>

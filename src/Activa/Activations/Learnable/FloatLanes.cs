@@ -29,6 +29,8 @@ internal interface IFloatLanes<TV> where TV : struct, IFloatLanes<TV>
     static abstract TV Min(TV a, TV b);
     static abstract TV Max(TV a, TV b);
     static abstract TV Abs(TV a);
+    /// <summary>Square root, correctly rounded in every width.</summary>
+    static abstract TV Sqrt(TV a);
     static abstract TV Exp(TV a);
     static abstract TV Log(TV a);
     static abstract TV Erf(TV a);
@@ -66,6 +68,7 @@ internal readonly struct Float1(float v) : IFloatLanes<Float1>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Min(Float1 a, Float1 b) => new(a.V < b.V ? a.V : b.V);
     public static Float1 Max(Float1 a, Float1 b) => new(a.V > b.V ? a.V : b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Abs(Float1 a) => new(MathF.Abs(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Sqrt(Float1 a) => new(MathF.Sqrt(a.V));
     public static Float1 Exp(Float1 a) => new(VectorMath.Exp(a.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Log(Float1 a) => new(VectorMath.Log(a.V));
     public static Float1 Erf(Float1 a) => new(VectorMath.Erf(a.V));
@@ -100,6 +103,7 @@ internal readonly struct Float8(Vector256<float> v) : IFloatLanes<Float8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Min(Float8 a, Float8 b) => new(Vector256.ConditionalSelect(Vector256.LessThan(a.V, b.V), a.V, b.V));
     public static Float8 Max(Float8 a, Float8 b) => new(Vector256.ConditionalSelect(Vector256.GreaterThan(a.V, b.V), a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Abs(Float8 a) => new(Vector256.Abs(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Sqrt(Float8 a) => new(Vector256.Sqrt(a.V));
     public static Float8 Exp(Float8 a) => new(VectorMath.Exp(a.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Log(Float8 a) => new(VectorMath.Log(a.V));
     public static Float8 Erf(Float8 a) => new(VectorMath.Erf(a.V));
@@ -134,6 +138,7 @@ internal readonly struct Float16(Vector512<float> v) : IFloatLanes<Float16>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Min(Float16 a, Float16 b) => new(Vector512.ConditionalSelect(Vector512.LessThan(a.V, b.V), a.V, b.V));
     public static Float16 Max(Float16 a, Float16 b) => new(Vector512.ConditionalSelect(Vector512.GreaterThan(a.V, b.V), a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Abs(Float16 a) => new(Vector512.Abs(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Sqrt(Float16 a) => new(Vector512.Sqrt(a.V));
     public static Float16 Exp(Float16 a) => new(VectorMath.Exp(a.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Log(Float16 a) => new(VectorMath.Log(a.V));
     public static Float16 Erf(Float16 a) => new(VectorMath.Erf(a.V));
