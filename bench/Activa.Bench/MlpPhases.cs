@@ -302,5 +302,7 @@ internal static class MlpPhases
         ["gemm_gflops"] = r.GemmFlops / (r.GemmAloneUs * 1e3),
         ["gemm_ceiling_samples_per_s"] = r.CeilingSamplesPerSecond,
         ["ceiling_fraction"] = trainerSamplesPerSecond / r.CeilingSamplesPerSecond,
+        // the same fraction for the timed step, measured minutes after the Trainer's epochs: on a shared machine the two can differ
+        ["phases_ceiling_fraction"] = r.GemmAloneUs / r.StepUs,
     };
 }
