@@ -11,13 +11,15 @@ namespace Activa.Bench;
 /// The MLP benchmark of the training-stack issue: 784-512-512-10 training throughput at batch 256 (Adam,
 /// cross-entropy, shuffled batches gathered every step, as in the PyTorch script) and inference latency at
 /// batch 1 and 256. Fashion-MNIST when installed, else random data of the same shape (speed does not
-/// depend on the values).
+/// depend on the values). Then, unless --no-phases, the per-phase breakdown of one training step beside the GEMM
+/// ceiling (<see cref="MlpPhases"/>).
 /// </summary>
 internal static class MlpBench
 {
     public static int Run(string[] args)
     {
-        int epochs = 3, threads = Parallelism.Threads;
+        int epochs = 3, threads = Parallelism.Threads, phaseSteps = 250;
+        bool phases = true;
         string act = "relu";
         string? json = null;
         for (int i = 0; i < args.Length; i++)
@@ -28,8 +30,10 @@ internal static class MlpBench
                 case "--threads": threads = int.Parse(args[++i]); break;
                 case "--act": act = args[++i]; break;
                 case "--json": json = args[++i]; break;
+                case "--no-phases": phases = false; break;
+                case "--phase-steps": phaseSteps = int.Parse(args[++i]); break;
                 default:
-                    Console.Error.WriteLine($"mlp: unknown option '{args[i]}'. Options: --epochs N --threads T --act NAME --json out.json");
+                    Console.Error.WriteLine($"mlp: unknown option '{args[i]}'. Options: --epochs N --threads T --act NAME --json out.json --no-phases --phase-steps N");
                     return 2;
             }
         }
@@ -42,7 +46,12 @@ internal static class MlpBench
 
         var trainer = new Trainer(config, new TrainOptions { Epochs = epochs, Seed = 0, ValidationFraction = 0 });
         trainer.EpochCompleted += m => Console.Error.WriteLine($"  epoch {m.Epoch}: {m.SamplesPerSecond:N0} samples/s, loss {m.TrainLoss:F4}");
+        // what the timed epochs collect and allocate (the warm-up run above is excluded)
+        int gc0 = GC.CollectionCount(0), gc1 = GC.CollectionCount(1), gc2 = GC.CollectionCount(2);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
         trainer.Fit(train);
+        double allocPerStep = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)Math.Max(1, trainer.Step);
+        (gc0, gc1, gc2) = (GC.CollectionCount(0) - gc0, GC.CollectionCount(1) - gc1, GC.CollectionCount(2) - gc2);
         double samplesPerSecond = Median(trainer.History.Select(h => h.SamplesPerSecond));
         double accuracy = trainer.Evaluate(test).Accuracy;
 
@@ -67,14 +76,26 @@ internal static class MlpBench
         Console.WriteLine($"activa mlp 784-512-512-10 {act}, {threads} threads: train {samplesPerSecond:N0} samples/s (batch 256), " +
                           $"inference batch 1 {batch1 * 1e6:F1} µs, batch 256 {batch256 * 1e3:F2} ms, test accuracy after {epochs} epochs {accuracy:P2}; " +
                           $"GCs gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pool {StoragePool.HeldBytes >> 20} MiB");
+        Console.WriteLine($"timed epochs ({trainer.Step} steps): GCs gen0/1/2 {gc0}/{gc1}/{gc2}, {allocPerStep / 1024:F1} KiB allocated per step");
+        MlpPhases.Result? breakdown = null;
+        if (phases)
+        {
+            breakdown = MlpPhases.Run(config, train, phaseSteps);
+            MlpPhases.Print(breakdown, samplesPerSecond, threads);
+        }
         if (json != null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(json))!);
-            File.WriteAllText(json, JsonSerializer.Serialize(new
+            var fields = new Dictionary<string, object?>
             {
-                act, threads, epochs, train_samples_per_s = samplesPerSecond, infer_batch1_us = batch1 * 1e6,
-                infer_batch256_ms = batch256 * 1e3, test_accuracy = accuracy, data = train.Name,
-            }));
+                ["act"] = act, ["threads"] = threads, ["epochs"] = epochs, ["train_samples_per_s"] = samplesPerSecond,
+                ["infer_batch1_us"] = batch1 * 1e6, ["infer_batch256_ms"] = batch256 * 1e3, ["test_accuracy"] = accuracy,
+                ["data"] = train.Name,
+                ["gc_gen0"] = gc0, ["gc_gen1"] = gc1, ["gc_gen2"] = gc2, ["alloc_bytes_per_step"] = allocPerStep,
+            };
+            if (breakdown != null)
+                foreach (var (key, value) in MlpPhases.Json(breakdown, samplesPerSecond)) fields[key] = value;
+            File.WriteAllText(json, JsonSerializer.Serialize(fields));
         }
         return 0;
     }

@@ -6,6 +6,7 @@ const string Usage = "usage: dotnet run -c Release --project bench/Activa.Bench 
                      "  gemm   SGEMM GFLOP/s, managed vs OpenBLAS  [--threads 1,2] [--openblas-coretype auto|probe|NAME] [--json out.json]\n" +
                      "  blas-probe  the fastest correct OpenBLAS kernel family (OPENBLAS_CORETYPE) on this CPU\n" +
                      "  mlp    784-512-512-10 MLP: training samples/s, inference latency  [--epochs 3] [--threads 2] [--act relu] [--json out.json]\n" +
+                     "         then a per-phase breakdown of one step beside the GEMM ceiling  [--no-phases] [--phase-steps 250]\n" +
                      "  acts   activation kernels, fwd and fwd+bwd ns/element vs a copy floor  [--sizes 65536,16777216] [--threads 1,2] [--names a,b] [--all]\n" +
                      "  vmath  VectorMath ns/element, one thread, 64K floats  [--reps N]\n" +
                      "  learnable  learnable activations at 1024×1024: fwd and fwd+bwd ms vs the traffic floor  [--threads 2] [--json out.json]";

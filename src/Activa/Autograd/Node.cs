@@ -12,11 +12,11 @@ internal sealed class Node(string op, Tensor[] inputs, Func<Tensor, Tensor?[]> b
     public string Op { get; } = op;
     public Tensor[] Inputs { get; } = inputs;
 
-    /// <summary>The input gradients for output gradient <paramref name="g"/>.</summary>
+    /// <summary>The input gradients for output gradient <paramref name="g"/> (timed when a <see cref="BackwardProfiler"/> records).</summary>
     /// <exception cref="InvalidOperationException">The node was released by an earlier backward pass.</exception>
-    public Tensor?[] Backward(Tensor g) => (_backward ?? throw new InvalidOperationException(
+    public Tensor?[] Backward(Tensor g) => BackwardProfiler.Run(Op, _backward ?? throw new InvalidOperationException(
         $"Backward() reached '{Op}' a second time, but the first backward pass freed this graph's saved tensors. " +
-        "Pass retainGraph: true to the first Backward() to backpropagate through the same graph again."))(g);
+        "Pass retainGraph: true to the first Backward() to backpropagate through the same graph again."), g);
 
     /// <summary>Drops the backward function and what it saved.</summary>
     public void Release() => _backward = null;
