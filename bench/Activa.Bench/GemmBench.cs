@@ -24,7 +24,7 @@ internal static unsafe class GemmBench
         int reps = 7;
         double minRepSeconds = 0.1;
         var shapes = DefaultShapes.ToList();
-        bool transB = false;
+        bool transA = false, transB = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -34,6 +34,7 @@ internal static unsafe class GemmBench
                 case "--reps": reps = Math.Max(5, int.Parse(args[++i])); break;
                 case "--min-rep-s": minRepSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--transb": transB = true; break;
+                case "--transa": transA = true; break;
                 case "--openblas-coretype":
                     string core = args[++i];
                     if (core == "probe") core = OpenBlasProbe.Best();
@@ -44,7 +45,7 @@ internal static unsafe class GemmBench
                                       .Select(d => (d[0], d[1], d[2])).ToList();
                     break;
                 default:
-                    Console.Error.WriteLine($"gemm: unknown option '{args[i]}'. Options: --threads 1,2 --json out.json --reps N --min-rep-s S --shapes MxKxN,... --transb --openblas-coretype auto|probe|NAME");
+                    Console.Error.WriteLine($"gemm: unknown option '{args[i]}'. Options: --threads 1,2 --json out.json --reps N --min-rep-s S --shapes MxKxN,... --transa --transb --openblas-coretype auto|probe|NAME");
                     return 2;
             }
         }
@@ -61,7 +62,7 @@ internal static unsafe class GemmBench
                 Parallelism.Threads = t;
                 foreach (var (m, k, n) in shapes)
                 {
-                    var r = Measure(m, k, n, t, transB, openBlas, reps, minRepSeconds);
+                    var r = Measure(m, k, n, t, transA, transB, openBlas, reps, minRepSeconds);
                     rows.Add(r);
                     Console.Error.WriteLine($"  {r.Shape} t={t}: activa {r.ActivaGflops:F1}  openblas {Fmt(r.OpenBlasGflops)} GFLOP/s");
                 }
@@ -83,14 +84,15 @@ internal static unsafe class GemmBench
         public double? Ratio => OpenBlasGflops is { } o ? ActivaGflops / o : null;
     }
 
-    private static Result Measure(int m, int k, int n, int threads, bool transB, bool openBlas, int reps, double minRepSeconds)
+    private static Result Measure(int m, int k, int n, int threads, bool transA, bool transB, bool openBlas, int reps, double minRepSeconds)
     {
         var rng = new Random(42);
         float* a = Alloc((long)m * k, rng), b = Alloc((long)k * n, rng), c = Alloc((long)m * n, rng);
         try
         {
             int ldb = transB ? k : n;
-            void Call() => Gemm.Sgemm(false, transB, m, n, k, 1f, a, k, b, ldb, 0f, c, n);
+            int lda = transA ? m : k;
+            void Call() => Gemm.Sgemm(transA, transB, m, n, k, 1f, a, lda, b, ldb, 0f, c, n);
             var backends = openBlas ? new[] { GemmBackend.Managed, GemmBackend.OpenBlas } : [GemmBackend.Managed];
             var iters = new int[backends.Length];
             for (int i = 0; i < backends.Length; i++)

@@ -9,7 +9,7 @@ public unsafe class GemmTests
     public static readonly TheoryData<int, int, int> Shapes = new()
     {
         { 1, 1, 1 }, { 7, 13, 5 }, { 1000, 3, 17 }, { 33, 65, 129 }, { 1, 300, 1 }, { 300, 1, 300 },
-        { 129, 257, 65 }, { 300, 600, 700 }, { 12, 32, 32 }, { 25, 33, 47 },
+        { 129, 257, 65 }, { 300, 600, 700 }, { 12, 32, 32 }, { 25, 33, 47 }, { 256, 70, 10 }, { 5, 40, 16 },
     };
 
     public static IEnumerable<object[]> Paths()
@@ -116,6 +116,27 @@ public unsafe class GemmTests
                     cs.Check(cs.Run());
                 }
         });
+    }
+
+    [Fact]
+    public void UnpackedPathsKeepAlphaBetaStridesAndThreadIndependence()
+    {
+        // m = 1 (batch-1 inference) and n ≤ 16 with B stored n×k (a narrow Linear head) skip packing.
+        foreach (var (m, k, n) in new[] { (1, 300, 70), (1, 17, 5), (256, 512, 10), (9, 33, 16), (4, 7, 1) })
+            foreach (bool ta in new[] { false, true })
+                foreach (bool tb in new[] { false, true })
+                {
+                    var cs = new Case(m, k, n, ta, tb, alpha: 0.5f, beta: 2f, pad: 3);
+                    float[]? first = null;
+                    foreach (int threads in new[] { 1, 2 })
+                        With(GemmKernelPath.Auto, threads, () =>
+                        {
+                            var c = cs.Run();
+                            cs.Check(c);
+                            if (first == null) first = c;
+                            else Assert.Equal(first, c);   // bit for bit
+                        });
+                }
     }
 
     [Theory]

@@ -62,7 +62,8 @@ public sealed class Dataset
     {
         int size = SampleSize;
         var src = Features.AsSpan();
-        var features = new float[indices.Length * size];
+        var batch = Tensor.Empty([indices.Length, .. SampleShape]);   // gathered in place: no second copy
+        var features = batch.Storage;
         var labels = new int[indices.Length];
         for (int i = 0; i < indices.Length; i++)
         {
@@ -71,7 +72,7 @@ public sealed class Dataset
             src.Slice(j * size, size).CopyTo(features.AsSpan(i * size, size));
             labels[i] = Labels[j];
         }
-        return new Dataset(Name, Tensor.FromArray(features, [indices.Length, .. SampleShape]), labels, Classes, ClassNames);
+        return new Dataset(Name, batch, labels, Classes, ClassNames);
     }
 
     /// <summary>

@@ -214,7 +214,7 @@ public static unsafe class Gemm
             OpenBlas.Sgemm(p);
             return;
         }
-        if (p.M == 1 && ForcePath == GemmKernelPath.Auto && Vector512.IsHardwareAccelerated)
+        if (ForcePath == GemmKernelPath.Auto && Gemv.Applies(p))
         {
             Gemv.Run(p, threads);
             return;

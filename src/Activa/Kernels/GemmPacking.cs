@@ -48,7 +48,20 @@ internal static unsafe class GemmPacking
     private static void PackAStrip(float* src, nint lda, int rows, int kc, int mr, float* dst)
     {
         int p = 0;
-        if (Avx512F.IsSupported && mr <= 16)
+        if (Avx.IsSupported && mr <= 8)
+        {
+            // The same in 8×8 blocks for the AVX2 kernel's 6-row strips (and on CPUs without AVX-512).
+            Vector256<float>* t = stackalloc Vector256<float>[8];
+            for (int i = rows; i < 8; i++) t[i] = Vector256<float>.Zero;
+            for (; p + 8 <= kc; p += 8)
+            {
+                for (int i = 0; i < rows; i++) t[i] = Vector256.Load(src + i * lda + p);
+                Transpose8x8(t);
+                float* d = dst + (nint)p * mr;
+                for (int q = 0; q < 8; q++) t[q].Store(d + q * mr);
+            }
+        }
+        else if (Avx512F.IsSupported && mr <= 16)
         {
             Vector512<float>* t = stackalloc Vector512<float>[16];
             for (int i = rows; i < 16; i++) t[i] = Vector512<float>.Zero;
@@ -144,7 +157,24 @@ internal static unsafe class GemmPacking
     private static void PackBStripTransposed(float* src, nint ldb, int cols, int kc, int nr, float* dst)
     {
         int p = 0;
-        if (Avx512F.IsSupported && nr % 16 == 0)
+        if (Avx.IsSupported && nr <= 16 && nr % 8 == 0)
+        {
+            // The same in 8×8 blocks for the AVX2 kernel's 16-column strips (and on CPUs without AVX-512).
+            Vector256<float>* t = stackalloc Vector256<float>[8];
+            for (; p + 8 <= kc; p += 8)
+            {
+                for (int j0 = 0; j0 < nr; j0 += 8)
+                {
+                    int n8 = Math.Clamp(cols - j0, 0, 8);
+                    for (int j = 0; j < n8; j++) t[j] = Vector256.Load(src + (j0 + j) * ldb + p);
+                    for (int j = n8; j < 8; j++) t[j] = Vector256<float>.Zero;
+                    Transpose8x8(t);
+                    float* d = dst + (nint)p * nr + j0;
+                    for (int q = 0; q < 8; q++) t[q].Store(d + q * nr);
+                }
+            }
+        }
+        else if (Avx512F.IsSupported && nr % 16 == 0)
         {
             Vector512<float>* t = stackalloc Vector512<float>[16];
             for (; p + 16 <= kc; p += 16)
@@ -167,6 +197,29 @@ internal static unsafe class GemmPacking
             for (; j < cols; j++) d[j] = src[j * ldb + p];
             for (; j < nr; j++) d[j] = 0f;
         }
+    }
+
+    // Transposes 8 rows of 8 floats in place: interleave pairs of rows, then pairs of pairs within each 128-bit
+    // half, then swap the halves (rows a..h become columns 0..7).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(Vector256<float>* r)
+    {
+        Vector256<float> t0 = Avx.UnpackLow(r[0], r[1]), t1 = Avx.UnpackHigh(r[0], r[1]);
+        Vector256<float> t2 = Avx.UnpackLow(r[2], r[3]), t3 = Avx.UnpackHigh(r[2], r[3]);
+        Vector256<float> t4 = Avx.UnpackLow(r[4], r[5]), t5 = Avx.UnpackHigh(r[4], r[5]);
+        Vector256<float> t6 = Avx.UnpackLow(r[6], r[7]), t7 = Avx.UnpackHigh(r[6], r[7]);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        r[0] = Avx.Permute2x128(u0, u4, 0x20);
+        r[1] = Avx.Permute2x128(u1, u5, 0x20);
+        r[2] = Avx.Permute2x128(u2, u6, 0x20);
+        r[3] = Avx.Permute2x128(u3, u7, 0x20);
+        r[4] = Avx.Permute2x128(u0, u4, 0x31);
+        r[5] = Avx.Permute2x128(u1, u5, 0x31);
+        r[6] = Avx.Permute2x128(u2, u6, 0x31);
+        r[7] = Avx.Permute2x128(u3, u7, 0x31);
     }
 
     // Transposes 16 rows of 16 floats in place. Level h swaps bit h of the row index with bit h of
