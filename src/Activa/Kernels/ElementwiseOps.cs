@@ -45,3 +45,17 @@ public interface IActivationOp
     /// <summary>f'(x), 16 lanes.</summary>
     Vector512<float> Derivative(Vector512<float> x, Vector512<float> y);
 }
+
+/// <summary>
+/// An activation's per-element math written once for every lane width (<see cref="Float1"/>, <see cref="Float8"/>,
+/// <see cref="Float16"/>): y = f(x), and f'(x) from the saved input x and/or output y.
+/// </summary>
+/// <remarks>Transitional: an op implementing it also implements <see cref="IActivationOp"/> by forwarding each
+/// width-specific method to these, until the loops call the generic methods directly.</remarks>
+public interface IActivationKernel
+{
+    /// <summary>y = f(x), lane by lane.</summary>
+    TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>;
+    /// <summary>f'(x), given x and y = f(x), lane by lane.</summary>
+    TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>;
+}

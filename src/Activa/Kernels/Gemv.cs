@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using Activa.Activations.Learnable;
 
 namespace Activa.Kernels;
 

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using Activa.Activations.Learnable;
 
 namespace Activa.Kernels;
 

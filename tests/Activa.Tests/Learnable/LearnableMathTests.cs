@@ -1,5 +1,7 @@
 using Activa.Activations.Learnable;
 
+using Activa.Kernels;
+
 namespace Activa.Tests.Learnable;
 
 /// <summary>

@@ -9,7 +9,7 @@ namespace Activa.Activations;
 /// Neurocomputing 2021.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100 (where f and f' are below 1e−40).</remarks>
-public readonly struct LogishOp : IFixedActivation<LogishOp>
+public readonly struct LogishOp : IFixedActivation<LogishOp>, IActivationKernel
 {
     private const float Low = -100f;
 
@@ -28,33 +28,30 @@ public readonly struct LogishOp : IFixedActivation<LogishOp>
     public double Reference(double x) => x * RefMath.Log1p(RefMath.Sigmoid(x));
 
     /// <inheritdoc/>
-    public float Forward(float x) { float l = MathF.Max(x, Low); return l * VectorMath.Log1p(VectorMath.Sigmoid(l)); }
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { var l = Vector256.Max(x, Vector256.Create(Low)); return l * VectorMath.Log1p(VectorMath.Sigmoid(l)); }
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { var l = Vector512.Max(x, Vector512.Create(Low)); return l * VectorMath.Log1p(VectorMath.Sigmoid(l)); }
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float l = MathF.Max(x, Low), s = VectorMath.Sigmoid(l), p = 1f + s;
-        return MathF.FusedMultiplyAdd(l, s * (1f - s) / p, VectorMath.Log1p(s));
+        TV l = TV.Max(x, Low);
+        return l * TV.Log1p(TV.Sigmoid(l));
     }
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector256.Max(x, Vector256.Create(Low));
-        var s = VectorMath.Sigmoid(l);
-        var p = Vector256<float>.One + s;
-        return Vector256.FusedMultiplyAdd(l, s * (Vector256<float>.One - s) / p, VectorMath.Log1p(s));
+        TV l = TV.Max(x, Low), s = TV.Sigmoid(l);
+        return TV.Fma(l, s * (1f - s) / (1f + s), TV.Log1p(s));
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var l = Vector512.Max(x, Vector512.Create(Low));
-        var s = VectorMath.Sigmoid(l);
-        var p = Vector512<float>.One + s;
-        return Vector512.FusedMultiplyAdd(l, s * (Vector512<float>.One - s) / p, VectorMath.Log1p(s));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>

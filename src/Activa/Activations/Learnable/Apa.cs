@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Activa.Kernels;
+
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -133,7 +135,7 @@ internal static class ApaCore
     {
         u = TV.Fma(-c.C0, x, c.C1);
         e = TV.Exp(-TV.Abs(u));
-        sp = TV.Max(u, 0f) + LearnableMath.Log1p(e);
+        sp = TV.MaxNative(u, 0f) + LearnableMath.Log1p(e);
         return TV.Exp(-(sp * c.C2));
     }
 

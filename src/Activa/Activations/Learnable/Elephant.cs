@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Activa.Kernels;
+
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -105,7 +107,7 @@ internal readonly struct ElephantKernel : ILearnableKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Core<TV>(TV x, in Coefs<TV> c, out TV p, out TV lnz) where TV : struct, IFloatLanes<TV>
     {
-        lnz = TV.Log(TV.Max(TV.Abs(x) * c.C0, MinNormal));
+        lnz = TV.Log(TV.MaxNative(TV.Abs(x) * c.C0, MinNormal));
         p = TV.IfEqual(x, 0f, 0f, LearnableMath.ExpClamped(c.C1 * lnz));
         return 1f / (1f + p);
     }

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Activa.Kernels;
+
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -37,7 +39,7 @@ internal static class LearnableMath
     public static TV Log1p<TV>(TV e) where TV : struct, IFloatLanes<TV> => TV.Log1pUnit(e);
 
     /// <summary>e^x with x clamped to [−87, 88], so that no lane overflows or underflows into denormals (NaN stays NaN).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV ExpClamped<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Exp(TV.Min(88f, TV.Max(-87f, x)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TV ExpClamped<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Exp(TV.MinNative(88f, TV.MaxNative(-87f, x)));
 
     /// <summary>−1, 0 or +1 (sign(0) = 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

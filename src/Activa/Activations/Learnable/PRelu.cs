@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Activa.Kernels;
+
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -64,7 +66,7 @@ internal readonly struct PReluKernel : ILearnableKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
     {
-        acc.G0 = TV.Fma(g, TV.Min(x, 0f), acc.G0);
+        acc.G0 = TV.Fma(g, TV.MinNative(x, 0f), acc.G0);
         return TV.IfGreater(x, 0f, g, g * c.C0);
     }
 }

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 
+using Activa.Kernels;
+
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -128,7 +130,7 @@ public sealed class PolyRelu : LearnableActivation
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Apply<TV>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged, IFloatLanes<TV>
         {
-            var u = TV.Max(x, default);
+            var u = TV.MaxNative(x, default);
             TV y = c[Order], dy = default;
             for (int i = Order - 1; i >= 0; i--)
             {

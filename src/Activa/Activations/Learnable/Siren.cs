@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using Activa.Nn;
 
+using Activa.Kernels;
+
 namespace Activa.Activations.Learnable;
 
 /// <summary>

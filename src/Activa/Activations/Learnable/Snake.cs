@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Activa.Kernels;
+
 namespace Activa.Activations.Learnable;
 
 /// <summary>

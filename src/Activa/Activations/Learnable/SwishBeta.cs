@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Activa.Kernels;
+
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -67,6 +69,6 @@ internal readonly struct SwishBetaKernel : ILearnableKernel
         var t = g * (s - s * s);              // g·σ(1 − σ)
         acc.G0 = TV.Fma(t * x, x, acc.G0);
         // βx is clamped in the product only: where it overflows, t is 0 and 0·∞ must not become NaN.
-        return TV.Fma(t, TV.Max(-1e30f, TV.Min(1e30f, bx)), g * s);
+        return TV.Fma(t, TV.MaxNative(-1e30f, TV.MinNative(1e30f, bx)), g * s);
     }
 }

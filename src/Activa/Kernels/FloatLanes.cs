@@ -1,0 +1,313 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Activa.Activations;
+
+namespace Activa.Kernels;
+
+/// <summary>
+/// A float lane type — one float (<see cref="Float1"/>), 8 (<see cref="Float8"/>, AVX2) or 16 (<see cref="Float16"/>,
+/// AVX-512) — with the arithmetic and math the per-element kernels need. Each kernel (an activation's forward and
+/// derivative, an optimiser update, a GEMV) is written once as a generic method over <typeparamref name="TV"/> and the
+/// JIT specialises it per width. Scalar and vector paths then run the same sequence of operations (fused multiply-adds
+/// included), so they agree bit for bit wherever the primitives do, and "the vector lanes equal the scalar path" is a
+/// test of one body run three ways.
+/// </summary>
+/// <remarks>Masks (the results of comparisons) are lanes with all bits set (true) or clear (false), as the hardware's
+/// compare instructions produce them; <see cref="Select"/> and the bitwise operations take them.</remarks>
+public interface IFloatLanes<TV> where TV : struct, IFloatLanes<TV>
+{
+    /// <summary>Lanes per value.</summary>
+    static abstract int Count { get; }
+    /// <summary>Loads <see cref="Count"/> floats from p[i].</summary>
+    static abstract TV Load(ref float p, nuint i);
+    /// <summary>Stores <paramref name="v"/> to p[i].</summary>
+    static abstract void Store(TV v, ref float p, nuint i);
+    /// <summary>Broadcast.</summary>
+    static abstract implicit operator TV(float v);
+    /// <summary>Lane-wise sum.</summary>
+    static abstract TV operator +(TV a, TV b);
+    /// <summary>Lane-wise difference.</summary>
+    static abstract TV operator -(TV a, TV b);
+    /// <summary>Lane-wise product.</summary>
+    static abstract TV operator *(TV a, TV b);
+    /// <summary>Lane-wise quotient.</summary>
+    static abstract TV operator /(TV a, TV b);
+    /// <summary>Negation.</summary>
+    static abstract TV operator -(TV a);
+    /// <summary>a·b + c with one rounding.</summary>
+    static abstract TV Fma(TV a, TV b, TV c);
+    /// <summary>IEEE minimum (NaN if either is NaN; −0 below +0), as <see cref="MathF.Min"/>.</summary>
+    static abstract TV Min(TV a, TV b);
+    /// <summary>IEEE maximum (NaN if either is NaN; +0 above −0), as <see cref="MathF.Max"/>.</summary>
+    static abstract TV Max(TV a, TV b);
+    /// <summary>The x86 minimum: a &lt; b ? a : b (b when either is NaN). One instruction.</summary>
+    static abstract TV MinNative(TV a, TV b);
+    /// <summary>The x86 maximum: a &gt; b ? a : b (b when either is NaN). One instruction.</summary>
+    static abstract TV MaxNative(TV a, TV b);
+    /// <summary>MinNative(MaxNative(x, lo), hi).</summary>
+    static abstract TV ClampNative(TV x, TV lo, TV hi);
+    /// <summary>|a|.</summary>
+    static abstract TV Abs(TV a);
+    /// <summary>Square root, correctly rounded in every width.</summary>
+    static abstract TV Sqrt(TV a);
+    /// <summary>|x| with the sign of s.</summary>
+    static abstract TV CopySign(TV x, TV s);
+    /// <summary>Mask of a &lt; b.</summary>
+    static abstract TV LessThan(TV a, TV b);
+    /// <summary>Mask of a ≤ b.</summary>
+    static abstract TV LessThanOrEqual(TV a, TV b);
+    /// <summary>Mask of a &gt; b.</summary>
+    static abstract TV GreaterThan(TV a, TV b);
+    /// <summary>Mask of a ≥ b.</summary>
+    static abstract TV GreaterThanOrEqual(TV a, TV b);
+    /// <summary>Mask of a == b.</summary>
+    static abstract TV EqualTo(TV a, TV b);
+    /// <summary>Bitwise select: the bits of <paramref name="yes"/> where <paramref name="mask"/> is set, else of <paramref name="no"/>.</summary>
+    static abstract TV Select(TV mask, TV yes, TV no);
+    /// <summary>Bitwise a &amp; b.</summary>
+    static abstract TV And(TV a, TV b);
+    /// <summary>Bitwise a &amp; ~b.</summary>
+    static abstract TV AndNot(TV a, TV b);
+    /// <summary>Bitwise a | b.</summary>
+    static abstract TV Or(TV a, TV b);
+    /// <summary>Bitwise a ^ b.</summary>
+    static abstract TV Xor(TV a, TV b);
+    /// <summary>a &gt; b ? yes : no, per lane.</summary>
+    static abstract TV IfGreater(TV a, TV b, TV yes, TV no);
+    /// <summary>a == b ? yes : no, per lane.</summary>
+    static abstract TV IfEqual(TV a, TV b, TV yes, TV no);
+    /// <summary>Sum of the lanes.</summary>
+    static abstract float Sum(TV a);
+    /// <summary>eˣ (<see cref="VectorMath.Exp(float)"/>).</summary>
+    static abstract TV Exp(TV a);
+    /// <summary>ln x (<see cref="VectorMath.Log(float)"/>).</summary>
+    static abstract TV Log(TV a);
+    /// <summary>ln(1 + x) (<see cref="VectorMath.Log1p(float)"/>).</summary>
+    static abstract TV Log1p(TV a);
+    /// <summary>ln(1 + a) for a in [0, 1] (<see cref="VectorMath.Log1pUnit(float)"/>).</summary>
+    static abstract TV Log1pUnit(TV a);
+    /// <summary>erf x (<see cref="VectorMath.Erf(float)"/>).</summary>
+    static abstract TV Erf(TV a);
+    /// <summary>The logistic sigmoid (<see cref="VectorMath.Sigmoid(float)"/>).</summary>
+    static abstract TV Sigmoid(TV a);
+    /// <summary>tanh x (<see cref="VectorMath.Tanh(float)"/>).</summary>
+    static abstract TV Tanh(TV a);
+    /// <summary>ln(1 + eˣ) (<see cref="VectorMath.Softplus(float)"/>).</summary>
+    static abstract TV Softplus(TV a);
+    /// <summary>eᵗ − 1 for t ≤ 0, accurate near 0 (the exponential units' tail).</summary>
+    static abstract TV ExpM1Neg(TV a);
+    /// <summary>½ + arctan(a)/π, accurate in both tails.</summary>
+    static abstract TV CauchyCdf(TV a);
+    /// <summary>sin a and cos a.</summary>
+    static abstract void SinCos(TV a, out TV sin, out TV cos);
+    /// <summary>sin(w·x) and cos(w·x), the product carried exactly.</summary>
+    static abstract void SinCosOfProduct(float w, TV x, out TV sin, out TV cos);
+    /// <summary>sinc u = sin(u)/u and its derivative, for u = hi + lo.</summary>
+    static abstract void Sinc(TV hi, TV lo, out TV sinc, out TV derivative);
+}
+
+// Members are documented on IFloatLanes<TV>.
+#pragma warning disable CS1591
+
+/// <summary>One float: the scalar path and the tail of every vector loop.</summary>
+public readonly struct Float1(float v) : IFloatLanes<Float1>
+{
+    /// <summary>The lanes.</summary>
+    public readonly float V = v;
+    public static int Count => 1;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Load(ref float p, nuint i) => new(Unsafe.Add(ref p, i));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Float1 v, ref float p, nuint i) => Unsafe.Add(ref p, i) = v.V;
+    public static implicit operator Float1(float v) => new(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 operator +(Float1 a, Float1 b) => new(a.V + b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 operator -(Float1 a, Float1 b) => new(a.V - b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 operator *(Float1 a, Float1 b) => new(a.V * b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 operator /(Float1 a, Float1 b) => new(a.V / b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 operator -(Float1 a) => new(-a.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Fma(Float1 a, Float1 b, Float1 c) => new(MathF.FusedMultiplyAdd(a.V, b.V, c.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Min(Float1 a, Float1 b) => new(MathF.Min(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Max(Float1 a, Float1 b) => new(MathF.Max(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 MinNative(Float1 a, Float1 b) => new(a.V < b.V ? a.V : b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 MaxNative(Float1 a, Float1 b) => new(a.V > b.V ? a.V : b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 ClampNative(Float1 x, Float1 lo, Float1 hi) => MinNative(MaxNative(x, lo), hi);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Abs(Float1 a) => new(MathF.Abs(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Sqrt(Float1 a) => new(MathF.Sqrt(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 CopySign(Float1 x, Float1 s) => new(MathF.CopySign(x.V, s.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 LessThan(Float1 a, Float1 b) => Mask(a.V < b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 LessThanOrEqual(Float1 a, Float1 b) => Mask(a.V <= b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 GreaterThan(Float1 a, Float1 b) => Mask(a.V > b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 GreaterThanOrEqual(Float1 a, Float1 b) => Mask(a.V >= b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 EqualTo(Float1 a, Float1 b) => Mask(a.V == b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Select(Float1 mask, Float1 yes, Float1 no) => Or(And(mask, yes), AndNot(no, mask));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 And(Float1 a, Float1 b) => F(I(a) & I(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 AndNot(Float1 a, Float1 b) => F(I(a) & ~I(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Or(Float1 a, Float1 b) => F(I(a) | I(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Xor(Float1 a, Float1 b) => F(I(a) ^ I(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 IfGreater(Float1 a, Float1 b, Float1 yes, Float1 no) => a.V > b.V ? yes : no;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 IfEqual(Float1 a, Float1 b, Float1 yes, Float1 no) => a.V == b.V ? yes : no;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Float1 a) => a.V;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Exp(Float1 a) => new(VectorMath.Exp(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Log(Float1 a) => new(VectorMath.Log(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Log1p(Float1 a) => new(VectorMath.Log1p(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Log1pUnit(Float1 a) => new(VectorMath.Log1pUnit(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Erf(Float1 a) => new(VectorMath.Erf(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Sigmoid(Float1 a) => new(VectorMath.Sigmoid(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Tanh(Float1 a) => new(VectorMath.Tanh(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Softplus(Float1 a) => new(VectorMath.Softplus(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 ExpM1Neg(Float1 a) => new(ZooMath.ExpM1Neg(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 CauchyCdf(Float1 a) => new(ZooMath.CauchyCdf(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCos(Float1 a, out Float1 sin, out Float1 cos)
+    {
+        Activations.SinCos.Of(a.V, out var s, out var c);
+        (sin, cos) = (new(s), new(c));
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCosOfProduct(float w, Float1 x, out Float1 sin, out Float1 cos)
+    {
+        Activations.SinCos.OfProduct(w, x.V, out var s, out var c);
+        (sin, cos) = (new(s), new(c));
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Sinc(Float1 hi, Float1 lo, out Float1 sinc, out Float1 derivative)
+    {
+        ZooMath.Sinc(hi.V, lo.V, out var s, out var d);
+        (sinc, derivative) = (new(s), new(d));
+    }
+
+    private static readonly float AllBits = BitConverter.Int32BitsToSingle(-1);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Float1 Mask(bool b) => new(b ? AllBits : 0f);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static int I(Float1 a) => BitConverter.SingleToInt32Bits(a.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Float1 F(int bits) => new(BitConverter.Int32BitsToSingle(bits));
+}
+
+/// <summary>Eight floats (AVX2).</summary>
+public readonly struct Float8(Vector256<float> v) : IFloatLanes<Float8>
+{
+    /// <summary>The lanes.</summary>
+    public readonly Vector256<float> V = v;
+    public static int Count => 8;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Load(ref float p, nuint i) => new(Vector256.LoadUnsafe(ref p, i));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Float8 v, ref float p, nuint i) => v.V.StoreUnsafe(ref p, i);
+    public static implicit operator Float8(float v) => new(Vector256.Create(v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 operator +(Float8 a, Float8 b) => new(a.V + b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 operator -(Float8 a, Float8 b) => new(a.V - b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 operator *(Float8 a, Float8 b) => new(a.V * b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 operator /(Float8 a, Float8 b) => new(a.V / b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 operator -(Float8 a) => new(-a.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Fma(Float8 a, Float8 b, Float8 c) => new(Vector256.FusedMultiplyAdd(a.V, b.V, c.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Min(Float8 a, Float8 b) => new(Vector256.Min(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Max(Float8 a, Float8 b) => new(Vector256.Max(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 MinNative(Float8 a, Float8 b) => new(Vector256.MinNative(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 MaxNative(Float8 a, Float8 b) => new(Vector256.MaxNative(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 ClampNative(Float8 x, Float8 lo, Float8 hi) => new(Vector256.ClampNative(x.V, lo.V, hi.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Abs(Float8 a) => new(Vector256.Abs(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Sqrt(Float8 a) => new(Vector256.Sqrt(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 CopySign(Float8 x, Float8 s) => new(Vector256.CopySign(x.V, s.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 LessThan(Float8 a, Float8 b) => new(Vector256.LessThan(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 LessThanOrEqual(Float8 a, Float8 b) => new(Vector256.LessThanOrEqual(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 GreaterThan(Float8 a, Float8 b) => new(Vector256.GreaterThan(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 GreaterThanOrEqual(Float8 a, Float8 b) => new(Vector256.GreaterThanOrEqual(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 EqualTo(Float8 a, Float8 b) => new(Vector256.Equals(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Select(Float8 mask, Float8 yes, Float8 no) => new(Vector256.ConditionalSelect(mask.V, yes.V, no.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 And(Float8 a, Float8 b) => new(a.V & b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 AndNot(Float8 a, Float8 b) => new(Vector256.AndNot(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Or(Float8 a, Float8 b) => new(a.V | b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Xor(Float8 a, Float8 b) => new(a.V ^ b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 IfGreater(Float8 a, Float8 b, Float8 yes, Float8 no) => new(Vector256.ConditionalSelect(Vector256.GreaterThan(a.V, b.V), yes.V, no.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 IfEqual(Float8 a, Float8 b, Float8 yes, Float8 no) => new(Vector256.ConditionalSelect(Vector256.Equals(a.V, b.V), yes.V, no.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Float8 a) => Vector256.Sum(a.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Exp(Float8 a) => new(VectorMath.Exp(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Log(Float8 a) => new(VectorMath.Log(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Log1p(Float8 a) => new(VectorMath.Log1p(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Log1pUnit(Float8 a) => new(VectorMath.Log1pUnit(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Erf(Float8 a) => new(VectorMath.Erf(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Sigmoid(Float8 a) => new(VectorMath.Sigmoid(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Tanh(Float8 a) => new(VectorMath.Tanh(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Softplus(Float8 a) => new(VectorMath.Softplus(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 ExpM1Neg(Float8 a) => new(ZooMath.ExpM1Neg(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 CauchyCdf(Float8 a) => new(ZooMath.CauchyCdf(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCos(Float8 a, out Float8 sin, out Float8 cos)
+    {
+        Activations.SinCos.Of(a.V, out var s, out var c);
+        (sin, cos) = (new(s), new(c));
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCosOfProduct(float w, Float8 x, out Float8 sin, out Float8 cos)
+    {
+        Activations.SinCos.OfProduct(w, x.V, out var s, out var c);
+        (sin, cos) = (new(s), new(c));
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Sinc(Float8 hi, Float8 lo, out Float8 sinc, out Float8 derivative)
+    {
+        ZooMath.Sinc(hi.V, lo.V, out var s, out var d);
+        (sinc, derivative) = (new(s), new(d));
+    }
+}
+
+/// <summary>Sixteen floats (AVX-512).</summary>
+public readonly struct Float16(Vector512<float> v) : IFloatLanes<Float16>
+{
+    /// <summary>The lanes.</summary>
+    public readonly Vector512<float> V = v;
+    public static int Count => 16;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Load(ref float p, nuint i) => new(Vector512.LoadUnsafe(ref p, i));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Float16 v, ref float p, nuint i) => v.V.StoreUnsafe(ref p, i);
+    public static implicit operator Float16(float v) => new(Vector512.Create(v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 operator +(Float16 a, Float16 b) => new(a.V + b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 operator -(Float16 a, Float16 b) => new(a.V - b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 operator *(Float16 a, Float16 b) => new(a.V * b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 operator /(Float16 a, Float16 b) => new(a.V / b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 operator -(Float16 a) => new(-a.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Fma(Float16 a, Float16 b, Float16 c) => new(Vector512.FusedMultiplyAdd(a.V, b.V, c.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Min(Float16 a, Float16 b) => new(Vector512.Min(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Max(Float16 a, Float16 b) => new(Vector512.Max(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 MinNative(Float16 a, Float16 b) => new(Vector512.MinNative(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 MaxNative(Float16 a, Float16 b) => new(Vector512.MaxNative(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 ClampNative(Float16 x, Float16 lo, Float16 hi) => new(Vector512.ClampNative(x.V, lo.V, hi.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Abs(Float16 a) => new(Vector512.Abs(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Sqrt(Float16 a) => new(Vector512.Sqrt(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 CopySign(Float16 x, Float16 s) => new(Vector512.CopySign(x.V, s.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 LessThan(Float16 a, Float16 b) => new(Vector512.LessThan(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 LessThanOrEqual(Float16 a, Float16 b) => new(Vector512.LessThanOrEqual(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 GreaterThan(Float16 a, Float16 b) => new(Vector512.GreaterThan(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 GreaterThanOrEqual(Float16 a, Float16 b) => new(Vector512.GreaterThanOrEqual(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 EqualTo(Float16 a, Float16 b) => new(Vector512.Equals(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Select(Float16 mask, Float16 yes, Float16 no) => new(Vector512.ConditionalSelect(mask.V, yes.V, no.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 And(Float16 a, Float16 b) => new(a.V & b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 AndNot(Float16 a, Float16 b) => new(Vector512.AndNot(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Or(Float16 a, Float16 b) => new(a.V | b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Xor(Float16 a, Float16 b) => new(a.V ^ b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 IfGreater(Float16 a, Float16 b, Float16 yes, Float16 no) => new(Vector512.ConditionalSelect(Vector512.GreaterThan(a.V, b.V), yes.V, no.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 IfEqual(Float16 a, Float16 b, Float16 yes, Float16 no) => new(Vector512.ConditionalSelect(Vector512.Equals(a.V, b.V), yes.V, no.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Float16 a) => Vector512.Sum(a.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Exp(Float16 a) => new(VectorMath.Exp(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Log(Float16 a) => new(VectorMath.Log(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Log1p(Float16 a) => new(VectorMath.Log1p(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Log1pUnit(Float16 a) => new(VectorMath.Log1pUnit(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Erf(Float16 a) => new(VectorMath.Erf(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Sigmoid(Float16 a) => new(VectorMath.Sigmoid(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Tanh(Float16 a) => new(VectorMath.Tanh(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Softplus(Float16 a) => new(VectorMath.Softplus(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 ExpM1Neg(Float16 a) => new(ZooMath.ExpM1Neg(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 CauchyCdf(Float16 a) => new(ZooMath.CauchyCdf(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCos(Float16 a, out Float16 sin, out Float16 cos)
+    {
+        Activations.SinCos.Of(a.V, out var s, out var c);
+        (sin, cos) = (new(s), new(c));
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCosOfProduct(float w, Float16 x, out Float16 sin, out Float16 cos)
+    {
+        Activations.SinCos.OfProduct(w, x.V, out var s, out var c);
+        (sin, cos) = (new(s), new(c));
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Sinc(Float16 hi, Float16 lo, out Float16 sinc, out Float16 derivative)
+    {
+        ZooMath.Sinc(hi.V, lo.V, out var s, out var d);
+        (sinc, derivative) = (new(s), new(d));
+    }
+}
