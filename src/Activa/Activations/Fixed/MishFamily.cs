@@ -60,7 +60,7 @@ public readonly struct LogishOp : IFixedActivation<LogishOp>, IActivationKernel
 /// Wang, Ren &amp; Wang, "Smish: A Novel Activation Function for Deep Learning Methods", Electronics 2022.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100 (where f and f' are below 1e−40).</remarks>
-public readonly struct SmishOp : IFixedActivation<SmishOp>
+public readonly struct SmishOp : IFixedActivation<SmishOp>, IActivationKernel
 {
     private const float Low = -100f;
 
@@ -79,57 +79,30 @@ public readonly struct SmishOp : IFixedActivation<SmishOp>
     public double Reference(double x) => x * Math.Tanh(RefMath.Log1p(RefMath.Sigmoid(x)));
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float l = MathF.Max(x, Low), s = VectorMath.Sigmoid(l), p = s * (2f + s);
-        return l * (p / (2f + p));
+        TV l = TV.Max(x, Low);
+        return l * SelfGatedMath.TanhLog1p(TV.Sigmoid(l));
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector256.Max(x, Vector256.Create(Low));
-        var s = VectorMath.Sigmoid(l);
-        var two = Vector256.Create(2f);
-        var p = s * (two + s);
-        return l * (p / (two + p));
+        TV l = TV.Max(x, Low), s = TV.Sigmoid(l), p = s * (2f + s), q = 2f + p;
+        return TV.Fma(l, 4f * s * (1f - s) * (1f + s) / (q * q), p / q);
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var l = Vector512.Max(x, Vector512.Create(Low));
-        var s = VectorMath.Sigmoid(l);
-        var two = Vector512.Create(2f);
-        var p = s * (two + s);
-        return l * (p / (two + p));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float l = MathF.Max(x, Low), s = VectorMath.Sigmoid(l), p = s * (2f + s), q = 2f + p;
-        return MathF.FusedMultiplyAdd(l, 4f * s * (1f - s) * (1f + s) / (q * q), p / q);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var l = Vector256.Max(x, Vector256.Create(Low));
-        var s = VectorMath.Sigmoid(l);
-        var one = Vector256<float>.One;
-        var two = Vector256.Create(2f);
-        var p = s * (two + s);
-        var q = two + p;
-        return Vector256.FusedMultiplyAdd(l, Vector256.Create(4f) * s * (one - s) * (one + s) / (q * q), p / q);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var l = Vector512.Max(x, Vector512.Create(Low));
-        var s = VectorMath.Sigmoid(l);
-        var one = Vector512<float>.One;
-        var two = Vector512.Create(2f);
-        var p = s * (two + s);
-        var q = two + p;
-        return Vector512.FusedMultiplyAdd(l, Vector512.Create(4f) * s * (one - s) * (one + s) / (q * q), p / q);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -138,7 +111,7 @@ public readonly struct SmishOp : IFixedActivation<SmishOp>
 /// IET Computer Vision 2021.
 /// </summary>
 /// <remarks>x is clamped to ≤ 20 inside the exponential (tanh(e²⁰) = 1 in float).</remarks>
-public readonly struct TanhExpOp : IFixedActivation<TanhExpOp>
+public readonly struct TanhExpOp : IFixedActivation<TanhExpOp>, IActivationKernel
 {
     private const float High = 20f;
 
@@ -158,31 +131,26 @@ public readonly struct TanhExpOp : IFixedActivation<TanhExpOp>
     public double Reference(double x) => x * Math.Tanh(Math.Exp(x));
 
     /// <inheritdoc/>
-    public float Forward(float x) => x * VectorMath.Tanh(VectorMath.Exp(MathF.Min(x, High)));
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Tanh(TV.Exp(TV.Min(x, High)));
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => x * VectorMath.Tanh(VectorMath.Exp(Vector256.Min(x, Vector256.Create(High))));
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => x * VectorMath.Tanh(VectorMath.Exp(Vector512.Min(x, Vector512.Create(High))));
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float e = VectorMath.Exp(MathF.Min(x, High)), t = VectorMath.Tanh(e);
-        return MathF.FusedMultiplyAdd(x, e * MathF.FusedMultiplyAdd(-t, t, 1f), t);
+        TV e = TV.Exp(TV.Min(x, High)), t = TV.Tanh(e);
+        return SelfGatedMath.XTanhSlope(x, t, e);
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var e = VectorMath.Exp(Vector256.Min(x, Vector256.Create(High)));
-        var t = VectorMath.Tanh(e);
-        return Vector256.FusedMultiplyAdd(x, e * Vector256.FusedMultiplyAdd(-t, t, Vector256<float>.One), t);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var e = VectorMath.Exp(Vector512.Min(x, Vector512.Create(High)));
-        var t = VectorMath.Tanh(e);
-        return Vector512.FusedMultiplyAdd(x, e * Vector512.FusedMultiplyAdd(-t, t, Vector512<float>.One), t);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -192,7 +160,7 @@ public readonly struct TanhExpOp : IFixedActivation<TanhExpOp>
 /// </summary>
 /// <remarks>The gate is evaluated at x clamped to [−100, 20] (it is 1 above 20 and below 1e−43 under −100); the linear
 /// factor is x clamped to ≥ −100 only.</remarks>
-public readonly struct SerfOp : IFixedActivation<SerfOp>
+public readonly struct SerfOp : IFixedActivation<SerfOp>, IActivationKernel
 {
     private const float Low = -100f, High = 20f, TwoOverSqrtPi = 1.12837923f;
 
@@ -211,35 +179,26 @@ public readonly struct SerfOp : IFixedActivation<SerfOp>
     public double Reference(double x) => x * RefMath.Erf(RefMath.Softplus(x));
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.Max(x, Low) * VectorMath.Erf(VectorMath.Softplus(Math.Clamp(x, Low, High)));
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Max(x, Low) * TV.Erf(TV.Softplus(TV.Min(TV.Max(x, Low), High)));
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        Vector256.Max(x, Vector256.Create(Low)) * VectorMath.Erf(VectorMath.Softplus(Vector256.Min(Vector256.Max(x, Vector256.Create(Low)), Vector256.Create(High))));
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        Vector512.Max(x, Vector512.Create(Low)) * VectorMath.Erf(VectorMath.Softplus(Vector512.Min(Vector512.Max(x, Vector512.Create(Low)), Vector512.Create(High))));
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float m = MathF.Max(x, Low), c = MathF.Min(m, High), sp = VectorMath.Softplus(c);
-        return MathF.FusedMultiplyAdd(m, TwoOverSqrtPi * VectorMath.Exp(-sp * sp) * VectorMath.Sigmoid(c), VectorMath.Erf(sp));
+        TV m = TV.Max(x, Low), c = TV.Min(m, High), sp = TV.Softplus(c);
+        return TV.Fma(m, TwoOverSqrtPi * TV.Exp(-sp * sp) * TV.Sigmoid(c), TV.Erf(sp));
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var m = Vector256.Max(x, Vector256.Create(Low));
-        var c = Vector256.Min(m, Vector256.Create(High));
-        var sp = VectorMath.Softplus(c);
-        return Vector256.FusedMultiplyAdd(m, Vector256.Create(TwoOverSqrtPi) * VectorMath.Exp(-sp * sp) * VectorMath.Sigmoid(c), VectorMath.Erf(sp));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var m = Vector512.Max(x, Vector512.Create(Low));
-        var c = Vector512.Min(m, Vector512.Create(High));
-        var sp = VectorMath.Softplus(c);
-        return Vector512.FusedMultiplyAdd(m, Vector512.Create(TwoOverSqrtPi) * VectorMath.Exp(-sp * sp) * VectorMath.Sigmoid(c), VectorMath.Erf(sp));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -248,7 +207,7 @@ public readonly struct SerfOp : IFixedActivation<SerfOp>
 /// Naveen, "Phish: A Novel Hyper-Optimizable Activation Function", TechRxiv 2022.
 /// </summary>
 /// <remarks>The gate is evaluated at x clamped to ±20 (tanh G = 1 above, G = 0 below in float).</remarks>
-public readonly struct PhishOp : IFixedActivation<PhishOp>
+public readonly struct PhishOp : IFixedActivation<PhishOp>, IActivationKernel
 {
     private const float Clamp = 20f, InvSqrt2 = 0.707106769f, InvSqrt2Pi = 0.398942292f;
 
@@ -267,57 +226,34 @@ public readonly struct PhishOp : IFixedActivation<PhishOp>
     public double Reference(double x) => x * Math.Tanh(x * RefMath.Phi(x));
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float c = Math.Clamp(x, -Clamp, Clamp);
-        float phi = MathF.FusedMultiplyAdd(0.5f, VectorMath.Erf(c * InvSqrt2), 0.5f);
-        return x * VectorMath.Tanh(c * phi);
+        TV c = TV.Min(TV.Max(x, -Clamp), Clamp);
+        TV phi = TV.Fma(0.5f, TV.Erf(c * InvSqrt2), 0.5f);
+        return x * TV.Tanh(c * phi);
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var c = Vector256.Min(Vector256.Max(x, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
-        var h = Vector256.Create(0.5f);
-        var phi = Vector256.FusedMultiplyAdd(h, VectorMath.Erf(c * Vector256.Create(InvSqrt2)), h);
-        return x * VectorMath.Tanh(c * phi);
+        TV c = TV.Min(TV.Max(x, -Clamp), Clamp);
+        TV phi = TV.Fma(0.5f, TV.Erf(c * InvSqrt2), 0.5f);
+        TV t = TV.Tanh(c * phi);
+        TV gp = TV.Fma(c, InvSqrt2Pi * TV.Exp(-0.5f * c * c), phi);
+        return SelfGatedMath.XTanhSlope(x, t, gp);
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var c = Vector512.Min(Vector512.Max(x, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
-        var h = Vector512.Create(0.5f);
-        var phi = Vector512.FusedMultiplyAdd(h, VectorMath.Erf(c * Vector512.Create(InvSqrt2)), h);
-        return x * VectorMath.Tanh(c * phi);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float c = Math.Clamp(x, -Clamp, Clamp);
-        float phi = MathF.FusedMultiplyAdd(0.5f, VectorMath.Erf(c * InvSqrt2), 0.5f);
-        float t = VectorMath.Tanh(c * phi);
-        float gp = MathF.FusedMultiplyAdd(c, InvSqrt2Pi * VectorMath.Exp(-0.5f * c * c), phi);
-        return MathF.FusedMultiplyAdd(x, MathF.FusedMultiplyAdd(-t, t, 1f) * gp, t);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var c = Vector256.Min(Vector256.Max(x, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
-        var h = Vector256.Create(0.5f);
-        var phi = Vector256.FusedMultiplyAdd(h, VectorMath.Erf(c * Vector256.Create(InvSqrt2)), h);
-        var t = VectorMath.Tanh(c * phi);
-        var gp = Vector256.FusedMultiplyAdd(c, Vector256.Create(InvSqrt2Pi) * VectorMath.Exp(-h * c * c), phi);
-        return Vector256.FusedMultiplyAdd(x, Vector256.FusedMultiplyAdd(-t, t, Vector256<float>.One) * gp, t);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var c = Vector512.Min(Vector512.Max(x, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
-        var h = Vector512.Create(0.5f);
-        var phi = Vector512.FusedMultiplyAdd(h, VectorMath.Erf(c * Vector512.Create(InvSqrt2)), h);
-        var t = VectorMath.Tanh(c * phi);
-        var gp = Vector512.FusedMultiplyAdd(c, Vector512.Create(InvSqrt2Pi) * VectorMath.Exp(-h * c * c), phi);
-        return Vector512.FusedMultiplyAdd(x, Vector512.FusedMultiplyAdd(-t, t, Vector512<float>.One) * gp, t);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -327,7 +263,7 @@ public readonly struct PhishOp : IFixedActivation<PhishOp>
 /// Applications 2023.
 /// </summary>
 /// <remarks>x is clamped to ≤ 20 inside the exponential (the gate is ln 2 there).</remarks>
-public readonly struct GishOp : IFixedActivation<GishOp>
+public readonly struct GishOp : IFixedActivation<GishOp>, IActivationKernel
 {
     private const float High = 20f;
 
@@ -346,33 +282,26 @@ public readonly struct GishOp : IFixedActivation<GishOp>
     public double Reference(double x) => x * Math.Log(2 - Math.Exp(-Math.Exp(x)));
 
     /// <inheritdoc/>
-    public float Forward(float x) => x * VectorMath.Log1p(-ZooMath.ExpM1Neg(-VectorMath.Exp(MathF.Min(x, High))));
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Log1p(-TV.ExpM1Neg(-TV.Exp(TV.Min(x, High))));
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => x * VectorMath.Log1p(-ZooMath.ExpM1Neg(-VectorMath.Exp(Vector256.Min(x, Vector256.Create(High)))));
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => x * VectorMath.Log1p(-ZooMath.ExpM1Neg(-VectorMath.Exp(Vector512.Min(x, Vector512.Create(High)))));
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float u = VectorMath.Exp(MathF.Min(x, High)), w = -ZooMath.ExpM1Neg(-u), p = 1f + w;
-        return MathF.FusedMultiplyAdd(x, u * (1f - w) / p, VectorMath.Log1p(w));
+        TV u = TV.Exp(TV.Min(x, High)), w = -TV.ExpM1Neg(-u), p = 1f + w;
+        return TV.Fma(x, u * (1f - w) / p, TV.Log1p(w));
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var u = VectorMath.Exp(Vector256.Min(x, Vector256.Create(High)));
-        var w = -ZooMath.ExpM1Neg(-u);
-        var p = Vector256<float>.One + w;
-        return Vector256.FusedMultiplyAdd(x, u * (Vector256<float>.One - w) / p, VectorMath.Log1p(w));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var u = VectorMath.Exp(Vector512.Min(x, Vector512.Create(High)));
-        var w = -ZooMath.ExpM1Neg(-u);
-        var p = Vector512<float>.One + w;
-        return Vector512.FusedMultiplyAdd(x, u * (Vector512<float>.One - w) / p, VectorMath.Log1p(w));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -382,7 +311,7 @@ public readonly struct GishOp : IFixedActivation<GishOp>
 /// </summary>
 /// <remarks>γx is clamped to ≤ 80 and the tanh argument to ±20 (where tanh is ±1 in float). ln(δ + eˣ) is evaluated as
 /// ln δ + softplus(x − ln δ).</remarks>
-public readonly struct TanhSoftOp(float alpha, float beta, float gamma, float delta) : IFixedActivation<TanhSoftOp>
+public readonly struct TanhSoftOp(float alpha, float beta, float gamma, float delta) : IFixedActivation<TanhSoftOp>, IActivationKernel
 {
     private const float Clamp = 20f, ExpCap = 80f;
     private readonly float _lnDelta = delta > 0 ? MathF.Log(delta) : 0f;
@@ -416,65 +345,34 @@ public readonly struct TanhSoftOp(float alpha, float beta, float gamma, float de
     }
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float l = delta > 0f ? _lnDelta + VectorMath.Softplus(x - _lnDelta) : x;
-        float a = Math.Clamp(MathF.FusedMultiplyAdd(beta, VectorMath.Exp(MathF.Min(gamma * x, ExpCap)), alpha * x), -Clamp, Clamp);
-        return VectorMath.Tanh(a) * l;
+        TV l = delta > 0f ? _lnDelta + TV.Softplus(x - _lnDelta) : x;
+        TV a = TV.Min(TV.Max(TV.Fma(beta, TV.Exp(TV.Min(gamma * x, ExpCap)), alpha * x), -Clamp), Clamp);
+        return TV.Tanh(a) * l;
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var ld = Vector256.Create(_lnDelta);
-        var l = delta > 0f ? ld + VectorMath.Softplus(x - ld) : x;
-        var a = Vector256.FusedMultiplyAdd(Vector256.Create(beta), VectorMath.Exp(Vector256.Min(Vector256.Create(gamma) * x, Vector256.Create(ExpCap))), Vector256.Create(alpha) * x);
-        a = Vector256.Min(Vector256.Max(a, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
-        return VectorMath.Tanh(a) * l;
+        TV l = delta > 0f ? _lnDelta + TV.Softplus(x - _lnDelta) : x;
+        TV p = delta > 0f ? TV.Sigmoid(x - _lnDelta) : 1f;
+        TV e = TV.Exp(TV.Min(gamma * x, ExpCap));
+        TV a = TV.Min(TV.Max(TV.Fma(beta, e, alpha * x), -Clamp), Clamp);
+        TV t = TV.Tanh(a);
+        TV ap = TV.Fma(beta * gamma, e, alpha);
+        return TV.Fma(SelfGatedMath.TanhSlope(t) * ap, l, t * p);
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var ld = Vector512.Create(_lnDelta);
-        var l = delta > 0f ? ld + VectorMath.Softplus(x - ld) : x;
-        var a = Vector512.FusedMultiplyAdd(Vector512.Create(beta), VectorMath.Exp(Vector512.Min(Vector512.Create(gamma) * x, Vector512.Create(ExpCap))), Vector512.Create(alpha) * x);
-        a = Vector512.Min(Vector512.Max(a, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
-        return VectorMath.Tanh(a) * l;
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float l = delta > 0f ? _lnDelta + VectorMath.Softplus(x - _lnDelta) : x;
-        float p = delta > 0f ? VectorMath.Sigmoid(x - _lnDelta) : 1f;
-        float e = VectorMath.Exp(MathF.Min(gamma * x, ExpCap));
-        float a = Math.Clamp(MathF.FusedMultiplyAdd(beta, e, alpha * x), -Clamp, Clamp);
-        float t = VectorMath.Tanh(a);
-        float ap = MathF.FusedMultiplyAdd(beta * gamma, e, alpha);
-        return MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(-t, t, 1f) * ap, l, t * p);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var ld = Vector256.Create(_lnDelta);
-        var l = delta > 0f ? ld + VectorMath.Softplus(x - ld) : x;
-        var p = delta > 0f ? VectorMath.Sigmoid(x - ld) : Vector256<float>.One;
-        var e = VectorMath.Exp(Vector256.Min(Vector256.Create(gamma) * x, Vector256.Create(ExpCap)));
-        var a = Vector256.FusedMultiplyAdd(Vector256.Create(beta), e, Vector256.Create(alpha) * x);
-        a = Vector256.Min(Vector256.Max(a, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
-        var t = VectorMath.Tanh(a);
-        var ap = Vector256.FusedMultiplyAdd(Vector256.Create(beta * gamma), e, Vector256.Create(alpha));
-        return Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(-t, t, Vector256<float>.One) * ap, l, t * p);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var ld = Vector512.Create(_lnDelta);
-        var l = delta > 0f ? ld + VectorMath.Softplus(x - ld) : x;
-        var p = delta > 0f ? VectorMath.Sigmoid(x - ld) : Vector512<float>.One;
-        var e = VectorMath.Exp(Vector512.Min(Vector512.Create(gamma) * x, Vector512.Create(ExpCap)));
-        var a = Vector512.FusedMultiplyAdd(Vector512.Create(beta), e, Vector512.Create(alpha) * x);
-        a = Vector512.Min(Vector512.Max(a, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
-        var t = VectorMath.Tanh(a);
-        var ap = Vector512.FusedMultiplyAdd(Vector512.Create(beta * gamma), e, Vector512.Create(alpha));
-        return Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(-t, t, Vector512<float>.One) * ap, l, t * p);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

@@ -1,7 +1,39 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
+
+/// <summary>
+/// The derivatives and gates the self-gated activations share (here, in TorchSelfGated.cs and in MishFamily.cs), each
+/// written once over the lane type.
+/// </summary>
+internal static class SelfGatedMath
+{
+    /// <summary>σ(t)·(1 + t(1 − σ(t))), the derivative of t·σ(t) (Swish, SiLU), from t and s = σ(t).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV SwishSlope<TV>(TV t, TV s) where TV : struct, IFloatLanes<TV> => SwishSlope(t, s, 1f - s);
+
+    /// <summary>The same, s·(1 + t·q), with q = 1 − σ(t) given (as e^{−t}·σ(t), say, free of cancellation).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV SwishSlope<TV>(TV t, TV s, TV q) where TV : struct, IFloatLanes<TV> => s * TV.Fma(t, q, 1f);
+
+    /// <summary>1 − t², the derivative of tanh from t = tanh.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV TanhSlope<TV>(TV t) where TV : struct, IFloatLanes<TV> => TV.Fma(-t, t, 1f);
+
+    /// <summary>tanh G + x·(1 − tanh²G)·G′, the derivative of x·tanh(G(x)), from t = tanh G and g = G′(x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV XTanhSlope<TV>(TV x, TV t, TV g) where TV : struct, IFloatLanes<TV> => TV.Fma(x, TanhSlope(t) * g, t);
+
+    /// <summary>tanh(ln(1 + u)) = n/(n + 2) with n = u(u + 2), for u ≥ 0 (Mish's gate with u = eˣ, Smish's with u = σ(x)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV TanhLog1p<TV>(TV u) where TV : struct, IFloatLanes<TV>
+    {
+        TV n = u * (u + 2f);
+        return n / (n + 2f);
+    }
+}
 
 /// <summary>
 /// Swish: f(x) = x·σ(βx) (β = 1, where it equals SiLU; β → ∞ gives ReLU, β = 0 gives x/2);
@@ -9,7 +41,7 @@ namespace Activa.Activations;
 /// Ramachandran, Zoph &amp; Le, "Searching for Activation Functions", arXiv 2017.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100/β and βx to ≤ 100 inside the gate (f and f' are exact in float beyond).</remarks>
-public readonly struct SwishOp(float beta) : IFixedActivation<SwishOp>
+public readonly struct SwishOp(float beta) : IFixedActivation<SwishOp>, IActivationKernel
 {
     private const float Cap = 100f;
     private readonly float _low = beta > 0 ? -Cap / beta : float.NegativeInfinity;
@@ -35,39 +67,30 @@ public readonly struct SwishOp(float beta) : IFixedActivation<SwishOp>
     public double Reference(double x) => x * RefMath.Sigmoid(beta * x);
 
     /// <inheritdoc/>
-    public float Forward(float x) { float l = MathF.Max(x, _low); return l * VectorMath.Sigmoid(MathF.Min(beta * l, Cap)); }
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector256.Max(x, Vector256.Create(_low));
-        return l * VectorMath.Sigmoid(Vector256.Min(Vector256.Create(beta) * l, Vector256.Create(Cap)));
+        TV l = TV.Max(x, _low);
+        return l * TV.Sigmoid(TV.Min(beta * l, Cap));
     }
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector512.Max(x, Vector512.Create(_low));
-        return l * VectorMath.Sigmoid(Vector512.Min(Vector512.Create(beta) * l, Vector512.Create(Cap)));
+        TV t = TV.Min(beta * TV.Max(x, _low), Cap);
+        return SelfGatedMath.SwishSlope(t, TV.Sigmoid(t));
     }
+
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float t = MathF.Min(beta * MathF.Max(x, _low), Cap), s = VectorMath.Sigmoid(t);
-        return s * MathF.FusedMultiplyAdd(t, 1f - s, 1f);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var t = Vector256.Min(Vector256.Create(beta) * Vector256.Max(x, Vector256.Create(_low)), Vector256.Create(Cap));
-        var s = VectorMath.Sigmoid(t);
-        return s * Vector256.FusedMultiplyAdd(t, Vector256<float>.One - s, Vector256<float>.One);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var t = Vector512.Min(Vector512.Create(beta) * Vector512.Max(x, Vector512.Create(_low)), Vector512.Create(Cap));
-        var s = VectorMath.Sigmoid(t);
-        return s * Vector512.FusedMultiplyAdd(t, Vector512<float>.One - s, Vector512<float>.One);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -75,7 +98,7 @@ public readonly struct SwishOp(float beta) : IFixedActivation<SwishOp>
 /// Alcaide, "E-swish: Adjusting Activations to Different Network Depths", arXiv 2018.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100 (where f and f' are below 1e−40).</remarks>
-public readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>
+public readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>, IActivationKernel
 {
     private const float Low = -100f;
 
@@ -101,31 +124,30 @@ public readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>
     public double Reference(double x) => beta * x * RefMath.Sigmoid(x);
 
     /// <inheritdoc/>
-    public float Forward(float x) { float l = MathF.Max(x, Low); return beta * l * VectorMath.Sigmoid(l); }
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { var l = Vector256.Max(x, Vector256.Create(Low)); return Vector256.Create(beta) * l * VectorMath.Sigmoid(l); }
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { var l = Vector512.Max(x, Vector512.Create(Low)); return Vector512.Create(beta) * l * VectorMath.Sigmoid(l); }
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float l = MathF.Max(x, Low), s = VectorMath.Sigmoid(l);
-        return beta * s * MathF.FusedMultiplyAdd(l, 1f - s, 1f);
+        TV l = TV.Max(x, Low);
+        return beta * l * TV.Sigmoid(l);
     }
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector256.Max(x, Vector256.Create(Low));
-        var s = VectorMath.Sigmoid(l);
-        return Vector256.Create(beta) * s * Vector256.FusedMultiplyAdd(l, Vector256<float>.One - s, Vector256<float>.One);
+        TV l = TV.Max(x, Low);
+        return beta * SelfGatedMath.SwishSlope(l, TV.Sigmoid(l));
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var l = Vector512.Max(x, Vector512.Create(Low));
-        var s = VectorMath.Sigmoid(l);
-        return Vector512.Create(beta) * s * Vector512.FusedMultiplyAdd(l, Vector512<float>.One - s, Vector512<float>.One);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -133,7 +155,7 @@ public readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>
 /// Hendrycks &amp; Gimpel, "Gaussian Error Linear Units (GELUs)", arXiv 2016.
 /// </summary>
 /// <remarks>t is clamped to [−100, 100] (f and f' are exact in float beyond).</remarks>
-public readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>
+public readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>, IActivationKernel
 {
     private const float K = 1.702f, Cap = 100f, Low = -100f / 1.702f;
 
@@ -153,39 +175,30 @@ public readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>
     public double Reference(double x) => x * RefMath.Sigmoid((double)K * x);
 
     /// <inheritdoc/>
-    public float Forward(float x) { float l = MathF.Max(x, Low); return l * VectorMath.Sigmoid(MathF.Min(K * l, Cap)); }
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector256.Max(x, Vector256.Create(Low));
-        return l * VectorMath.Sigmoid(Vector256.Min(Vector256.Create(K) * l, Vector256.Create(Cap)));
+        TV l = TV.Max(x, Low);
+        return l * TV.Sigmoid(TV.Min(K * l, Cap));
     }
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector512.Max(x, Vector512.Create(Low));
-        return l * VectorMath.Sigmoid(Vector512.Min(Vector512.Create(K) * l, Vector512.Create(Cap)));
+        TV t = TV.Min(K * TV.Max(x, Low), Cap);
+        return SelfGatedMath.SwishSlope(t, TV.Sigmoid(t));
     }
+
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float t = MathF.Min(K * MathF.Max(x, Low), Cap), s = VectorMath.Sigmoid(t);
-        return s * MathF.FusedMultiplyAdd(t, 1f - s, 1f);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var t = Vector256.Min(Vector256.Create(K) * Vector256.Max(x, Vector256.Create(Low)), Vector256.Create(Cap));
-        var s = VectorMath.Sigmoid(t);
-        return s * Vector256.FusedMultiplyAdd(t, Vector256<float>.One - s, Vector256<float>.One);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var t = Vector512.Min(Vector512.Create(K) * Vector512.Max(x, Vector512.Create(Low)), Vector512.Create(Cap));
-        var s = VectorMath.Sigmoid(t);
-        return s * Vector512.FusedMultiplyAdd(t, Vector512<float>.One - s, Vector512<float>.One);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -194,7 +207,7 @@ public readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>
 /// Seo, Kim &amp; Park, "Swish-T: Enhancing Swish Activation with Tanh Bias for Improved Neural Network Performance", arXiv 2024.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100/β and βx to ≤ 100 inside the swish term.</remarks>
-public readonly struct SwishTOp(float beta, float alpha) : IFixedActivation<SwishTOp>
+public readonly struct SwishTOp(float beta, float alpha) : IFixedActivation<SwishTOp>, IActivationKernel
 {
     private const float Cap = 100f;
     private readonly float _low = beta > 0 ? -Cap / beta : float.NegativeInfinity;
@@ -221,47 +234,30 @@ public readonly struct SwishTOp(float beta, float alpha) : IFixedActivation<Swis
     public double Reference(double x) => x * RefMath.Sigmoid(beta * x) + alpha * Math.Tanh(x);
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float l = MathF.Max(x, _low);
-        return MathF.FusedMultiplyAdd(alpha, VectorMath.Tanh(x), l * VectorMath.Sigmoid(MathF.Min(beta * l, Cap)));
+        TV l = TV.Max(x, _low);
+        return TV.Fma(alpha, TV.Tanh(x), l * TV.Sigmoid(TV.Min(beta * l, Cap)));
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector256.Max(x, Vector256.Create(_low));
-        return Vector256.FusedMultiplyAdd(Vector256.Create(alpha), VectorMath.Tanh(x), l * VectorMath.Sigmoid(Vector256.Min(Vector256.Create(beta) * l, Vector256.Create(Cap))));
+        TV t = TV.Min(beta * TV.Max(x, _low), Cap);
+        return TV.Fma(alpha, SelfGatedMath.TanhSlope(TV.Tanh(x)), SelfGatedMath.SwishSlope(t, TV.Sigmoid(t)));
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var l = Vector512.Max(x, Vector512.Create(_low));
-        return Vector512.FusedMultiplyAdd(Vector512.Create(alpha), VectorMath.Tanh(x), l * VectorMath.Sigmoid(Vector512.Min(Vector512.Create(beta) * l, Vector512.Create(Cap))));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float t = MathF.Min(beta * MathF.Max(x, _low), Cap), s = VectorMath.Sigmoid(t), th = VectorMath.Tanh(x);
-        return MathF.FusedMultiplyAdd(alpha, MathF.FusedMultiplyAdd(-th, th, 1f), s * MathF.FusedMultiplyAdd(t, 1f - s, 1f));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var one = Vector256<float>.One;
-        var t = Vector256.Min(Vector256.Create(beta) * Vector256.Max(x, Vector256.Create(_low)), Vector256.Create(Cap));
-        var s = VectorMath.Sigmoid(t);
-        var th = VectorMath.Tanh(x);
-        return Vector256.FusedMultiplyAdd(Vector256.Create(alpha), Vector256.FusedMultiplyAdd(-th, th, one), s * Vector256.FusedMultiplyAdd(t, one - s, one));
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var one = Vector512<float>.One;
-        var t = Vector512.Min(Vector512.Create(beta) * Vector512.Max(x, Vector512.Create(_low)), Vector512.Create(Cap));
-        var s = VectorMath.Sigmoid(t);
-        var th = VectorMath.Tanh(x);
-        return Vector512.FusedMultiplyAdd(Vector512.Create(alpha), Vector512.FusedMultiplyAdd(-th, th, one), s * Vector512.FusedMultiplyAdd(t, one - s, one));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -271,7 +267,7 @@ public readonly struct SwishTOp(float beta, float alpha) : IFixedActivation<Swis
 /// Activation Function in Deep Neural Nets", arXiv 2018.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100/β and βx to ≤ 100 inside the gate.</remarks>
-public readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Aria2Op>
+public readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Aria2Op>, IActivationKernel
 {
     private const float Cap = 100f;
     private readonly float _low = -Cap / beta;
@@ -298,48 +294,31 @@ public readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Aria2
     public double Reference(double x) => x * Math.Exp(-alpha * RefMath.Softplus(-(double)beta * x));
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float l = MathF.Max(x, _low), t = MathF.Min(beta * l, Cap);
-        return l * VectorMath.Exp(-alpha * VectorMath.Softplus(-t));
+        TV l = TV.Max(x, _low), t = TV.Min(beta * l, Cap);
+        return l * TV.Exp(-alpha * TV.Softplus(-t));
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector256.Max(x, Vector256.Create(_low));
-        var t = Vector256.Min(Vector256.Create(beta) * l, Vector256.Create(Cap));
-        return l * VectorMath.Exp(Vector256.Create(-alpha) * VectorMath.Softplus(-t));
+        TV t = TV.Min(beta * TV.Max(x, _low), Cap);
+        TV g = TV.Exp(-alpha * TV.Softplus(-t)), s = TV.Sigmoid(t);
+        return g * TV.Fma(alpha * t, 1f - s, 1f);
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var l = Vector512.Max(x, Vector512.Create(_low));
-        var t = Vector512.Min(Vector512.Create(beta) * l, Vector512.Create(Cap));
-        return l * VectorMath.Exp(Vector512.Create(-alpha) * VectorMath.Softplus(-t));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float t = MathF.Min(beta * MathF.Max(x, _low), Cap);
-        float g = VectorMath.Exp(-alpha * VectorMath.Softplus(-t)), s = VectorMath.Sigmoid(t);
-        return g * MathF.FusedMultiplyAdd(alpha * t, 1f - s, 1f);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var t = Vector256.Min(Vector256.Create(beta) * Vector256.Max(x, Vector256.Create(_low)), Vector256.Create(Cap));
-        var g = VectorMath.Exp(Vector256.Create(-alpha) * VectorMath.Softplus(-t));
-        var s = VectorMath.Sigmoid(t);
-        return g * Vector256.FusedMultiplyAdd(Vector256.Create(alpha) * t, Vector256<float>.One - s, Vector256<float>.One);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var t = Vector512.Min(Vector512.Create(beta) * Vector512.Max(x, Vector512.Create(_low)), Vector512.Create(Cap));
-        var g = VectorMath.Exp(Vector512.Create(-alpha) * VectorMath.Softplus(-t));
-        var s = VectorMath.Sigmoid(t);
-        return g * Vector512.FusedMultiplyAdd(Vector512.Create(alpha) * t, Vector512<float>.One - s, Vector512<float>.One);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -348,7 +327,7 @@ public readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Aria2
 /// Alexandridis, Deng, Nguyen &amp; Luo, "Adaptive Parametric Activation", ECCV 2024.
 /// </summary>
 /// <remarks>z is clamped to [−200, 200] (the gate is 0 or 1 in float beyond).</remarks>
-public readonly struct AgluOp(float kappa, float lambda) : IFixedActivation<AgluOp>
+public readonly struct AgluOp(float kappa, float lambda) : IFixedActivation<AgluOp>, IActivationKernel
 {
     private const float Cap = 200f;
     private readonly float _lnLambda = MathF.Log(lambda), _invLambda = 1f / lambda, _kOverL = kappa / lambda;
@@ -374,44 +353,31 @@ public readonly struct AgluOp(float kappa, float lambda) : IFixedActivation<Aglu
     public double Reference(double x) => x * Math.Exp(-RefMath.Softplus(Math.Log(lambda) - kappa * x) / lambda);
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float z = Math.Clamp(MathF.FusedMultiplyAdd(-kappa, x, _lnLambda), -Cap, Cap);
-        return x * VectorMath.Exp(-VectorMath.Softplus(z) * _invLambda);
+        TV z = TV.Min(TV.Max(TV.Fma(-kappa, x, _lnLambda), -Cap), Cap);
+        return x * TV.Exp(-TV.Softplus(z) * _invLambda);
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var z = Vector256.Min(Vector256.Max(Vector256.FusedMultiplyAdd(Vector256.Create(-kappa), x, Vector256.Create(_lnLambda)), Vector256.Create(-Cap)), Vector256.Create(Cap));
-        return x * VectorMath.Exp(-VectorMath.Softplus(z) * Vector256.Create(_invLambda));
+        TV z = TV.Min(TV.Max(TV.Fma(-kappa, x, _lnLambda), -Cap), Cap);
+        TV g = TV.Exp(-TV.Softplus(z) * _invLambda);
+        return TV.Fma(x * g * TV.Sigmoid(z), _kOverL, g);
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var z = Vector512.Min(Vector512.Max(Vector512.FusedMultiplyAdd(Vector512.Create(-kappa), x, Vector512.Create(_lnLambda)), Vector512.Create(-Cap)), Vector512.Create(Cap));
-        return x * VectorMath.Exp(-VectorMath.Softplus(z) * Vector512.Create(_invLambda));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float z = Math.Clamp(MathF.FusedMultiplyAdd(-kappa, x, _lnLambda), -Cap, Cap);
-        float g = VectorMath.Exp(-VectorMath.Softplus(z) * _invLambda);
-        return MathF.FusedMultiplyAdd(x * g * VectorMath.Sigmoid(z), _kOverL, g);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var z = Vector256.Min(Vector256.Max(Vector256.FusedMultiplyAdd(Vector256.Create(-kappa), x, Vector256.Create(_lnLambda)), Vector256.Create(-Cap)), Vector256.Create(Cap));
-        var g = VectorMath.Exp(-VectorMath.Softplus(z) * Vector256.Create(_invLambda));
-        return Vector256.FusedMultiplyAdd(x * g * VectorMath.Sigmoid(z), Vector256.Create(_kOverL), g);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var z = Vector512.Min(Vector512.Max(Vector512.FusedMultiplyAdd(Vector512.Create(-kappa), x, Vector512.Create(_lnLambda)), Vector512.Create(-Cap)), Vector512.Create(Cap));
-        var g = VectorMath.Exp(-VectorMath.Softplus(z) * Vector512.Create(_invLambda));
-        return Vector512.FusedMultiplyAdd(x * g * VectorMath.Sigmoid(z), Vector512.Create(_kOverL), g);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -420,7 +386,7 @@ public readonly struct AgluOp(float kappa, float lambda) : IFixedActivation<Aglu
 /// Ma, Zhang, Liu &amp; Sun, "Activate or Not: Learning Customized Activation", CVPR 2021.
 /// </summary>
 /// <remarks>t is clamped to [−100, 100] inside the gate.</remarks>
-public readonly struct AconCOp(float p1, float p2, float beta) : IFixedActivation<AconCOp>
+public readonly struct AconCOp(float p1, float p2, float beta) : IFixedActivation<AconCOp>, IActivationKernel
 {
     private const float Cap = 100f;
     private readonly float _dp = p1 - p2, _k = beta * (p1 - p2);
@@ -443,33 +409,26 @@ public readonly struct AconCOp(float p1, float p2, float beta) : IFixedActivatio
     public double Reference(double x) { double d = (double)p1 - p2; return d * x * RefMath.Sigmoid(beta * d * x) + p2 * x; }
 
     /// <inheritdoc/>
-    public float Forward(float x) => x * MathF.FusedMultiplyAdd(_dp, VectorMath.Sigmoid(Math.Clamp(_k * x, -Cap, Cap)), p2);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Fma(_dp, TV.Sigmoid(TV.Min(TV.Max(_k * x, -Cap), Cap)), p2);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        x * Vector256.FusedMultiplyAdd(Vector256.Create(_dp), VectorMath.Sigmoid(Vector256.Min(Vector256.Max(Vector256.Create(_k) * x, Vector256.Create(-Cap)), Vector256.Create(Cap))), Vector256.Create(p2));
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        x * Vector512.FusedMultiplyAdd(Vector512.Create(_dp), VectorMath.Sigmoid(Vector512.Min(Vector512.Max(Vector512.Create(_k) * x, Vector512.Create(-Cap)), Vector512.Create(Cap))), Vector512.Create(p2));
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float t = Math.Clamp(_k * x, -Cap, Cap), s = VectorMath.Sigmoid(t);
-        return MathF.FusedMultiplyAdd(_dp * s, MathF.FusedMultiplyAdd(t, 1f - s, 1f), p2);
+        TV t = TV.Min(TV.Max(_k * x, -Cap), Cap);
+        return TV.Fma(_dp, SelfGatedMath.SwishSlope(t, TV.Sigmoid(t)), p2);
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var t = Vector256.Min(Vector256.Max(Vector256.Create(_k) * x, Vector256.Create(-Cap)), Vector256.Create(Cap));
-        var s = VectorMath.Sigmoid(t);
-        return Vector256.FusedMultiplyAdd(Vector256.Create(_dp) * s, Vector256.FusedMultiplyAdd(t, Vector256<float>.One - s, Vector256<float>.One), Vector256.Create(p2));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var t = Vector512.Min(Vector512.Max(Vector512.Create(_k) * x, Vector512.Create(-Cap)), Vector512.Create(Cap));
-        var s = VectorMath.Sigmoid(t);
-        return Vector512.FusedMultiplyAdd(Vector512.Create(_dp) * s, Vector512.FusedMultiplyAdd(t, Vector512<float>.One - s, Vector512<float>.One), Vector512.Create(p2));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -478,7 +437,7 @@ public readonly struct AconCOp(float p1, float p2, float beta) : IFixedActivatio
 /// Das, Safari, Adriaensen &amp; Hutter, "Gompertz Linear Units: Leveraging Asymmetry for Enhanced Learning Dynamics", arXiv 2025.
 /// </summary>
 /// <remarks>x is clamped to ≥ −10 (where the gate is exp(−22026) = 0 in float).</remarks>
-public readonly struct GoluOp : IFixedActivation<GoluOp>
+public readonly struct GoluOp : IFixedActivation<GoluOp>, IActivationKernel
 {
     private const float Low = -10f;
 
@@ -498,33 +457,30 @@ public readonly struct GoluOp : IFixedActivation<GoluOp>
     public double Reference(double x) => x * Math.Exp(-Math.Exp(-x));
 
     /// <inheritdoc/>
-    public float Forward(float x) { float l = MathF.Max(x, Low); return l * VectorMath.Exp(-VectorMath.Exp(-l)); }
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { var l = Vector256.Max(x, Vector256.Create(Low)); return l * VectorMath.Exp(-VectorMath.Exp(-l)); }
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { var l = Vector512.Max(x, Vector512.Create(Low)); return l * VectorMath.Exp(-VectorMath.Exp(-l)); }
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float l = MathF.Max(x, Low), e = VectorMath.Exp(-l), g = VectorMath.Exp(-e);
-        return MathF.FusedMultiplyAdd(l * g, e, g);
+        TV l = TV.Max(x, Low);
+        return l * TV.Exp(-TV.Exp(-l));
     }
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector256.Max(x, Vector256.Create(Low));
-        var e = VectorMath.Exp(-l);
-        var g = VectorMath.Exp(-e);
-        return Vector256.FusedMultiplyAdd(l * g, e, g);
+        TV l = TV.Max(x, Low), e = TV.Exp(-l), g = TV.Exp(-e);
+        return TV.Fma(l * g, e, g);
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var l = Vector512.Max(x, Vector512.Create(Low));
-        var e = VectorMath.Exp(-l);
-        var g = VectorMath.Exp(-e);
-        return Vector512.FusedMultiplyAdd(l * g, e, g);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -536,7 +492,7 @@ public readonly struct GoluOp : IFixedActivation<GoluOp>
 /// </summary>
 /// <remarks>u is clamped to ±10 (erf u = ±1 and u·e^{−u²} ≈ 0 beyond). Smooth, but not declared so: at μ = 10⁶ its
 /// transition is 10⁻⁶ wide, a kink on any practical grid.</remarks>
-public readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>
+public readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>, IActivationKernel
 {
     private const float Clamp = 10f, InvSqrtPi = 0.564189613f;
     private readonly float _k = mu * (1f - alpha), _c1 = 0.5f * (1f + alpha), _c2 = 0.5f * (1f - alpha), _c3 = (1f - alpha) * InvSqrtPi;
@@ -563,31 +519,26 @@ public readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>
     public double Reference(double x) => ((1 + (double)alpha) * x + (1 - (double)alpha) * x * RefMath.Erf((double)mu * (1 - (double)alpha) * x)) / 2;
 
     /// <inheritdoc/>
-    public float Forward(float x) => x * MathF.FusedMultiplyAdd(_c2, VectorMath.Erf(Math.Clamp(_k * x, -Clamp, Clamp)), _c1);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Fma(_c2, TV.Erf(TV.Min(TV.Max(_k * x, -Clamp), Clamp)), _c1);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        x * Vector256.FusedMultiplyAdd(Vector256.Create(_c2), VectorMath.Erf(Vector256.Min(Vector256.Max(Vector256.Create(_k) * x, Vector256.Create(-Clamp)), Vector256.Create(Clamp))), Vector256.Create(_c1));
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        x * Vector512.FusedMultiplyAdd(Vector512.Create(_c2), VectorMath.Erf(Vector512.Min(Vector512.Max(Vector512.Create(_k) * x, Vector512.Create(-Clamp)), Vector512.Create(Clamp))), Vector512.Create(_c1));
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float u = Math.Clamp(_k * x, -Clamp, Clamp);
-        return MathF.FusedMultiplyAdd(_c3 * u, VectorMath.Exp(-u * u), MathF.FusedMultiplyAdd(_c2, VectorMath.Erf(u), _c1));
+        TV u = TV.Min(TV.Max(_k * x, -Clamp), Clamp);
+        return TV.Fma(_c3 * u, TV.Exp(-u * u), TV.Fma(_c2, TV.Erf(u), _c1));
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var u = Vector256.Min(Vector256.Max(Vector256.Create(_k) * x, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
-        return Vector256.FusedMultiplyAdd(Vector256.Create(_c3) * u, VectorMath.Exp(-u * u), Vector256.FusedMultiplyAdd(Vector256.Create(_c2), VectorMath.Erf(u), Vector256.Create(_c1)));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var u = Vector512.Min(Vector512.Max(Vector512.Create(_k) * x, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
-        return Vector512.FusedMultiplyAdd(Vector512.Create(_c3) * u, VectorMath.Exp(-u * u), Vector512.FusedMultiplyAdd(Vector512.Create(_c2), VectorMath.Erf(u), Vector512.Create(_c1)));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -595,7 +546,7 @@ public readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>
 /// (½ at 0, the right-hand derivative), 0 otherwise.
 /// Chieng, Wahid, Ong &amp; Perla, "Flatten-T Swish: a thresholded ReLU-Swish-like activation function for deep learning", arXiv 2018.
 /// </summary>
-public readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwishOp>
+public readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwishOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("flatten-t-swish", "x·σ(x) + T if x ≥ 0, T otherwise",
@@ -614,37 +565,26 @@ public readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwish
     public double Reference(double x) => x >= 0 ? x * RefMath.Sigmoid(x) + t : t;
 
     /// <inheritdoc/>
-    public float Forward(float x) => x >= 0f ? MathF.FusedMultiplyAdd(x, VectorMath.Sigmoid(x), t) : t;
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThanOrEqual(x, 0f), TV.Fma(x, TV.Sigmoid(x), t), t);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var tv = Vector256.Create(t);
-        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), Vector256.FusedMultiplyAdd(x, VectorMath.Sigmoid(x), tv), tv);
+        TV s = TV.Sigmoid(x);
+        return TV.And(TV.GreaterThanOrEqual(x, 0f), SelfGatedMath.SwishSlope(TV.Max(x, 0f), s));
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var tv = Vector512.Create(t);
-        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), Vector512.FusedMultiplyAdd(x, VectorMath.Sigmoid(x), tv), tv);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float s = VectorMath.Sigmoid(x);
-        return x >= 0f ? s * MathF.FusedMultiplyAdd(x, 1f - s, 1f) : 0f;
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var s = VectorMath.Sigmoid(x);
-        return Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero) & (s * Vector256.FusedMultiplyAdd(Vector256.Max(x, Vector256<float>.Zero), Vector256<float>.One - s, Vector256<float>.One));
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var s = VectorMath.Sigmoid(x);
-        return Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero) & (s * Vector512.FusedMultiplyAdd(Vector512.Max(x, Vector512<float>.Zero), Vector512<float>.One - s, Vector512<float>.One));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -652,7 +592,7 @@ public readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwish
 /// Roy, Manna, Dubey &amp; Chaudhuri, "LiSHT: Non-Parametric Linearly Scaled Hyperbolic Tangent Activation Function for
 /// Neural Networks", arXiv 2019.
 /// </summary>
-public readonly struct LishtOp : IFixedActivation<LishtOp>
+public readonly struct LishtOp : IFixedActivation<LishtOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("lisht", "x·tanh x",
@@ -669,17 +609,26 @@ public readonly struct LishtOp : IFixedActivation<LishtOp>
     public double Reference(double x) => x * Math.Tanh(x);
 
     /// <inheritdoc/>
-    public float Forward(float x) => x * VectorMath.Tanh(x);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Tanh(x);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => x * VectorMath.Tanh(x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
+    {
+        TV t = TV.Tanh(x);
+        return TV.Fma(x, SelfGatedMath.TanhSlope(t), t);
+    }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => x * VectorMath.Tanh(x);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) { float t = VectorMath.Tanh(x); return MathF.FusedMultiplyAdd(x, MathF.FusedMultiplyAdd(-t, t, 1f), t); }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) { var t = VectorMath.Tanh(x); return Vector256.FusedMultiplyAdd(x, Vector256.FusedMultiplyAdd(-t, t, Vector256<float>.One), t); }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) { var t = VectorMath.Tanh(x); return Vector512.FusedMultiplyAdd(x, Vector512.FusedMultiplyAdd(-t, t, Vector512<float>.One), t); }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -693,7 +642,7 @@ public readonly struct LishtOp : IFixedActivation<LishtOp>
 /// divided by |x| (the root becomes √(γ + β/x²)), so nothing overflows before the result itself does. σ(x)/softplus(x)
 /// is taken as 1 below x = −15 (relative error under 2e−7), where the two tiny numbers may lose precision differently.
 /// β &gt; 0 is required (the root must not vanish), as are α, γ, δ, θ ≥ 0.</remarks>
-public readonly struct EisOp(float alpha, float beta, float gamma, float delta, float theta) : IFixedActivation<EisOp>
+public readonly struct EisOp(float alpha, float beta, float gamma, float delta, float theta) : IFixedActivation<EisOp>, IActivationKernel
 {
     private const float Low = -80f, ExpCap = 80f, TinyS = 1e-37f;
     private const float SigmaOverSoftplusOne = -15f; // below it σ(x)/softplus(x) = 1 − eˣ/2 + … is 1 within 2e−7
@@ -727,97 +676,52 @@ public readonly struct EisOp(float alpha, float beta, float gamma, float delta, 
     }
 
     // l = max(x, −80); g = S^α/D; xdd = l·D'/D; q = σ(l)/S.
-    private void Eval(float x, out float l, out float g, out float xdd, out float q)
+    private void Eval<TV>(TV x, out TV l, out TV g, out TV xdd, out TV q) where TV : struct, IFloatLanes<TV>
     {
-        l = MathF.Max(x, Low);
-        float s = VectorMath.Softplus(l), a = MathF.Abs(l), inv = 1f / a;
-        float e = delta * VectorMath.Exp(MathF.Min(-theta * l, ExpCap));
-        float lns = alpha == 1f ? 0f : VectorMath.Log(MathF.Max(s, TinyS));
+        l = TV.Max(x, Low);
+        TV s = TV.Softplus(l), a = TV.Abs(l), inv = 1f / a;
+        TV e = delta * TV.Exp(TV.Min(-theta * l, ExpCap));
+        TV lns = alpha == 1f ? 0f : TV.Log(TV.Max(s, TinyS));
         // |l| < 1: the formula as written
-        float rN = MathF.Sqrt(MathF.FusedMultiplyAdd(gamma * l, l, beta)), dN = rN + e;
-        float gN = (alpha == 1f ? s : VectorMath.Exp(alpha * lns)) / dN;
-        float xddN = l * MathF.FusedMultiplyAdd(-theta, e, gamma * l / rN) / dN;
+        TV rN = TV.Sqrt(TV.Fma(gamma * l, l, beta)), dN = rN + e;
+        TV gN = (alpha == 1f ? s : TV.Exp(alpha * lns)) / dN;
+        TV xddN = l * TV.Fma(-theta, e, gamma * l / rN) / dN;
         // |l| ≥ 1: numerator and denominator divided by |l|
-        float rF = gamma > 0f ? MathF.Sqrt(MathF.FusedMultiplyAdd(beta * inv, inv, gamma)) : _sqrtBeta * inv;
-        float dF = MathF.FusedMultiplyAdd(e, inv, rF);
-        float gF = (alpha == 1f ? s * inv : VectorMath.Exp(MathF.FusedMultiplyAdd(alpha, lns, -VectorMath.Log(a)))) / dF;
-        float xddF = MathF.FusedMultiplyAdd(l < 0f ? theta : -theta, e, gamma / rF) / dF;
-        bool far = a >= 1f;
-        g = far ? gF : gN;
-        xdd = far ? xddF : xddN;
-        q = l < SigmaOverSoftplusOne ? 1f : VectorMath.Sigmoid(l) / s;
-    }
-
-    private void Eval(Vector256<float> x, out Vector256<float> l, out Vector256<float> g, out Vector256<float> xdd, out Vector256<float> q)
-    {
-        l = Vector256.Max(x, Vector256.Create(Low));
-        var s = VectorMath.Softplus(l);
-        var a = Vector256.Abs(l);
-        var inv = Vector256<float>.One / a;
-        var e = Vector256.Create(delta) * VectorMath.Exp(Vector256.Min(Vector256.Create(-theta) * l, Vector256.Create(ExpCap)));
-        var lns = alpha == 1f ? Vector256<float>.Zero : VectorMath.Log(Vector256.Max(s, Vector256.Create(TinyS)));
-        var rN = Vector256.Sqrt(Vector256.FusedMultiplyAdd(Vector256.Create(gamma) * l, l, Vector256.Create(beta)));
-        var dN = rN + e;
-        var gN = (alpha == 1f ? s : VectorMath.Exp(Vector256.Create(alpha) * lns)) / dN;
-        var xddN = l * Vector256.FusedMultiplyAdd(Vector256.Create(-theta), e, Vector256.Create(gamma) * l / rN) / dN;
-        var rF = gamma > 0f ? Vector256.Sqrt(Vector256.FusedMultiplyAdd(Vector256.Create(beta) * inv, inv, Vector256.Create(gamma))) : Vector256.Create(_sqrtBeta) * inv;
-        var dF = Vector256.FusedMultiplyAdd(e, inv, rF);
-        var gF = (alpha == 1f ? s * inv : VectorMath.Exp(Vector256.FusedMultiplyAdd(Vector256.Create(alpha), lns, -VectorMath.Log(a)))) / dF;
-        var th = Vector256.ConditionalSelect(Vector256.LessThan(l, Vector256<float>.Zero), Vector256.Create(theta), Vector256.Create(-theta));
-        var xddF = Vector256.FusedMultiplyAdd(th, e, Vector256.Create(gamma) / rF) / dF;
-        var far = Vector256.GreaterThanOrEqual(a, Vector256<float>.One);
-        g = Vector256.ConditionalSelect(far, gF, gN);
-        xdd = Vector256.ConditionalSelect(far, xddF, xddN);
-        q = Vector256.ConditionalSelect(Vector256.LessThan(l, Vector256.Create(SigmaOverSoftplusOne)), Vector256<float>.One, VectorMath.Sigmoid(l) / s);
-    }
-
-    private void Eval(Vector512<float> x, out Vector512<float> l, out Vector512<float> g, out Vector512<float> xdd, out Vector512<float> q)
-    {
-        l = Vector512.Max(x, Vector512.Create(Low));
-        var s = VectorMath.Softplus(l);
-        var a = Vector512.Abs(l);
-        var inv = Vector512<float>.One / a;
-        var e = Vector512.Create(delta) * VectorMath.Exp(Vector512.Min(Vector512.Create(-theta) * l, Vector512.Create(ExpCap)));
-        var lns = alpha == 1f ? Vector512<float>.Zero : VectorMath.Log(Vector512.Max(s, Vector512.Create(TinyS)));
-        var rN = Vector512.Sqrt(Vector512.FusedMultiplyAdd(Vector512.Create(gamma) * l, l, Vector512.Create(beta)));
-        var dN = rN + e;
-        var gN = (alpha == 1f ? s : VectorMath.Exp(Vector512.Create(alpha) * lns)) / dN;
-        var xddN = l * Vector512.FusedMultiplyAdd(Vector512.Create(-theta), e, Vector512.Create(gamma) * l / rN) / dN;
-        var rF = gamma > 0f ? Vector512.Sqrt(Vector512.FusedMultiplyAdd(Vector512.Create(beta) * inv, inv, Vector512.Create(gamma))) : Vector512.Create(_sqrtBeta) * inv;
-        var dF = Vector512.FusedMultiplyAdd(e, inv, rF);
-        var gF = (alpha == 1f ? s * inv : VectorMath.Exp(Vector512.FusedMultiplyAdd(Vector512.Create(alpha), lns, -VectorMath.Log(a)))) / dF;
-        var th = Vector512.ConditionalSelect(Vector512.LessThan(l, Vector512<float>.Zero), Vector512.Create(theta), Vector512.Create(-theta));
-        var xddF = Vector512.FusedMultiplyAdd(th, e, Vector512.Create(gamma) / rF) / dF;
-        var far = Vector512.GreaterThanOrEqual(a, Vector512<float>.One);
-        g = Vector512.ConditionalSelect(far, gF, gN);
-        xdd = Vector512.ConditionalSelect(far, xddF, xddN);
-        q = Vector512.ConditionalSelect(Vector512.LessThan(l, Vector512.Create(SigmaOverSoftplusOne)), Vector512<float>.One, VectorMath.Sigmoid(l) / s);
+        TV rF = gamma > 0f ? TV.Sqrt(TV.Fma(beta * inv, inv, gamma)) : _sqrtBeta * inv;
+        TV dF = TV.Fma(e, inv, rF);
+        TV gF = (alpha == 1f ? s * inv : TV.Exp(TV.Fma(alpha, lns, -TV.Log(a)))) / dF;
+        TV xddF = TV.Fma(TV.Select(TV.LessThan(l, 0f), theta, -theta), e, gamma / rF) / dF;
+        TV far = TV.GreaterThanOrEqual(a, 1f);
+        g = TV.Select(far, gF, gN);
+        xdd = TV.Select(far, xddF, xddN);
+        q = TV.Select(TV.LessThan(l, SigmaOverSoftplusOne), 1f, TV.Sigmoid(l) / s);
     }
 
     /// <inheritdoc/>
-    public float Forward(float x) { Eval(x, out float l, out float g, out _, out _); return l * g; }
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { Eval(x, out var l, out var g, out _, out _); return l * g; }
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { Eval(x, out var l, out var g, out _, out _); return l * g; }
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        Eval(x, out float l, out float g, out float xdd, out float q);
-        return g * (MathF.FusedMultiplyAdd(alpha * l, q, 1f) - xdd);
+        Eval(x, out TV l, out TV g, out _, out _);
+        return l * g;
     }
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        Eval(x, out var l, out var g, out var xdd, out var q);
-        return g * (Vector256.FusedMultiplyAdd(Vector256.Create(alpha) * l, q, Vector256<float>.One) - xdd);
+        Eval(x, out TV l, out TV g, out TV xdd, out TV q);
+        return g * (TV.Fma(alpha * l, q, 1f) - xdd);
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        Eval(x, out var l, out var g, out var xdd, out var q);
-        return g * (Vector512.FusedMultiplyAdd(Vector512.Create(alpha) * l, q, Vector512<float>.One) - xdd);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -825,7 +729,7 @@ public readonly struct EisOp(float alpha, float beta, float gamma, float delta, 
 /// is the Cauchy distribution function); f'(x) = g(x) + (1 + 2α)·x/(π(1 + x²)).
 /// Huang, "Expanded Gating Ranges Improve Activation Functions", arXiv 2024.
 /// </summary>
-public readonly struct XAtluOp(float alpha) : IFixedActivation<XAtluOp>
+public readonly struct XAtluOp(float alpha) : IFixedActivation<XAtluOp>, IActivationKernel
 {
     private const float InvPi = 0.318309873f;
     private readonly float _k = 1f + 2f * alpha;
@@ -847,27 +751,24 @@ public readonly struct XAtluOp(float alpha) : IFixedActivation<XAtluOp>
     public double Reference(double x) => x * ((1 + 2 * (double)alpha) * (0.5 + Math.Atan(x) / Math.PI) - alpha);
 
     /// <inheritdoc/>
-    public float Forward(float x) => x * MathF.FusedMultiplyAdd(_k, ZooMath.CauchyCdf(x), -alpha);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Fma(_k, TV.CauchyCdf(x), -alpha);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => x * Vector256.FusedMultiplyAdd(Vector256.Create(_k), ZooMath.CauchyCdf(x), Vector256.Create(-alpha));
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => x * Vector512.FusedMultiplyAdd(Vector512.Create(_k), ZooMath.CauchyCdf(x), Vector512.Create(-alpha));
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float g = MathF.FusedMultiplyAdd(_k, ZooMath.CauchyCdf(x), -alpha);
-        return MathF.FusedMultiplyAdd(_k * InvPi, x / MathF.FusedMultiplyAdd(x, x, 1f), g);
+        TV g = TV.Fma(_k, TV.CauchyCdf(x), -alpha);
+        return TV.Fma(_k * InvPi, x / TV.Fma(x, x, 1f), g);
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var g = Vector256.FusedMultiplyAdd(Vector256.Create(_k), ZooMath.CauchyCdf(x), Vector256.Create(-alpha));
-        return Vector256.FusedMultiplyAdd(Vector256.Create(_k * InvPi), x / Vector256.FusedMultiplyAdd(x, x, Vector256<float>.One), g);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var g = Vector512.FusedMultiplyAdd(Vector512.Create(_k), ZooMath.CauchyCdf(x), Vector512.Create(-alpha));
-        return Vector512.FusedMultiplyAdd(Vector512.Create(_k * InvPi), x / Vector512.FusedMultiplyAdd(x, x, Vector512<float>.One), g);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

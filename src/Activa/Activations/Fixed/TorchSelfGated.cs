@@ -13,7 +13,7 @@ namespace Activa.Activations;
 /// x is clamped to ≥ −80 (where f and f' are below 1e−32), so that x·σ(x) stays finite·0 for any σ approximation,
 /// and to ≤ 80 in the derivative (where it is 1 in float).
 /// </remarks>
-public readonly struct SiluOp : IFixedActivation<SiluOp>
+public readonly struct SiluOp : IFixedActivation<SiluOp>, IActivationKernel
 {
     private const float Low = -80f, High = 80f;
 
@@ -33,45 +33,30 @@ public readonly struct SiluOp : IFixedActivation<SiluOp>
     public double Reference(double x) => x / (1 + Math.Exp(-x));
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float l = MathF.Max(x, Low);
-        return l * VectorMath.Sigmoid(l);
+        TV l = TV.Max(x, Low);
+        return l * TV.Sigmoid(l);
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector256.Max(x, Vector256.Create(Low));
-        return l * VectorMath.Sigmoid(l);
+        TV c = TV.Min(TV.Max(x, Low), High), e = TV.Exp(-c), s = 1f / (1f + e);
+        return SelfGatedMath.SwishSlope(c, s, e * s);
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var l = Vector512.Max(x, Vector512.Create(Low));
-        return l * VectorMath.Sigmoid(l);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float c = MathF.Min(MathF.Max(x, Low), High), e = VectorMath.Exp(-c), s = 1f / (1f + e);
-        return s * MathF.FusedMultiplyAdd(c * e, s, 1f);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var c = Vector256.Min(Vector256.Max(x, Vector256.Create(Low)), Vector256.Create(High));
-        var e = VectorMath.Exp(-c);
-        var s = Vector256<float>.One / (Vector256<float>.One + e);
-        return s * Vector256.FusedMultiplyAdd(c * e, s, Vector256<float>.One);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var c = Vector512.Min(Vector512.Max(x, Vector512.Create(Low)), Vector512.Create(High));
-        var e = VectorMath.Exp(-c);
-        var s = Vector512<float>.One / (Vector512<float>.One + e);
-        return s * Vector512.FusedMultiplyAdd(c * e, s, Vector512<float>.One);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -80,7 +65,7 @@ public readonly struct SiluOp : IFixedActivation<SiluOp>
 /// Misra, "Mish: A Self Regularized Non-Monotonic Activation Function", BMVC 2020.
 /// </summary>
 /// <remarks>x is clamped to [−100, 20] inside the gate: above 20 the gate is 1 in float, below −100 f and f' are below 1e−41.</remarks>
-public readonly struct MishOp : IFixedActivation<MishOp>
+public readonly struct MishOp : IFixedActivation<MishOp>, IActivationKernel
 {
     private const float Low = -100f, High = 20f;
 
@@ -99,59 +84,33 @@ public readonly struct MishOp : IFixedActivation<MishOp>
     public double Reference(double x) => x * Math.Tanh(RefMath.Softplus(x));
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float l = MathF.Max(x, Low), e = VectorMath.Exp(MathF.Min(l, High));
-        float n = e * (e + 2f);
-        return l * (n / (n + 2f));
+        TV l = TV.Max(x, Low);
+        return l * SelfGatedMath.TanhLog1p(TV.Exp(TV.Min(l, High)));
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector256.Max(x, Vector256.Create(Low));
-        var e = VectorMath.Exp(Vector256.Min(l, Vector256.Create(High)));
-        var two = Vector256.Create(2f);
-        var n = e * (e + two);
-        return l * (n / (n + two));
+        TV c = TV.Min(TV.Max(x, Low), High), e = TV.Exp(c);
+        TV m = TV.Fma(e, e, e);      // e(1 + e)
+        TV n = m + e;                // e(e + 2)
+        TV d = 1f / (n + 2f);
+        return TV.Fma(n, d, 4f * c * m * d * d);
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var l = Vector512.Max(x, Vector512.Create(Low));
-        var e = VectorMath.Exp(Vector512.Min(l, Vector512.Create(High)));
-        var two = Vector512.Create(2f);
-        var n = e * (e + two);
-        return l * (n / (n + two));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float c = MathF.Min(MathF.Max(x, Low), High), e = VectorMath.Exp(c);
-        float m = MathF.FusedMultiplyAdd(e, e, e);      // e(1 + e)
-        float n = m + e;                                // e(e + 2)
-        float d = 1f / (n + 2f);
-        return MathF.FusedMultiplyAdd(n, d, 4f * c * m * d * d);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var c = Vector256.Min(Vector256.Max(x, Vector256.Create(Low)), Vector256.Create(High));
-        var e = VectorMath.Exp(c);
-        var m = Vector256.FusedMultiplyAdd(e, e, e);
-        var n = m + e;
-        var d = Vector256<float>.One / (n + Vector256.Create(2f));
-        return Vector256.FusedMultiplyAdd(n, d, Vector256.Create(4f) * c * m * d * d);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var c = Vector512.Min(Vector512.Max(x, Vector512.Create(Low)), Vector512.Create(High));
-        var e = VectorMath.Exp(c);
-        var m = Vector512.FusedMultiplyAdd(e, e, e);
-        var n = m + e;
-        var d = Vector512<float>.One / (n + Vector512.Create(2f));
-        return Vector512.FusedMultiplyAdd(n, d, Vector512.Create(4f) * c * m * d * d);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -160,7 +119,7 @@ public readonly struct MishOp : IFixedActivation<MishOp>
 /// (PyTorch 1.13's scalar tail loop gives 3/2 at 3).
 /// Howard et al., "Searching for MobileNetV3", ICCV 2019.
 /// </summary>
-public readonly struct HardSwishOp : IFixedActivation<HardSwishOp>
+public readonly struct HardSwishOp : IFixedActivation<HardSwishOp>, IActivationKernel
 {
     private const float Sixth = 1f / 6f, Third = 1f / 3f;
 
@@ -180,21 +139,21 @@ public readonly struct HardSwishOp : IFixedActivation<HardSwishOp>
     public double Reference(double x) => x * Math.Min(Math.Max(x + 3, 0), 6) / 6;
 
     /// <inheritdoc/>
-    public float Forward(float x) => x * MathF.Min(MathF.Max(MathF.FusedMultiplyAdd(x, Sixth, 0.5f), 0f), 1f);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Min(TV.Max(TV.Fma(x, Sixth, 0.5f), 0f), 1f);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        x * Vector256.Min(Vector256.Max(Vector256.FusedMultiplyAdd(x, Vector256.Create(Sixth), Vector256.Create(0.5f)), Vector256<float>.Zero), Vector256<float>.One);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        TV.AndNot(TV.Select(TV.GreaterThanOrEqual(x, 3f), 1f, TV.Fma(x, Third, 0.5f)), TV.LessThan(x, -3f));
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        x * Vector512.Min(Vector512.Max(Vector512.FusedMultiplyAdd(x, Vector512.Create(Sixth), Vector512.Create(0.5f)), Vector512<float>.Zero), Vector512<float>.One);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x < -3f ? 0f : x >= 3f ? 1f : MathF.FusedMultiplyAdd(x, Third, 0.5f);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.AndNot(Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256.Create(3f)), Vector256<float>.One,
-            Vector256.FusedMultiplyAdd(x, Vector256.Create(Third), Vector256.Create(0.5f))), Vector256.LessThan(x, Vector256.Create(-3f)));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.AndNot(Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512.Create(3f)), Vector512<float>.One,
-            Vector512.FusedMultiplyAdd(x, Vector512.Create(Third), Vector512.Create(0.5f))), Vector512.LessThan(x, Vector512.Create(-3f)));
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
