@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
@@ -7,7 +8,7 @@ namespace Activa.Activations;
 /// Snake: f(x) = x + sin²(a·x)/a (a = 1); f'(x) = 1 + sin(2a·x) = 1 + 2·sin(ax)·cos(ax).
 /// Ziyin, Hartwig &amp; Ueda, "Neural Networks Fail to Learn Periodic Functions and How to Fix It", NeurIPS 2020.
 /// </summary>
-public readonly struct SnakeOp(float a) : IFixedActivation<SnakeOp>
+public readonly struct SnakeOp(float a) : IFixedActivation<SnakeOp>, IActivationKernel
 {
     private readonly float _inv = 1f / a;
 
@@ -32,24 +33,29 @@ public readonly struct SnakeOp(float a) : IFixedActivation<SnakeOp>
     public double Reference(double x) { double s = Math.Sin((double)a * x); return x + s * s / a; }
 
     /// <inheritdoc/>
-    public float Forward(float x) { SinCos.OfProduct(a, x, out float s, out _); return MathF.FusedMultiplyAdd(s * s, _inv, x); }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => PeriodicMath.Snake(a, _inv, x);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { SinCos.OfProduct(a, x, out var s, out _); return Vector256.FusedMultiplyAdd(s * s, Vector256.Create(_inv), x); }
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => PeriodicMath.SnakeSlope(a, 2f, x);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { SinCos.OfProduct(a, x, out var s, out _); return Vector512.FusedMultiplyAdd(s * s, Vector512.Create(_inv), x); }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) { SinCos.OfProduct(a, x, out float s, out float c); return MathF.FusedMultiplyAdd(2f * s, c, 1f); }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) { SinCos.OfProduct(a, x, out var s, out var c); return Vector256.FusedMultiplyAdd(s + s, c, Vector256<float>.One); }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) { SinCos.OfProduct(a, x, out var s, out var c); return Vector512.FusedMultiplyAdd(s + s, c, Vector512<float>.One); }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Snake-β: f(x) = x + sin²(α·x)/β (α = β = 1), frequency and magnitude decoupled; f'(x) = 1 + (2α/β)·sin(αx)·cos(αx).
 /// Lee, Ping, Ginsburg, Catanzaro &amp; Yoon, "BigVGAN: A Universal Neural Vocoder with Large-Scale Training", ICLR 2023.
 /// </summary>
-public readonly struct SnakeBetaOp(float alpha, float beta) : IFixedActivation<SnakeBetaOp>
+public readonly struct SnakeBetaOp(float alpha, float beta) : IFixedActivation<SnakeBetaOp>, IActivationKernel
 {
     private readonly float _inv = 1f / beta;
     private readonly float _slope = 2f * alpha / beta;
@@ -76,17 +82,22 @@ public readonly struct SnakeBetaOp(float alpha, float beta) : IFixedActivation<S
     public double Reference(double x) { double s = Math.Sin((double)alpha * x); return x + s * s / beta; }
 
     /// <inheritdoc/>
-    public float Forward(float x) { SinCos.OfProduct(alpha, x, out float s, out _); return MathF.FusedMultiplyAdd(s * s, _inv, x); }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => PeriodicMath.Snake(alpha, _inv, x);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { SinCos.OfProduct(alpha, x, out var s, out _); return Vector256.FusedMultiplyAdd(s * s, Vector256.Create(_inv), x); }
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => PeriodicMath.SnakeSlope(alpha, _slope, x);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { SinCos.OfProduct(alpha, x, out var s, out _); return Vector512.FusedMultiplyAdd(s * s, Vector512.Create(_inv), x); }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) { SinCos.OfProduct(alpha, x, out float s, out float c); return MathF.FusedMultiplyAdd(_slope * s, c, 1f); }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) { SinCos.OfProduct(alpha, x, out var s, out var c); return Vector256.FusedMultiplyAdd(Vector256.Create(_slope) * s, c, Vector256<float>.One); }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) { SinCos.OfProduct(alpha, x, out var s, out var c); return Vector512.FusedMultiplyAdd(Vector512.Create(_slope) * s, c, Vector512<float>.One); }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -96,7 +107,7 @@ public readonly struct SnakeBetaOp(float alpha, float beta) : IFixedActivation<S
 /// </summary>
 /// <remarks>Not declared Smooth although it is: with ω₀ = 30 its curvature (900) defeats the catalogue's one-sided
 /// finite-difference smoothness check on the grid.</remarks>
-public readonly struct SineOp(float omega) : IFixedActivation<SineOp>
+public readonly struct SineOp(float omega) : IFixedActivation<SineOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sine", "sin(ω₀·x)",
@@ -120,17 +131,22 @@ public readonly struct SineOp(float omega) : IFixedActivation<SineOp>
     public double Reference(double x) => Math.Sin((double)omega * x);
 
     /// <inheritdoc/>
-    public float Forward(float x) { SinCos.OfProduct(omega, x, out float s, out _); return s; }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCosOfProduct(omega, x, out TV s, out _); return s; }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { SinCos.OfProduct(omega, x, out var s, out _); return s; }
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { TV.SinCosOfProduct(omega, x, out _, out TV c); return omega * c; }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { SinCos.OfProduct(omega, x, out var s, out _); return s; }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) { SinCos.OfProduct(omega, x, out _, out float c); return omega * c; }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) { SinCos.OfProduct(omega, x, out _, out var c); return Vector256.Create(omega) * c; }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) { SinCos.OfProduct(omega, x, out _, out var c); return Vector512.Create(omega) * c; }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -140,7 +156,7 @@ public readonly struct SineOp(float omega) : IFixedActivation<SineOp>
 /// </summary>
 /// <remarks>Not declared Smooth although it is: its curvature grows like |x|, which defeats the catalogue's one-sided
 /// finite-difference smoothness check at large |x| (e.g. x = ±88).</remarks>
-public readonly struct GcuOp : IFixedActivation<GcuOp>
+public readonly struct GcuOp : IFixedActivation<GcuOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("gcu", "x·cos x",
@@ -157,17 +173,22 @@ public readonly struct GcuOp : IFixedActivation<GcuOp>
     public double Reference(double x) => x * Math.Cos(x);
 
     /// <inheritdoc/>
-    public float Forward(float x) { SinCos.Of(x, out _, out float c); return x * c; }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out _, out TV c); return x * c; }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { SinCos.Of(x, out _, out var c); return x * c; }
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out TV c); return TV.Fma(-x, s, c); }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { SinCos.Of(x, out _, out var c); return x * c; }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) { SinCos.Of(x, out float s, out float c); return MathF.FusedMultiplyAdd(-x, s, c); }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) { SinCos.Of(x, out var s, out var c); return Vector256.FusedMultiplyAdd(-x, s, c); }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) { SinCos.Of(x, out var s, out var c); return Vector512.FusedMultiplyAdd(-x, s, c); }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -175,7 +196,7 @@ public readonly struct GcuOp : IFixedActivation<GcuOp>
 /// Ul Rahman et al., "Amplifying Sine Unit: An Oscillatory Activation Function for Deep Neural Networks to Recover
 /// Nonlinear Oscillations Efficiently", arXiv 2023.
 /// </summary>
-public readonly struct AsuOp : IFixedActivation<AsuOp>
+public readonly struct AsuOp : IFixedActivation<AsuOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("asu", "x·sin x",
@@ -192,24 +213,29 @@ public readonly struct AsuOp : IFixedActivation<AsuOp>
     public double Reference(double x) => x * Math.Sin(x);
 
     /// <inheritdoc/>
-    public float Forward(float x) { SinCos.Of(x, out float s, out _); return x * s; }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out _); return x * s; }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { SinCos.Of(x, out var s, out _); return x * s; }
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out TV c); return TV.Fma(x, c, s); }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { SinCos.Of(x, out var s, out _); return x * s; }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) { SinCos.Of(x, out float s, out float c); return MathF.FusedMultiplyAdd(x, c, s); }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) { SinCos.Of(x, out var s, out var c); return Vector256.FusedMultiplyAdd(x, c, s); }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) { SinCos.Of(x, out var s, out var c); return Vector512.FusedMultiplyAdd(x, c, s); }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// SPDER: f(x) = sin(x)·√|x|, a sinusoid with sublinear damping; f'(x) = cos(x)·√|x| + sin(x)·sgn(x)/(2√|x|) (0 at 0).
 /// Shah &amp; Sitawarin, "SPDER: Semiperiodic Damping-Enabled Object Representation", ICLR 2024.
 /// </summary>
-public readonly struct SpderOp : IFixedActivation<SpderOp>
+public readonly struct SpderOp : IFixedActivation<SpderOp>, IActivationKernel
 {
     private const float Tiny = 1e-30f;
 
@@ -228,35 +254,28 @@ public readonly struct SpderOp : IFixedActivation<SpderOp>
     public double Reference(double x) => Math.Sin(x) * Math.Sqrt(Math.Abs(x));
 
     /// <inheritdoc/>
-    public float Forward(float x) { SinCos.Of(x, out float s, out _); return s * MathF.Sqrt(MathF.Abs(x)); }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out _); return s * TV.Sqrt(TV.Abs(x)); }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { SinCos.Of(x, out var s, out _); return s * Vector256.Sqrt(Vector256.Abs(x)); }
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { SinCos.Of(x, out var s, out _); return s * Vector512.Sqrt(Vector512.Abs(x)); }
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        SinCos.Of(x, out float s, out float c);
-        float t = MathF.Sqrt(MathF.Abs(x));
-        float h = x < 0f ? -0.5f : 0.5f;
-        return MathF.FusedMultiplyAdd(c, t, h * s / MathF.Max(t, Tiny));
+        TV.SinCos(x, out TV s, out TV c);
+        TV t = TV.Sqrt(TV.Abs(x));
+        TV h = TV.Select(TV.LessThan(x, 0f), -0.5f, 0.5f);
+        return TV.Fma(c, t, h * s / TV.Max(t, Tiny));
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        SinCos.Of(x, out var s, out var c);
-        var t = Vector256.Sqrt(Vector256.Abs(x));
-        var h = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), Vector256.Create(-0.5f), Vector256.Create(0.5f));
-        return Vector256.FusedMultiplyAdd(c, t, h * s / Vector256.Max(t, Vector256.Create(Tiny)));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        SinCos.Of(x, out var s, out var c);
-        var t = Vector512.Sqrt(Vector512.Abs(x));
-        var h = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), Vector512.Create(-0.5f), Vector512.Create(0.5f));
-        return Vector512.FusedMultiplyAdd(c, t, h * s / Vector512.Max(t, Vector512.Create(Tiny)));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -265,7 +284,7 @@ public readonly struct SpderOp : IFixedActivation<SpderOp>
 /// Saragadam, LeJeune, Tan, Balakrishnan, Veeraraghavan &amp; Baraniuk, "WIRE: Wavelet Implicit Neural Representations", CVPR 2023.
 /// </summary>
 /// <remarks>s₀x is clamped to ±10 inside the Gaussian (where it is below 4e−44), so x·e^{…} never meets ∞·0.</remarks>
-public readonly struct GaborOp(float omega, float scale) : IFixedActivation<GaborOp>
+public readonly struct GaborOp(float omega, float scale) : IFixedActivation<GaborOp>, IActivationKernel
 {
     private const float Clamp = 10f;
 
@@ -291,50 +310,34 @@ public readonly struct GaborOp(float omega, float scale) : IFixedActivation<Gabo
     public double Reference(double x) { double u = scale * x; return Math.Cos((double)omega * x) * Math.Exp(-u * u); }
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        SinCos.OfProduct(omega, x, out _, out float c);
-        float u = Math.Clamp(scale * x, -Clamp, Clamp);
-        return c * VectorMath.Exp(-u * u);
+        TV.SinCosOfProduct(omega, x, out _, out TV c);
+        TV u = Envelope(x);
+        return c * TV.Exp(-u * u);
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        SinCos.OfProduct(omega, x, out _, out var c);
-        var u = Vector256.Min(Vector256.Max(Vector256.Create(scale) * x, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
-        return c * VectorMath.Exp(-u * u);
+        TV.SinCosOfProduct(omega, x, out TV s, out TV c);
+        TV u = Envelope(x), e = TV.Exp(-u * u);
+        return -e * TV.Fma(2f * scale * u, c, omega * s);
     }
+    // s₀x clamped to ±Clamp (IEEE min/max: NaN stays NaN).
+    private TV Envelope<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Min(TV.Max(scale * x, -Clamp), Clamp);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        SinCos.OfProduct(omega, x, out _, out var c);
-        var u = Vector512.Min(Vector512.Max(Vector512.Create(scale) * x, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
-        return c * VectorMath.Exp(-u * u);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        SinCos.OfProduct(omega, x, out float s, out float c);
-        float u = Math.Clamp(scale * x, -Clamp, Clamp);
-        float e = VectorMath.Exp(-u * u);
-        return -e * MathF.FusedMultiplyAdd(2f * scale * u, c, omega * s);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        SinCos.OfProduct(omega, x, out var s, out var c);
-        var u = Vector256.Min(Vector256.Max(Vector256.Create(scale) * x, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
-        var e = VectorMath.Exp(-u * u);
-        return -e * Vector256.FusedMultiplyAdd(Vector256.Create(2f * scale) * u, c, Vector256.Create(omega) * s);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        SinCos.OfProduct(omega, x, out var s, out var c);
-        var u = Vector512.Min(Vector512.Max(Vector512.Create(scale) * x, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
-        var e = VectorMath.Exp(-u * u);
-        return -e * Vector512.FusedMultiplyAdd(Vector512.Create(2f * scale) * u, c, Vector512.Create(omega) * s);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -344,7 +347,7 @@ public readonly struct GaborOp(float omega, float scale) : IFixedActivation<Gabo
 /// Noel, Bharadwaj, Muthiah-Nakarajan, Dutta &amp; Amali, "Biologically Inspired Oscillating Activation Functions Can
 /// Bridge the Performance Gap between Biological and Artificial Neurons", arXiv 2021.
 /// </summary>
-public readonly struct DsuOp : IFixedActivation<DsuOp>
+public readonly struct DsuOp : IFixedActivation<DsuOp>, IActivationKernel
 {
     internal const float PiHi = 3.14159274f;       // float(π)
     internal const float PiHiMinusPi = 8.74227766e-8f; // float(π) − π
@@ -368,55 +371,32 @@ public readonly struct DsuOp : IFixedActivation<DsuOp>
     internal static double Sinc(double u) => u == 0 ? 1 : Math.Sin(u) / u;
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        ZooMath.Sinc(x - PiHi, PiHiMinusPi, out float a, out _);
-        ZooMath.Sinc(x + PiHi, -PiHiMinusPi, out float b, out _);
+        PeriodicMath.SincMinusPi(x, out TV a, out _);
+        PeriodicMath.SincPlusPi(x, out TV b, out _);
         return HalfPi * (a - b);
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var pi = Vector256.Create(PiHi);
-        var lo = Vector256.Create(PiHiMinusPi);
-        ZooMath.Sinc(x - pi, lo, out var a, out _);
-        ZooMath.Sinc(x + pi, -lo, out var b, out _);
-        return Vector256.Create(HalfPi) * (a - b);
-    }
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var pi = Vector512.Create(PiHi);
-        var lo = Vector512.Create(PiHiMinusPi);
-        ZooMath.Sinc(x - pi, lo, out var a, out _);
-        ZooMath.Sinc(x + pi, -lo, out var b, out _);
-        return Vector512.Create(HalfPi) * (a - b);
-    }
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        ZooMath.Sinc(x - PiHi, PiHiMinusPi, out _, out float da);
-        ZooMath.Sinc(x + PiHi, -PiHiMinusPi, out _, out float db);
+        PeriodicMath.SincMinusPi(x, out _, out TV da);
+        PeriodicMath.SincPlusPi(x, out _, out TV db);
         return HalfPi * (da - db);
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var pi = Vector256.Create(PiHi);
-        var lo = Vector256.Create(PiHiMinusPi);
-        ZooMath.Sinc(x - pi, lo, out _, out var da);
-        ZooMath.Sinc(x + pi, -lo, out _, out var db);
-        return Vector256.Create(HalfPi) * (da - db);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var pi = Vector512.Create(PiHi);
-        var lo = Vector512.Create(PiHiMinusPi);
-        ZooMath.Sinc(x - pi, lo, out _, out var da);
-        ZooMath.Sinc(x + pi, -lo, out _, out var db);
-        return Vector512.Create(HalfPi) * (da - db);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -424,7 +404,7 @@ public readonly struct DsuOp : IFixedActivation<DsuOp>
 /// Noel, Bharadwaj, Muthiah-Nakarajan, Dutta &amp; Amali, "Biologically Inspired Oscillating Activation Functions Can
 /// Bridge the Performance Gap between Biological and Artificial Neurons", arXiv 2021.
 /// </summary>
-public readonly struct SsuOp : IFixedActivation<SsuOp>
+public readonly struct SsuOp : IFixedActivation<SsuOp>, IActivationKernel
 {
     private const float Pi = 3.14159274f;
 
@@ -444,17 +424,22 @@ public readonly struct SsuOp : IFixedActivation<SsuOp>
     public double Reference(double x) => Math.PI * DsuOp.Sinc(x - Math.PI);
 
     /// <inheritdoc/>
-    public float Forward(float x) { ZooMath.Sinc(x - DsuOp.PiHi, DsuOp.PiHiMinusPi, out float s, out _); return Pi * s; }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { PeriodicMath.SincMinusPi(x, out TV s, out _); return Pi * s; }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { ZooMath.Sinc(x - Vector256.Create(DsuOp.PiHi), Vector256.Create(DsuOp.PiHiMinusPi), out var s, out _); return Vector256.Create(Pi) * s; }
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { PeriodicMath.SincMinusPi(x, out _, out TV d); return Pi * d; }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { ZooMath.Sinc(x - Vector512.Create(DsuOp.PiHi), Vector512.Create(DsuOp.PiHiMinusPi), out var s, out _); return Vector512.Create(Pi) * s; }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) { ZooMath.Sinc(x - DsuOp.PiHi, DsuOp.PiHiMinusPi, out _, out float d); return Pi * d; }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) { ZooMath.Sinc(x - Vector256.Create(DsuOp.PiHi), Vector256.Create(DsuOp.PiHiMinusPi), out _, out var d); return Vector256.Create(Pi) * d; }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) { ZooMath.Sinc(x - Vector512.Create(DsuOp.PiHi), Vector512.Create(DsuOp.PiHiMinusPi), out _, out var d); return Vector512.Create(Pi) * d; }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -463,7 +448,7 @@ public readonly struct SsuOp : IFixedActivation<SsuOp>
 /// Serrano, Szymkowiak &amp; Musialski, "HOSC: A Periodic Activation Function for Preserving Sharp Features in Implicit
 /// Neural Representations", arXiv 2024.
 /// </summary>
-public readonly struct HoscOp(float beta) : IFixedActivation<HoscOp>
+public readonly struct HoscOp(float beta) : IFixedActivation<HoscOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hosc", "tanh(β·sin x)",
@@ -486,34 +471,27 @@ public readonly struct HoscOp(float beta) : IFixedActivation<HoscOp>
     public double Reference(double x) => Math.Tanh(beta * Math.Sin(x));
 
     /// <inheritdoc/>
-    public float Forward(float x) { SinCos.Of(x, out float s, out _); return VectorMath.Tanh(beta * s); }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out _); return TV.Tanh(beta * s); }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { SinCos.Of(x, out var s, out _); return VectorMath.Tanh(Vector256.Create(beta) * s); }
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { SinCos.Of(x, out var s, out _); return VectorMath.Tanh(Vector512.Create(beta) * s); }
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        SinCos.Of(x, out float s, out float c);
-        float t = VectorMath.Tanh(beta * s);
-        return beta * c * MathF.FusedMultiplyAdd(-t, t, 1f);
+        TV.SinCos(x, out TV s, out TV c);
+        TV t = TV.Tanh(beta * s);
+        return beta * c * TV.Fma(-t, t, 1f);
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        SinCos.Of(x, out var s, out var c);
-        var b = Vector256.Create(beta);
-        var t = VectorMath.Tanh(b * s);
-        return b * c * Vector256.FusedMultiplyAdd(-t, t, Vector256<float>.One);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        SinCos.Of(x, out var s, out var c);
-        var b = Vector512.Create(beta);
-        var t = VectorMath.Tanh(b * s);
-        return b * c * Vector512.FusedMultiplyAdd(-t, t, Vector512<float>.One);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -521,7 +499,7 @@ public readonly struct HoscOp(float beta) : IFixedActivation<HoscOp>
 /// Paul, Bandyopadhyay, Yoon, Geem &amp; Sarkar, "SinLU: Sinu-Sigmoidal Linear Unit", Mathematics 2022.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100 (where f and f' are below 1e−40).</remarks>
-public readonly struct SinLuOp(float a, float b) : IFixedActivation<SinLuOp>
+public readonly struct SinLuOp(float a, float b) : IFixedActivation<SinLuOp>, IActivationKernel
 {
     private const float Low = -100f;
 
@@ -542,51 +520,61 @@ public readonly struct SinLuOp(float a, float b) : IFixedActivation<SinLuOp>
     public double Reference(double x) => (x + a * Math.Sin((double)b * x)) * RefMath.Sigmoid(x);
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float l = MathF.Max(x, Low);
-        SinCos.OfProduct(b, l, out float s, out _);
-        return MathF.FusedMultiplyAdd(a, s, l) * VectorMath.Sigmoid(l);
+        TV l = TV.Max(x, Low);
+        TV.SinCosOfProduct(b, l, out TV s, out _);
+        return TV.Fma(a, s, l) * TV.Sigmoid(l);
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector256.Max(x, Vector256.Create(Low));
-        SinCos.OfProduct(b, l, out var s, out _);
-        return Vector256.FusedMultiplyAdd(Vector256.Create(a), s, l) * VectorMath.Sigmoid(l);
+        TV l = TV.Max(x, Low);
+        TV.SinCosOfProduct(b, l, out TV s, out TV c);
+        TV g = TV.Sigmoid(l), u = TV.Fma(a, s, l);
+        return g * (TV.Fma(a * b, c, 1f) + u * (1f - g));
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var l = Vector512.Max(x, Vector512.Create(Low));
-        SinCos.OfProduct(b, l, out var s, out _);
-        return Vector512.FusedMultiplyAdd(Vector512.Create(a), s, l) * VectorMath.Sigmoid(l);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float l = MathF.Max(x, Low);
-        SinCos.OfProduct(b, l, out float s, out float c);
-        float g = VectorMath.Sigmoid(l);
-        float u = MathF.FusedMultiplyAdd(a, s, l);
-        return g * (MathF.FusedMultiplyAdd(a * b, c, 1f) + u * (1f - g));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var l = Vector256.Max(x, Vector256.Create(Low));
-        SinCos.OfProduct(b, l, out var s, out var c);
-        var g = VectorMath.Sigmoid(l);
-        var u = Vector256.FusedMultiplyAdd(Vector256.Create(a), s, l);
-        return g * (Vector256.FusedMultiplyAdd(Vector256.Create(a * b), c, Vector256<float>.One) + u * (Vector256<float>.One - g));
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
+}
+
+/// <summary>The pieces the periodic activations share, written once over the lane type.</summary>
+internal static class PeriodicMath
+{
+    /// <summary>The snake x + sin²(w·x)·inv.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Snake<TV>(float w, float inv, TV x) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector512.Max(x, Vector512.Create(Low));
-        SinCos.OfProduct(b, l, out var s, out var c);
-        var g = VectorMath.Sigmoid(l);
-        var u = Vector512.FusedMultiplyAdd(Vector512.Create(a), s, l);
-        return g * (Vector512.FusedMultiplyAdd(Vector512.Create(a * b), c, Vector512<float>.One) + u * (Vector512<float>.One - g));
+        TV.SinCosOfProduct(w, x, out TV s, out _);
+        return TV.Fma(s * s, inv, x);
     }
+
+    /// <summary>The snake's slope 1 + slope·sin(w·x)·cos(w·x) (slope = 2w·inv).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV SnakeSlope<TV>(float w, float slope, TV x) where TV : struct, IFloatLanes<TV>
+    {
+        TV.SinCosOfProduct(w, x, out TV s, out TV c);
+        return TV.Fma(slope * s, c, 1f);
+    }
+
+    /// <summary>sinc(x − π) and its derivative, x − π carried in two floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SincMinusPi<TV>(TV x, out TV sinc, out TV derivative) where TV : struct, IFloatLanes<TV> =>
+        TV.Sinc(x - DsuOp.PiHi, DsuOp.PiHiMinusPi, out sinc, out derivative);
+
+    /// <summary>sinc(x + π) and its derivative, x + π carried in two floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SincPlusPi<TV>(TV x, out TV sinc, out TV derivative) where TV : struct, IFloatLanes<TV> =>
+        TV.Sinc(x + DsuOp.PiHi, -DsuOp.PiHiMinusPi, out sinc, out derivative);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
@@ -7,7 +8,7 @@ namespace Activa.Activations;
 /// Gaussian radial basis function: f(x) = e^(−x²); f'(x) = −2x·f(x).
 /// Broomhead &amp; Lowe, "Multivariable Functional Interpolation and Adaptive Networks", Complex Systems 1988.
 /// </summary>
-public readonly struct GaussianOp : IFixedActivation<GaussianOp>
+public readonly struct GaussianOp : IFixedActivation<GaussianOp>, IActivationKernel
 {
     // e^(−x²) underflows float for |x| > 10.1; clamping there keeps the exponent and x·f(x) finite.
     private const float Cut = 10.5f;
@@ -27,34 +28,29 @@ public readonly struct GaussianOp : IFixedActivation<GaussianOp>
     public double Reference(double x) => Math.Exp(-x * x);
 
     /// <inheritdoc/>
-    public float Forward(float x) { float c = Math.Clamp(x, -Cut, Cut); return VectorMath.Exp(-(c * c)); }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV c = TV.ClampNative(x, -Cut, Cut); return TV.Exp(-(c * c)); }
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => -2f * Math.Clamp(x, -Cut, Cut) * y;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => -2f * TV.ClampNative(x, -Cut, Cut) * y;
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var c = Vector256.ClampNative(x, Vector256.Create(-Cut), Vector256.Create(Cut));
-        return VectorMath.Exp(-(c * c));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.Create(-2f) * Vector256.ClampNative(x, Vector256.Create(-Cut), Vector256.Create(Cut)) * y;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var c = Vector512.ClampNative(x, Vector512.Create(-Cut), Vector512.Create(Cut));
-        return VectorMath.Exp(-(c * c));
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.Create(-2f) * Vector512.ClampNative(x, Vector512.Create(-Cut), Vector512.Create(Cut)) * y;
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Multiquadric: f(x) = √(1 + (εx)²) (ε = 1); f'(x) = ε²x/f(x).
 /// Hardy, "Multiquadric equations of topography and other irregular surfaces", Journal of Geophysical Research 1971.
 /// </summary>
-public readonly struct MultiquadricOp(float eps) : IFixedActivation<MultiquadricOp>
+public readonly struct MultiquadricOp(float eps) : IFixedActivation<MultiquadricOp>, IActivationKernel
 {
     private const float Big = 1e18f;
 
@@ -80,39 +76,27 @@ public readonly struct MultiquadricOp(float eps) : IFixedActivation<Multiquadric
     public double Reference(double x) => Math.Sqrt(1 + eps * x * (eps * x));
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float u = eps * x, t = Math.Clamp(u, -Big, Big);
-        return MathF.Max(MathF.Sqrt(1f + t * t), MathF.Abs(u));
+        TV u = eps * x, t = TV.ClampNative(u, -Big, Big);
+        return TV.MaxNative(TV.Sqrt(1f + t * t), TV.Abs(u));
     }
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => eps * (Math.Clamp(eps * x, -Big, Big) / MathF.Min(y, Big));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        eps * (TV.ClampNative(eps * x, -Big, Big) / TV.MinNative(y, Big));
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var u = Vector256.Create(eps) * x;
-        var t = Vector256.ClampNative(u, Vector256.Create(-Big), Vector256.Create(Big));
-        return Vector256.MaxNative(Vector256.Sqrt(Vector256<float>.One + t * t), Vector256.Abs(u));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var e = Vector256.Create(eps);
-        return e * (Vector256.ClampNative(e * x, Vector256.Create(-Big), Vector256.Create(Big)) / Vector256.MinNative(y, Vector256.Create(Big)));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var u = Vector512.Create(eps) * x;
-        var t = Vector512.ClampNative(u, Vector512.Create(-Big), Vector512.Create(Big));
-        return Vector512.MaxNative(Vector512.Sqrt(Vector512<float>.One + t * t), Vector512.Abs(u));
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var e = Vector512.Create(eps);
-        return e * (Vector512.ClampNative(e * x, Vector512.Create(-Big), Vector512.Create(Big)) / Vector512.MinNative(y, Vector512.Create(Big)));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -120,7 +104,7 @@ public readonly struct MultiquadricOp(float eps) : IFixedActivation<Multiquadric
 /// Micchelli, "Interpolation of scattered data: Distance matrices and conditionally positive definite functions",
 /// Constructive Approximation 1986.
 /// </summary>
-public readonly struct InverseMultiquadricOp(float eps) : IFixedActivation<InverseMultiquadricOp>
+public readonly struct InverseMultiquadricOp(float eps) : IFixedActivation<InverseMultiquadricOp>, IActivationKernel
 {
     private const float Big = 1e18f;
 
@@ -146,27 +130,23 @@ public readonly struct InverseMultiquadricOp(float eps) : IFixedActivation<Inver
     public double Reference(double x) => 1 / Math.Sqrt(1 + eps * x * (eps * x));
 
     /// <inheritdoc/>
-    public float Forward(float x) { float t = Math.Clamp(eps * x, -Big, Big); return 1f / MathF.Sqrt(1f + t * t); }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV t = TV.ClampNative(eps * x, -Big, Big); return 1f / TV.Sqrt(1f + t * t); }
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => -eps * (Math.Clamp(eps * x, -Big, Big) * y) * (y * y);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        -eps * (TV.ClampNative(eps * x, -Big, Big) * y) * (y * y);
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var t = Vector256.ClampNative(Vector256.Create(eps) * x, Vector256.Create(-Big), Vector256.Create(Big));
-        return Vector256<float>.One / Vector256.Sqrt(Vector256<float>.One + t * t);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.Create(-eps) * (Vector256.ClampNative(Vector256.Create(eps) * x, Vector256.Create(-Big), Vector256.Create(Big)) * y) * (y * y);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var t = Vector512.ClampNative(Vector512.Create(eps) * x, Vector512.Create(-Big), Vector512.Create(Big));
-        return Vector512<float>.One / Vector512.Sqrt(Vector512<float>.One + t * t);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.Create(-eps) * (Vector512.ClampNative(Vector512.Create(eps) * x, Vector512.Create(-Big), Vector512.Create(Big)) * y) * (y * y);
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -174,7 +154,7 @@ public readonly struct InverseMultiquadricOp(float eps) : IFixedActivation<Inver
 /// (= ReLU(x) − 2·ReLU(x − 1) + ReLU(x − 2)); f'(x) = 1 on [0, 1), −1 on [1, 2), else 0.
 /// Hong, Siegel, Tan &amp; Xu, "On the Activation Function Dependence of the Spectral Bias of Neural Networks", arXiv 2022.
 /// </summary>
-public readonly struct HatOp : IFixedActivation<HatOp>
+public readonly struct HatOp : IFixedActivation<HatOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hat", "max(0, 1 − |x − 1|)",
@@ -191,34 +171,29 @@ public readonly struct HatOp : IFixedActivation<HatOp>
     public double Reference(double x) => x <= 0 || x >= 2 ? 0 : x <= 1 ? x : 2 - x;
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.Max(1f - MathF.Abs(x - 1f), 0f);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RadialBumpMath.Tent(x - 1f, 1f);
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x >= 0f && x < 1f ? 1f : x >= 1f && x < 2f ? -1f : 0f;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RadialBumpMath.TentSlope(x, 0f, 1f, 2f);
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Vector256.MaxNative(Vector256<float>.One - Vector256.Abs(x - Vector256<float>.One), Vector256<float>.Zero);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var up = Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero) & Vector256.LessThan(x, Vector256<float>.One);
-        var down = Vector256.GreaterThanOrEqual(x, Vector256<float>.One) & Vector256.LessThan(x, Vector256.Create(2f));
-        return (up & Vector256<float>.One) | (down & Vector256.Create(-1f));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Vector512.MaxNative(Vector512<float>.One - Vector512.Abs(x - Vector512<float>.One), Vector512<float>.Zero);
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var up = Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero) & Vector512.LessThan(x, Vector512<float>.One);
-        var down = Vector512.GreaterThanOrEqual(x, Vector512<float>.One) & Vector512.LessThan(x, Vector512.Create(2f));
-        return (up & Vector512<float>.One) | (down & Vector512.Create(-1f));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Tent activation: f(x) = max(0, δ − |x|) (δ = 1); f'(x) = 1 on [−δ, 0), −1 on [0, δ), else 0.
 /// Rozsa &amp; Boult, "Improved Adversarial Robustness by Reducing Open Space Risk via Tent Activations", arXiv 2019.
 /// </summary>
-public readonly struct TentOp(float delta) : IFixedActivation<TentOp>
+public readonly struct TentOp(float delta) : IFixedActivation<TentOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("tent", "max(0, δ − |x|)",
@@ -242,29 +217,22 @@ public readonly struct TentOp(float delta) : IFixedActivation<TentOp>
     public double Reference(double x) => Math.Max(0, delta - Math.Abs(x));
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.Max(delta - MathF.Abs(x), 0f);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RadialBumpMath.Tent(x, delta);
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x >= -delta && x < 0f ? 1f : x >= 0f && x < delta ? -1f : 0f;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RadialBumpMath.TentSlope(x, -delta, 0f, delta);
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Vector256.MaxNative(Vector256.Create(delta) - Vector256.Abs(x), Vector256<float>.Zero);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var d = Vector256.Create(delta);
-        var up = Vector256.GreaterThanOrEqual(x, -d) & Vector256.LessThan(x, Vector256<float>.Zero);
-        var down = Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero) & Vector256.LessThan(x, d);
-        return (up & Vector256<float>.One) | (down & Vector256.Create(-1f));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Vector512.MaxNative(Vector512.Create(delta) - Vector512.Abs(x), Vector512<float>.Zero);
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var d = Vector512.Create(delta);
-        var up = Vector512.GreaterThanOrEqual(x, -d) & Vector512.LessThan(x, Vector512<float>.Zero);
-        var down = Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero) & Vector512.LessThan(x, d);
-        return (up & Vector512<float>.One) | (down & Vector512.Create(-1f));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -272,7 +240,7 @@ public readonly struct TentOp(float delta) : IFixedActivation<TentOp>
 /// Wendland, "Piecewise polynomial, positive definite and compactly supported radial functions of minimal degree",
 /// Advances in Computational Mathematics 1995.
 /// </summary>
-public readonly struct WendlandOp : IFixedActivation<WendlandOp>
+public readonly struct WendlandOp : IFixedActivation<WendlandOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("wendland", "(1 − |x|)₊⁴·(4|x| + 1)",
@@ -293,47 +261,30 @@ public readonly struct WendlandOp : IFixedActivation<WendlandOp>
     }
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float r = MathF.Min(MathF.Abs(x), 1f), u = 1f - r, u2 = u * u;
+        TV r = TV.MinNative(TV.Abs(x), 1f), u = 1f - r, u2 = u * u;
         return u2 * u2 * (4f * r + 1f);
     }
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float c = Math.Clamp(x, -1f, 1f), u = 1f - MathF.Abs(c);
+        TV c = TV.ClampNative(x, -1f, 1f), u = 1f - TV.Abs(c);
         return -20f * c * (u * u * u);
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var r = Vector256.MinNative(Vector256.Abs(x), Vector256<float>.One);
-        var u = Vector256<float>.One - r;
-        var u2 = u * u;
-        return u2 * u2 * (Vector256.Create(4f) * r + Vector256<float>.One);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var c = Vector256.ClampNative(x, Vector256.Create(-1f), Vector256<float>.One);
-        var u = Vector256<float>.One - Vector256.Abs(c);
-        return Vector256.Create(-20f) * c * (u * u * u);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var r = Vector512.MinNative(Vector512.Abs(x), Vector512<float>.One);
-        var u = Vector512<float>.One - r;
-        var u2 = u * u;
-        return u2 * u2 * (Vector512.Create(4f) * r + Vector512<float>.One);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var c = Vector512.ClampNative(x, Vector512.Create(-1f), Vector512<float>.One);
-        var u = Vector512<float>.One - Vector512.Abs(c);
-        return Vector512.Create(-20f) * c * (u * u * u);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -341,7 +292,7 @@ public readonly struct WendlandOp : IFixedActivation<WendlandOp>
 /// f'(x) = x(3|x|/2 − 2) for |x| &lt; 1, −sign(x)(2 − |x|)²/2 for 1 ≤ |x| &lt; 2, else 0.
 /// Schoenberg, "Contributions to the problem of approximation of equidistant data by analytic functions", Quarterly of Applied Mathematics 1946.
 /// </summary>
-public readonly struct CubicBsplineOp : IFixedActivation<CubicBsplineOp>
+public readonly struct CubicBsplineOp : IFixedActivation<CubicBsplineOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("cubic-bspline", "2/3 − x² + |x|³/2 (|x| < 1); (2 − |x|)³/6 (1 ≤ |x| < 2); 0",
@@ -363,51 +314,31 @@ public readonly struct CubicBsplineOp : IFixedActivation<CubicBsplineOp>
 
     private const float TwoThirds = 2f / 3f, Sixth = 1f / 6f;
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float a = MathF.Min(MathF.Abs(x), 2f), v = 2f - a;
-        return a < 1f ? TwoThirds - a * a * (1f - 0.5f * a) : v * v * v * Sixth;
+        TV a = TV.MinNative(TV.Abs(x), 2f), v = 2f - a;
+        TV inner = TwoThirds - a * a * (1f - 0.5f * a);
+        return TV.Select(TV.LessThan(a, 1f), inner, v * v * v * Sixth);
     }
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float c = Math.Clamp(x, -2f, 2f), a = MathF.Abs(c), v = 2f - a;
-        return a < 1f ? c * (1.5f * a - 2f) : MathF.CopySign(0.5f * (v * v), -c);
+        TV c = TV.ClampNative(x, -2f, 2f), a = TV.Abs(c), v = 2f - a;
+        return TV.Select(TV.LessThan(a, 1f), c * (1.5f * a - 2f), TV.CopySign(0.5f * (v * v), -c));
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var a = Vector256.MinNative(Vector256.Abs(x), Vector256.Create(2f));
-        var v = Vector256.Create(2f) - a;
-        var inner = Vector256.Create(TwoThirds) - a * a * (Vector256<float>.One - Vector256.Create(0.5f) * a);
-        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<float>.One), inner, v * v * v * Vector256.Create(Sixth));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var c = Vector256.ClampNative(x, Vector256.Create(-2f), Vector256.Create(2f));
-        var a = Vector256.Abs(c);
-        var v = Vector256.Create(2f) - a;
-        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<float>.One), c * (Vector256.Create(1.5f) * a - Vector256.Create(2f)),
-            Vector256.CopySign(Vector256.Create(0.5f) * (v * v), -c));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var a = Vector512.MinNative(Vector512.Abs(x), Vector512.Create(2f));
-        var v = Vector512.Create(2f) - a;
-        var inner = Vector512.Create(TwoThirds) - a * a * (Vector512<float>.One - Vector512.Create(0.5f) * a);
-        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<float>.One), inner, v * v * v * Vector512.Create(Sixth));
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var c = Vector512.ClampNative(x, Vector512.Create(-2f), Vector512.Create(2f));
-        var a = Vector512.Abs(c);
-        var v = Vector512.Create(2f) - a;
-        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<float>.One), c * (Vector512.Create(1.5f) * a - Vector512.Create(2f)),
-            Vector512.CopySign(Vector512.Create(0.5f) * (v * v), -c));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -415,7 +346,7 @@ public readonly struct CubicBsplineOp : IFixedActivation<CubicBsplineOp>
 /// f'(x) = −2x for |x| &lt; 1/2, −sign(x)(3/2 − |x|) for 1/2 ≤ |x| &lt; 3/2, else 0.
 /// Schoenberg, "Contributions to the problem of approximation of equidistant data by analytic functions", Quarterly of Applied Mathematics 1946.
 /// </summary>
-public readonly struct QuadraticBsplineOp : IFixedActivation<QuadraticBsplineOp>
+public readonly struct QuadraticBsplineOp : IFixedActivation<QuadraticBsplineOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("quadratic-bspline", "3/4 − x² (|x| < 1/2); (3/2 − |x|)²/2 (1/2 ≤ |x| < 3/2); 0",
@@ -436,45 +367,30 @@ public readonly struct QuadraticBsplineOp : IFixedActivation<QuadraticBsplineOp>
     }
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float a = MathF.Min(MathF.Abs(x), 1.5f), v = 1.5f - a;
-        return a < 0.5f ? 0.75f - a * a : 0.5f * (v * v);
+        TV a = TV.MinNative(TV.Abs(x), 1.5f), v = 1.5f - a;
+        return TV.Select(TV.LessThan(a, 0.5f), 0.75f - a * a, 0.5f * (v * v));
     }
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float c = Math.Clamp(x, -1.5f, 1.5f), a = MathF.Abs(c);
-        return a < 0.5f ? -2f * c : MathF.CopySign(1.5f - a, -c);
+        TV c = TV.ClampNative(x, -1.5f, 1.5f), a = TV.Abs(c);
+        return TV.Select(TV.LessThan(a, 0.5f), -2f * c, TV.CopySign(1.5f - a, -c));
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var a = Vector256.MinNative(Vector256.Abs(x), Vector256.Create(1.5f));
-        var v = Vector256.Create(1.5f) - a;
-        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(0.5f)), Vector256.Create(0.75f) - a * a, Vector256.Create(0.5f) * (v * v));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var c = Vector256.ClampNative(x, Vector256.Create(-1.5f), Vector256.Create(1.5f));
-        var a = Vector256.Abs(c);
-        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(0.5f)), Vector256.Create(-2f) * c, Vector256.CopySign(Vector256.Create(1.5f) - a, -c));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var a = Vector512.MinNative(Vector512.Abs(x), Vector512.Create(1.5f));
-        var v = Vector512.Create(1.5f) - a;
-        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(0.5f)), Vector512.Create(0.75f) - a * a, Vector512.Create(0.5f) * (v * v));
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var c = Vector512.ClampNative(x, Vector512.Create(-1.5f), Vector512.Create(1.5f));
-        var a = Vector512.Abs(c);
-        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(0.5f)), Vector512.Create(-2f) * c, Vector512.CopySign(Vector512.Create(1.5f) - a, -c));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -482,7 +398,7 @@ public readonly struct QuadraticBsplineOp : IFixedActivation<QuadraticBsplineOp>
 /// 1 &lt; |x| &lt; 2, 0 elsewhere; f'(x) = −x for |x| ≤ 1, −sign(x)(2 − |x|) for 1 &lt; |x| &lt; 2, else 0.
 /// Wuraola &amp; Patel, "Computationally Efficient Radial Basis Function", ICONIP 2018.
 /// </summary>
-public readonly struct SqRbfOp : IFixedActivation<SqRbfOp>
+public readonly struct SqRbfOp : IFixedActivation<SqRbfOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sq-rbf", "1 − x²/2 (|x| ≤ 1); (2 − |x|)²/2 (1 < |x| < 2); 0",
@@ -503,54 +419,37 @@ public readonly struct SqRbfOp : IFixedActivation<SqRbfOp>
     }
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float a = MathF.Min(MathF.Abs(x), 2f), v = 2f - a;
-        return a <= 1f ? 1f - 0.5f * (a * a) : 0.5f * (v * v);
+        TV a = TV.MinNative(TV.Abs(x), 2f), v = 2f - a;
+        return TV.Select(TV.LessThanOrEqual(a, 1f), 1f - 0.5f * (a * a), 0.5f * (v * v));
     }
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float c = Math.Clamp(x, -2f, 2f), a = MathF.Abs(c);
-        return a <= 1f ? -c : MathF.CopySign(2f - a, -c);
+        TV c = TV.ClampNative(x, -2f, 2f), a = TV.Abs(c);
+        return TV.Select(TV.LessThanOrEqual(a, 1f), -c, TV.CopySign(2f - a, -c));
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var a = Vector256.MinNative(Vector256.Abs(x), Vector256.Create(2f));
-        var v = Vector256.Create(2f) - a;
-        var half = Vector256.Create(0.5f);
-        return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(a, Vector256<float>.One), Vector256<float>.One - half * (a * a), half * (v * v));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var c = Vector256.ClampNative(x, Vector256.Create(-2f), Vector256.Create(2f));
-        var a = Vector256.Abs(c);
-        return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(a, Vector256<float>.One), -c, Vector256.CopySign(Vector256.Create(2f) - a, -c));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var a = Vector512.MinNative(Vector512.Abs(x), Vector512.Create(2f));
-        var v = Vector512.Create(2f) - a;
-        var half = Vector512.Create(0.5f);
-        return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(a, Vector512<float>.One), Vector512<float>.One - half * (a * a), half * (v * v));
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var c = Vector512.ClampNative(x, Vector512.Create(-2f), Vector512.Create(2f));
-        var a = Vector512.Abs(c);
-        return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(a, Vector512<float>.One), -c, Vector512.CopySign(Vector512.Create(2f) - a, -c));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Elephant activation: f(x) = 1/(1 + |x/a|^d) (a = 1, d = 4, an integer); f'(x) = −(d/a)·sign(x)·|x/a|^(d−1)·f(x)².
 /// Lan &amp; Mahmood, "Elephant Neural Networks: Born to Be a Continual Learner", arXiv 2023.
 /// </summary>
-public readonly struct ElephantOp(float a, float d) : IFixedActivation<ElephantOp>
+public readonly struct ElephantOp(float a, float d) : IFixedActivation<ElephantOp>, IActivationKernel
 {
     // |x/a| is clamped at 10^(30/d), where f < 1e−30: |x/a|^d and its derivative stay finite.
     private readonly float _invA = 1f / a, _dOverA = d / a, _zMax = MathF.Pow(10f, 30f / d);
@@ -576,42 +475,29 @@ public readonly struct ElephantOp(float a, float d) : IFixedActivation<ElephantO
     /// <inheritdoc/>
     public double Reference(double x) => 1 / (1 + Math.Pow(Math.Abs(x / a), d));
 
-    private static float Pow(float z, int k) { float y = 1f; for (int i = 0; i < k; i++) y *= z; return y; }
+    private static TV Pow<TV>(TV z, int k) where TV : struct, IFloatLanes<TV> { TV y = 1f; for (int i = 0; i < k; i++) y *= z; return y; }
     /// <inheritdoc/>
-    public float Forward(float x) => 1f / (1f + Pow(MathF.Min(MathF.Abs(x * _invA), _zMax), (int)d));
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => 1f / (1f + Pow(TV.MinNative(TV.Abs(x * _invA), _zMax), (int)d));
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float z = MathF.Min(MathF.Abs(x * _invA), _zMax), pm = Pow(z, (int)d - 1), f = 1f / (1f + pm * z);
-        float g = _dOverA * pm * (f * f);
-        return x > 0 ? -g : x < 0 ? g : 0f;
+        TV z = TV.MinNative(TV.Abs(x * _invA), _zMax), pm = Pow(z, (int)d - 1), f = 1f / (1f + pm * z);
+        TV g = _dOverA * pm * (f * f);
+        return TV.Or(TV.And(TV.GreaterThan(x, 0f), -g), TV.And(TV.LessThan(x, 0f), g));
     }
-    private static Vector256<float> Pow(Vector256<float> z, int k) { var y = Vector256<float>.One; for (int i = 0; i < k; i++) y *= z; return y; }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        Vector256<float>.One / (Vector256<float>.One + Pow(Vector256.MinNative(Vector256.Abs(x * Vector256.Create(_invA)), Vector256.Create(_zMax)), (int)d));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var z = Vector256.MinNative(Vector256.Abs(x * Vector256.Create(_invA)), Vector256.Create(_zMax));
-        var pm = Pow(z, (int)d - 1);
-        var f = Vector256<float>.One / (Vector256<float>.One + pm * z);
-        var g = Vector256.Create(_dOverA) * pm * (f * f);
-        return (Vector256.GreaterThan(x, Vector256<float>.Zero) & -g) | (Vector256.LessThan(x, Vector256<float>.Zero) & g);
-    }
-    private static Vector512<float> Pow(Vector512<float> z, int k) { var y = Vector512<float>.One; for (int i = 0; i < k; i++) y *= z; return y; }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        Vector512<float>.One / (Vector512<float>.One + Pow(Vector512.MinNative(Vector512.Abs(x * Vector512.Create(_invA)), Vector512.Create(_zMax)), (int)d));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var z = Vector512.MinNative(Vector512.Abs(x * Vector512.Create(_invA)), Vector512.Create(_zMax));
-        var pm = Pow(z, (int)d - 1);
-        var f = Vector512<float>.One / (Vector512<float>.One + pm * z);
-        var g = Vector512.Create(_dOverA) * pm * (f * f);
-        return (Vector512.GreaterThan(x, Vector512<float>.Zero) & -g) | (Vector512.LessThan(x, Vector512<float>.Zero) & g);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -619,7 +505,7 @@ public readonly struct ElephantOp(float a, float d) : IFixedActivation<ElephantO
 /// f'(x) = λ₁(q − 2u²) − 2λ₂·u·q with q = 1/(x² + d²), u = x·q.
 /// Li, Xia &amp; Zhang, "Cauchy activation function and XNet", arXiv 2024.
 /// </summary>
-public readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixedActivation<CauchyOp>
+public readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixedActivation<CauchyOp>, IActivationKernel
 {
     private readonly float _d2 = d * d;
 
@@ -646,46 +532,33 @@ public readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixedA
     public double Reference(double x) => lambda1 * x / (x * x + (double)d * d) + lambda2 / (x * x + (double)d * d);
 
     /// <inheritdoc/>
-    public float Forward(float x) { float q = 1f / (x * x + _d2); return lambda1 * (x * q) + lambda2 * q; }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV q = 1f / (x * x + _d2); return lambda1 * (x * q) + lambda2 * q; }
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float q = 1f / (x * x + _d2), u = x * q;
+        TV q = 1f / (x * x + _d2), u = x * q;
         return lambda1 * (q - 2f * (u * u)) - 2f * lambda2 * (u * q);
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var q = Vector256<float>.One / (x * x + Vector256.Create(_d2));
-        return Vector256.Create(lambda1) * (x * q) + Vector256.Create(lambda2) * q;
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var q = Vector256<float>.One / (x * x + Vector256.Create(_d2));
-        var u = x * q;
-        return Vector256.Create(lambda1) * (q - Vector256.Create(2f) * (u * u)) - Vector256.Create(2f * lambda2) * (u * q);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var q = Vector512<float>.One / (x * x + Vector512.Create(_d2));
-        return Vector512.Create(lambda1) * (x * q) + Vector512.Create(lambda2) * q;
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var q = Vector512<float>.One / (x * x + Vector512.Create(_d2));
-        var u = x * q;
-        return Vector512.Create(lambda1) * (q - Vector512.Create(2f) * (u * u)) - Vector512.Create(2f * lambda2) * (u * q);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Mexican hat (Ricker) wavelet: f(x) = (1 − x²)·e^(−x²/2); f'(x) = x(x² − 3)·e^(−x²/2).
 /// Zhang &amp; Benveniste, "Wavelet networks", IEEE Transactions on Neural Networks 1992.
 /// </summary>
-public readonly struct MexicanHatOp : IFixedActivation<MexicanHatOp>
+public readonly struct MexicanHatOp : IFixedActivation<MexicanHatOp>, IActivationKernel
 {
     // e^(−x²/2) underflows float for |x| > 14.4; clamping keeps x²·e^(−x²/2) finite.
     private const float Cut = 15f;
@@ -705,37 +578,30 @@ public readonly struct MexicanHatOp : IFixedActivation<MexicanHatOp>
     public double Reference(double x) => (1 - x * x) * Math.Exp(-x * x / 2);
 
     /// <inheritdoc/>
-    public float Forward(float x) { float c = Math.Clamp(x, -Cut, Cut), c2 = c * c; return (1f - c2) * VectorMath.Exp(-0.5f * c2); }
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) { float c = Math.Clamp(x, -Cut, Cut), c2 = c * c; return c * (c2 - 3f) * VectorMath.Exp(-0.5f * c2); }
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        var c = Vector256.ClampNative(x, Vector256.Create(-Cut), Vector256.Create(Cut));
-        var c2 = c * c;
-        return (Vector256<float>.One - c2) * VectorMath.Exp(Vector256.Create(-0.5f) * c2);
+        TV c = TV.ClampNative(x, -Cut, Cut), c2 = c * c;
+        return (1f - c2) * TV.Exp(-0.5f * c2);
     }
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var c = Vector256.ClampNative(x, Vector256.Create(-Cut), Vector256.Create(Cut));
-        var c2 = c * c;
-        return c * (c2 - Vector256.Create(3f)) * VectorMath.Exp(Vector256.Create(-0.5f) * c2);
+        TV c = TV.ClampNative(x, -Cut, Cut), c2 = c * c;
+        return c * (c2 - 3f) * TV.Exp(-0.5f * c2);
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var c = Vector512.ClampNative(x, Vector512.Create(-Cut), Vector512.Create(Cut));
-        var c2 = c * c;
-        return (Vector512<float>.One - c2) * VectorMath.Exp(Vector512.Create(-0.5f) * c2);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var c = Vector512.ClampNative(x, Vector512.Create(-Cut), Vector512.Create(Cut));
-        var c2 = c * c;
-        return c * (c2 - Vector512.Create(3f)) * VectorMath.Exp(Vector512.Create(-0.5f) * c2);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -743,7 +609,7 @@ public readonly struct MexicanHatOp : IFixedActivation<MexicanHatOp>
 /// Duchon, "Splines minimizing rotation-invariant semi-norms in Sobolev spaces", Constructive Theory of Functions of Several
 /// Variables (Lecture Notes in Mathematics 571) 1977.
 /// </summary>
-public readonly struct ThinPlateSplineOp : IFixedActivation<ThinPlateSplineOp>
+public readonly struct ThinPlateSplineOp : IFixedActivation<ThinPlateSplineOp>, IActivationKernel
 {
     private const float Tiny = 1e-30f; // ln|x| is taken at max(|x|, 1e−30): x²·ln|x| is below float resolution there
 
@@ -762,19 +628,23 @@ public readonly struct ThinPlateSplineOp : IFixedActivation<ThinPlateSplineOp>
     public double Reference(double x) => x == 0 ? 0 : x * x * Math.Log(Math.Abs(x));
 
     /// <inheritdoc/>
-    public float Forward(float x) => x * x * VectorMath.Log(MathF.Max(MathF.Abs(x), Tiny));
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * x * LogAbs(x);
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x * (2f * VectorMath.Log(MathF.Max(MathF.Abs(x), Tiny)) + 1f);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => x * (2f * LogAbs(x) + 1f);
+    private static TV LogAbs<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Log(TV.MaxNative(TV.Abs(x), Tiny));
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => x * x * VectorMath.Log(Vector256.MaxNative(Vector256.Abs(x), Vector256.Create(Tiny)));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        x * (Vector256.Create(2f) * VectorMath.Log(Vector256.MaxNative(Vector256.Abs(x), Vector256.Create(Tiny))) + Vector256<float>.One);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => x * x * VectorMath.Log(Vector512.MaxNative(Vector512.Abs(x), Vector512.Create(Tiny)));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        x * (Vector512.Create(2f) * VectorMath.Log(Vector512.MaxNative(Vector512.Abs(x), Vector512.Create(Tiny))) + Vector512<float>.One);
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -783,7 +653,7 @@ public readonly struct ThinPlateSplineOp : IFixedActivation<ThinPlateSplineOp>
 /// Qiu, Zhu, Gong, Chen &amp; Ning, "ReLU-KAN: New Kolmogorov-Arnold Networks that Only Need Matrix Addition, Dot Multiplication,
 /// and ReLU", arXiv 2024.
 /// </summary>
-public readonly struct ReluKanBasisOp(float start, float end) : IFixedActivation<ReluKanBasisOp>
+public readonly struct ReluKanBasisOp(float start, float end) : IFixedActivation<ReluKanBasisOp>, IActivationKernel
 {
     private readonly float _k = 16f / ((end - start) * (end - start) * (end - start) * (end - start));
 
@@ -813,43 +683,45 @@ public readonly struct ReluKanBasisOp(float start, float end) : IFixedActivation
     }
 
     /// <inheritdoc/>
-    public float Forward(float x) { float c = Math.Clamp(x, start, end), p = (end - c) * (c - start); return p * p * _k; }
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float c = Math.Clamp(x, start, end), p = (end - c) * (c - start);
+        TV c = TV.ClampNative(x, start, end), p = (end - c) * (c - start);
+        return p * p * _k;
+    }
+    /// <inheritdoc/>
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
+    {
+        TV c = TV.ClampNative(x, start, end), p = (end - c) * (c - start);
         return 2f * _k * p * (end + start - 2f * c);
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        Vector256<float> s = Vector256.Create(start), e = Vector256.Create(end);
-        var c = Vector256.ClampNative(x, s, e);
-        var p = (e - c) * (c - s);
-        return p * p * Vector256.Create(_k);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        Vector256<float> s = Vector256.Create(start), e = Vector256.Create(end);
-        var c = Vector256.ClampNative(x, s, e);
-        var p = (e - c) * (c - s);
-        return Vector256.Create(2f * _k) * p * (e + s - Vector256.Create(2f) * c);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        Vector512<float> s = Vector512.Create(start), e = Vector512.Create(end);
-        var c = Vector512.ClampNative(x, s, e);
-        var p = (e - c) * (c - s);
-        return p * p * Vector512.Create(_k);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
+}
+
+/// <summary>The pieces the radial bumps share, written once over the lane type.</summary>
+internal static class RadialBumpMath
+{
+    /// <summary>The tent max(0, δ − |u|), native max: NaN gives 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Tent<TV>(TV u, float delta) where TV : struct, IFloatLanes<TV> => TV.MaxNative(delta - TV.Abs(u), 0f);
+
+    /// <summary>A tent's slope: 1 on [lo, mid), −1 on [mid, hi), 0 elsewhere (and for NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV TentSlope<TV>(TV x, float lo, float mid, float hi) where TV : struct, IFloatLanes<TV>
     {
-        Vector512<float> s = Vector512.Create(start), e = Vector512.Create(end);
-        var c = Vector512.ClampNative(x, s, e);
-        var p = (e - c) * (c - s);
-        return Vector512.Create(2f * _k) * p * (e + s - Vector512.Create(2f) * c);
+        TV up = TV.And(TV.GreaterThanOrEqual(x, lo), TV.LessThan(x, mid));
+        TV down = TV.And(TV.GreaterThanOrEqual(x, mid), TV.LessThan(x, hi));
+        return TV.Or(TV.And(up, 1f), TV.And(down, -1f));
     }
 }
