@@ -7,7 +7,7 @@ namespace Activa.Activations;
 /// Squared ReLU: f(x) = max(0, x)²; f'(x) = 2·max(0, x).
 /// So, Mańke, Liu, Dai, Shazeer &amp; Le, "Primer: Searching for Efficient Transformers for Language Modeling", NeurIPS 2021.
 /// </summary>
-public readonly struct ReluSquaredOp : IFixedActivation<ReluSquaredOp>
+public readonly struct ReluSquaredOp : IFixedActivation<ReluSquaredOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("relu-squared", "max(0, x)²",
@@ -24,17 +24,26 @@ public readonly struct ReluSquaredOp : IFixedActivation<ReluSquaredOp>
     public double Reference(double x) => x > 0 ? x * x : 0;
 
     /// <inheritdoc/>
-    public float Forward(float x) { float r = MathF.Max(x, 0f); return r * r; }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
+    {
+        TV r = TV.MaxNative(x, 0f);
+        return r * r;
+    }
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => 2f * MathF.Max(x, 0f);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 2f * TV.MaxNative(x, 0f);
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { var r = Vector256.MaxNative(x, Vector256<float>.Zero); return r * r; }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.Create(2f) * Vector256.MaxNative(x, Vector256<float>.Zero);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { var r = Vector512.MaxNative(x, Vector512<float>.Zero); return r * r; }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.Create(2f) * Vector512.MaxNative(x, Vector512<float>.Zero);
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -42,7 +51,7 @@ public readonly struct ReluSquaredOp : IFixedActivation<ReluSquaredOp>
 /// Li, Tang &amp; Yu, "Better Approximations of High Dimensional Smooth Functions by Deep Neural Networks with Rectified Power Units",
 /// Communications in Computational Physics 2020.
 /// </summary>
-public readonly struct RepuOp(float p) : IFixedActivation<RepuOp>
+public readonly struct RepuOp(float p) : IFixedActivation<RepuOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("repu", "max(0, x)^p",
@@ -65,30 +74,38 @@ public readonly struct RepuOp(float p) : IFixedActivation<RepuOp>
     /// <inheritdoc/>
     public double Reference(double x) => x > 0 ? Math.Pow(x, p) : 0;
 
-    private static float Pow(float r, int k) { float y = 1f; for (int i = 0; i < k; i++) y *= r; return y; }
     /// <inheritdoc/>
-    public float Forward(float x) => Pow(MathF.Max(x, 0f), (int)p);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => Pow(TV.MaxNative(x, 0f), (int)p);
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x > 0 ? p * Pow(x, (int)p - 1) : 0f;
-    private static Vector256<float> Pow(Vector256<float> r, int k) { var y = Vector256<float>.One; for (int i = 0; i < k; i++) y *= r; return y; }
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        TV.And(TV.GreaterThan(x, 0f), p * Pow(TV.MaxNative(x, 0f), (int)p - 1));
+
+    private static TV Pow<TV>(TV r, int k) where TV : struct, IFloatLanes<TV>
+    {
+        TV y = 1f;
+        for (int i = 0; i < k; i++) y *= r;
+        return y;
+    }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Pow(Vector256.MaxNative(x, Vector256<float>.Zero), (int)p);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.GreaterThan(x, Vector256<float>.Zero) & (Vector256.Create(p) * Pow(Vector256.MaxNative(x, Vector256<float>.Zero), (int)p - 1));
-    private static Vector512<float> Pow(Vector512<float> r, int k) { var y = Vector512<float>.One; for (int i = 0; i < k; i++) y *= r; return y; }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Pow(Vector512.MaxNative(x, Vector512<float>.Zero), (int)p);
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.GreaterThan(x, Vector512<float>.Zero) & (Vector512.Create(p) * Pow(Vector512.MaxNative(x, Vector512<float>.Zero), (int)p - 1));
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Thresholded ReLU (TRec; FATReLU): f(x) = x for x &gt; θ, else 0 (θ = 1); f'(x) = 1 for x &gt; θ, else 0.
 /// Konda, Memisevic &amp; Krueger, "Zero-bias autoencoders and the benefits of co-adapting features", ICLR 2015.
 /// </summary>
-public readonly struct ThresholdedReluOp(float theta) : IFixedActivation<ThresholdedReluOp>
+public readonly struct ThresholdedReluOp(float theta) : IFixedActivation<ThresholdedReluOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("thresholded-relu", "x if x > θ, 0 otherwise",
@@ -107,24 +124,29 @@ public readonly struct ThresholdedReluOp(float theta) : IFixedActivation<Thresho
     public double Reference(double x) => x > theta ? x : 0;
 
     /// <inheritdoc/>
-    public float Forward(float x) => x > theta ? x : 0f;
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.And(TV.GreaterThan(x, theta), x);
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x > theta ? 1f : 0f;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(x, theta);
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Vector256.GreaterThan(x, Vector256.Create(theta)) & x;
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.GreaterThan(x, Vector256.Create(theta)) & Vector256<float>.One;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Vector512.GreaterThan(x, Vector512.Create(theta)) & x;
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.GreaterThan(x, Vector512.Create(theta)) & Vector512<float>.One;
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Clipped ReLU (ReLU-n, bounded ReLU): f(x) = min(max(0, x), n) (n = 20); f'(x) = 1 for 0 &lt; x &lt; n, else 0 (as PyTorch's hardtanh).
 /// Hannun et al., "Deep Speech: Scaling up end-to-end speech recognition", arXiv 2014.
 /// </summary>
-public readonly struct ClippedReluOp(float cap) : IFixedActivation<ClippedReluOp>
+public readonly struct ClippedReluOp(float cap) : IFixedActivation<ClippedReluOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("clipped-relu", "min(max(0, x), n)",
@@ -148,26 +170,29 @@ public readonly struct ClippedReluOp(float cap) : IFixedActivation<ClippedReluOp
     public double Reference(double x) => Math.Min(Math.Max(0, x), cap);
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.Min(MathF.Max(x, 0f), cap);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MinNative(TV.MaxNative(x, 0f), cap);
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x > 0 && x < cap ? 1f : 0f;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.Window(x, 0f, cap, 1f);
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Vector256.MinNative(Vector256.MaxNative(x, Vector256<float>.Zero), Vector256.Create(cap));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.GreaterThan(x, Vector256<float>.Zero) & Vector256.LessThan(x, Vector256.Create(cap)) & Vector256<float>.One;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Vector512.MinNative(Vector512.MaxNative(x, Vector512<float>.Zero), Vector512.Create(cap));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512.LessThan(x, Vector512.Create(cap)) & Vector512<float>.One;
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Shifted ReLU (SReLU; TLU with a fixed threshold): f(x) = max(x, t) (t = −1); f'(x) = 1 for x ≥ t, else 0.
 /// Clevert, Unterthiner &amp; Hochreiter, "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)", ICLR 2016.
 /// </summary>
-public readonly struct ShiftedReluOp(float t) : IFixedActivation<ShiftedReluOp>
+public readonly struct ShiftedReluOp(float t) : IFixedActivation<ShiftedReluOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("shifted-relu", "max(x, t)",
@@ -186,24 +211,29 @@ public readonly struct ShiftedReluOp(float t) : IFixedActivation<ShiftedReluOp>
     public double Reference(double x) => Math.Max(x, t);
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.Max(x, t);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MaxNative(x, t);
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x >= t ? 1f : 0f;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAtOrAbove(x, t);
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Vector256.MaxNative(x, Vector256.Create(t));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.GreaterThanOrEqual(x, Vector256.Create(t)) & Vector256<float>.One;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Vector512.MaxNative(x, Vector512.Create(t));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.GreaterThanOrEqual(x, Vector512.Create(t)) & Vector512<float>.One;
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Concave ReLU: f(x) = −ReLU(−x) = min(x, 0); f'(x) = 1 for x &lt; 0, else 0.
 /// Runje &amp; Shankaranarayana, "Constrained Monotonic Neural Networks", ICML 2023.
 /// </summary>
-public readonly struct ConcaveReluOp : IFixedActivation<ConcaveReluOp>
+public readonly struct ConcaveReluOp : IFixedActivation<ConcaveReluOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("concave-relu", "min(x, 0)",
@@ -220,24 +250,29 @@ public readonly struct ConcaveReluOp : IFixedActivation<ConcaveReluOp>
     public double Reference(double x) => Math.Min(x, 0);
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.Min(x, 0f);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MinNative(x, 0f);
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x < 0 ? 1f : 0f;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.And(TV.LessThan(x, 0f), 1f);
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Vector256.MinNative(x, Vector256<float>.Zero);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.LessThan(x, Vector256<float>.Zero) & Vector256<float>.One;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Vector512.MinNative(x, Vector512<float>.Zero);
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.LessThan(x, Vector512<float>.Zero) & Vector512<float>.One;
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Correction Regularized ReLU: f(x) = max(0, x) + ε·x·e^(−x²/2) (ε = 0.01); f'(x) = 1[x ≥ 0] + ε·e^(−x²/2)·(1 − x²).
 /// Sun, Wu, Xia, Chang, Dong, Yuan, Chang &amp; Wang, "A Method on Searching Better Activation Functions", arXiv 2024.
 /// </summary>
-public readonly struct CrReluOp(float eps) : IFixedActivation<CrReluOp>
+public readonly struct CrReluOp(float eps) : IFixedActivation<CrReluOp>, IActivationKernel
 {
     // e^(−x²/2) is below 1e−55 for |x| ≥ 16: clamping there keeps x² finite and the correction exact in float.
     private const float Cut = 16f;
@@ -259,50 +294,37 @@ public readonly struct CrReluOp(float eps) : IFixedActivation<CrReluOp>
     public double Reference(double x) => Math.Max(0, x) + eps * x * Math.Exp(-x * x / 2);
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float c = Math.Clamp(x, -Cut, Cut);
-        return MathF.Max(x, 0f) + eps * c * VectorMath.Exp(-0.5f * c * c);
+        TV c = TV.ClampNative(x, -Cut, Cut);
+        return TV.MaxNative(x, 0f) + eps * c * TV.Exp(-0.5f * c * c);
     }
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float c = Math.Clamp(x, -Cut, Cut);
-        return (x >= 0 ? 1f : 0f) + eps * VectorMath.Exp(-0.5f * c * c) * (1f - c * c);
+        TV c = TV.ClampNative(x, -Cut, Cut);
+        return RectifierLanes.StepAtOrAbove(x, 0f) + eps * TV.Exp(-0.5f * c * c) * (1f - c * c);
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var c = Vector256.ClampNative(x, Vector256.Create(-Cut), Vector256.Create(Cut));
-        return Vector256.MaxNative(x, Vector256<float>.Zero) + Vector256.Create(eps) * c * VectorMath.Exp(Vector256.Create(-0.5f) * c * c);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var c = Vector256.ClampNative(x, Vector256.Create(-Cut), Vector256.Create(Cut));
-        return (Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero) & Vector256<float>.One)
-            + Vector256.Create(eps) * VectorMath.Exp(Vector256.Create(-0.5f) * c * c) * (Vector256<float>.One - c * c);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var c = Vector512.ClampNative(x, Vector512.Create(-Cut), Vector512.Create(Cut));
-        return Vector512.MaxNative(x, Vector512<float>.Zero) + Vector512.Create(eps) * c * VectorMath.Exp(Vector512.Create(-0.5f) * c * c);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var c = Vector512.ClampNative(x, Vector512.Create(-Cut), Vector512.Create(Cut));
-        return (Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero) & Vector512<float>.One)
-            + Vector512.Create(eps) * VectorMath.Exp(Vector512.Create(-0.5f) * c * c) * (Vector512<float>.One - c * c);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Smooth ReLU: f(x) = 0 for x ≤ −β, (x + β)²/(4β) for |x| ≤ β, x for x ≥ β (β = 2); f'(x) = (clamp(x, −β, β) + β)/(2β).
 /// Shamir, Lin &amp; Coviello, "Smooth activations and reproducibility in deep networks", arXiv 2020.
 /// </summary>
-public readonly struct SmeluOp(float beta) : IFixedActivation<SmeluOp>
+public readonly struct SmeluOp(float beta) : IFixedActivation<SmeluOp>, IActivationKernel
 {
     private readonly float _quarter = 0.25f / beta, _half = 0.5f / beta;
 
@@ -328,46 +350,33 @@ public readonly struct SmeluOp(float beta) : IFixedActivation<SmeluOp>
     public double Reference(double x) => x <= -beta ? 0 : x >= beta ? x : (x + beta) * (x + beta) / (4.0 * beta);
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float u = Math.Clamp(x, -beta, beta) + beta;
-        return x > beta ? x : u * u * _quarter;
+        TV u = TV.ClampNative(x, -beta, beta) + beta;
+        return TV.Select(TV.GreaterThan(x, beta), x, u * u * _quarter);
     }
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => (Math.Clamp(x, -beta, beta) + beta) * _half;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => (TV.ClampNative(x, -beta, beta) + beta) * _half;
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var b = Vector256.Create(beta);
-        var u = Vector256.ClampNative(x, -b, b) + b;
-        return Vector256.ConditionalSelect(Vector256.GreaterThan(x, b), x, u * u * Vector256.Create(_quarter));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var b = Vector256.Create(beta);
-        return (Vector256.ClampNative(x, -b, b) + b) * Vector256.Create(_half);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var b = Vector512.Create(beta);
-        var u = Vector512.ClampNative(x, -b, b) + b;
-        return Vector512.ConditionalSelect(Vector512.GreaterThan(x, b), x, u * u * Vector512.Create(_quarter));
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var b = Vector512.Create(beta);
-        return (Vector512.ClampNative(x, -b, b) + b) * Vector512.Create(_half);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Natural-logarithm-rectified linear unit: f(x) = ln(β·max(0, x) + 1) (β = 1); f'(x) = β/(β·x + 1) for x ≥ 0, else 0.
 /// Liu, Zhang, Gao, Qu &amp; Ji, "Natural-Logarithm-Rectified Activation Function in Convolutional Neural Networks", ICCC 2019.
 /// </summary>
-public readonly struct NlReluOp(float beta) : IFixedActivation<NlReluOp>
+public readonly struct NlReluOp(float beta) : IFixedActivation<NlReluOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("nlrelu", "ln(β·max(0, x) + 1)",
@@ -391,32 +400,30 @@ public readonly struct NlReluOp(float beta) : IFixedActivation<NlReluOp>
     public double Reference(double x) => Math.Log(beta * Math.Max(0, x) + 1);
 
     /// <inheritdoc/>
-    public float Forward(float x) => VectorMath.Log(beta * MathF.Max(x, 0f) + 1f);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Log(beta * TV.MaxNative(x, 0f) + 1f);
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x >= 0 ? beta / (beta * x + 1f) : 0f;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        TV.And(TV.GreaterThanOrEqual(x, 0f), beta / (beta * TV.MaxNative(x, 0f) + 1f));
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => VectorMath.Log(Vector256.Create(beta) * Vector256.MaxNative(x, Vector256<float>.Zero) + Vector256<float>.One);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var b = Vector256.Create(beta);
-        return Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero) & (b / (b * Vector256.MaxNative(x, Vector256<float>.Zero) + Vector256<float>.One));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => VectorMath.Log(Vector512.Create(beta) * Vector512.MaxNative(x, Vector512<float>.Zero) + Vector512<float>.One);
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var b = Vector512.Create(beta);
-        return Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero) & (b / (b * Vector512.MaxNative(x, Vector512<float>.Zero) + Vector512<float>.One));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Piecewise Linear Unit: f(x) = max(α(x + c) − c, min(α(x − c) + c, x)) (α = 0.1, c = 1); f'(x) = 1 for −c ≤ x &lt; c, else α.
 /// Nicolae, "PLU: The Piecewise Linear Unit Activation Function", arXiv 2018.
 /// </summary>
-public readonly struct PluOp(float alpha, float c) : IFixedActivation<PluOp>
+public readonly struct PluOp(float alpha, float c) : IFixedActivation<PluOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("plu", "max(α(x + c) − c, min(α(x − c) + c, x))",
@@ -440,40 +447,30 @@ public readonly struct PluOp(float alpha, float c) : IFixedActivation<PluOp>
     public double Reference(double x) => Math.Max(alpha * (x + c) - c, Math.Min(alpha * (x - c) + c, x));
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.Max(alpha * (x + c) - c, MathF.Min(alpha * (x - c) + c, x));
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MaxNative(alpha * (x + c) - c, TV.MinNative(alpha * (x - c) + c, x));
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x >= -c && x < c ? 1f : alpha;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.And(TV.GreaterThanOrEqual(x, -c), TV.LessThan(x, c)), 1f, alpha);
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        Vector256<float> a = Vector256.Create(alpha), cc = Vector256.Create(c);
-        return Vector256.MaxNative(a * (x + cc) - cc, Vector256.MinNative(a * (x - cc) + cc, x));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var cc = Vector256.Create(c);
-        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, -cc) & Vector256.LessThan(x, cc), Vector256<float>.One, Vector256.Create(alpha));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        Vector512<float> a = Vector512.Create(alpha), cc = Vector512.Create(c);
-        return Vector512.MaxNative(a * (x + cc) - cc, Vector512.MinNative(a * (x - cc) + cc, x));
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var cc = Vector512.Create(c);
-        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, -cc) & Vector512.LessThan(x, cc), Vector512<float>.One, Vector512.Create(alpha));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// StarReLU: f(x) = s·max(0, x)² + b (s = 0.8944, b = −0.4472, i.e. 1/√1.25 and −0.5/√1.25); f'(x) = 2s·max(0, x).
 /// Yu, Si, Zhou, Luo, Zhou, Feng, Yan &amp; Wang, "MetaFormer Baselines for Vision", arXiv 2022.
 /// </summary>
-public readonly struct StarReluOp(float scale, float bias) : IFixedActivation<StarReluOp>
+public readonly struct StarReluOp(float scale, float bias) : IFixedActivation<StarReluOp>, IActivationKernel
 {
     private const double DefaultScale = 0.8944271909999159, DefaultBias = -0.4472135954999579;
 
@@ -494,17 +491,26 @@ public readonly struct StarReluOp(float scale, float bias) : IFixedActivation<St
     public double Reference(double x) => x > 0 ? scale * x * x + bias : bias;
 
     /// <inheritdoc/>
-    public float Forward(float x) { float r = MathF.Max(x, 0f); return scale * r * r + bias; }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
+    {
+        TV r = TV.MaxNative(x, 0f);
+        return scale * r * r + bias;
+    }
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => 2f * scale * MathF.Max(x, 0f);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => (2f * scale) * TV.MaxNative(x, 0f);
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { var r = Vector256.MaxNative(x, Vector256<float>.Zero); return Vector256.Create(scale) * r * r + Vector256.Create(bias); }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.Create(2f * scale) * Vector256.MaxNative(x, Vector256<float>.Zero);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { var r = Vector512.MaxNative(x, Vector512<float>.Zero); return Vector512.Create(scale) * r * r + Vector512.Create(bias); }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.Create(2f * scale) * Vector512.MaxNative(x, Vector512<float>.Zero);
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -512,7 +518,7 @@ public readonly struct StarReluOp(float scale, float bias) : IFixedActivation<St
 /// paper's initialisation); f'(x) = a₁ + 2a₂·r + 3a₃·r² for x ≥ 0, else 0.
 /// Zhuo, Wang, Zeng, Li, Zhou &amp; Ma, "Polynomial Composition Activations: Unleashing the Dynamics of Large Language Models", ICLR 2025.
 /// </summary>
-public readonly struct PolyReluOp(float a0, float a1, float a2, float a3) : IFixedActivation<PolyReluOp>
+public readonly struct PolyReluOp(float a0, float a1, float a2, float a3) : IFixedActivation<PolyReluOp>, IActivationKernel
 {
     private readonly float _b2 = 2f * a2, _b3 = 3f * a3;
 
@@ -539,40 +545,37 @@ public readonly struct PolyReluOp(float a0, float a1, float a2, float a3) : IFix
     }
 
     /// <inheritdoc/>
-    public float Forward(float x) { float r = MathF.Max(x, 0f); return a0 + r * (a1 + r * (a2 + r * a3)); }
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => x >= 0 ? a1 + x * (_b2 + x * _b3) : 0f;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        var r = Vector256.MaxNative(x, Vector256<float>.Zero);
-        return Vector256.Create(a0) + r * (Vector256.Create(a1) + r * (Vector256.Create(a2) + r * Vector256.Create(a3)));
+        TV r = TV.MaxNative(x, 0f);
+        return a0 + r * (a1 + r * (a2 + r * a3));
     }
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var r = Vector256.MaxNative(x, Vector256<float>.Zero);
-        return Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero) & (Vector256.Create(a1) + r * (Vector256.Create(_b2) + r * Vector256.Create(_b3)));
+        TV r = TV.MaxNative(x, 0f);
+        return TV.And(TV.GreaterThanOrEqual(x, 0f), a1 + r * (_b2 + r * _b3));
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var r = Vector512.MaxNative(x, Vector512<float>.Zero);
-        return Vector512.Create(a0) + r * (Vector512.Create(a1) + r * (Vector512.Create(a2) + r * Vector512.Create(a3)));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var r = Vector512.MaxNative(x, Vector512<float>.Zero);
-        return Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero) & (Vector512.Create(a1) + r * (Vector512.Create(_b2) + r * Vector512.Create(_b3)));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Absolute-value rectification: f(x) = |x|; f'(x) = sign(x) (0 at 0, as PyTorch).
 /// Jarrett, Kavukcuoglu, Ranzato &amp; LeCun, "What is the Best Multi-Stage Architecture for Object Recognition?", ICCV 2009.
 /// </summary>
-public readonly struct AbsOp : IFixedActivation<AbsOp>
+public readonly struct AbsOp : IFixedActivation<AbsOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("abs", "|x|",
@@ -589,19 +592,23 @@ public readonly struct AbsOp : IFixedActivation<AbsOp>
     public double Reference(double x) => Math.Abs(x);
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.Abs(x);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Abs(x);
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x > 0 ? 1f : x < 0 ? -1f : 0f;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        TV.Or(TV.And(TV.GreaterThan(x, 0f), 1f), TV.And(TV.LessThan(x, 0f), -1f));
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Vector256.Abs(x);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        (Vector256.GreaterThan(x, Vector256<float>.Zero) & Vector256<float>.One) | (Vector256.LessThan(x, Vector256<float>.Zero) & Vector256.Create(-1f));
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Vector512.Abs(x);
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        (Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512<float>.One) | (Vector512.LessThan(x, Vector512<float>.Zero) & Vector512.Create(-1f));
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -609,7 +616,7 @@ public readonly struct AbsOp : IFixedActivation<AbsOp>
 /// which has no cancellation for large |x|.
 /// Barron, "Squareplus: A Softplus-Like Algebraic Rectifier", arXiv 2021.
 /// </summary>
-public readonly struct SquareplusOp(float b) : IFixedActivation<SquareplusOp>
+public readonly struct SquareplusOp(float b) : IFixedActivation<SquareplusOp>, IActivationKernel
 {
     private const float Big = 1e18f; // |x| beyond which x² + b would overflow; the result is then exact to float precision
     private readonly float _halfB = 0.5f * b;
@@ -635,53 +642,39 @@ public readonly struct SquareplusOp(float b) : IFixedActivation<SquareplusOp>
     public double Reference(double x) => (x + Math.Sqrt(x * x + b)) / 2;
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float t = Math.Clamp(x, -Big, Big);
-        return MathF.Max(x, 0f) + _halfB / (MathF.Sqrt(t * t + b) + MathF.Abs(x));
+        TV t = TV.ClampNative(x, -Big, Big);
+        return TV.MaxNative(x, 0f) + _halfB / (TV.Sqrt(t * t + b) + TV.Abs(x));
     }
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float t = Math.Clamp(x, -Big, Big), s = MathF.Sqrt(t * t + b);
-        float a = _halfB / (s * (s + MathF.Abs(t)));
-        return x > 0 ? 1f - a : a;
+        TV t = TV.ClampNative(x, -Big, Big);
+        TV s = TV.Sqrt(t * t + b);
+        TV a = _halfB / (s * (s + TV.Abs(t)));
+        return TV.Select(TV.GreaterThan(x, 0f), 1f - a, a);
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var t = Vector256.ClampNative(x, Vector256.Create(-Big), Vector256.Create(Big));
-        return Vector256.MaxNative(x, Vector256<float>.Zero) + Vector256.Create(_halfB) / (Vector256.Sqrt(t * t + Vector256.Create(b)) + Vector256.Abs(x));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var t = Vector256.ClampNative(x, Vector256.Create(-Big), Vector256.Create(Big));
-        var s = Vector256.Sqrt(t * t + Vector256.Create(b));
-        var a = Vector256.Create(_halfB) / (s * (s + Vector256.Abs(t)));
-        return Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), Vector256<float>.One - a, a);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var t = Vector512.ClampNative(x, Vector512.Create(-Big), Vector512.Create(Big));
-        return Vector512.MaxNative(x, Vector512<float>.Zero) + Vector512.Create(_halfB) / (Vector512.Sqrt(t * t + Vector512.Create(b)) + Vector512.Abs(x));
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var t = Vector512.ClampNative(x, Vector512.Create(-Big), Vector512.Create(Big));
-        var s = Vector512.Sqrt(t * t + Vector512.Create(b));
-        var a = Vector512.Create(_halfB) / (s * (s + Vector512.Abs(t)));
-        return Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), Vector512<float>.One - a, a);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Inverse square root linear unit: f(x) = x for x ≥ 0, x/√(1 + αx²) otherwise (α = 1); f'(x) = 1 for x ≥ 0, (1/√(1 + αx²))³ otherwise.
 /// Carlile, Delamarter, Kinney, Marti &amp; Whitney, "Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)", arXiv 2017.
 /// </summary>
-public readonly struct IsrluOp(float alpha) : IFixedActivation<IsrluOp>
+public readonly struct IsrluOp(float alpha) : IFixedActivation<IsrluOp>, IActivationKernel
 {
     private const float Big = 1e18f;
     private readonly float _sqrtAlpha = MathF.Sqrt(alpha), _invSqrtAlpha = 1f / MathF.Sqrt(alpha);
@@ -709,50 +702,38 @@ public readonly struct IsrluOp(float alpha) : IFixedActivation<IsrluOp>
 
     // u = √α·min(x, 0) (clamped so that u² stays finite); f = max(x, 0) + u·r/√α with r = 1/√(1 + u²); f' = r³ (r = 1 for x ≥ 0).
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float u = Math.Clamp(_sqrtAlpha * x, -Big, 0f);
-        return MathF.Max(x, 0f) + u / MathF.Sqrt(1f + u * u) * _invSqrtAlpha;
+        TV u = TV.ClampNative(_sqrtAlpha * x, -Big, 0f);
+        return TV.MaxNative(x, 0f) + u / TV.Sqrt(1f + u * u) * _invSqrtAlpha;
     }
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float u = Math.Clamp(_sqrtAlpha * x, -Big, 0f), r = 1f / MathF.Sqrt(1f + u * u);
+        TV u = TV.ClampNative(_sqrtAlpha * x, -Big, 0f);
+        TV r = 1f / TV.Sqrt(1f + u * u);
         return r * r * r;
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var u = Vector256.ClampNative(Vector256.Create(_sqrtAlpha) * x, Vector256.Create(-Big), Vector256<float>.Zero);
-        return Vector256.MaxNative(x, Vector256<float>.Zero) + u / Vector256.Sqrt(Vector256<float>.One + u * u) * Vector256.Create(_invSqrtAlpha);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var u = Vector256.ClampNative(Vector256.Create(_sqrtAlpha) * x, Vector256.Create(-Big), Vector256<float>.Zero);
-        var r = Vector256<float>.One / Vector256.Sqrt(Vector256<float>.One + u * u);
-        return r * r * r;
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var u = Vector512.ClampNative(Vector512.Create(_sqrtAlpha) * x, Vector512.Create(-Big), Vector512<float>.Zero);
-        return Vector512.MaxNative(x, Vector512<float>.Zero) + u / Vector512.Sqrt(Vector512<float>.One + u * u) * Vector512.Create(_invSqrtAlpha);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var u = Vector512.ClampNative(Vector512.Create(_sqrtAlpha) * x, Vector512.Create(-Big), Vector512<float>.Zero);
-        var r = Vector512<float>.One / Vector512.Sqrt(Vector512<float>.One + u * u);
-        return r * r * r;
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Square linear unit: f(x) = x for x &gt; 0, x + x²/4 for −2 ≤ x ≤ 0, −1 for x &lt; −2; f'(x) = 1 for x &gt; 0, 1 + x/2 for −2 ≤ x ≤ 0, else 0.
 /// Wuraola, Patel &amp; Nguang, "Efficient activation functions for embedded inference engines", Neurocomputing 2021.
 /// </summary>
-public readonly struct SqluOp : IFixedActivation<SqluOp>
+public readonly struct SqluOp : IFixedActivation<SqluOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sqlu", "x if x > 0, x + x²/4 if −2 ≤ x ≤ 0, −1 if x < −2",
@@ -769,25 +750,24 @@ public readonly struct SqluOp : IFixedActivation<SqluOp>
     public double Reference(double x) => x > 0 ? x : x >= -2 ? x + x * x / 4 : -1;
 
     /// <inheritdoc/>
-    public float Forward(float x) { float t = Math.Clamp(x, -2f, 0f); return MathF.Max(x, 0f) + (t + t * t * 0.25f); }
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => 1f + Math.Clamp(x, -2f, 0f) * 0.5f;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        var t = Vector256.ClampNative(x, Vector256.Create(-2f), Vector256<float>.Zero);
-        return Vector256.MaxNative(x, Vector256<float>.Zero) + (t + t * t * Vector256.Create(0.25f));
+        TV t = TV.ClampNative(x, -2f, 0f);
+        return TV.MaxNative(x, 0f) + (t + t * t * 0.25f);
     }
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256<float>.One + Vector256.ClampNative(x, Vector256.Create(-2f), Vector256<float>.Zero) * Vector256.Create(0.5f);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 1f + TV.ClampNative(x, -2f, 0f) * 0.5f;
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var t = Vector512.ClampNative(x, Vector512.Create(-2f), Vector512<float>.Zero);
-        return Vector512.MaxNative(x, Vector512<float>.Zero) + (t + t * t * Vector512.Create(0.25f));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512<float>.One + Vector512.ClampNative(x, Vector512.Create(-2f), Vector512<float>.Zero) * Vector512.Create(0.5f);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

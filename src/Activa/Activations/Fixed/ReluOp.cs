@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Activa.Kernels;
 
 namespace Activa.Activations;
 
@@ -6,7 +8,7 @@ namespace Activa.Activations;
 /// ReLU: f(x) = max(0, x); f'(x) = 1 for x &gt; 0, else 0 (0 at the kink, as PyTorch).
 /// Nair &amp; Hinton, "Rectified Linear Units Improve Restricted Boltzmann Machines", ICML 2010.
 /// </summary>
-public readonly struct ReluOp : IFixedActivation<ReluOp>
+public readonly struct ReluOp : IFixedActivation<ReluOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("relu", "max(0, x)",
@@ -23,15 +25,45 @@ public readonly struct ReluOp : IFixedActivation<ReluOp>
     public double Reference(double x) => Math.Max(0, x);
 
     /// <inheritdoc/>
-    public float Forward(float x) => x > 0 ? x : 0f * x; // 0·NaN keeps NaN
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.LessThanOrEqual(x, 0f), 0f, x); // NaN passes through
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256<float>.Zero), Vector256<float>.Zero, x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(x, 0f);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512<float>.Zero), Vector512<float>.Zero, x);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x > 0 ? 1f : 0f;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.GreaterThan(x, Vector256<float>.Zero) & Vector256<float>.One;
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512<float>.One;
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
+}
+
+/// <summary>
+/// The pieces the piecewise-linear activations share (ReLU and its clipped, thresholded and shifted forms, the hard
+/// sigmoid and tanh, the shrinkage rules): indicator derivatives and the IEEE clamp, each written once over the lane type.
+/// </summary>
+internal static class RectifierLanes
+{
+    /// <summary>1 where x &gt; t, else 0 (0 for NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV StepAbove<TV>(TV x, float t) where TV : struct, IFloatLanes<TV> => TV.And(TV.GreaterThan(x, t), 1f);
+
+    /// <summary>1 where x ≥ t, else 0 (0 for NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV StepAtOrAbove<TV>(TV x, float t) where TV : struct, IFloatLanes<TV> => TV.And(TV.GreaterThanOrEqual(x, t), 1f);
+
+    /// <summary><paramref name="v"/> where lo &lt; x &lt; hi, else 0 (0 at both bounds and for NaN): the derivative of a clamp
+    /// to [lo, hi] scaled by v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Window<TV>(TV x, float lo, float hi, float v) where TV : struct, IFloatLanes<TV> =>
+        TV.And(TV.And(TV.GreaterThan(x, lo), TV.LessThan(x, hi)), v);
+
+    /// <summary>min(max(x, lo), hi) with IEEE min and max (NaN stays NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Clamp<TV>(TV x, float lo, float hi) where TV : struct, IFloatLanes<TV> => TV.Min(TV.Max(x, lo), hi);
 }

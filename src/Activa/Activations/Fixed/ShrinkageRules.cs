@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Activa.Kernels;
 
 namespace Activa.Activations;
 
@@ -6,7 +7,7 @@ namespace Activa.Activations;
 /// Non-negative garrote shrinkage: f(x) = x − λ²/x for |x| &gt; λ, 0 otherwise (λ = 0.5); f'(x) = 1 + λ²/x² for |x| &gt; λ, else 0.
 /// Gao, "Wavelet Shrinkage Denoising Using the Non-Negative Garrote", Journal of Computational and Graphical Statistics 1998.
 /// </summary>
-public readonly struct GarroteShrinkOp(float lambda) : IFixedActivation<GarroteShrinkOp>
+public readonly struct GarroteShrinkOp(float lambda) : IFixedActivation<GarroteShrinkOp>, IActivationKernel
 {
     private readonly float _l2 = lambda * lambda;
 
@@ -32,25 +33,23 @@ public readonly struct GarroteShrinkOp(float lambda) : IFixedActivation<GarroteS
     public double Reference(double x) => Math.Abs(x) > lambda ? x - (double)lambda * lambda / x : 0;
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.Abs(x) > lambda ? x - _l2 / x : 0f;
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.And(TV.GreaterThan(TV.Abs(x), lambda), x - _l2 / x);
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x >= lambda || x < -lambda ? 1f + _l2 / (x * x) : 0f;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        TV.And(TV.Or(TV.GreaterThanOrEqual(x, lambda), TV.LessThan(x, -lambda)), 1f + _l2 / (x * x));
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Vector256.GreaterThan(Vector256.Abs(x), Vector256.Create(lambda)) & (x - Vector256.Create(_l2) / x);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var l = Vector256.Create(lambda);
-        return (Vector256.GreaterThanOrEqual(x, l) | Vector256.LessThan(x, -l)) & (Vector256<float>.One + Vector256.Create(_l2) / (x * x));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Vector512.GreaterThan(Vector512.Abs(x), Vector512.Create(lambda)) & (x - Vector512.Create(_l2) / x);
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var l = Vector512.Create(lambda);
-        return (Vector512.GreaterThanOrEqual(x, l) | Vector512.LessThan(x, -l)) & (Vector512<float>.One + Vector512.Create(_l2) / (x * x));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -58,7 +57,7 @@ public readonly struct GarroteShrinkOp(float lambda) : IFixedActivation<GarroteS
 /// f'(x) = 0, λ₂/(λ₂ − λ₁) and 1 on the three zones.
 /// Gao &amp; Bruce, "WaveShrink with firm shrinkage", Statistica Sinica 1997.
 /// </summary>
-public readonly struct FirmShrinkOp(float lambda1, float lambda2) : IFixedActivation<FirmShrinkOp>
+public readonly struct FirmShrinkOp(float lambda1, float lambda2) : IFixedActivation<FirmShrinkOp>, IActivationKernel
 {
     private readonly float _slope = lambda2 / (lambda2 - lambda1);
 
@@ -88,47 +87,31 @@ public readonly struct FirmShrinkOp(float lambda1, float lambda2) : IFixedActiva
     }
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float a = MathF.Abs(x);
-        return a > lambda2 ? x : MathF.CopySign((MathF.Max(a, lambda1) - lambda1) * _slope, x);
+        TV a = TV.Abs(x);
+        TV mid = TV.CopySign((TV.MaxNative(a, lambda1) - lambda1) * _slope, x);
+        return TV.Select(TV.GreaterThan(a, lambda2), x, mid);
     }
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float a = MathF.Abs(x);
-        return a > lambda2 ? 1f : a > lambda1 ? _slope : 0f;
+        TV a = TV.Abs(x);
+        return TV.Select(TV.GreaterThan(a, lambda2), 1f, TV.And(TV.GreaterThan(a, lambda1), _slope));
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var a = Vector256.Abs(x);
-        var l1 = Vector256.Create(lambda1);
-        var mid = Vector256.CopySign((Vector256.MaxNative(a, l1) - l1) * Vector256.Create(_slope), x);
-        return Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256.Create(lambda2)), x, mid);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var a = Vector256.Abs(x);
-        return Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256.Create(lambda2)), Vector256<float>.One,
-            Vector256.GreaterThan(a, Vector256.Create(lambda1)) & Vector256.Create(_slope));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var a = Vector512.Abs(x);
-        var l1 = Vector512.Create(lambda1);
-        var mid = Vector512.CopySign((Vector512.MaxNative(a, l1) - l1) * Vector512.Create(_slope), x);
-        return Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512.Create(lambda2)), x, mid);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var a = Vector512.Abs(x);
-        return Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512.Create(lambda2)), Vector512<float>.One,
-            Vector512.GreaterThan(a, Vector512.Create(lambda1)) & Vector512.Create(_slope));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -137,7 +120,7 @@ public readonly struct FirmShrinkOp(float lambda1, float lambda2) : IFixedActiva
 /// Fan &amp; Li, "Variable Selection via Nonconcave Penalized Likelihood and its Oracle Properties", Journal of the American
 /// Statistical Association 2001.
 /// </summary>
-public readonly struct ScadShrinkOp(float lambda, float a) : IFixedActivation<ScadShrinkOp>
+public readonly struct ScadShrinkOp(float lambda, float a) : IFixedActivation<ScadShrinkOp>, IActivationKernel
 {
     private readonly float _two = 2f * lambda, _outer = a * lambda, _slope = (a - 1f) / (a - 2f), _offset = a * lambda / (a - 2f);
 
@@ -168,54 +151,33 @@ public readonly struct ScadShrinkOp(float lambda, float a) : IFixedActivation<Sc
     }
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float b = MathF.Abs(x);
-        float m = b <= _two ? MathF.Max(b - lambda, 0f) : b <= _outer ? _slope * b - _offset : b;
-        return MathF.CopySign(m, x);
+        TV b = TV.Abs(x);
+        TV inner = TV.MaxNative(b - lambda, 0f);
+        TV middle = _slope * b - _offset;
+        TV m = TV.Select(TV.LessThanOrEqual(b, _two), inner, TV.Select(TV.LessThanOrEqual(b, _outer), middle, b));
+        return TV.CopySign(m, x);
     }
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float b = MathF.Abs(x);
-        return b > _outer ? 1f : b > _two ? _slope : b > lambda ? 1f : 0f;
+        TV b = TV.Abs(x);
+        return TV.Select(TV.GreaterThan(b, _two), TV.Select(TV.GreaterThan(b, _outer), 1f, _slope), RectifierLanes.StepAbove(b, lambda));
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var b = Vector256.Abs(x);
-        var inner = Vector256.MaxNative(b - Vector256.Create(lambda), Vector256<float>.Zero);
-        var middle = Vector256.Create(_slope) * b - Vector256.Create(_offset);
-        var m = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(b, Vector256.Create(_two)), inner,
-            Vector256.ConditionalSelect(Vector256.LessThanOrEqual(b, Vector256.Create(_outer)), middle, b));
-        return Vector256.CopySign(m, x);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var b = Vector256.Abs(x);
-        return Vector256.ConditionalSelect(Vector256.GreaterThan(b, Vector256.Create(_two)),
-            Vector256.ConditionalSelect(Vector256.GreaterThan(b, Vector256.Create(_outer)), Vector256<float>.One, Vector256.Create(_slope)),
-            Vector256.GreaterThan(b, Vector256.Create(lambda)) & Vector256<float>.One);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var b = Vector512.Abs(x);
-        var inner = Vector512.MaxNative(b - Vector512.Create(lambda), Vector512<float>.Zero);
-        var middle = Vector512.Create(_slope) * b - Vector512.Create(_offset);
-        var m = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(b, Vector512.Create(_two)), inner,
-            Vector512.ConditionalSelect(Vector512.LessThanOrEqual(b, Vector512.Create(_outer)), middle, b));
-        return Vector512.CopySign(m, x);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var b = Vector512.Abs(x);
-        return Vector512.ConditionalSelect(Vector512.GreaterThan(b, Vector512.Create(_two)),
-            Vector512.ConditionalSelect(Vector512.GreaterThan(b, Vector512.Create(_outer)), Vector512<float>.One, Vector512.Create(_slope)),
-            Vector512.GreaterThan(b, Vector512.Create(lambda)) & Vector512<float>.One);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -223,7 +185,7 @@ public readonly struct ScadShrinkOp(float lambda, float a) : IFixedActivation<Sc
 /// bias −λ computes; f'(x) = 1 for x ≥ λ, else 0.
 /// Papyan, Romano &amp; Elad, "Convolutional Neural Networks Analyzed via Convolutional Sparse Coding", Journal of Machine Learning Research 2017.
 /// </summary>
-public readonly struct NonnegSoftThresholdOp(float lambda) : IFixedActivation<NonnegSoftThresholdOp>
+public readonly struct NonnegSoftThresholdOp(float lambda) : IFixedActivation<NonnegSoftThresholdOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("nonneg-soft-threshold", "max(x − λ, 0)",
@@ -242,15 +204,20 @@ public readonly struct NonnegSoftThresholdOp(float lambda) : IFixedActivation<No
     public double Reference(double x) => Math.Max(x - lambda, 0);
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.Max(x - lambda, 0f);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MaxNative(x - lambda, 0f);
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x >= lambda ? 1f : 0f;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAtOrAbove(x, lambda);
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Vector256.MaxNative(x - Vector256.Create(lambda), Vector256<float>.Zero);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.GreaterThanOrEqual(x, Vector256.Create(lambda)) & Vector256<float>.One;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Vector512.MaxNative(x - Vector512.Create(lambda), Vector512<float>.Zero);
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.GreaterThanOrEqual(x, Vector512.Create(lambda)) & Vector512<float>.One;
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Activa.Kernels;
 
 namespace Activa.Activations;
 
@@ -7,7 +8,7 @@ namespace Activa.Activations;
 /// else 0 (0 at both kinks, as PyTorch).
 /// Howard et al., "Searching for MobileNetV3", ICCV 2019.
 /// </summary>
-public readonly struct HardSigmoidOp : IFixedActivation<HardSigmoidOp>
+public readonly struct HardSigmoidOp : IFixedActivation<HardSigmoidOp>, IActivationKernel
 {
     private const float Sixth = 1f / 6f;
 
@@ -27,21 +28,22 @@ public readonly struct HardSigmoidOp : IFixedActivation<HardSigmoidOp>
     public double Reference(double x) => Math.Min(Math.Max(x + 3, 0), 6) / 6;
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.Min(MathF.Max(MathF.FusedMultiplyAdd(x, Sixth, 0.5f), 0f), 1f);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RectifierLanes.Clamp(TV.Fma(x, Sixth, 0.5f), 0f, 1f);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        Vector256.Min(Vector256.Max(Vector256.FusedMultiplyAdd(x, Vector256.Create(Sixth), Vector256.Create(0.5f)), Vector256<float>.Zero), Vector256<float>.One);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.Window(x, -3f, 3f, Sixth);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        Vector512.Min(Vector512.Max(Vector512.FusedMultiplyAdd(x, Vector512.Create(Sixth), Vector512.Create(0.5f)), Vector512<float>.Zero), Vector512<float>.One);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x > -3f && x < 3f ? Sixth : 0f;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.GreaterThan(x, Vector256.Create(-3f)) & Vector256.LessThan(x, Vector256.Create(3f)) & Vector256.Create(Sixth);
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.GreaterThan(x, Vector512.Create(-3f)) & Vector512.LessThan(x, Vector512.Create(3f)) & Vector512.Create(Sixth);
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -49,7 +51,7 @@ public readonly struct HardSigmoidOp : IFixedActivation<HardSigmoidOp>
 /// (0 at both bounds, as PyTorch).
 /// Collobert, Weston, Bottou, Karlen, Kavukcuoglu &amp; Kuksa, "Natural Language Processing (Almost) from Scratch", JMLR 2011.
 /// </summary>
-public readonly struct HardTanhOp(float minVal, float maxVal) : IFixedActivation<HardTanhOp>
+public readonly struct HardTanhOp(float minVal, float maxVal) : IFixedActivation<HardTanhOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hard-tanh", "min(max(x, a), b)",
@@ -73,26 +75,29 @@ public readonly struct HardTanhOp(float minVal, float maxVal) : IFixedActivation
     public double Reference(double x) => Math.Min(Math.Max(x, minVal), maxVal);
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.Min(MathF.Max(x, minVal), maxVal);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RectifierLanes.Clamp(x, minVal, maxVal);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Vector256.Min(Vector256.Max(x, Vector256.Create(minVal)), Vector256.Create(maxVal));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.Window(x, minVal, maxVal, 1f);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Vector512.Min(Vector512.Max(x, Vector512.Create(minVal)), Vector512.Create(maxVal));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x > minVal && x < maxVal ? 1f : 0f;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.GreaterThan(x, Vector256.Create(minVal)) & Vector256.LessThan(x, Vector256.Create(maxVal)) & Vector256<float>.One;
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.GreaterThan(x, Vector512.Create(minVal)) & Vector512.LessThan(x, Vector512.Create(maxVal)) & Vector512<float>.One;
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Softsign: f(x) = x / (1 + |x|); f'(x) = 1/(1 + |x|)² = (1 − |y|)², computed from the output.
 /// Glorot &amp; Bengio, "Understanding the difficulty of training deep feedforward neural networks", AISTATS 2010.
 /// </summary>
-public readonly struct SoftsignOp : IFixedActivation<SoftsignOp>
+public readonly struct SoftsignOp : IFixedActivation<SoftsignOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("softsign", "x / (1 + |x|)",
@@ -109,27 +114,24 @@ public readonly struct SoftsignOp : IFixedActivation<SoftsignOp>
     public double Reference(double x) => x / (1 + Math.Abs(x));
 
     /// <inheritdoc/>
-    public float Forward(float x) => x / (1f + MathF.Abs(x));
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x / (1f + TV.Abs(x));
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => x / (Vector256<float>.One + Vector256.Abs(x));
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => x / (Vector512<float>.One + Vector512.Abs(x));
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float t = 1f - MathF.Abs(y);
+        TV t = 1f - TV.Abs(y);
         return t * t;
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var t = Vector256<float>.One - Vector256.Abs(y);
-        return t * t;
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var t = Vector512<float>.One - Vector512.Abs(y);
-        return t * t;
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Activa.Kernels;
 
 namespace Activa.Activations;
 
@@ -6,7 +7,7 @@ namespace Activa.Activations;
 /// ReLU6: f(x) = min(max(0, x), 6); f'(x) = 1 for 0 &lt; x &lt; 6, else 0 (0 at both kinks, as PyTorch).
 /// Krizhevsky, "Convolutional Deep Belief Networks on CIFAR-10", unpublished manuscript, University of Toronto, 2010.
 /// </summary>
-public readonly struct Relu6Op : IFixedActivation<Relu6Op>
+public readonly struct Relu6Op : IFixedActivation<Relu6Op>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("relu6", "min(max(0, x), 6)",
@@ -23,19 +24,22 @@ public readonly struct Relu6Op : IFixedActivation<Relu6Op>
     public double Reference(double x) => Math.Min(Math.Max(0, x), 6);
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.Min(MathF.Max(x, 0f), 6f);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RectifierLanes.Clamp(x, 0f, 6f);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Vector256.Min(Vector256.Max(x, Vector256<float>.Zero), Vector256.Create(6f));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.Window(x, 0f, 6f, 1f);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Vector512.Min(Vector512.Max(x, Vector512<float>.Zero), Vector512.Create(6f));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x > 0f && x < 6f ? 1f : 0f;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.GreaterThan(x, Vector256<float>.Zero) & Vector256.LessThan(x, Vector256.Create(6f)) & Vector256<float>.One;
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512.LessThan(x, Vector512.Create(6f)) & Vector512<float>.One;
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -43,7 +47,7 @@ public readonly struct Relu6Op : IFixedActivation<Relu6Op>
 /// (a at the kink, as PyTorch).
 /// Maas, Hannun &amp; Ng, "Rectifier Nonlinearities Improve Neural Network Acoustic Models", ICML 2013.
 /// </summary>
-public readonly struct LeakyReluOp(float negativeSlope) : IFixedActivation<LeakyReluOp>
+public readonly struct LeakyReluOp(float negativeSlope) : IFixedActivation<LeakyReluOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("leaky-relu", "x if x > 0, a·x otherwise",
@@ -62,21 +66,22 @@ public readonly struct LeakyReluOp(float negativeSlope) : IFixedActivation<Leaky
     public double Reference(double x) => x > 0 ? x : negativeSlope * x;
 
     /// <inheritdoc/>
-    public float Forward(float x) => x > 0f ? x : negativeSlope * x;
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThan(x, 0f), x, x * negativeSlope);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, x * Vector256.Create(negativeSlope));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThan(x, 0f), 1f, negativeSlope);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, x * Vector512.Create(negativeSlope));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x > 0f ? 1f : negativeSlope;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), Vector256<float>.One, Vector256.Create(negativeSlope));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), Vector512<float>.One, Vector512.Create(negativeSlope));
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -85,7 +90,7 @@ public readonly struct LeakyReluOp(float negativeSlope) : IFixedActivation<Leaky
 /// The Threshold module of Torch7: Collobert, Kavukcuoglu &amp; Farabet, "Torch7: A Matlab-like Environment for
 /// Machine Learning", BigLearn NIPS Workshop 2011.
 /// </summary>
-public readonly struct ThresholdOp(float threshold, float value) : IFixedActivation<ThresholdOp>
+public readonly struct ThresholdOp(float threshold, float value) : IFixedActivation<ThresholdOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("threshold", "x if x > t, v otherwise",
@@ -103,17 +108,20 @@ public readonly struct ThresholdOp(float threshold, float value) : IFixedActivat
     public double Reference(double x) => x > threshold ? x : value;
 
     /// <inheritdoc/>
-    public float Forward(float x) => x <= threshold ? value : x;
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.LessThanOrEqual(x, threshold), value, x);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256.Create(threshold)), Vector256.Create(value), x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(x, threshold);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512.Create(threshold)), Vector512.Create(value), x);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x > threshold ? 1f : 0f;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.GreaterThan(x, Vector256.Create(threshold)) & Vector256<float>.One;
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.GreaterThan(x, Vector512.Create(threshold)) & Vector512<float>.One;
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

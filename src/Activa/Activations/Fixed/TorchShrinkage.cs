@@ -7,7 +7,7 @@ namespace Activa.Activations;
 /// Hard shrinkage: f(x) = x for |x| &gt; λ, else 0 (lambd λ = 0.5); f'(x) = 1 for |x| &gt; λ, else 0 (0 at ±λ, as PyTorch).
 /// Donoho &amp; Johnstone, "Ideal spatial adaptation by wavelet shrinkage", Biometrika 1994.
 /// </summary>
-public readonly struct HardShrinkOp(float lambd) : IFixedActivation<HardShrinkOp>
+public readonly struct HardShrinkOp(float lambd) : IFixedActivation<HardShrinkOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hard-shrink", "x if |x| > λ, 0 otherwise",
@@ -31,19 +31,22 @@ public readonly struct HardShrinkOp(float lambd) : IFixedActivation<HardShrinkOp
     public double Reference(double x) => Math.Abs(x) > lambd ? x : 0;
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.Abs(x) <= lambd ? 0f : x;
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.LessThanOrEqual(TV.Abs(x), lambd), 0f, x);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        Vector256.ConditionalSelect(Vector256.LessThanOrEqual(Vector256.Abs(x), Vector256.Create(lambd)), Vector256<float>.Zero, x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(TV.Abs(x), lambd);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        Vector512.ConditionalSelect(Vector512.LessThanOrEqual(Vector512.Abs(x), Vector512.Create(lambd)), Vector512<float>.Zero, x);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => MathF.Abs(x) > lambd ? 1f : 0f;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.GreaterThan(Vector256.Abs(x), Vector256.Create(lambd)) & Vector256<float>.One;
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.GreaterThan(Vector512.Abs(x), Vector512.Create(lambd)) & Vector512<float>.One;
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -51,7 +54,7 @@ public readonly struct HardShrinkOp(float lambd) : IFixedActivation<HardShrinkOp
 /// f'(x) = 1 for |x| &gt; λ, else 0 (0 at ±λ, as PyTorch).
 /// Donoho, "De-noising by soft-thresholding", IEEE Transactions on Information Theory 1995.
 /// </summary>
-public readonly struct SoftShrinkOp(float lambd) : IFixedActivation<SoftShrinkOp>
+public readonly struct SoftShrinkOp(float lambd) : IFixedActivation<SoftShrinkOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("soft-shrink", "x − λ if x > λ, x + λ if x < −λ, 0 otherwise",
@@ -75,17 +78,22 @@ public readonly struct SoftShrinkOp(float lambd) : IFixedActivation<SoftShrinkOp
     public double Reference(double x) => x > lambd ? x - lambd : x < -lambd ? x + lambd : 0;
 
     /// <inheritdoc/>
-    public float Forward(float x) => x - MathF.Min(MathF.Max(x, -lambd), lambd);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x - RectifierLanes.Clamp(x, -lambd, lambd);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => x - Vector256.Min(Vector256.Max(x, Vector256.Create(-lambd)), Vector256.Create(lambd));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(TV.Abs(x), lambd);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => x - Vector512.Min(Vector512.Max(x, Vector512.Create(-lambd)), Vector512.Create(lambd));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => MathF.Abs(x) > lambd ? 1f : 0f;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.GreaterThan(Vector256.Abs(x), Vector256.Create(lambd)) & Vector256<float>.One;
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.GreaterThan(Vector512.Abs(x), Vector512.Create(lambd)) & Vector512<float>.One;
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -93,7 +101,7 @@ public readonly struct SoftShrinkOp(float lambd) : IFixedActivation<SoftShrinkOp
 /// The Tanhshrink module of Torch7: Collobert, Kavukcuoglu &amp; Farabet, "Torch7: A Matlab-like Environment for
 /// Machine Learning", BigLearn NIPS Workshop 2011.
 /// </summary>
-public readonly struct TanhShrinkOp : IFixedActivation<TanhShrinkOp>
+public readonly struct TanhShrinkOp : IFixedActivation<TanhShrinkOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("tanh-shrink", "x − tanh x",
@@ -111,27 +119,24 @@ public readonly struct TanhShrinkOp : IFixedActivation<TanhShrinkOp>
     public double Reference(double x) => x - Math.Tanh(x);
 
     /// <inheritdoc/>
-    public float Forward(float x) => x - VectorMath.Tanh(x);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x - TV.Tanh(x);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => x - VectorMath.Tanh(x);
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => x - VectorMath.Tanh(x);
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float t = VectorMath.Tanh(x);
+        TV t = TV.Tanh(x);
         return t * t;
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var t = VectorMath.Tanh(x);
-        return t * t;
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var t = VectorMath.Tanh(x);
-        return t * t;
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
