@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
@@ -7,7 +8,7 @@ namespace Activa.Activations;
 /// Inverse square root unit: f(x) = x/√(1 + αx²) (α = 1); f'(x) = (1/√(1 + αx²))³.
 /// Carlile, Delamarter, Kinney, Marti &amp; Whitney, "Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)", arXiv 2017.
 /// </summary>
-public readonly struct IsruOp(float alpha) : IFixedActivation<IsruOp>
+public readonly struct IsruOp(float alpha) : IFixedActivation<IsruOp>, IActivationKernel
 {
     private const float Big = 1e18f;
     private readonly float _sqrtAlpha = MathF.Sqrt(alpha), _invSqrtAlpha = 1f / MathF.Sqrt(alpha);
@@ -35,43 +36,26 @@ public readonly struct IsruOp(float alpha) : IFixedActivation<IsruOp>
 
     // u = √α·x clamped so that u² stays finite; f = u·r/√α, f' = r³ with r = 1/√(1 + u²).
     /// <inheritdoc/>
-    public float Forward(float x)
-    {
-        float u = Math.Clamp(_sqrtAlpha * x, -Big, Big);
-        return u / MathF.Sqrt(1f + u * u) * _invSqrtAlpha;
-    }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => AlgebraicSigmoidKernels.InverseSqrtUnit(_sqrtAlpha * x, Big) * _invSqrtAlpha;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float u = Math.Clamp(_sqrtAlpha * x, -Big, Big), r = 1f / MathF.Sqrt(1f + u * u);
+        TV u = TV.ClampNative(_sqrtAlpha * x, -Big, Big), r = 1f / TV.Sqrt(1f + u * u);
         return r * r * r;
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var u = Vector256.ClampNative(Vector256.Create(_sqrtAlpha) * x, Vector256.Create(-Big), Vector256.Create(Big));
-        return u / Vector256.Sqrt(Vector256<float>.One + u * u) * Vector256.Create(_invSqrtAlpha);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var u = Vector256.ClampNative(Vector256.Create(_sqrtAlpha) * x, Vector256.Create(-Big), Vector256.Create(Big));
-        var r = Vector256<float>.One / Vector256.Sqrt(Vector256<float>.One + u * u);
-        return r * r * r;
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var u = Vector512.ClampNative(Vector512.Create(_sqrtAlpha) * x, Vector512.Create(-Big), Vector512.Create(Big));
-        return u / Vector512.Sqrt(Vector512<float>.One + u * u) * Vector512.Create(_invSqrtAlpha);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var u = Vector512.ClampNative(Vector512.Create(_sqrtAlpha) * x, Vector512.Create(-Big), Vector512.Create(Big));
-        var r = Vector512<float>.One / Vector512.Sqrt(Vector512<float>.One + u * u);
-        return r * r * r;
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -79,7 +63,7 @@ public readonly struct IsruOp(float alpha) : IFixedActivation<IsruOp>
 /// f'(x) = 1 − |x|/2 for |x| ≤ 2, else 0.
 /// Wuraola &amp; Patel, "SQNL: A New Computationally Efficient Activation Function", IJCNN 2018.
 /// </summary>
-public readonly struct SqnlOp : IFixedActivation<SqnlOp>
+public readonly struct SqnlOp : IFixedActivation<SqnlOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sqnl", "t − t·|t|/4 with t = clamp(x, −2, 2)",
@@ -96,34 +80,29 @@ public readonly struct SqnlOp : IFixedActivation<SqnlOp>
     public double Reference(double x) => x > 2 ? 1 : x >= 0 ? x - x * x / 4 : x >= -2 ? x + x * x / 4 : -1;
 
     /// <inheritdoc/>
-    public float Forward(float x) { float t = Math.Clamp(x, -2f, 2f); return t - t * MathF.Abs(t) * 0.25f; }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => AlgebraicSigmoidKernels.Sqnl(x);
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => 1f - MathF.Abs(Math.Clamp(x, -2f, 2f)) * 0.5f;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => AlgebraicSigmoidKernels.SqnlSlope(x);
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var t = Vector256.ClampNative(x, Vector256.Create(-2f), Vector256.Create(2f));
-        return t - t * Vector256.Abs(t) * Vector256.Create(0.25f);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256<float>.One - Vector256.Abs(Vector256.ClampNative(x, Vector256.Create(-2f), Vector256.Create(2f))) * Vector256.Create(0.5f);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var t = Vector512.ClampNative(x, Vector512.Create(-2f), Vector512.Create(2f));
-        return t - t * Vector512.Abs(t) * Vector512.Create(0.25f);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512<float>.One - Vector512.Abs(Vector512.ClampNative(x, Vector512.Create(-2f), Vector512.Create(2f))) * Vector512.Create(0.5f);
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// SQNL sigmoid: f(x) = (SQNL(x) + 1)/2, the square-nonlinearity replacement of the logistic sigmoid; f'(x) = (1 − |x|/2)/2 for |x| ≤ 2, else 0.
 /// Wuraola, Patel &amp; Nguang, "Efficient activation functions for embedded inference engines", Neurocomputing 2021.
 /// </summary>
-public readonly struct SqnlSigmoidOp : IFixedActivation<SqnlSigmoidOp>
+public readonly struct SqnlSigmoidOp : IFixedActivation<SqnlSigmoidOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sqnl-sigmoid", "(t − t·|t|/4)/2 + 1/2 with t = clamp(x, −2, 2)",
@@ -144,29 +123,22 @@ public readonly struct SqnlSigmoidOp : IFixedActivation<SqnlSigmoidOp>
     }
 
     /// <inheritdoc/>
-    public float Forward(float x) { float t = Math.Clamp(x, -2f, 2f); return (t - t * MathF.Abs(t) * 0.25f) * 0.5f + 0.5f; }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => AlgebraicSigmoidKernels.Sqnl(x) * 0.5f + 0.5f;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => 0.5f - MathF.Abs(Math.Clamp(x, -2f, 2f)) * 0.25f;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 0.5f * AlgebraicSigmoidKernels.SqnlSlope(x);
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var t = Vector256.ClampNative(x, Vector256.Create(-2f), Vector256.Create(2f));
-        var half = Vector256.Create(0.5f);
-        return (t - t * Vector256.Abs(t) * Vector256.Create(0.25f)) * half + half;
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.Create(0.5f) - Vector256.Abs(Vector256.ClampNative(x, Vector256.Create(-2f), Vector256.Create(2f))) * Vector256.Create(0.25f);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var t = Vector512.ClampNative(x, Vector512.Create(-2f), Vector512.Create(2f));
-        var half = Vector512.Create(0.5f);
-        return (t - t * Vector512.Abs(t) * Vector512.Create(0.25f)) * half + half;
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.Create(0.5f) - Vector512.Abs(Vector512.ClampNative(x, Vector512.Create(-2f), Vector512.Create(2f))) * Vector512.Create(0.25f);
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -174,7 +146,7 @@ public readonly struct SqnlSigmoidOp : IFixedActivation<SqnlSigmoidOp>
 /// f'(x) = 3/(2γ) − 6x²/γ³ for |x| &lt; γ/2, else 0.
 /// Hazimeh, Ponomareva, Mol, Tan &amp; Mazumder, "The Tree Ensemble Layer: Differentiability meets Conditional Computation", ICML 2020.
 /// </summary>
-public readonly struct SmoothStepOp(float gamma) : IFixedActivation<SmoothStepOp>
+public readonly struct SmoothStepOp(float gamma) : IFixedActivation<SmoothStepOp>, IActivationKernel
 {
     private readonly float _half = 0.5f * gamma, _c1 = 1.5f / gamma, _c3 = 2f / (gamma * gamma * gamma), _d3 = 6f / (gamma * gamma * gamma);
 
@@ -204,29 +176,26 @@ public readonly struct SmoothStepOp(float gamma) : IFixedActivation<SmoothStepOp
     }
 
     /// <inheritdoc/>
-    public float Forward(float x) { float t = Math.Clamp(x, -_half, _half); return t * (_c1 - _c3 * (t * t)) + 0.5f; }
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => MathF.Abs(x) < _half ? _c1 - _d3 * (x * x) : 0f;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        var h = Vector256.Create(_half);
-        var t = Vector256.ClampNative(x, -h, h);
-        return t * (Vector256.Create(_c1) - Vector256.Create(_c3) * (t * t)) + Vector256.Create(0.5f);
+        TV t = TV.ClampNative(x, -_half, _half);
+        return t * (_c1 - _c3 * (t * t)) + 0.5f;
     }
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.LessThan(Vector256.Abs(x), Vector256.Create(_half)) & (Vector256.Create(_c1) - Vector256.Create(_d3) * (x * x));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.And(TV.LessThan(TV.Abs(x), _half), _c1 - _d3 * (x * x));
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var h = Vector512.Create(_half);
-        var t = Vector512.ClampNative(x, -h, h);
-        return t * (Vector512.Create(_c1) - Vector512.Create(_c3) * (t * t)) + Vector512.Create(0.5f);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.LessThan(Vector512.Abs(x), Vector512.Create(_half)) & (Vector512.Create(_c1) - Vector512.Create(_d3) * (x * x));
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -234,7 +203,7 @@ public readonly struct SmoothStepOp(float gamma) : IFixedActivation<SmoothStepOp
 /// Evaluated on z = min(x, 1 − x) using the symmetry f(1 − x) = 1 − f(x), so neither tail cancels.
 /// Klimek &amp; Perelstein, "Neural Network-Based Approach to Phase Space Integration", SciPost Physics 2020.
 /// </summary>
-public readonly struct SoftClippingOp(float alpha) : IFixedActivation<SoftClippingOp>
+public readonly struct SoftClippingOp(float alpha) : IFixedActivation<SoftClippingOp>, IActivationKernel
 {
     private readonly float _invAlpha = 1f / alpha;
 
@@ -261,48 +230,31 @@ public readonly struct SoftClippingOp(float alpha) : IFixedActivation<SoftClippi
     public double Reference(double x) => (Softplus(alpha * x) - Softplus(alpha * (x - 1))) / alpha;
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float u = MathF.Max(alpha * MathF.Min(x, 1f - x), -100f);
-        float g = (VectorMath.Softplus(u) - VectorMath.Softplus(u - alpha)) * _invAlpha;
-        return x <= 0.5f ? g : 1f - g;
+        TV u = TV.MaxNative(alpha * TV.MinNative(x, 1f - x), -100f);
+        TV g = (TV.Softplus(u) - TV.Softplus(u - alpha)) * _invAlpha;
+        return TV.Select(TV.LessThanOrEqual(x, 0.5f), g, 1f - g);
     }
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float u = MathF.Max(alpha * MathF.Min(x, 1f - x), -100f);
-        return VectorMath.Sigmoid(u) - VectorMath.Sigmoid(u - alpha);
+        TV u = TV.MaxNative(alpha * TV.MinNative(x, 1f - x), -100f);
+        return TV.Sigmoid(u) - TV.Sigmoid(u - alpha);
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var a = Vector256.Create(alpha);
-        var u = Vector256.MaxNative(a * Vector256.MinNative(x, Vector256<float>.One - x), Vector256.Create(-100f));
-        var g = (VectorMath.Softplus(u) - VectorMath.Softplus(u - a)) * Vector256.Create(_invAlpha);
-        return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256.Create(0.5f)), g, Vector256<float>.One - g);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var a = Vector256.Create(alpha);
-        var u = Vector256.MaxNative(a * Vector256.MinNative(x, Vector256<float>.One - x), Vector256.Create(-100f));
-        return VectorMath.Sigmoid(u) - VectorMath.Sigmoid(u - a);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var a = Vector512.Create(alpha);
-        var u = Vector512.MaxNative(a * Vector512.MinNative(x, Vector512<float>.One - x), Vector512.Create(-100f));
-        var g = (VectorMath.Softplus(u) - VectorMath.Softplus(u - a)) * Vector512.Create(_invAlpha);
-        return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512.Create(0.5f)), g, Vector512<float>.One - g);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var a = Vector512.Create(alpha);
-        var u = Vector512.MaxNative(a * Vector512.MinNative(x, Vector512<float>.One - x), Vector512.Create(-100f));
-        return VectorMath.Sigmoid(u) - VectorMath.Sigmoid(u - a);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -313,7 +265,7 @@ public readonly struct SoftClippingOp(float alpha) : IFixedActivation<SoftClippi
 /// Amin, Curtis &amp; Hayes-Gill, "Piecewise linear approximation applied to nonlinear function of a neural network",
 /// IEE Proceedings - Circuits, Devices and Systems 1997.
 /// </summary>
-public readonly struct PlanOp : IFixedActivation<PlanOp>
+public readonly struct PlanOp : IFixedActivation<PlanOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("plan", "1 (|x| ≥ 5); 0.03125|x| + 0.84375 (|x| ≥ 2.375); 0.125|x| + 0.625 (|x| ≥ 1); 0.25|x| + 0.5; mirrored as 1 − p(−x) for x < 0",
@@ -331,59 +283,41 @@ public readonly struct PlanOp : IFixedActivation<PlanOp>
     public double Reference(double x) => x >= 0 ? P(x) : 1 - P(-x);
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float a = MathF.Abs(x);
-        float p = a >= 5f ? 1f : a >= 2.375f ? 0.03125f * a + 0.84375f : a >= 1f ? 0.125f * a + 0.625f : 0.25f * a + 0.5f;
-        return x >= 0 ? p : 1f - p;
+        TV a = TV.Abs(x);
+        TV p = TV.Select(TV.LessThan(a, 1f), 0.25f * a + 0.5f,
+            TV.Select(TV.LessThan(a, 2.375f), 0.125f * a + 0.625f,
+            TV.Select(TV.LessThan(a, 5f), 0.03125f * a + 0.84375f, 1f)));
+        return TV.Select(TV.GreaterThanOrEqual(x, 0f), p, 1f - p);
     }
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float a = MathF.Abs(x);
-        return a >= 5f ? 0f : a >= 2.375f ? 0.03125f : a >= 1f ? 0.125f : 0.25f;
+        TV a = TV.Abs(x);
+        return TV.Select(TV.LessThan(a, 1f), 0.25f,
+            TV.Select(TV.LessThan(a, 2.375f), 0.125f, TV.And(TV.LessThan(a, 5f), 0.03125f)));
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var a = Vector256.Abs(x);
-        var p = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<float>.One), Vector256.Create(0.25f) * a + Vector256.Create(0.5f),
-            Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(2.375f)), Vector256.Create(0.125f) * a + Vector256.Create(0.625f),
-            Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(5f)), Vector256.Create(0.03125f) * a + Vector256.Create(0.84375f), Vector256<float>.One)));
-        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), p, Vector256<float>.One - p);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var a = Vector256.Abs(x);
-        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<float>.One), Vector256.Create(0.25f),
-            Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(2.375f)), Vector256.Create(0.125f),
-            Vector256.LessThan(a, Vector256.Create(5f)) & Vector256.Create(0.03125f)));
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var a = Vector512.Abs(x);
-        var p = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<float>.One), Vector512.Create(0.25f) * a + Vector512.Create(0.5f),
-            Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(2.375f)), Vector512.Create(0.125f) * a + Vector512.Create(0.625f),
-            Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(5f)), Vector512.Create(0.03125f) * a + Vector512.Create(0.84375f), Vector512<float>.One)));
-        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), p, Vector512<float>.One - p);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var a = Vector512.Abs(x);
-        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<float>.One), Vector512.Create(0.25f),
-            Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(2.375f)), Vector512.Create(0.125f),
-            Vector512.LessThan(a, Vector512.Create(5f)) & Vector512.Create(0.03125f)));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Elliott sigmoid: f(x) = x/(2(1 + |x|)) + 1/2; f'(x) = 1/(2(1 + |x|)²).
 /// Elliott, "A Better Activation Function for Artificial Neural Networks", Technical Report ISR TR 93-8, University of Maryland, 1993.
 /// </summary>
-public readonly struct ElliottOp : IFixedActivation<ElliottOp>
+public readonly struct ElliottOp : IFixedActivation<ElliottOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("elliott", "x/(2(1 + |x|)) + 1/2",
@@ -400,32 +334,33 @@ public readonly struct ElliottOp : IFixedActivation<ElliottOp>
     public double Reference(double x) => 0.5 * x / (1 + Math.Abs(x)) + 0.5;
 
     /// <inheritdoc/>
-    public float Forward(float x) => 0.5f * x / (1f + MathF.Abs(x)) + 0.5f;
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => 0.5f * x / (1f + TV.Abs(x)) + 0.5f;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) { float d = 1f + MathF.Abs(x); return 0.5f / (d * d); }
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var half = Vector256.Create(0.5f);
-        return half * x / (Vector256<float>.One + Vector256.Abs(x)) + half;
+        TV d = 1f + TV.Abs(x);
+        return 0.5f / (d * d);
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) { var d = Vector256<float>.One + Vector256.Abs(x); return Vector256.Create(0.5f) / (d * d); }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var half = Vector512.Create(0.5f);
-        return half * x / (Vector512<float>.One + Vector512.Abs(x)) + half;
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) { var d = Vector512<float>.One + Vector512.Abs(x); return Vector512.Create(0.5f) / (d * d); }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Hard sigmoid of BinaryConnect: f(x) = clip((x + 1)/2, 0, 1); f'(x) = 1/2 for −1 ≤ x &lt; 1, else 0.
 /// Courbariaux, Bengio &amp; David, "BinaryConnect: Training Deep Neural Networks with binary weights during propagations", NeurIPS 2015.
 /// </summary>
-public readonly struct HardSigmoidBcOp : IFixedActivation<HardSigmoidBcOp>
+public readonly struct HardSigmoidBcOp : IFixedActivation<HardSigmoidBcOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hard-sigmoid-bc", "clip((x + 1)/2, 0, 1)",
@@ -442,27 +377,23 @@ public readonly struct HardSigmoidBcOp : IFixedActivation<HardSigmoidBcOp>
     public double Reference(double x) => Math.Clamp((x + 1) / 2, 0, 1);
 
     /// <inheritdoc/>
-    public float Forward(float x) => Math.Clamp(0.5f * x + 0.5f, 0f, 1f);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.ClampNative(0.5f * x + 0.5f, 0f, 1f);
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x >= -1f && x < 1f ? 0.5f : 0f;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 
+        TV.And(TV.And(TV.GreaterThanOrEqual(x, -1f), TV.LessThan(x, 1f)), 0.5f);
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var half = Vector256.Create(0.5f);
-        return Vector256.ClampNative(half * x + half, Vector256<float>.Zero, Vector256<float>.One);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.GreaterThanOrEqual(x, Vector256.Create(-1f)) & Vector256.LessThan(x, Vector256<float>.One) & Vector256.Create(0.5f);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var half = Vector512.Create(0.5f);
-        return Vector512.ClampNative(half * x + half, Vector512<float>.Zero, Vector512<float>.One);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.GreaterThanOrEqual(x, Vector512.Create(-1f)) & Vector512.LessThan(x, Vector512<float>.One) & Vector512.Create(0.5f);
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -470,7 +401,7 @@ public readonly struct HardSigmoidBcOp : IFixedActivation<HardSigmoidBcOp>
 /// Gilad-Bachrach, Dowlin, Laine, Lauter, Naehrig &amp; Wernsing, "CryptoNets: Applying Neural Networks to Encrypted Data with High
 /// Throughput and Accuracy", ICML 2016.
 /// </summary>
-public readonly struct SquareOp : IFixedActivation<SquareOp>
+public readonly struct SquareOp : IFixedActivation<SquareOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("square", "x²",
@@ -487,24 +418,29 @@ public readonly struct SquareOp : IFixedActivation<SquareOp>
     public double Reference(double x) => x * x;
 
     /// <inheritdoc/>
-    public float Forward(float x) => x * x;
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * x;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => 2f * x;
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => x + x;
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => x * x;
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => x + x;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => x * x;
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => x + x;
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Cube activation: f(x) = x³; f'(x) = 3x².
 /// Chen &amp; Manning, "A Fast and Accurate Dependency Parser using Neural Networks", EMNLP 2014.
 /// </summary>
-public readonly struct CubeOp : IFixedActivation<CubeOp>
+public readonly struct CubeOp : IFixedActivation<CubeOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("cube", "x³",
@@ -521,17 +457,22 @@ public readonly struct CubeOp : IFixedActivation<CubeOp>
     public double Reference(double x) => x * x * x;
 
     /// <inheritdoc/>
-    public float Forward(float x) => x * x * x;
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * x * x;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => 3f * (x * x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 3f * (x * x);
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => x * x * x;
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.Create(3f) * (x * x);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => x * x * x;
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.Create(3f) * (x * x);
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -539,7 +480,7 @@ public readonly struct CubeOp : IFixedActivation<CubeOp>
 /// Evaluated as β·|x|·(|x|/(√(x² + 1) + 1)) + x, which has no cancellation near 0.
 /// Godfrey, "An Evaluation of Parametric Activation Functions for Deep Learning", IEEE SMC 2019.
 /// </summary>
-public readonly struct BluOp(float beta) : IFixedActivation<BluOp>
+public readonly struct BluOp(float beta) : IFixedActivation<BluOp>, IActivationKernel
 {
     private const float Big = 1e18f;
 
@@ -565,43 +506,49 @@ public readonly struct BluOp(float beta) : IFixedActivation<BluOp>
     public double Reference(double x) => beta * (Math.Sqrt(x * x + 1) - 1) + x;
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float a = MathF.Abs(x), t = MathF.Min(a, Big), s = MathF.Max(MathF.Sqrt(t * t + 1f), a);
+        TV a = TV.Abs(x), t = TV.MinNative(a, Big), s = TV.MaxNative(TV.Sqrt(t * t + 1f), a);
         return beta * (a * (a / (s + 1f))) + x;
     }
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float t = Math.Clamp(x, -Big, Big);
-        return beta * (t / MathF.Sqrt(t * t + 1f)) + 1f;
-    }
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => beta * AlgebraicSigmoidKernels.InverseSqrtUnit(x, Big) + 1f;
+
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
-    {
-        var a = Vector256.Abs(x);
-        var t = Vector256.MinNative(a, Vector256.Create(Big));
-        var s = Vector256.MaxNative(Vector256.Sqrt(t * t + Vector256<float>.One), a);
-        return Vector256.Create(beta) * (a * (a / (s + Vector256<float>.One))) + x;
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var t = Vector256.ClampNative(x, Vector256.Create(-Big), Vector256.Create(Big));
-        return Vector256.Create(beta) * (t / Vector256.Sqrt(t * t + Vector256<float>.One)) + Vector256<float>.One;
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var a = Vector512.Abs(x);
-        var t = Vector512.MinNative(a, Vector512.Create(Big));
-        var s = Vector512.MaxNative(Vector512.Sqrt(t * t + Vector512<float>.One), a);
-        return Vector512.Create(beta) * (a * (a / (s + Vector512<float>.One))) + x;
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
+}
+
+/// <summary>Sub-expressions shared by the algebraic sigmoids, each written once over the lane type.</summary>
+internal static class AlgebraicSigmoidKernels
+{
+    /// <summary>t/√(1 + t²) with t = x clamped to [−limit, limit] (so that t² stays finite): the ISRU with α = 1, and the
+    /// BLU's slope term.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV InverseSqrtUnit<TV>(TV x, float limit) where TV : struct, IFloatLanes<TV>
     {
-        var t = Vector512.ClampNative(x, Vector512.Create(-Big), Vector512.Create(Big));
-        return Vector512.Create(beta) * (t / Vector512.Sqrt(t * t + Vector512<float>.One)) + Vector512<float>.One;
+        TV t = TV.ClampNative(x, -limit, limit);
+        return t / TV.Sqrt(1f + t * t);
     }
+
+    /// <summary>SQNL(x) = t − t·|t|/4 with t = clamp(x, −2, 2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Sqnl<TV>(TV x) where TV : struct, IFloatLanes<TV>
+    {
+        TV t = TV.ClampNative(x, -2f, 2f);
+        return t - t * TV.Abs(t) * 0.25f;
+    }
+
+    /// <summary>SQNL'(x) = 1 − |t|/2 with t = clamp(x, −2, 2) (0 outside [−2, 2]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV SqnlSlope<TV>(TV x) where TV : struct, IFloatLanes<TV> => 1f - TV.Abs(TV.ClampNative(x, -2f, 2f)) * 0.5f;
 }

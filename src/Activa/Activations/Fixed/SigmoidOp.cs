@@ -7,7 +7,7 @@ namespace Activa.Activations;
 /// Logistic sigmoid: f(x) = σ(x) = 1 / (1 + e^{−x}); f'(x) = y(1 − y).
 /// Rumelhart, Hinton &amp; Williams, "Learning representations by back-propagating errors", Nature 1986.
 /// </summary>
-public readonly struct SigmoidOp : IFixedActivation<SigmoidOp>
+public readonly struct SigmoidOp : IFixedActivation<SigmoidOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sigmoid", "1 / (1 + e^(−x))",
@@ -24,15 +24,20 @@ public readonly struct SigmoidOp : IFixedActivation<SigmoidOp>
     public double Reference(double x) => 1 / (1 + Math.Exp(-x));
 
     /// <inheritdoc/>
-    public float Forward(float x) => VectorMath.Sigmoid(x);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Sigmoid(x);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => VectorMath.Sigmoid(x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.LogisticSlope(y);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => VectorMath.Sigmoid(x);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => y * (1f - y);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => y * (Vector256<float>.One - y);
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => y * (Vector512<float>.One - y);
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
@@ -9,7 +10,7 @@ namespace Activa.Activations;
 /// series", Neural Computing and Applications 2011.
 /// </summary>
 /// <remarks>The inner exponent is clamped to 88, where the outer exponential is already 0.</remarks>
-public readonly struct GumbelOp : IFixedActivation<GumbelOp>
+public readonly struct GumbelOp : IFixedActivation<GumbelOp>, IActivationKernel
 {
     private const float High = 88f, TinyY = 1e-37f;
 
@@ -28,17 +29,22 @@ public readonly struct GumbelOp : IFixedActivation<GumbelOp>
     public double Reference(double x) => Math.Exp(-Math.Exp(-x));
 
     /// <inheritdoc/>
-    public float Forward(float x) => VectorMath.Exp(-VectorMath.Exp(MathF.Min(-x, High)));
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Exp(-TV.Exp(TV.Min(-x, High)));
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => VectorMath.Exp(-VectorMath.Exp(Vector256.Min(-x, Vector256.Create(High))));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => -y * TV.Log(TV.Max(y, TinyY));
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => VectorMath.Exp(-VectorMath.Exp(Vector512.Min(-x, Vector512.Create(High))));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => -y * VectorMath.Log(MathF.Max(y, TinyY));
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => -y * VectorMath.Log(Vector256.Max(y, Vector256.Create(TinyY)));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => -y * VectorMath.Log(Vector512.Max(y, Vector512.Create(TinyY)));
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -47,7 +53,7 @@ public readonly struct GumbelOp : IFixedActivation<GumbelOp>
 /// series", Neural Computing and Applications 2011.
 /// </summary>
 /// <remarks>x is clamped to ≤ 88 inside the exponentials (where f = 1 and f' = 0 in float).</remarks>
-public readonly struct CloglogOp : IFixedActivation<CloglogOp>
+public readonly struct CloglogOp : IFixedActivation<CloglogOp>, IActivationKernel
 {
     private const float High = 88f;
 
@@ -66,17 +72,26 @@ public readonly struct CloglogOp : IFixedActivation<CloglogOp>
     public double Reference(double x) => 1 - Math.Exp(-Math.Exp(x));
 
     /// <inheritdoc/>
-    public float Forward(float x) => -ZooMath.ExpM1Neg(-VectorMath.Exp(MathF.Min(x, High)));
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => -TV.ExpM1Neg(-TV.Exp(TV.Min(x, High)));
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => -ZooMath.ExpM1Neg(-VectorMath.Exp(Vector256.Min(x, Vector256.Create(High))));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
+    {
+        TV l = TV.Min(x, High);
+        return TV.Exp(l - TV.Exp(l));
+    }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => -ZooMath.ExpM1Neg(-VectorMath.Exp(Vector512.Min(x, Vector512.Create(High))));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) { float l = MathF.Min(x, High); return VectorMath.Exp(l - VectorMath.Exp(l)); }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) { var l = Vector256.Min(x, Vector256.Create(High)); return VectorMath.Exp(l - VectorMath.Exp(l)); }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) { var l = Vector512.Min(x, Vector512.Create(High)); return VectorMath.Exp(l - VectorMath.Exp(l)); }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -84,7 +99,7 @@ public readonly struct CloglogOp : IFixedActivation<CloglogOp>
 /// Gomes, Ludermir &amp; Lima, "Comparison of new activation functions in neural network for forecasting financial time
 /// series", Neural Computing and Applications 2011.
 /// </summary>
-public readonly struct ProbitOp : IFixedActivation<ProbitOp>
+public readonly struct ProbitOp : IFixedActivation<ProbitOp>, IActivationKernel
 {
     private const float InvSqrt2 = 0.707106769f, InvSqrt2Pi = 0.398942292f, Clamp = 20f;
 
@@ -103,32 +118,29 @@ public readonly struct ProbitOp : IFixedActivation<ProbitOp>
     public double Reference(double x) => RefMath.Phi(x);
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.FusedMultiplyAdd(0.5f, VectorMath.Erf(x * InvSqrt2), 0.5f);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Fma(0.5f, TV.Erf(x * InvSqrt2), 0.5f);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) { var h = Vector256.Create(0.5f); return Vector256.FusedMultiplyAdd(h, VectorMath.Erf(x * Vector256.Create(InvSqrt2)), h); }
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.Gaussian(x, Clamp, 0.5f, InvSqrt2Pi);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) { var h = Vector512.Create(0.5f); return Vector512.FusedMultiplyAdd(h, VectorMath.Erf(x * Vector512.Create(InvSqrt2)), h); }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) { float l = Math.Clamp(x, -Clamp, Clamp); return InvSqrt2Pi * VectorMath.Exp(-0.5f * l * l); }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var l = Vector256.Min(Vector256.Max(x, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
-        return Vector256.Create(InvSqrt2Pi) * VectorMath.Exp(Vector256.Create(-0.5f) * l * l);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var l = Vector512.Min(Vector512.Max(x, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
-        return Vector512.Create(InvSqrt2Pi) * VectorMath.Exp(Vector512.Create(-0.5f) * l * l);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Error function as an activation: f(x) = erf x; f'(x) = (2/√π)·e^{−x²}.
 /// Williams, "Computing with Infinite Networks", NeurIPS 1996 (the erf sigmoid whose infinite-width kernel it derives).
 /// </summary>
-public readonly struct ErfOp : IFixedActivation<ErfOp>
+public readonly struct ErfOp : IFixedActivation<ErfOp>, IActivationKernel
 {
     private const float TwoOverSqrtPi = 1.12837923f, Clamp = 20f;
 
@@ -147,25 +159,22 @@ public readonly struct ErfOp : IFixedActivation<ErfOp>
     public double Reference(double x) => RefMath.Erf(x);
 
     /// <inheritdoc/>
-    public float Forward(float x) => VectorMath.Erf(x);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Erf(x);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => VectorMath.Erf(x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.Gaussian(x, Clamp, 1f, TwoOverSqrtPi);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => VectorMath.Erf(x);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) { float l = Math.Clamp(x, -Clamp, Clamp); return TwoOverSqrtPi * VectorMath.Exp(-l * l); }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var l = Vector256.Min(Vector256.Max(x, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
-        return Vector256.Create(TwoOverSqrtPi) * VectorMath.Exp(-l * l);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var l = Vector512.Min(Vector512.Max(x, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
-        return Vector512.Create(TwoOverSqrtPi) * VectorMath.Exp(-l * l);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -173,7 +182,7 @@ public readonly struct ErfOp : IFixedActivation<ErfOp>
 /// Papernot, Thakurta, Song, Chien &amp; Erlingsson, "Tempered Sigmoid Activations for Deep Learning with Differential
 /// Privacy", AAAI 2021.
 /// </summary>
-public readonly struct TemperedSigmoidOp(float scale, float temperature, float offset) : IFixedActivation<TemperedSigmoidOp>
+public readonly struct TemperedSigmoidOp(float scale, float temperature, float offset) : IFixedActivation<TemperedSigmoidOp>, IActivationKernel
 {
     private readonly float _tOverS = temperature / scale;
 
@@ -199,24 +208,33 @@ public readonly struct TemperedSigmoidOp(float scale, float temperature, float o
     public double Reference(double x) => scale * RefMath.Sigmoid(temperature * x) - offset;
 
     /// <inheritdoc/>
-    public float Forward(float x) => MathF.FusedMultiplyAdd(scale, VectorMath.Sigmoid(temperature * x), -offset);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Fma(scale, TV.Sigmoid(temperature * x), -offset);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Vector256.FusedMultiplyAdd(Vector256.Create(scale), VectorMath.Sigmoid(Vector256.Create(temperature) * x), Vector256.Create(-offset));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
+    {
+        TV p = y + offset;
+        return _tOverS * p * (scale - p);
+    }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Vector512.FusedMultiplyAdd(Vector512.Create(scale), VectorMath.Sigmoid(Vector512.Create(temperature) * x), Vector512.Create(-offset));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) { float p = y + offset; return _tOverS * p * (scale - p); }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) { var p = y + Vector256.Create(offset); return Vector256.Create(_tOverS) * p * (Vector256.Create(scale) - p); }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) { var p = y + Vector512.Create(offset); return Vector512.Create(_tOverS) * p * (Vector512.Create(scale) - p); }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Bipolar sigmoid: f(x) = 2σ(x) − 1 = tanh(x/2) (computed as the latter, without cancellation near 0); f'(x) = (1 − y²)/2.
 /// Fausett, "Fundamentals of Neural Networks: Architectures, Algorithms, and Applications", Prentice Hall 1994.
 /// </summary>
-public readonly struct BipolarSigmoidOp : IFixedActivation<BipolarSigmoidOp>
+public readonly struct BipolarSigmoidOp : IFixedActivation<BipolarSigmoidOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("bipolar-sigmoid", "2σ(x) − 1 = (1 − e^(−x))/(1 + e^(−x))",
@@ -233,24 +251,29 @@ public readonly struct BipolarSigmoidOp : IFixedActivation<BipolarSigmoidOp>
     public double Reference(double x) => 2 * RefMath.Sigmoid(x) - 1;
 
     /// <inheritdoc/>
-    public float Forward(float x) => VectorMath.Tanh(0.5f * x);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Tanh(0.5f * x);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => VectorMath.Tanh(Vector256.Create(0.5f) * x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.TanhSlope(y, 0.5f, 0.5f);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => VectorMath.Tanh(Vector512.Create(0.5f) * x);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => MathF.FusedMultiplyAdd(-0.5f * y, y, 0.5f);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.FusedMultiplyAdd(Vector256.Create(-0.5f) * y, y, Vector256.Create(0.5f));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.FusedMultiplyAdd(Vector512.Create(-0.5f) * y, y, Vector512.Create(0.5f));
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// LeCun's scaled tanh: f(x) = a·tanh(b·x) (a = 1.7159, b = 2/3, so that f(±1) ≈ ±1); f'(x) = b·(a − y²/a).
 /// LeCun, Bottou, Orr &amp; Müller, "Efficient BackProp", Neural Networks: Tricks of the Trade, 1998.
 /// </summary>
-public readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunTanhOp>
+public readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunTanhOp>, IActivationKernel
 {
     private readonly float _invA = 1f / a;
 
@@ -277,17 +300,22 @@ public readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunTan
     public double Reference(double x) => a * Math.Tanh(b * x);
 
     /// <inheritdoc/>
-    public float Forward(float x) => a * VectorMath.Tanh(b * x);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => a * TV.Tanh(b * x);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Vector256.Create(a) * VectorMath.Tanh(Vector256.Create(b) * x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => b * SigmoidalKernels.TanhSlope(y, _invA, a);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Vector512.Create(a) * VectorMath.Tanh(Vector512.Create(b) * x);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => b * MathF.FusedMultiplyAdd(-y * _invA, y, a);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.Create(b) * Vector256.FusedMultiplyAdd(-y * Vector256.Create(_invA), y, Vector256.Create(a));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.Create(b) * Vector512.FusedMultiplyAdd(-y * Vector512.Create(_invA), y, Vector512.Create(a));
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -295,7 +323,7 @@ public readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunTan
 /// otherwise (the right-hand derivative 1 at 0).
 /// Xu, Huang &amp; Li, "Revise Saturated Activation Functions", ICLR Workshop 2016.
 /// </summary>
-public readonly struct PenalizedTanhOp(float a) : IFixedActivation<PenalizedTanhOp>
+public readonly struct PenalizedTanhOp(float a) : IFixedActivation<PenalizedTanhOp>, IActivationKernel
 {
     private readonly float _invA = 1f / a;
 
@@ -320,29 +348,27 @@ public readonly struct PenalizedTanhOp(float a) : IFixedActivation<PenalizedTanh
     public double Reference(double x) => x > 0 ? Math.Tanh(x) : a * Math.Tanh(x);
 
     /// <inheritdoc/>
-    public float Forward(float x) { float t = VectorMath.Tanh(x); return x > 0f ? t : a * t; }
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        var t = VectorMath.Tanh(x);
-        return Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), t, Vector256.Create(a) * t);
+        TV t = TV.Tanh(x);
+        return TV.Select(TV.GreaterThan(x, 0f), t, a * t);
     }
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var t = VectorMath.Tanh(x);
-        return Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), t, Vector512.Create(a) * t);
-    }
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 
+        TV.Select(TV.GreaterThanOrEqual(y, 0f), SigmoidalKernels.TanhSlope(y, 1f, 1f), SigmoidalKernels.TanhSlope(y, _invA, a));
+
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => y >= 0f ? MathF.FusedMultiplyAdd(-y, y, 1f) : MathF.FusedMultiplyAdd(-y * _invA, y, a);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(y, Vector256<float>.Zero),
-            Vector256.FusedMultiplyAdd(-y, y, Vector256<float>.One), Vector256.FusedMultiplyAdd(-y * Vector256.Create(_invA), y, Vector256.Create(a)));
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(y, Vector512<float>.Zero),
-            Vector512.FusedMultiplyAdd(-y, y, Vector512<float>.One), Vector512.FusedMultiplyAdd(-y * Vector512.Create(_invA), y, Vector512.Create(a)));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -352,7 +378,7 @@ public readonly struct PenalizedTanhOp(float a) : IFixedActivation<PenalizedTanh
 /// </summary>
 /// <remarks>x is clamped to ≥ −80β (where |f| &lt; 1e−30), which keeps e^{−x/β} finite. The denominator is positive for
 /// every x exactly when β/α &lt; e, so other values are rejected.</remarks>
-public readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivation<SoftRootSignOp>
+public readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivation<SoftRootSignOp>, IActivationKernel
 {
     private readonly float _invA = 1f / alpha, _invB = 1f / beta, _low = -80f * beta;
 
@@ -379,47 +405,32 @@ public readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivatio
     public double Reference(double x) => x / (x / alpha + Math.Exp(-x / beta));
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float l = MathF.Max(x, _low);
-        return l / MathF.FusedMultiplyAdd(l, _invA, VectorMath.Exp(-l * _invB));
+        TV l = TV.Max(x, _low);
+        return l / TV.Fma(l, _invA, TV.Exp(-l * _invB));
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector256.Max(x, Vector256.Create(_low));
-        return l / Vector256.FusedMultiplyAdd(l, Vector256.Create(_invA), VectorMath.Exp(-l * Vector256.Create(_invB)));
+        TV l = TV.Max(x, _low);
+        TV e = TV.Exp(-l * _invB);
+        TV d = TV.Fma(l, _invA, e);
+        return e * TV.Fma(l, _invB, 1f) / d / d;
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var l = Vector512.Max(x, Vector512.Create(_low));
-        return l / Vector512.FusedMultiplyAdd(l, Vector512.Create(_invA), VectorMath.Exp(-l * Vector512.Create(_invB)));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float l = MathF.Max(x, _low);
-        float e = VectorMath.Exp(-l * _invB);
-        float d = MathF.FusedMultiplyAdd(l, _invA, e);
-        return e * MathF.FusedMultiplyAdd(l, _invB, 1f) / d / d;
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var l = Vector256.Max(x, Vector256.Create(_low));
-        var e = VectorMath.Exp(-l * Vector256.Create(_invB));
-        var d = Vector256.FusedMultiplyAdd(l, Vector256.Create(_invA), e);
-        return e * Vector256.FusedMultiplyAdd(l, Vector256.Create(_invB), Vector256<float>.One) / d / d;
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var l = Vector512.Max(x, Vector512.Create(_low));
-        var e = VectorMath.Exp(-l * Vector512.Create(_invB));
-        var d = Vector512.FusedMultiplyAdd(l, Vector512.Create(_invA), e);
-        return e * Vector512.FusedMultiplyAdd(l, Vector512.Create(_invB), Vector512<float>.One) / d / d;
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -427,7 +438,7 @@ public readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivatio
 /// λ → 0: the Gumbel sigmoid), evaluated as exp(−softplus(ln λ − κx)/λ); f'(x) = (κ/λ)·y·(1 − y^λ).
 /// Alexandridis, Deng, Nguyen &amp; Luo, "Adaptive Parametric Activation", ECCV 2024.
 /// </summary>
-public readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<ApaOp>
+public readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<ApaOp>, IActivationKernel
 {
     private readonly float _lnLambda = MathF.Log(lambda), _invLambda = 1f / lambda, _kOverL = kappa / lambda;
 
@@ -453,31 +464,26 @@ public readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<ApaOp
     public double Reference(double x) => Math.Exp(-RefMath.Softplus(Math.Log(lambda) - kappa * x) / lambda);
 
     /// <inheritdoc/>
-    public float Forward(float x) => VectorMath.Exp(-VectorMath.Softplus(MathF.FusedMultiplyAdd(-kappa, x, _lnLambda)) * _invLambda);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Exp(-TV.Softplus(TV.Fma(-kappa, x, _lnLambda)) * _invLambda);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        VectorMath.Exp(-VectorMath.Softplus(Vector256.FusedMultiplyAdd(Vector256.Create(-kappa), x, Vector256.Create(_lnLambda))) * Vector256.Create(_invLambda));
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        VectorMath.Exp(-VectorMath.Softplus(Vector512.FusedMultiplyAdd(Vector512.Create(-kappa), x, Vector512.Create(_lnLambda))) * Vector512.Create(_invLambda));
-    /// <inheritdoc/>
-    public float Derivative(float x, float y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        float p = lambda == 1f ? y : VectorMath.Exp(lambda * VectorMath.Log(MathF.Max(y, 1e-37f)));
+        TV p = lambda == 1f ? y : TV.Exp(lambda * TV.Log(TV.Max(y, 1e-37f)));
         return _kOverL * y * (1f - p);
     }
+
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var p = lambda == 1f ? y : VectorMath.Exp(Vector256.Create(lambda) * VectorMath.Log(Vector256.Max(y, Vector256.Create(1e-37f))));
-        return Vector256.Create(_kOverL) * y * (Vector256<float>.One - p);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var p = lambda == 1f ? y : VectorMath.Exp(Vector512.Create(lambda) * VectorMath.Log(Vector512.Max(y, Vector512.Create(1e-37f))));
-        return Vector512.Create(_kOverL) * y * (Vector512<float>.One - p);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -487,7 +493,7 @@ public readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<ApaOp
 /// Learning", Neural Networks 2018.
 /// </summary>
 /// <remarks>x is clamped to [−100, 100] (where f is 0 or 1 and f' is 0 in float).</remarks>
-public readonly struct DSiluOp : IFixedActivation<DSiluOp>
+public readonly struct DSiluOp : IFixedActivation<DSiluOp>, IActivationKernel
 {
     private const float Clamp = 100f;
 
@@ -506,45 +512,50 @@ public readonly struct DSiluOp : IFixedActivation<DSiluOp>
     public double Reference(double x) { double s = RefMath.Sigmoid(x); return s * (1 + x * (1 - s)); }
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float l = Math.Clamp(x, -Clamp, Clamp), s = VectorMath.Sigmoid(l);
-        return s * MathF.FusedMultiplyAdd(l, 1f - s, 1f);
+        TV l = TV.Min(TV.Max(x, -Clamp), Clamp), s = TV.Sigmoid(l);
+        return s * TV.Fma(l, 1f - s, 1f);
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector256.Min(Vector256.Max(x, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
-        var s = VectorMath.Sigmoid(l);
-        return s * Vector256.FusedMultiplyAdd(l, Vector256<float>.One - s, Vector256<float>.One);
+        TV l = TV.Min(TV.Max(x, -Clamp), Clamp), s = TV.Sigmoid(l);
+        return SigmoidalKernels.LogisticSlope(s) * TV.Fma(l, TV.Fma(-2f, s, 1f), 2f);
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var l = Vector512.Min(Vector512.Max(x, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
-        var s = VectorMath.Sigmoid(l);
-        return s * Vector512.FusedMultiplyAdd(l, Vector512<float>.One - s, Vector512<float>.One);
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float l = Math.Clamp(x, -Clamp, Clamp), s = VectorMath.Sigmoid(l);
-        return s * (1f - s) * MathF.FusedMultiplyAdd(l, MathF.FusedMultiplyAdd(-2f, s, 1f), 2f);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var l = Vector256.Min(Vector256.Max(x, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
-        var s = VectorMath.Sigmoid(l);
-        var one = Vector256<float>.One;
-        return s * (one - s) * Vector256.FusedMultiplyAdd(l, Vector256.FusedMultiplyAdd(Vector256.Create(-2f), s, one), Vector256.Create(2f));
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
+}
+
+/// <summary>Derivatives shared by the sigmoidal activations of this file and <see cref="SigmoidOp"/>, each written once over
+/// the lane type.</summary>
+internal static class SigmoidalKernels
+{
+    /// <summary>σ'(x) = s(1 − s) from s = σ(x) (the logistic sigmoid's slope from its output).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV LogisticSlope<TV>(TV s) where TV : struct, IFloatLanes<TV> => s * (1f - s);
+
+    /// <summary>c − k·y², fused: the slope of a scaled tanh from its output y (a·tanh(b·x): b·(a − y²/a), k = 1/a, c = a).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV TanhSlope<TV>(TV y, float k, float c) where TV : struct, IFloatLanes<TV> => TV.Fma(-k * y, y, c);
+
+    /// <summary>c·e^(−k·l²) with l = x clamped to [−clamp, clamp] (IEEE min/max): the normal density φ (k = ½, c = 1/√(2π)),
+    /// erf' (k = 1, c = 2/√π).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Gaussian<TV>(TV x, float clamp, float k, float c) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector512.Min(Vector512.Max(x, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
-        var s = VectorMath.Sigmoid(l);
-        var one = Vector512<float>.One;
-        return s * (one - s) * Vector512.FusedMultiplyAdd(l, Vector512.FusedMultiplyAdd(Vector512.Create(-2f), s, one), Vector512.Create(2f));
+        TV l = TV.Min(TV.Max(x, -clamp), clamp);
+        return c * TV.Exp(-k * l * l);
     }
 }

@@ -7,7 +7,7 @@ namespace Activa.Activations;
 /// Hyperbolic tangent: f(x) = tanh x; f'(x) = 1 − y².
 /// LeCun, Bottou, Orr &amp; Müller, "Efficient BackProp", Neural Networks: Tricks of the Trade, 1998.
 /// </summary>
-public readonly struct TanhOp : IFixedActivation<TanhOp>
+public readonly struct TanhOp : IFixedActivation<TanhOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("tanh", "(e^x − e^(−x)) / (e^x + e^(−x))",
@@ -24,15 +24,20 @@ public readonly struct TanhOp : IFixedActivation<TanhOp>
     public double Reference(double x) => Math.Tanh(x);
 
     /// <inheritdoc/>
-    public float Forward(float x) => VectorMath.Tanh(x);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Tanh(x);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => VectorMath.Tanh(x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 1f - y * y;
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => VectorMath.Tanh(x);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => 1f - y * y;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256<float>.One - y * y;
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512<float>.One - y * y;
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
