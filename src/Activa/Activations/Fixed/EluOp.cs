@@ -7,7 +7,7 @@ namespace Activa.Activations;
 /// ELU: f(x) = x for x &gt; 0, α(eˣ − 1) otherwise (α = 1); f'(x) = 1 for x &gt; 0, else y + α.
 /// Clevert, Unterthiner &amp; Hochreiter, "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)", ICLR 2016.
 /// </summary>
-public readonly struct EluOp(float alpha) : IFixedActivation<EluOp>
+public readonly struct EluOp(float alpha) : IFixedActivation<EluOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("elu", "x if x > 0, α(eˣ − 1) otherwise",
@@ -25,19 +25,41 @@ public readonly struct EluOp(float alpha) : IFixedActivation<EluOp>
     public double Reference(double x) => x > 0 ? x : alpha * (Math.Exp(x) - 1);
 
     /// <inheritdoc/>
-    public float Forward(float x) => x > 0 ? x : alpha * (VectorMath.Exp(x) - 1f);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.GreaterThan(x, 0f), x, ExponentialUnit.Tail(x, alpha, 1f));
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, Vector256.Create(alpha) * (VectorMath.Exp(Vector256.Min(x, Vector256<float>.Zero)) - Vector256<float>.One));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.GreaterThan(x, 0f), 1f, ExponentialUnit.Slope(y, alpha, 1f));
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, Vector512.Create(alpha) * (VectorMath.Exp(Vector512.Min(x, Vector512<float>.Zero)) - Vector512<float>.One));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x > 0 ? 1f : y + alpha;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), Vector256<float>.One, y + Vector256.Create(alpha));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), Vector512<float>.One, y + Vector512.Create(alpha));
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
+}
+
+/// <summary>
+/// The negative branch shared by the exponential units (ELU, CELU, SELU, PELU, MPELU, Hexpo): α(e^{rx} − 1) for
+/// x ≤ 0, and its slope r(y + α) read off the output y.
+/// </summary>
+internal static class ExponentialUnit
+{
+    /// <summary>α(e^{rx} − 1) with x clamped to ≤ 0, through eˣ (ELU, CELU).</summary>
+    public static TV Tail<TV>(TV x, float alpha, float rate) where TV : struct, IFloatLanes<TV> =>
+        alpha * (TV.Exp(TV.Min(x, 0f) * rate) - 1f);
+
+    /// <summary>α(e^{rx} − 1) with x clamped to ≤ 0, through the accurate eᵗ − 1 (PELU, MPELU).</summary>
+    public static TV TailM1<TV>(TV x, float alpha, float rate) where TV : struct, IFloatLanes<TV> =>
+        alpha * TV.ExpM1Neg(TV.Min(x, 0f) * rate);
+
+    /// <summary>d/dx α(e^{rx} − 1) = r(y + α), from the output y of the tail.</summary>
+    public static TV Slope<TV>(TV y, float alpha, float rate) where TV : struct, IFloatLanes<TV> =>
+        (y + alpha) * rate;
 }

@@ -8,7 +8,7 @@ namespace Activa.Activations;
 /// eˣσ(x) + (eˣ − 1)σ(x)(1 − σ(x)) otherwise (both ½ at 0).
 /// Basirat &amp; Roth, "The Quest for the Golden Activation Function", arXiv 2018.
 /// </summary>
-public readonly struct ElishOp : IFixedActivation<ElishOp>
+public readonly struct ElishOp : IFixedActivation<ElishOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("elish", "x·σ(x) if x ≥ 0, (eˣ − 1)·σ(x) otherwise",
@@ -26,50 +26,31 @@ public readonly struct ElishOp : IFixedActivation<ElishOp>
     public double Reference(double x) => x >= 0 ? x * RefMath.Sigmoid(x) : (Math.Exp(x) - 1) * RefMath.Sigmoid(x);
 
     /// <inheritdoc/>
-    public float Forward(float x)
-    {
-        float s = VectorMath.Sigmoid(x);
-        return (x >= 0f ? x : ZooMath.ExpM1Neg(MathF.Min(x, 0f))) * s;
-    }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => LinearOrExpM1(x) * TV.Sigmoid(x);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var s = VectorMath.Sigmoid(x);
-        var pos = Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero);
-        return Vector256.ConditionalSelect(pos, x, ZooMath.ExpM1Neg(Vector256.Min(x, Vector256<float>.Zero))) * s;
+        TV s = TV.Sigmoid(x), g = 1f - s;
+        TV em1 = TV.ExpM1Neg(TV.Min(x, 0f));
+        return s * TV.Select(TV.GreaterThanOrEqual(x, 0f), TV.Fma(x, g, 1f), TV.Fma(em1, g, em1 + 1f));
     }
+
+    /// <summary>x for x ≥ 0, eˣ − 1 otherwise: the factor that ELiSH and HardELiSH gate.</summary>
+    internal static TV LinearOrExpM1<TV>(TV x) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.GreaterThanOrEqual(x, 0f), x, TV.ExpM1Neg(TV.Min(x, 0f)));
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var s = VectorMath.Sigmoid(x);
-        var pos = Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero);
-        return Vector512.ConditionalSelect(pos, x, ZooMath.ExpM1Neg(Vector512.Min(x, Vector512<float>.Zero))) * s;
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float s = VectorMath.Sigmoid(x), g = 1f - s;
-        float em1 = ZooMath.ExpM1Neg(MathF.Min(x, 0f));
-        return x >= 0f ? s * MathF.FusedMultiplyAdd(x, g, 1f) : s * MathF.FusedMultiplyAdd(em1, g, em1 + 1f);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var s = VectorMath.Sigmoid(x);
-        var g = Vector256<float>.One - s;
-        var em1 = ZooMath.ExpM1Neg(Vector256.Min(x, Vector256<float>.Zero));
-        return s * Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero),
-            Vector256.FusedMultiplyAdd(x, g, Vector256<float>.One), Vector256.FusedMultiplyAdd(em1, g, em1 + Vector256<float>.One));
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var s = VectorMath.Sigmoid(x);
-        var g = Vector512<float>.One - s;
-        var em1 = ZooMath.ExpM1Neg(Vector512.Min(x, Vector512<float>.Zero));
-        return s * Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero),
-            Vector512.FusedMultiplyAdd(x, g, Vector512<float>.One), Vector512.FusedMultiplyAdd(em1, g, em1 + Vector512<float>.One));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -78,7 +59,7 @@ public readonly struct ElishOp : IFixedActivation<ElishOp>
 /// derivatives at the kinks −1 and 1).
 /// Basirat &amp; Roth, "The Quest for the Golden Activation Function", arXiv 2018.
 /// </summary>
-public readonly struct HardElishOp : IFixedActivation<HardElishOp>
+public readonly struct HardElishOp : IFixedActivation<HardElishOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hard-elish", "x·max(0, min(1, (x + 1)/2)) if x ≥ 0, (eˣ − 1)·max(0, min(1, (x + 1)/2)) otherwise",
@@ -100,54 +81,34 @@ public readonly struct HardElishOp : IFixedActivation<HardElishOp>
     }
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float h = Math.Clamp(MathF.FusedMultiplyAdd(0.5f, x, 0.5f), 0f, 1f);
-        return (x >= 0f ? x : ZooMath.ExpM1Neg(MathF.Min(x, 0f))) * h;
+        TV h = TV.Min(TV.Max(TV.Fma(0.5f, x, 0.5f), 0f), 1f);
+        return ElishOp.LinearOrExpM1(x) * h;
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var h = Vector256.Min(Vector256.Max(Vector256.FusedMultiplyAdd(Vector256.Create(0.5f), x, Vector256.Create(0.5f)), Vector256<float>.Zero), Vector256<float>.One);
-        var pos = Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero);
-        return Vector256.ConditionalSelect(pos, x, ZooMath.ExpM1Neg(Vector256.Min(x, Vector256<float>.Zero))) * h;
+        TV em1 = TV.ExpM1Neg(TV.Min(TV.Max(x, -1f), 0f));
+        TV neg = 0.5f * TV.Fma(em1 + 1f, x + 1f, em1);
+        TV mid = x + 0.5f;
+        TV r = TV.Select(TV.GreaterThanOrEqual(x, -1f), neg, 0f);
+        r = TV.Select(TV.GreaterThanOrEqual(x, 0f), mid, r);
+        return TV.Select(TV.GreaterThanOrEqual(x, 1f), 1f, r);
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var h = Vector512.Min(Vector512.Max(Vector512.FusedMultiplyAdd(Vector512.Create(0.5f), x, Vector512.Create(0.5f)), Vector512<float>.Zero), Vector512<float>.One);
-        var pos = Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero);
-        return Vector512.ConditionalSelect(pos, x, ZooMath.ExpM1Neg(Vector512.Min(x, Vector512<float>.Zero))) * h;
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float em1 = ZooMath.ExpM1Neg(Math.Clamp(x, -1f, 0f));
-        float neg = 0.5f * MathF.FusedMultiplyAdd(em1 + 1f, x + 1f, em1);
-        return x >= 1f ? 1f : x >= 0f ? x + 0.5f : x >= -1f ? neg : 0f;
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var one = Vector256<float>.One;
-        var em1 = ZooMath.ExpM1Neg(Vector256.Min(Vector256.Max(x, -one), Vector256<float>.Zero));
-        var neg = Vector256.Create(0.5f) * Vector256.FusedMultiplyAdd(em1 + one, x + one, em1);
-        var mid = x + Vector256.Create(0.5f);
-        var r = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, -one), neg, Vector256<float>.Zero);
-        r = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), mid, r);
-        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, one), one, r);
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var one = Vector512<float>.One;
-        var em1 = ZooMath.ExpM1Neg(Vector512.Min(Vector512.Max(x, -one), Vector512<float>.Zero));
-        var neg = Vector512.Create(0.5f) * Vector512.FusedMultiplyAdd(em1 + one, x + one, em1);
-        var mid = x + Vector512.Create(0.5f);
-        var r = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, -one), neg, Vector512<float>.Zero);
-        r = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), mid, r);
-        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, one), one, r);
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -155,7 +116,7 @@ public readonly struct HardElishOp : IFixedActivation<HardElishOp>
 /// f'(x) = a/b for x ≥ 0, (y + a)/b otherwise.
 /// Trottier, Giguère &amp; Chaib-draa, "Parametric Exponential Linear Unit for Deep Convolutional Neural Networks", ICMLA 2017.
 /// </summary>
-public readonly struct PeluOp(float a, float b) : IFixedActivation<PeluOp>
+public readonly struct PeluOp(float a, float b) : IFixedActivation<PeluOp>, IActivationKernel
 {
     private readonly float _aOverB = a / b, _invB = 1f / b;
 
@@ -181,23 +142,24 @@ public readonly struct PeluOp(float a, float b) : IFixedActivation<PeluOp>
     public double Reference(double x) => x >= 0 ? (double)a / b * x : a * (Math.Exp(x / b) - 1);
 
     /// <inheritdoc/>
-    public float Forward(float x) => x >= 0f ? _aOverB * x : a * ZooMath.ExpM1Neg(MathF.Min(x, 0f) * _invB);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.GreaterThanOrEqual(x, 0f), _aOverB * x, ExponentialUnit.TailM1(x, a, _invB));
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), Vector256.Create(_aOverB) * x,
-            Vector256.Create(a) * ZooMath.ExpM1Neg(Vector256.Min(x, Vector256<float>.Zero) * Vector256.Create(_invB)));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.GreaterThanOrEqual(x, 0f), _aOverB, ExponentialUnit.Slope(y, a, _invB));
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), Vector512.Create(_aOverB) * x,
-            Vector512.Create(a) * ZooMath.ExpM1Neg(Vector512.Min(x, Vector512<float>.Zero) * Vector512.Create(_invB)));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x >= 0f ? _aOverB : (y + a) * _invB;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), Vector256.Create(_aOverB), (y + Vector256.Create(a)) * Vector256.Create(_invB));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), Vector512.Create(_aOverB), (y + Vector512.Create(a)) * Vector512.Create(_invB));
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -206,7 +168,7 @@ public readonly struct PeluOp(float a, float b) : IFixedActivation<PeluOp>
 /// Li, Fan, Li, Wu &amp; Ming, "Improving Deep Neural Network with Multiple Parametric Exponential Linear Units",
 /// Neurocomputing 2018.
 /// </summary>
-public readonly struct MpeluOp(float alpha, float beta) : IFixedActivation<MpeluOp>
+public readonly struct MpeluOp(float alpha, float beta) : IFixedActivation<MpeluOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("mpelu", "x if x > 0, α(e^(βx) − 1) otherwise",
@@ -229,30 +191,31 @@ public readonly struct MpeluOp(float alpha, float beta) : IFixedActivation<Mpelu
     public double Reference(double x) => x > 0 ? x : alpha * (Math.Exp(beta * x) - 1);
 
     /// <inheritdoc/>
-    public float Forward(float x) => x > 0f ? x : alpha * ZooMath.ExpM1Neg(MathF.Min(x, 0f) * beta);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.GreaterThan(x, 0f), x, ExponentialUnit.TailM1(x, alpha, beta));
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x,
-            Vector256.Create(alpha) * ZooMath.ExpM1Neg(Vector256.Min(x, Vector256<float>.Zero) * Vector256.Create(beta)));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.GreaterThanOrEqual(x, 0f), 1f, ExponentialUnit.Slope(y, alpha, beta));
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x,
-            Vector512.Create(alpha) * ZooMath.ExpM1Neg(Vector512.Min(x, Vector512<float>.Zero) * Vector512.Create(beta)));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x >= 0f ? 1f : beta * (y + alpha);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), Vector256<float>.One, Vector256.Create(beta) * (y + Vector256.Create(alpha)));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), Vector512<float>.One, Vector512.Create(beta) * (y + Vector512.Create(alpha)));
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// P-TELU with fixed α, β: f(x) = x for x ≥ 0, α·tanh(βx) otherwise; f'(x) = 1 for x ≥ 0, αβ(1 − (y/α)²) otherwise.
 /// Duggal &amp; Gupta, "P-TELU: Parametric Tan Hyperbolic Linear Unit Activation for Deep Neural Networks", ICCV Workshops 2017.
 /// </summary>
-public readonly struct PteluOp(float alpha, float beta) : IFixedActivation<PteluOp>
+public readonly struct PteluOp(float alpha, float beta) : IFixedActivation<PteluOp>, IActivationKernel
 {
     private readonly float _invA = 1f / alpha;
 
@@ -278,31 +241,27 @@ public readonly struct PteluOp(float alpha, float beta) : IFixedActivation<Ptelu
     public double Reference(double x) => x >= 0 ? x : alpha * Math.Tanh(beta * x);
 
     /// <inheritdoc/>
-    public float Forward(float x) => x >= 0f ? x : alpha * VectorMath.Tanh(beta * MathF.Min(x, 0f));
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.GreaterThanOrEqual(x, 0f), x, alpha * TV.Tanh(beta * TV.Min(x, 0f)));
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), x,
-            Vector256.Create(alpha) * VectorMath.Tanh(Vector256.Create(beta) * Vector256.Min(x, Vector256<float>.Zero)));
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), x,
-            Vector512.Create(alpha) * VectorMath.Tanh(Vector512.Create(beta) * Vector512.Min(x, Vector512<float>.Zero)));
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) { float t = y * _invA; return x >= 0f ? 1f : alpha * beta * MathF.FusedMultiplyAdd(-t, t, 1f); }
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var t = y * Vector256.Create(_invA);
-        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), Vector256<float>.One,
-            Vector256.Create(alpha * beta) * Vector256.FusedMultiplyAdd(-t, t, Vector256<float>.One));
+        TV t = y * _invA;
+        return TV.Select(TV.GreaterThanOrEqual(x, 0f), 1f, alpha * beta * TV.Fma(-t, t, 1f));
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var t = y * Vector512.Create(_invA);
-        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), Vector512<float>.One,
-            Vector512.Create(alpha * beta) * Vector512.FusedMultiplyAdd(-t, t, Vector512<float>.One));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
+    /// <inheritdoc/>
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -310,7 +269,7 @@ public readonly struct PteluOp(float alpha, float beta) : IFixedActivation<Ptelu
 /// differentiable at 0); f'(x) = 1 for x ≥ 0, 2σ(x) otherwise.
 /// Zhao, Liu, Li &amp; Luo, "A novel softplus linear unit for deep convolutional neural networks", Applied Intelligence 2018.
 /// </summary>
-public readonly struct SoftplusLinearUnitOp : IFixedActivation<SoftplusLinearUnitOp>
+public readonly struct SoftplusLinearUnitOp : IFixedActivation<SoftplusLinearUnitOp>, IActivationKernel
 {
     private const float TwoLn2 = 1.38629436f;
 
@@ -329,23 +288,24 @@ public readonly struct SoftplusLinearUnitOp : IFixedActivation<SoftplusLinearUni
     public double Reference(double x) => x >= 0 ? x : 2 * RefMath.Softplus(x) - 2 * Math.Log(2);
 
     /// <inheritdoc/>
-    public float Forward(float x) => x >= 0f ? x : MathF.FusedMultiplyAdd(2f, VectorMath.Softplus(MathF.Min(x, 0f)), -TwoLn2);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.GreaterThanOrEqual(x, 0f), x, TV.Fma(2f, TV.Softplus(TV.Min(x, 0f)), -TwoLn2));
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), x,
-            Vector256.FusedMultiplyAdd(Vector256.Create(2f), VectorMath.Softplus(Vector256.Min(x, Vector256<float>.Zero)), Vector256.Create(-TwoLn2)));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.GreaterThanOrEqual(x, 0f), 1f, 2f * TV.Sigmoid(x));
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), x,
-            Vector512.FusedMultiplyAdd(Vector512.Create(2f), VectorMath.Softplus(Vector512.Min(x, Vector512<float>.Zero)), Vector512.Create(-TwoLn2)));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x >= 0f ? 1f : 2f * VectorMath.Sigmoid(x);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), Vector256<float>.One, Vector256.Create(2f) * VectorMath.Sigmoid(x));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), Vector512<float>.One, Vector512.Create(2f) * VectorMath.Sigmoid(x));
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -353,7 +313,7 @@ public readonly struct SoftplusLinearUnitOp : IFixedActivation<SoftplusLinearUni
 /// Schütt, Kindermans, Sauceda, Chmiela, Tkatchenko &amp; Müller, "SchNet: A continuous-filter convolutional neural network
 /// for modeling quantum interactions", NeurIPS 2017.
 /// </summary>
-public readonly struct ShiftedSoftplusOp : IFixedActivation<ShiftedSoftplusOp>
+public readonly struct ShiftedSoftplusOp : IFixedActivation<ShiftedSoftplusOp>, IActivationKernel
 {
     private const float Ln2 = 0.693147182f;
 
@@ -372,17 +332,22 @@ public readonly struct ShiftedSoftplusOp : IFixedActivation<ShiftedSoftplusOp>
     public double Reference(double x) => Math.Log(0.5 * Math.Exp(x) + 0.5);
 
     /// <inheritdoc/>
-    public float Forward(float x) => VectorMath.Softplus(x) - Ln2;
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Softplus(x) - Ln2;
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => VectorMath.Softplus(x) - Vector256.Create(Ln2);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.Sigmoid(x);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => VectorMath.Softplus(x) - Vector512.Create(Ln2);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => VectorMath.Sigmoid(x);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => VectorMath.Sigmoid(x);
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => VectorMath.Sigmoid(x);
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -390,7 +355,7 @@ public readonly struct ShiftedSoftplusOp : IFixedActivation<ShiftedSoftplusOp>
 /// slopes a/b and c/d at 0; f'(x) = (a − y)/b for x ≥ 0, (y + c)/d otherwise.
 /// Kong &amp; Takatsuka, "Hexpo: A vanishing-proof activation function", IJCNN 2017.
 /// </summary>
-public readonly struct HexpoOp(float a, float b, float c, float d) : IFixedActivation<HexpoOp>
+public readonly struct HexpoOp(float a, float b, float c, float d) : IFixedActivation<HexpoOp>, IActivationKernel
 {
     private readonly float _invB = 1f / b, _invD = 1f / d;
 
@@ -416,29 +381,28 @@ public readonly struct HexpoOp(float a, float b, float c, float d) : IFixedActiv
     public double Reference(double x) => x >= 0 ? -a * (Math.Exp(-x / b) - 1) : c * (Math.Exp(x / d) - 1);
 
     /// <inheritdoc/>
-    public float Forward(float x) => x >= 0f ? -a * ZooMath.ExpM1Neg(-x * _invB) : c * ZooMath.ExpM1Neg(MathF.Min(x, 0f) * _invD);
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        var pos = Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero);
-        var t = Vector256.ConditionalSelect(pos, -x * Vector256.Create(_invB), x * Vector256.Create(_invD));
-        return Vector256.ConditionalSelect(pos, Vector256.Create(-a), Vector256.Create(c)) * ZooMath.ExpM1Neg(Vector256.Min(t, Vector256<float>.Zero));
+        TV pos = TV.GreaterThanOrEqual(x, 0f);
+        TV t = TV.Select(pos, -x * _invB, x * _invD);
+        return TV.Select(pos, -a, c) * TV.ExpM1Neg(TV.Min(t, 0f));
     }
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var pos = Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero);
-        var t = Vector512.ConditionalSelect(pos, -x * Vector512.Create(_invB), x * Vector512.Create(_invD));
-        return Vector512.ConditionalSelect(pos, Vector512.Create(-a), Vector512.Create(c)) * ZooMath.ExpM1Neg(Vector512.Min(t, Vector512<float>.Zero));
-    }
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.GreaterThanOrEqual(x, 0f), (a - y) * _invB, ExponentialUnit.Slope(y, c, _invD));
+
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => x >= 0f ? (a - y) * _invB : (y + c) * _invD;
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), (Vector256.Create(a) - y) * Vector256.Create(_invB), (y + Vector256.Create(c)) * Vector256.Create(_invD));
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), (Vector512.Create(a) - y) * Vector512.Create(_invB), (y + Vector512.Create(c)) * Vector512.Create(_invD));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
+    /// <inheritdoc/>
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -447,7 +411,7 @@ public readonly struct HexpoOp(float a, float b, float c, float d) : IFixedActiv
 /// Zhang &amp; Li, "Effectiveness of Scaled Exponentially-Regularized Linear Units (SERLUs)", arXiv 2018.
 /// </summary>
 /// <remarks>x is clamped to ≥ −200 on the negative branch (where x·eˣ is 0 in float).</remarks>
-public readonly struct SerluOp(float lambda, float alpha) : IFixedActivation<SerluOp>
+public readonly struct SerluOp(float lambda, float alpha) : IFixedActivation<SerluOp>, IActivationKernel
 {
     private const float Low = -200f;
     private readonly float _la = lambda * alpha;
@@ -473,41 +437,28 @@ public readonly struct SerluOp(float lambda, float alpha) : IFixedActivation<Ser
     public double Reference(double x) => x >= 0 ? lambda * x : (double)lambda * alpha * x * Math.Exp(x);
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float l = Math.Clamp(x, Low, 0f);
-        return x >= 0f ? lambda * x : _la * l * VectorMath.Exp(l);
+        TV l = TV.Min(TV.Max(x, Low), 0f);
+        return TV.Select(TV.GreaterThanOrEqual(x, 0f), lambda * x, _la * l * TV.Exp(l));
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var l = Vector256.Min(Vector256.Max(x, Vector256.Create(Low)), Vector256<float>.Zero);
-        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), Vector256.Create(lambda) * x, Vector256.Create(_la) * l * VectorMath.Exp(l));
+        TV l = TV.Min(TV.Max(x, Low), 0f);
+        return TV.Select(TV.GreaterThanOrEqual(x, 0f), lambda, _la * TV.Exp(l) * (1f + l));
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var l = Vector512.Min(Vector512.Max(x, Vector512.Create(Low)), Vector512<float>.Zero);
-        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), Vector512.Create(lambda) * x, Vector512.Create(_la) * l * VectorMath.Exp(l));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float l = Math.Clamp(x, Low, 0f);
-        return x >= 0f ? lambda : _la * VectorMath.Exp(l) * (1f + l);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var l = Vector256.Min(Vector256.Max(x, Vector256.Create(Low)), Vector256<float>.Zero);
-        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), Vector256.Create(lambda),
-            Vector256.Create(_la) * VectorMath.Exp(l) * (Vector256<float>.One + l));
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var l = Vector512.Min(Vector512.Max(x, Vector512.Create(Low)), Vector512<float>.Zero);
-        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), Vector512.Create(lambda),
-            Vector512.Create(_la) * VectorMath.Exp(l) * (Vector512<float>.One + l));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

@@ -8,7 +8,7 @@ namespace Activa.Activations;
 /// (computed from the output; 1 at 0 from both sides). Barron, "Continuously Differentiable Exponential Linear Units",
 /// arXiv:1704.07483, 2017.
 /// </summary>
-public readonly struct CeluOp(float alpha) : IFixedActivation<CeluOp>
+public readonly struct CeluOp(float alpha) : IFixedActivation<CeluOp>, IActivationKernel
 {
     private readonly float _invAlpha = 1f / alpha;
 
@@ -33,25 +33,24 @@ public readonly struct CeluOp(float alpha) : IFixedActivation<CeluOp>
     public double Reference(double x) => Math.Max(0, x) + Math.Min(0, alpha * RefMath.Expm1(x / alpha));
 
     /// <inheritdoc/>
-    public float Forward(float x) => x > 0f ? x : alpha * (VectorMath.Exp(MathF.Min(x, 0f) * _invAlpha) - 1f);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.GreaterThan(x, 0f), x, ExponentialUnit.Tail(x, alpha, _invAlpha));
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x,
-            Vector256.Create(alpha) * (VectorMath.Exp(Vector256.Min(x, Vector256<float>.Zero) * Vector256.Create(_invAlpha)) - Vector256<float>.One));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.GreaterThan(y, 0f), 1f, ExponentialUnit.Slope(y, alpha, _invAlpha));
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x,
-            Vector512.Create(alpha) * (VectorMath.Exp(Vector512.Min(x, Vector512<float>.Zero) * Vector512.Create(_invAlpha)) - Vector512<float>.One));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => y > 0f ? 1f : MathF.FusedMultiplyAdd(y, _invAlpha, 1f);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(y, Vector256<float>.Zero), Vector256<float>.One,
-            Vector256.FusedMultiplyAdd(y, Vector256.Create(_invAlpha), Vector256<float>.One));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<float>.Zero), Vector512<float>.One,
-            Vector512.FusedMultiplyAdd(y, Vector512.Create(_invAlpha), Vector512<float>.One));
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -59,7 +58,7 @@ public readonly struct CeluOp(float alpha) : IFixedActivation<CeluOp>
 /// self-normalise; f'(x) = λ for x &gt; 0, else y + λα (computed from the output; λα at 0, as PyTorch).
 /// Klambauer, Unterthiner, Mayr &amp; Hochreiter, "Self-Normalizing Neural Networks", NeurIPS 2017.
 /// </summary>
-public readonly struct SeluOp : IFixedActivation<SeluOp>
+public readonly struct SeluOp : IFixedActivation<SeluOp>, IActivationKernel
 {
     private const double AlphaD = 1.6732632423543772848170429916717, ScaleD = 1.0507009873554804934193349852946;
     private const float Scale = (float)ScaleD, ScaleAlpha = (float)(ScaleD * AlphaD);
@@ -80,21 +79,22 @@ public readonly struct SeluOp : IFixedActivation<SeluOp>
     public double Reference(double x) => ScaleD * (x > 0 ? x : AlphaD * RefMath.Expm1(x));
 
     /// <inheritdoc/>
-    public float Forward(float x) => x > 0f ? Scale * x : MathF.FusedMultiplyAdd(ScaleAlpha, VectorMath.Exp(MathF.Min(x, 0f)), -ScaleAlpha);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.GreaterThan(x, 0f), x * Scale, TV.Fma(ScaleAlpha, TV.Exp(TV.Min(x, 0f)), -ScaleAlpha));
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x * Vector256.Create(Scale),
-            Vector256.FusedMultiplyAdd(Vector256.Create(ScaleAlpha), VectorMath.Exp(Vector256.Min(x, Vector256<float>.Zero)), Vector256.Create(-ScaleAlpha)));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.GreaterThan(y, 0f), Scale, ExponentialUnit.Slope(y, ScaleAlpha, 1f));
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x * Vector512.Create(Scale),
-            Vector512.FusedMultiplyAdd(Vector512.Create(ScaleAlpha), VectorMath.Exp(Vector512.Min(x, Vector512<float>.Zero)), Vector512.Create(-ScaleAlpha)));
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => y > 0f ? Scale : y + ScaleAlpha;
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(y, Vector256<float>.Zero), Vector256.Create(Scale), y + Vector256.Create(ScaleAlpha));
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<float>.Zero), Vector512.Create(Scale), y + Vector512.Create(ScaleAlpha));
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

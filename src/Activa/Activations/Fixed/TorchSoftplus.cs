@@ -9,7 +9,7 @@ namespace Activa.Activations;
 /// Dugas, Bengio, Bélisle, Nadeau &amp; Garcia, "Incorporating Second-Order Functional Knowledge for Better Option
 /// Pricing", NIPS 2001.
 /// </summary>
-public readonly struct SoftplusOp(float beta, float threshold) : IFixedActivation<SoftplusOp>
+public readonly struct SoftplusOp(float beta, float threshold) : IFixedActivation<SoftplusOp>, IActivationKernel
 {
     private readonly float _invBeta = 1f / beta;
 
@@ -34,41 +34,30 @@ public readonly struct SoftplusOp(float beta, float threshold) : IFixedActivatio
     public double Reference(double x) => beta * x > threshold ? x : RefMath.Softplus(beta * x) / beta;
 
     /// <inheritdoc/>
-    public float Forward(float x)
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float u = beta * x;
-        return u > threshold ? x : VectorMath.Softplus(u) * _invBeta;
+        TV u = beta * x;
+        return TV.Select(TV.GreaterThan(u, threshold), x, TV.Softplus(u) * _invBeta);
     }
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x)
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        var u = Vector256.Create(beta) * x;
-        return Vector256.ConditionalSelect(Vector256.GreaterThan(u, Vector256.Create(threshold)), x, VectorMath.Softplus(u) * Vector256.Create(_invBeta));
+        TV u = beta * x;
+        return TV.Select(TV.GreaterThan(u, threshold), 1f, TV.Sigmoid(u));
     }
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x)
-    {
-        var u = Vector512.Create(beta) * x;
-        return Vector512.ConditionalSelect(Vector512.GreaterThan(u, Vector512.Create(threshold)), x, VectorMath.Softplus(u) * Vector512.Create(_invBeta));
-    }
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y)
-    {
-        float u = beta * x;
-        return u > threshold ? 1f : VectorMath.Sigmoid(u);
-    }
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
-    {
-        var u = Vector256.Create(beta) * x;
-        return Vector256.ConditionalSelect(Vector256.GreaterThan(u, Vector256.Create(threshold)), Vector256<float>.One, VectorMath.Sigmoid(u));
-    }
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
-    {
-        var u = Vector512.Create(beta) * x;
-        return Vector512.ConditionalSelect(Vector512.GreaterThan(u, Vector512.Create(threshold)), Vector512<float>.One, VectorMath.Sigmoid(u));
-    }
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -76,7 +65,7 @@ public readonly struct SoftplusOp(float beta, float threshold) : IFixedActivatio
 /// The LogSigmoid module of Torch7: Collobert, Kavukcuoglu &amp; Farabet, "Torch7: A Matlab-like Environment for
 /// Machine Learning", BigLearn NIPS Workshop 2011.
 /// </summary>
-public readonly struct LogSigmoidOp : IFixedActivation<LogSigmoidOp>
+public readonly struct LogSigmoidOp : IFixedActivation<LogSigmoidOp>, IActivationKernel
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("log-sigmoid", "ln σ(x) = −ln(1 + e^(−x))",
@@ -94,15 +83,20 @@ public readonly struct LogSigmoidOp : IFixedActivation<LogSigmoidOp>
     public double Reference(double x) => -RefMath.Softplus(-x);
 
     /// <inheritdoc/>
-    public float Forward(float x) => -VectorMath.Softplus(-x);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => -TV.Softplus(-x);
     /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => -VectorMath.Softplus(-x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.Sigmoid(-x);
+
     /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => -VectorMath.Softplus(-x);
+    public float Forward(float x) => Forward<Float1>(x).V;
     /// <inheritdoc/>
-    public float Derivative(float x, float y) => VectorMath.Sigmoid(-x);
+    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
     /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => VectorMath.Sigmoid(-x);
+    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
     /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => VectorMath.Sigmoid(-x);
+    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
+    /// <inheritdoc/>
+    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
+    /// <inheritdoc/>
+    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
