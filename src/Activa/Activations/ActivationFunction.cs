@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -39,18 +38,19 @@ public sealed class ActivationFunction<TOp> : IActivation, ILanePaths, Kernels.I
         inPlace ? x.ApplyInPlace(_op, TOp.Info.Name, TOp.Uses) : x.Apply(_op, TOp.Info.Name, TOp.Uses);
 
     /// <inheritdoc/>
-    public float Value(float x) => _op.Forward(x);
+    public float Value(float x) => _op.Forward<Float1>(x).V;
 
     /// <inheritdoc/>
     public float Derivative(float x)
     {
-        float y = _op.Forward(x);
-        return TOp.Uses switch
+        Float1 fx = x, y = _op.Forward(fx);
+        Float1 d = TOp.Uses switch
         {
-            DerivativeInput.Input => _op.Derivative(x, x),
+            DerivativeInput.Input => _op.Derivative(fx, fx),
             DerivativeInput.Output => _op.Derivative(y, y),
-            _ => _op.Derivative(x, y),
+            _ => _op.Derivative(fx, y),
         };
+        return d.V;
     }
 
     /// <inheritdoc/>
@@ -59,12 +59,12 @@ public sealed class ActivationFunction<TOp> : IActivation, ILanePaths, Kernels.I
     /// <summary>Forward over a span using lanes of <paramref name="width"/> (16, 8 or 1) then scalar tail: lets tests compare paths.</summary>
     public void ForwardLanes(ReadOnlySpan<float> x, Span<float> y, int width)
     {
-        int i = 0;
-        if (width == 16)
-            for (; i <= x.Length - 16; i += 16) _op.Forward(Vector512.Create(x.Slice(i, 16))).CopyTo(y.Slice(i, 16));
-        if (width == 8)
-            for (; i <= x.Length - 8; i += 8) _op.Forward(Vector256.Create(x.Slice(i, 8))).CopyTo(y.Slice(i, 8));
-        for (; i < x.Length; i++) y[i] = _op.Forward(x[i]);
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        nuint i = 0, n = (nuint)x.Length;
+        if (width == 16) i = Elementwise.ForwardLanes<TOp, Float16>(_op, ref px, ref py, i, n);
+        if (width == 8) i = Elementwise.ForwardLanes<TOp, Float8>(_op, ref px, ref py, i, n);
+        Elementwise.ForwardLanes<TOp, Float1>(_op, ref px, ref py, i, n);
     }
 
     /// <summary>f'(x) over a span using lanes of <paramref name="width"/> (16, 8 or 1), given y = f(x).</summary>
@@ -73,12 +73,19 @@ public sealed class ActivationFunction<TOp> : IActivation, ILanePaths, Kernels.I
     {
         if (TOp.Uses == DerivativeInput.Input) y = x;
         else if (TOp.Uses == DerivativeInput.Output) x = y;
-        int i = 0;
-        if (width == 16)
-            for (; i <= x.Length - 16; i += 16) _op.Derivative(Vector512.Create(x.Slice(i, 16)), Vector512.Create(y.Slice(i, 16))).CopyTo(d.Slice(i, 16));
-        if (width == 8)
-            for (; i <= x.Length - 8; i += 8) _op.Derivative(Vector256.Create(x.Slice(i, 8)), Vector256.Create(y.Slice(i, 8))).CopyTo(d.Slice(i, 8));
-        for (; i < x.Length; i++) d[i] = _op.Derivative(x[i], y[i]);
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        ref float pd = ref MemoryMarshal.GetReference(d);
+        nuint i = 0, n = (nuint)x.Length;
+        if (width == 16) i = Lanes<Float16>(_op, ref px, ref py, ref pd, i, n);
+        if (width == 8) i = Lanes<Float8>(_op, ref px, ref py, ref pd, i, n);
+        Lanes<Float1>(_op, ref px, ref py, ref pd, i, n);
+
+        static nuint Lanes<TV>(TOp op, ref float x, ref float y, ref float d, nuint i, nuint n) where TV : struct, IFloatLanes<TV>
+        {
+            for (nuint w = (nuint)TV.Count; i + w <= n; i += w) TV.Store(op.Derivative(TV.Load(ref x, i), TV.Load(ref y, i)), ref d, i);
+            return i;
+        }
     }
 }
 

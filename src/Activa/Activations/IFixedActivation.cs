@@ -14,8 +14,8 @@ public enum DerivativeInput
 }
 
 /// <summary>
-/// A fixed activation in the catalogue: an <see cref="IActivationOp"/> struct (forward and derivative for
-/// scalar, 256- and 512-bit lanes) that also carries its metadata, a factory from hyper-parameters, and
+/// A fixed activation in the catalogue: an <see cref="IActivationOp"/> struct (forward and derivative written
+/// once over the lane type) that also carries its metadata, a factory from hyper-parameters, and
 /// a double-precision reference used by the tests. Structs implementing it are found by the
 /// <see cref="Activation"/> registry automatically.
 /// </summary>
@@ -24,7 +24,7 @@ public interface IFixedActivation<TSelf> : IActivationOp where TSelf : struct, I
     /// <summary>Names, formula, paper, properties, parameters.</summary>
     static abstract ActivationInfo Info { get; }
 
-    /// <summary>Which saved tensors <see cref="IActivationOp.Derivative(float, float)"/> reads; the other is not kept.</summary>
+    /// <summary>Which saved tensors <see cref="IActivationOp.Derivative{TV}(TV, TV)"/> reads; the other is not kept.</summary>
     static abstract DerivativeInput Uses { get; }
 
     /// <summary>The activation with the given hyper-parameters (already validated against <see cref="Info"/>).</summary>

@@ -123,11 +123,45 @@ public static class Elementwise
         }
     }
 
-    // ---- activation forward / backward (DESIGN §3) ----
+    // ---- activation forward / backward (DESIGN §3): one generic body per direction, run at 16 or 8 lanes, then 1 ----
 
     /// <summary>Forward pass of an activation: y = f(x), one fused pass, parallel for large n.</summary>
     public static void Forward<TOp>(TOp op, float[] x, int xo, float[] y, int yo, int n) where TOp : struct, IActivationOp
-        => Map(new ActivationForward<TOp>(op), x, xo, y, yo, n);
+    {
+        int chunks = Chunks(n);
+        if (chunks == 1) Forward(op, x.AsSpan(xo, n), y.AsSpan(yo, n));
+        else Parallelism.For(chunks, new ForwardBody<TOp>(op, x, xo, y, yo, n));
+    }
+
+    /// <summary>y = f(x) on the calling thread.</summary>
+    public static void Forward<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> y) where TOp : struct, IActivationOp
+    {
+        if (y.Length < x.Length) throw new ArgumentException("Output span is shorter than the input.");
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        nuint i = 0, n = (nuint)x.Length;
+        if (Vector512.IsHardwareAccelerated) i = ForwardLanes<TOp, Float16>(op, ref px, ref py, i, n);
+        else if (Vector256.IsHardwareAccelerated) i = ForwardLanes<TOp, Float8>(op, ref px, ref py, i, n);
+        ForwardLanes<TOp, Float1>(op, ref px, ref py, i, n);
+    }
+
+    /// <summary>y[i..) = f(x[i..)) in whole <typeparamref name="TV"/> steps; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static nuint ForwardLanes<TOp, TV>(TOp op, ref float x, ref float y, nuint i, nuint n)
+        where TOp : struct, IActivationOp where TV : struct, IFloatLanes<TV>
+    {
+        for (nuint w = (nuint)TV.Count; i + w <= n; i += w) TV.Store(op.Forward(TV.Load(ref x, i)), ref y, i);
+        return i;
+    }
+
+    private readonly struct ForwardBody<TOp>(TOp op, float[] x, int xo, float[] y, int yo, int n) : IParallelBody where TOp : struct, IActivationOp
+    {
+        public void Run(int c)
+        {
+            int s = c * ParallelChunk, len = Math.Min(ParallelChunk, n - s);
+            Forward(op, x.AsSpan(xo + s, len), y.AsSpan(yo + s, len));
+        }
+    }
 
     /// <summary>Backward pass of an activation: gIn = gOut · f'(x, y), one fused pass, parallel for large n.</summary>
     public static void Backward<TOp>(TOp op, float[] x, int xo, float[] y, int yo, float[] gOut, int go, float[] gIn, int gi, int n) where TOp : struct, IActivationOp
@@ -144,16 +178,19 @@ public static class Elementwise
         ref float py = ref MemoryMarshal.GetReference(y);
         ref float pg = ref MemoryMarshal.GetReference(gOut);
         ref float pr = ref MemoryMarshal.GetReference(gIn);
-        int n = gIn.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; i <= n - 16; i += 16)
-                (Vector512.LoadUnsafe(ref pg, (nuint)i) * op.Derivative(Vector512.LoadUnsafe(ref px, (nuint)i), Vector512.LoadUnsafe(ref py, (nuint)i)))
-                    .StoreUnsafe(ref pr, (nuint)i);
-        else if (Vector256.IsHardwareAccelerated)
-            for (; i <= n - 8; i += 8)
-                (Vector256.LoadUnsafe(ref pg, (nuint)i) * op.Derivative(Vector256.LoadUnsafe(ref px, (nuint)i), Vector256.LoadUnsafe(ref py, (nuint)i)))
-                    .StoreUnsafe(ref pr, (nuint)i);
-        for (; i < n; i++) Unsafe.Add(ref pr, i) = Unsafe.Add(ref pg, i) * op.Derivative(Unsafe.Add(ref px, i), Unsafe.Add(ref py, i));
+        nuint i = 0, n = (nuint)gIn.Length;
+        if (Vector512.IsHardwareAccelerated) i = BackwardLanes<TOp, Float16>(op, ref px, ref py, ref pg, ref pr, i, n);
+        else if (Vector256.IsHardwareAccelerated) i = BackwardLanes<TOp, Float8>(op, ref px, ref py, ref pg, ref pr, i, n);
+        BackwardLanes<TOp, Float1>(op, ref px, ref py, ref pg, ref pr, i, n);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint BackwardLanes<TOp, TV>(TOp op, ref float x, ref float y, ref float g, ref float r, nuint i, nuint n)
+        where TOp : struct, IActivationOp where TV : struct, IFloatLanes<TV>
+    {
+        for (nuint w = (nuint)TV.Count; i + w <= n; i += w)
+            TV.Store(TV.Load(ref g, i) * op.Derivative(TV.Load(ref x, i), TV.Load(ref y, i)), ref r, i);
+        return i;
     }
 
     private readonly struct BackwardBody<TOp>(TOp op, float[] x, int xo, float[] y, int yo, float[] gOut, int go, float[] gIn, int gi, int n)
@@ -164,12 +201,5 @@ public static class Elementwise
             int s = c * ParallelChunk, len = Math.Min(ParallelChunk, n - s);
             Backward(op, x.AsSpan(xo + s, len), y.AsSpan(yo + s, len), gOut.AsSpan(go + s, len), gIn.AsSpan(gi + s, len));
         }
-    }
-
-    private readonly struct ActivationForward<TOp>(TOp op) : IUnaryOp where TOp : struct, IActivationOp
-    {
-        public float Apply(float x) => op.Forward(x);
-        public Vector256<float> Apply(Vector256<float> x) => op.Forward(x);
-        public Vector512<float> Apply(Vector512<float> x) => op.Forward(x);
     }
 }

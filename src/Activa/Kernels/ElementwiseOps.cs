@@ -27,32 +27,14 @@ public interface IBinaryOp
 }
 
 /// <summary>
-/// An activation (or any differentiable unary op) as DESIGN §3 describes it: forward, and the derivative
-/// dy/dx computed from the saved input x and/or output y, whichever is cheaper.
+/// An activation (or any differentiable unary op) as DESIGN §3 describes it: y = f(x), and the derivative dy/dx
+/// computed from the saved input x and/or output y, whichever is cheaper — each written once, generic over the lane
+/// type (<see cref="Float1"/>, <see cref="Float8"/>, <see cref="Float16"/>), so the scalar path and every vector
+/// width run the same operations.
 /// </summary>
+/// <remarks>Implement on a struct: the loops in <see cref="Elementwise"/> are specialised per struct and lane type by
+/// the JIT, so a stateless op costs nothing and a parametric one carries its fields.</remarks>
 public interface IActivationOp
-{
-    /// <summary>y = f(x).</summary>
-    float Forward(float x);
-    /// <summary>y = f(x), 8 lanes.</summary>
-    Vector256<float> Forward(Vector256<float> x);
-    /// <summary>y = f(x), 16 lanes.</summary>
-    Vector512<float> Forward(Vector512<float> x);
-    /// <summary>f'(x), given x and y = f(x).</summary>
-    float Derivative(float x, float y);
-    /// <summary>f'(x), 8 lanes.</summary>
-    Vector256<float> Derivative(Vector256<float> x, Vector256<float> y);
-    /// <summary>f'(x), 16 lanes.</summary>
-    Vector512<float> Derivative(Vector512<float> x, Vector512<float> y);
-}
-
-/// <summary>
-/// An activation's per-element math written once for every lane width (<see cref="Float1"/>, <see cref="Float8"/>,
-/// <see cref="Float16"/>): y = f(x), and f'(x) from the saved input x and/or output y.
-/// </summary>
-/// <remarks>Transitional: an op implementing it also implements <see cref="IActivationOp"/> by forwarding each
-/// width-specific method to these, until the loops call the generic methods directly.</remarks>
-public interface IActivationKernel
 {
     /// <summary>y = f(x), lane by lane.</summary>
     TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>;

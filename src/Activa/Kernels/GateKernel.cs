@@ -50,27 +50,12 @@ internal interface IGateKernelSource
     GateKernel GateKernel { get; }
 }
 
-/// <summary>Vectorised gate kernel for a catalogue operator <typeparamref name="TOp"/>.</summary>
+/// <summary>Vectorised gate kernel for a catalogue operator <typeparamref name="TOp"/>: one generic body per direction,
+/// run at 16 and 8 lanes, then one for the tail.</summary>
 internal sealed class GateKernel<TOp>(TOp op) : GateKernel where TOp : struct, IFixedActivation<TOp>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private float D(float b, float f) => TOp.Uses switch
-    {
-        DerivativeInput.Input => op.Derivative(b, b),
-        DerivativeInput.Output => op.Derivative(f, f),
-        _ => op.Derivative(b, f),
-    };
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector512<float> D(Vector512<float> b, Vector512<float> f) => TOp.Uses switch
-    {
-        DerivativeInput.Input => op.Derivative(b, b),
-        DerivativeInput.Output => op.Derivative(f, f),
-        _ => op.Derivative(b, f),
-    };
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector256<float> D(Vector256<float> b, Vector256<float> f) => TOp.Uses switch
+    private TV D<TV>(TV b, TV f) where TV : struct, IFloatLanes<TV> => TOp.Uses switch
     {
         DerivativeInput.Input => op.Derivative(b, b),
         DerivativeInput.Output => op.Derivative(f, f),
@@ -86,15 +71,19 @@ internal sealed class GateKernel<TOp>(TOp op) : GateKernel where TOp : struct, I
             ref float a = ref Unsafe.Add(ref ph, ho + r * 2 * half);
             ref float b = ref Unsafe.Add(ref a, half);
             ref float o = ref Unsafe.Add(ref py, r * half);
-            int j = 0;
-            if (Vector512.IsHardwareAccelerated)
-                for (; j + 16 <= half; j += 16)
-                    (Vector512.LoadUnsafe(ref a, (nuint)j) * op.Forward(Vector512.LoadUnsafe(ref b, (nuint)j))).StoreUnsafe(ref o, (nuint)j);
-            if (Vector256.IsHardwareAccelerated)
-                for (; j + 8 <= half; j += 8)
-                    (Vector256.LoadUnsafe(ref a, (nuint)j) * op.Forward(Vector256.LoadUnsafe(ref b, (nuint)j))).StoreUnsafe(ref o, (nuint)j);
-            for (; j < half; j++) Unsafe.Add(ref o, j) = Unsafe.Add(ref a, j) * op.Forward(Unsafe.Add(ref b, j));
+            nuint j = 0, n = (nuint)half;
+            if (Vector512.IsHardwareAccelerated) j = ForwardLanes<Float16>(ref a, ref b, ref o, j, n);
+            if (Vector256.IsHardwareAccelerated) j = ForwardLanes<Float8>(ref a, ref b, ref o, j, n);
+            ForwardLanes<Float1>(ref a, ref b, ref o, j, n);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private nuint ForwardLanes<TV>(ref float a, ref float b, ref float o, nuint j, nuint n) where TV : struct, IFloatLanes<TV>
+    {
+        for (nuint w = (nuint)TV.Count; j + w <= n; j += w)
+            TV.Store(TV.Load(ref a, j) * op.Forward(TV.Load(ref b, j)), ref o, j);
+        return j;
     }
 
     protected override void BackwardRows(float[] h, int ho, float[] g, int go, float[] dh, int half, int r0, int r1)
@@ -109,32 +98,24 @@ internal sealed class GateKernel<TOp>(TOp op) : GateKernel where TOp : struct, I
             ref float gr = ref Unsafe.Add(ref pg, go + r * half);
             ref float da = ref Unsafe.Add(ref pd, r * 2 * half);
             ref float db = ref Unsafe.Add(ref da, half);
-            int j = 0;
-            if (Vector512.IsHardwareAccelerated)
-                for (; j + 16 <= half; j += 16)
-                {
-                    var bv = Vector512.LoadUnsafe(ref b, (nuint)j);
-                    var f = op.Forward(bv);
-                    var gv = Vector512.LoadUnsafe(ref gr, (nuint)j);
-                    (gv * f).StoreUnsafe(ref da, (nuint)j);
-                    (gv * Vector512.LoadUnsafe(ref a, (nuint)j) * D(bv, f)).StoreUnsafe(ref db, (nuint)j);
-                }
-            if (Vector256.IsHardwareAccelerated)
-                for (; j + 8 <= half; j += 8)
-                {
-                    var bv = Vector256.LoadUnsafe(ref b, (nuint)j);
-                    var f = op.Forward(bv);
-                    var gv = Vector256.LoadUnsafe(ref gr, (nuint)j);
-                    (gv * f).StoreUnsafe(ref da, (nuint)j);
-                    (gv * Vector256.LoadUnsafe(ref a, (nuint)j) * D(bv, f)).StoreUnsafe(ref db, (nuint)j);
-                }
-            for (; j < half; j++)
-            {
-                float bv = Unsafe.Add(ref b, j), f = op.Forward(bv), gv = Unsafe.Add(ref gr, j);
-                Unsafe.Add(ref da, j) = gv * f;
-                Unsafe.Add(ref db, j) = gv * Unsafe.Add(ref a, j) * D(bv, f);
-            }
+            nuint j = 0, n = (nuint)half;
+            if (Vector512.IsHardwareAccelerated) j = BackwardLanes<Float16>(ref a, ref b, ref gr, ref da, ref db, j, n);
+            if (Vector256.IsHardwareAccelerated) j = BackwardLanes<Float8>(ref a, ref b, ref gr, ref da, ref db, j, n);
+            BackwardLanes<Float1>(ref a, ref b, ref gr, ref da, ref db, j, n);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private nuint BackwardLanes<TV>(ref float a, ref float b, ref float g, ref float da, ref float db, nuint j, nuint n)
+        where TV : struct, IFloatLanes<TV>
+    {
+        for (nuint w = (nuint)TV.Count; j + w <= n; j += w)
+        {
+            TV bv = TV.Load(ref b, j), f = op.Forward(bv), gv = TV.Load(ref g, j);
+            TV.Store(gv * f, ref da, j);
+            TV.Store(gv * TV.Load(ref a, j) * D(bv, f), ref db, j);
+        }
+        return j;
     }
 }
 

@@ -8,7 +8,7 @@ public sealed partial class Tensor
     /// <summary>
     /// Applies an activation operator: one fused forward pass, and on backward one fused pass computing
     /// g·f'(x, y). <paramref name="uses"/> says which of x and y the derivative reads: only that one is kept
-    /// for backward and streamed from memory (it is passed in both slots of <see cref="IActivationOp.Derivative(float, float)"/>).
+    /// for backward and streamed from memory (it is passed in both slots of <see cref="IActivationOp.Derivative{TV}(TV, TV)"/>).
     /// </summary>
     public Tensor Apply<TOp>(TOp op, string name, Activations.DerivativeInput uses = Activations.DerivativeInput.Both) where TOp : struct, IActivationOp
     {

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -8,7 +7,7 @@ namespace Activa.Activations;
 /// Inverse square root unit: f(x) = x/√(1 + αx²) (α = 1); f'(x) = (1/√(1 + αx²))³.
 /// Carlile, Delamarter, Kinney, Marti &amp; Whitney, "Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)", arXiv 2017.
 /// </summary>
-public readonly struct IsruOp(float alpha) : IFixedActivation<IsruOp>, IActivationKernel
+public readonly struct IsruOp(float alpha) : IFixedActivation<IsruOp>
 {
     private const float Big = 1e18f;
     private readonly float _sqrtAlpha = MathF.Sqrt(alpha), _invSqrtAlpha = 1f / MathF.Sqrt(alpha);
@@ -43,19 +42,6 @@ public readonly struct IsruOp(float alpha) : IFixedActivation<IsruOp>, IActivati
         TV u = TV.ClampNative(_sqrtAlpha * x, -Big, Big), r = 1f / TV.Sqrt(1f + u * u);
         return r * r * r;
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -63,7 +49,7 @@ public readonly struct IsruOp(float alpha) : IFixedActivation<IsruOp>, IActivati
 /// f'(x) = 1 − |x|/2 for |x| ≤ 2, else 0.
 /// Wuraola &amp; Patel, "SQNL: A New Computationally Efficient Activation Function", IJCNN 2018.
 /// </summary>
-public readonly struct SqnlOp : IFixedActivation<SqnlOp>, IActivationKernel
+public readonly struct SqnlOp : IFixedActivation<SqnlOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sqnl", "t − t·|t|/4 with t = clamp(x, −2, 2)",
@@ -83,26 +69,13 @@ public readonly struct SqnlOp : IFixedActivation<SqnlOp>, IActivationKernel
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => AlgebraicSigmoidKernels.Sqnl(x);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => AlgebraicSigmoidKernels.SqnlSlope(x);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// SQNL sigmoid: f(x) = (SQNL(x) + 1)/2, the square-nonlinearity replacement of the logistic sigmoid; f'(x) = (1 − |x|/2)/2 for |x| ≤ 2, else 0.
 /// Wuraola, Patel &amp; Nguang, "Efficient activation functions for embedded inference engines", Neurocomputing 2021.
 /// </summary>
-public readonly struct SqnlSigmoidOp : IFixedActivation<SqnlSigmoidOp>, IActivationKernel
+public readonly struct SqnlSigmoidOp : IFixedActivation<SqnlSigmoidOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sqnl-sigmoid", "(t − t·|t|/4)/2 + 1/2 with t = clamp(x, −2, 2)",
@@ -126,19 +99,6 @@ public readonly struct SqnlSigmoidOp : IFixedActivation<SqnlSigmoidOp>, IActivat
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => AlgebraicSigmoidKernels.Sqnl(x) * 0.5f + 0.5f;
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 0.5f * AlgebraicSigmoidKernels.SqnlSlope(x);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -146,7 +106,7 @@ public readonly struct SqnlSigmoidOp : IFixedActivation<SqnlSigmoidOp>, IActivat
 /// f'(x) = 3/(2γ) − 6x²/γ³ for |x| &lt; γ/2, else 0.
 /// Hazimeh, Ponomareva, Mol, Tan &amp; Mazumder, "The Tree Ensemble Layer: Differentiability meets Conditional Computation", ICML 2020.
 /// </summary>
-public readonly struct SmoothStepOp(float gamma) : IFixedActivation<SmoothStepOp>, IActivationKernel
+public readonly struct SmoothStepOp(float gamma) : IFixedActivation<SmoothStepOp>
 {
     private readonly float _half = 0.5f * gamma, _c1 = 1.5f / gamma, _c3 = 2f / (gamma * gamma * gamma), _d3 = 6f / (gamma * gamma * gamma);
 
@@ -183,19 +143,6 @@ public readonly struct SmoothStepOp(float gamma) : IFixedActivation<SmoothStepOp
     }
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.And(TV.LessThan(TV.Abs(x), _half), _c1 - _d3 * (x * x));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -203,7 +150,7 @@ public readonly struct SmoothStepOp(float gamma) : IFixedActivation<SmoothStepOp
 /// Evaluated on z = min(x, 1 − x) using the symmetry f(1 − x) = 1 − f(x), so neither tail cancels.
 /// Klimek &amp; Perelstein, "Neural Network-Based Approach to Phase Space Integration", SciPost Physics 2020.
 /// </summary>
-public readonly struct SoftClippingOp(float alpha) : IFixedActivation<SoftClippingOp>, IActivationKernel
+public readonly struct SoftClippingOp(float alpha) : IFixedActivation<SoftClippingOp>
 {
     private readonly float _invAlpha = 1f / alpha;
 
@@ -242,19 +189,6 @@ public readonly struct SoftClippingOp(float alpha) : IFixedActivation<SoftClippi
         TV u = TV.MaxNative(alpha * TV.MinNative(x, 1f - x), -100f);
         return TV.Sigmoid(u) - TV.Sigmoid(u - alpha);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -265,7 +199,7 @@ public readonly struct SoftClippingOp(float alpha) : IFixedActivation<SoftClippi
 /// Amin, Curtis &amp; Hayes-Gill, "Piecewise linear approximation applied to nonlinear function of a neural network",
 /// IEE Proceedings - Circuits, Devices and Systems 1997.
 /// </summary>
-public readonly struct PlanOp : IFixedActivation<PlanOp>, IActivationKernel
+public readonly struct PlanOp : IFixedActivation<PlanOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("plan", "1 (|x| ≥ 5); 0.03125|x| + 0.84375 (|x| ≥ 2.375); 0.125|x| + 0.625 (|x| ≥ 1); 0.25|x| + 0.5; mirrored as 1 − p(−x) for x < 0",
@@ -298,26 +232,13 @@ public readonly struct PlanOp : IFixedActivation<PlanOp>, IActivationKernel
         return TV.Select(TV.LessThan(a, 1f), 0.25f,
             TV.Select(TV.LessThan(a, 2.375f), 0.125f, TV.And(TV.LessThan(a, 5f), 0.03125f)));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Elliott sigmoid: f(x) = x/(2(1 + |x|)) + 1/2; f'(x) = 1/(2(1 + |x|)²).
 /// Elliott, "A Better Activation Function for Artificial Neural Networks", Technical Report ISR TR 93-8, University of Maryland, 1993.
 /// </summary>
-public readonly struct ElliottOp : IFixedActivation<ElliottOp>, IActivationKernel
+public readonly struct ElliottOp : IFixedActivation<ElliottOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("elliott", "x/(2(1 + |x|)) + 1/2",
@@ -341,26 +262,13 @@ public readonly struct ElliottOp : IFixedActivation<ElliottOp>, IActivationKerne
         TV d = 1f + TV.Abs(x);
         return 0.5f / (d * d);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Hard sigmoid of BinaryConnect: f(x) = clip((x + 1)/2, 0, 1); f'(x) = 1/2 for −1 ≤ x &lt; 1, else 0.
 /// Courbariaux, Bengio &amp; David, "BinaryConnect: Training Deep Neural Networks with binary weights during propagations", NeurIPS 2015.
 /// </summary>
-public readonly struct HardSigmoidBcOp : IFixedActivation<HardSigmoidBcOp>, IActivationKernel
+public readonly struct HardSigmoidBcOp : IFixedActivation<HardSigmoidBcOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hard-sigmoid-bc", "clip((x + 1)/2, 0, 1)",
@@ -381,19 +289,6 @@ public readonly struct HardSigmoidBcOp : IFixedActivation<HardSigmoidBcOp>, IAct
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 
         TV.And(TV.And(TV.GreaterThanOrEqual(x, -1f), TV.LessThan(x, 1f)), 0.5f);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -401,7 +296,7 @@ public readonly struct HardSigmoidBcOp : IFixedActivation<HardSigmoidBcOp>, IAct
 /// Gilad-Bachrach, Dowlin, Laine, Lauter, Naehrig &amp; Wernsing, "CryptoNets: Applying Neural Networks to Encrypted Data with High
 /// Throughput and Accuracy", ICML 2016.
 /// </summary>
-public readonly struct SquareOp : IFixedActivation<SquareOp>, IActivationKernel
+public readonly struct SquareOp : IFixedActivation<SquareOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("square", "x²",
@@ -421,26 +316,13 @@ public readonly struct SquareOp : IFixedActivation<SquareOp>, IActivationKernel
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * x;
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => x + x;
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Cube activation: f(x) = x³; f'(x) = 3x².
 /// Chen &amp; Manning, "A Fast and Accurate Dependency Parser using Neural Networks", EMNLP 2014.
 /// </summary>
-public readonly struct CubeOp : IFixedActivation<CubeOp>, IActivationKernel
+public readonly struct CubeOp : IFixedActivation<CubeOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("cube", "x³",
@@ -460,19 +342,6 @@ public readonly struct CubeOp : IFixedActivation<CubeOp>, IActivationKernel
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * x * x;
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 3f * (x * x);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -480,7 +349,7 @@ public readonly struct CubeOp : IFixedActivation<CubeOp>, IActivationKernel
 /// Evaluated as β·|x|·(|x|/(√(x² + 1) + 1)) + x, which has no cancellation near 0.
 /// Godfrey, "An Evaluation of Parametric Activation Functions for Deep Learning", IEEE SMC 2019.
 /// </summary>
-public readonly struct BluOp(float beta) : IFixedActivation<BluOp>, IActivationKernel
+public readonly struct BluOp(float beta) : IFixedActivation<BluOp>
 {
     private const float Big = 1e18f;
 
@@ -513,19 +382,6 @@ public readonly struct BluOp(float beta) : IFixedActivation<BluOp>, IActivationK
     }
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => beta * AlgebraicSigmoidKernels.InverseSqrtUnit(x, Big) + 1f;
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>Sub-expressions shared by the algebraic sigmoids, each written once over the lane type.</summary>

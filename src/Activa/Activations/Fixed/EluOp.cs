@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -7,7 +6,7 @@ namespace Activa.Activations;
 /// ELU: f(x) = x for x &gt; 0, α(eˣ − 1) otherwise (α = 1); f'(x) = 1 for x &gt; 0, else y + α.
 /// Clevert, Unterthiner &amp; Hochreiter, "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)", ICLR 2016.
 /// </summary>
-public readonly struct EluOp(float alpha) : IFixedActivation<EluOp>, IActivationKernel
+public readonly struct EluOp(float alpha) : IFixedActivation<EluOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("elu", "x if x > 0, α(eˣ − 1) otherwise",
@@ -30,19 +29,6 @@ public readonly struct EluOp(float alpha) : IFixedActivation<EluOp>, IActivation
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.Select(TV.GreaterThan(x, 0f), 1f, ExponentialUnit.Slope(y, alpha, 1f));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>

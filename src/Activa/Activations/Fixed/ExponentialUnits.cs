@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -8,7 +7,7 @@ namespace Activa.Activations;
 /// eˣσ(x) + (eˣ − 1)σ(x)(1 − σ(x)) otherwise (both ½ at 0).
 /// Basirat &amp; Roth, "The Quest for the Golden Activation Function", arXiv 2018.
 /// </summary>
-public readonly struct ElishOp : IFixedActivation<ElishOp>, IActivationKernel
+public readonly struct ElishOp : IFixedActivation<ElishOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("elish", "x·σ(x) if x ≥ 0, (eˣ − 1)·σ(x) otherwise",
@@ -38,19 +37,6 @@ public readonly struct ElishOp : IFixedActivation<ElishOp>, IActivationKernel
     /// <summary>x for x ≥ 0, eˣ − 1 otherwise: the factor that ELiSH and HardELiSH gate.</summary>
     internal static TV LinearOrExpM1<TV>(TV x) where TV : struct, IFloatLanes<TV> =>
         TV.Select(TV.GreaterThanOrEqual(x, 0f), x, TV.ExpM1Neg(TV.Min(x, 0f)));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -59,7 +45,7 @@ public readonly struct ElishOp : IFixedActivation<ElishOp>, IActivationKernel
 /// derivatives at the kinks −1 and 1).
 /// Basirat &amp; Roth, "The Quest for the Golden Activation Function", arXiv 2018.
 /// </summary>
-public readonly struct HardElishOp : IFixedActivation<HardElishOp>, IActivationKernel
+public readonly struct HardElishOp : IFixedActivation<HardElishOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hard-elish", "x·max(0, min(1, (x + 1)/2)) if x ≥ 0, (eˣ − 1)·max(0, min(1, (x + 1)/2)) otherwise",
@@ -96,19 +82,6 @@ public readonly struct HardElishOp : IFixedActivation<HardElishOp>, IActivationK
         r = TV.Select(TV.GreaterThanOrEqual(x, 0f), mid, r);
         return TV.Select(TV.GreaterThanOrEqual(x, 1f), 1f, r);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -116,7 +89,7 @@ public readonly struct HardElishOp : IFixedActivation<HardElishOp>, IActivationK
 /// f'(x) = a/b for x ≥ 0, (y + a)/b otherwise.
 /// Trottier, Giguère &amp; Chaib-draa, "Parametric Exponential Linear Unit for Deep Convolutional Neural Networks", ICMLA 2017.
 /// </summary>
-public readonly struct PeluOp(float a, float b) : IFixedActivation<PeluOp>, IActivationKernel
+public readonly struct PeluOp(float a, float b) : IFixedActivation<PeluOp>
 {
     private readonly float _aOverB = a / b, _invB = 1f / b;
 
@@ -147,19 +120,6 @@ public readonly struct PeluOp(float a, float b) : IFixedActivation<PeluOp>, IAct
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.Select(TV.GreaterThanOrEqual(x, 0f), _aOverB, ExponentialUnit.Slope(y, a, _invB));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -168,7 +128,7 @@ public readonly struct PeluOp(float a, float b) : IFixedActivation<PeluOp>, IAct
 /// Li, Fan, Li, Wu &amp; Ming, "Improving Deep Neural Network with Multiple Parametric Exponential Linear Units",
 /// Neurocomputing 2018.
 /// </summary>
-public readonly struct MpeluOp(float alpha, float beta) : IFixedActivation<MpeluOp>, IActivationKernel
+public readonly struct MpeluOp(float alpha, float beta) : IFixedActivation<MpeluOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("mpelu", "x if x > 0, α(e^(βx) − 1) otherwise",
@@ -196,26 +156,13 @@ public readonly struct MpeluOp(float alpha, float beta) : IFixedActivation<Mpelu
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.Select(TV.GreaterThanOrEqual(x, 0f), 1f, ExponentialUnit.Slope(y, alpha, beta));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// P-TELU with fixed α, β: f(x) = x for x ≥ 0, α·tanh(βx) otherwise; f'(x) = 1 for x ≥ 0, αβ(1 − (y/α)²) otherwise.
 /// Duggal &amp; Gupta, "P-TELU: Parametric Tan Hyperbolic Linear Unit Activation for Deep Neural Networks", ICCV Workshops 2017.
 /// </summary>
-public readonly struct PteluOp(float alpha, float beta) : IFixedActivation<PteluOp>, IActivationKernel
+public readonly struct PteluOp(float alpha, float beta) : IFixedActivation<PteluOp>
 {
     private readonly float _invA = 1f / alpha;
 
@@ -249,19 +196,6 @@ public readonly struct PteluOp(float alpha, float beta) : IFixedActivation<Ptelu
         TV t = y * _invA;
         return TV.Select(TV.GreaterThanOrEqual(x, 0f), 1f, alpha * beta * TV.Fma(-t, t, 1f));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -269,7 +203,7 @@ public readonly struct PteluOp(float alpha, float beta) : IFixedActivation<Ptelu
 /// differentiable at 0); f'(x) = 1 for x ≥ 0, 2σ(x) otherwise.
 /// Zhao, Liu, Li &amp; Luo, "A novel softplus linear unit for deep convolutional neural networks", Applied Intelligence 2018.
 /// </summary>
-public readonly struct SoftplusLinearUnitOp : IFixedActivation<SoftplusLinearUnitOp>, IActivationKernel
+public readonly struct SoftplusLinearUnitOp : IFixedActivation<SoftplusLinearUnitOp>
 {
     private const float TwoLn2 = 1.38629436f;
 
@@ -293,19 +227,6 @@ public readonly struct SoftplusLinearUnitOp : IFixedActivation<SoftplusLinearUni
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.Select(TV.GreaterThanOrEqual(x, 0f), 1f, 2f * TV.Sigmoid(x));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -313,7 +234,7 @@ public readonly struct SoftplusLinearUnitOp : IFixedActivation<SoftplusLinearUni
 /// Schütt, Kindermans, Sauceda, Chmiela, Tkatchenko &amp; Müller, "SchNet: A continuous-filter convolutional neural network
 /// for modeling quantum interactions", NeurIPS 2017.
 /// </summary>
-public readonly struct ShiftedSoftplusOp : IFixedActivation<ShiftedSoftplusOp>, IActivationKernel
+public readonly struct ShiftedSoftplusOp : IFixedActivation<ShiftedSoftplusOp>
 {
     private const float Ln2 = 0.693147182f;
 
@@ -335,19 +256,6 @@ public readonly struct ShiftedSoftplusOp : IFixedActivation<ShiftedSoftplusOp>, 
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Softplus(x) - Ln2;
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.Sigmoid(x);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -355,7 +263,7 @@ public readonly struct ShiftedSoftplusOp : IFixedActivation<ShiftedSoftplusOp>, 
 /// slopes a/b and c/d at 0; f'(x) = (a − y)/b for x ≥ 0, (y + c)/d otherwise.
 /// Kong &amp; Takatsuka, "Hexpo: A vanishing-proof activation function", IJCNN 2017.
 /// </summary>
-public readonly struct HexpoOp(float a, float b, float c, float d) : IFixedActivation<HexpoOp>, IActivationKernel
+public readonly struct HexpoOp(float a, float b, float c, float d) : IFixedActivation<HexpoOp>
 {
     private readonly float _invB = 1f / b, _invD = 1f / d;
 
@@ -390,19 +298,6 @@ public readonly struct HexpoOp(float a, float b, float c, float d) : IFixedActiv
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.Select(TV.GreaterThanOrEqual(x, 0f), (a - y) * _invB, ExponentialUnit.Slope(y, c, _invD));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -411,7 +306,7 @@ public readonly struct HexpoOp(float a, float b, float c, float d) : IFixedActiv
 /// Zhang &amp; Li, "Effectiveness of Scaled Exponentially-Regularized Linear Units (SERLUs)", arXiv 2018.
 /// </summary>
 /// <remarks>x is clamped to ≥ −200 on the negative branch (where x·eˣ is 0 in float).</remarks>
-public readonly struct SerluOp(float lambda, float alpha) : IFixedActivation<SerluOp>, IActivationKernel
+public readonly struct SerluOp(float lambda, float alpha) : IFixedActivation<SerluOp>
 {
     private const float Low = -200f;
     private readonly float _la = lambda * alpha;
@@ -448,17 +343,4 @@ public readonly struct SerluOp(float lambda, float alpha) : IFixedActivation<Ser
         TV l = TV.Min(TV.Max(x, Low), 0f);
         return TV.Select(TV.GreaterThanOrEqual(x, 0f), lambda, _la * TV.Exp(l) * (1f + l));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -9,7 +8,7 @@ namespace Activa.Activations;
 /// Neurocomputing 2021.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100 (where f and f' are below 1e−40).</remarks>
-public readonly struct LogishOp : IFixedActivation<LogishOp>, IActivationKernel
+public readonly struct LogishOp : IFixedActivation<LogishOp>
 {
     private const float Low = -100f;
 
@@ -39,19 +38,6 @@ public readonly struct LogishOp : IFixedActivation<LogishOp>, IActivationKernel
         TV l = TV.Max(x, Low), s = TV.Sigmoid(l);
         return TV.Fma(l, s * (1f - s) / (1f + s), TV.Log1p(s));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -60,7 +46,7 @@ public readonly struct LogishOp : IFixedActivation<LogishOp>, IActivationKernel
 /// Wang, Ren &amp; Wang, "Smish: A Novel Activation Function for Deep Learning Methods", Electronics 2022.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100 (where f and f' are below 1e−40).</remarks>
-public readonly struct SmishOp : IFixedActivation<SmishOp>, IActivationKernel
+public readonly struct SmishOp : IFixedActivation<SmishOp>
 {
     private const float Low = -100f;
 
@@ -90,19 +76,6 @@ public readonly struct SmishOp : IFixedActivation<SmishOp>, IActivationKernel
         TV l = TV.Max(x, Low), s = TV.Sigmoid(l), p = s * (2f + s), q = 2f + p;
         return TV.Fma(l, 4f * s * (1f - s) * (1f + s) / (q * q), p / q);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -111,7 +84,7 @@ public readonly struct SmishOp : IFixedActivation<SmishOp>, IActivationKernel
 /// IET Computer Vision 2021.
 /// </summary>
 /// <remarks>x is clamped to ≤ 20 inside the exponential (tanh(e²⁰) = 1 in float).</remarks>
-public readonly struct TanhExpOp : IFixedActivation<TanhExpOp>, IActivationKernel
+public readonly struct TanhExpOp : IFixedActivation<TanhExpOp>
 {
     private const float High = 20f;
 
@@ -138,19 +111,6 @@ public readonly struct TanhExpOp : IFixedActivation<TanhExpOp>, IActivationKerne
         TV e = TV.Exp(TV.Min(x, High)), t = TV.Tanh(e);
         return SelfGatedMath.XTanhSlope(x, t, e);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -160,7 +120,7 @@ public readonly struct TanhExpOp : IFixedActivation<TanhExpOp>, IActivationKerne
 /// </summary>
 /// <remarks>The gate is evaluated at x clamped to [−100, 20] (it is 1 above 20 and below 1e−43 under −100); the linear
 /// factor is x clamped to ≥ −100 only.</remarks>
-public readonly struct SerfOp : IFixedActivation<SerfOp>, IActivationKernel
+public readonly struct SerfOp : IFixedActivation<SerfOp>
 {
     private const float Low = -100f, High = 20f, TwoOverSqrtPi = 1.12837923f;
 
@@ -186,19 +146,6 @@ public readonly struct SerfOp : IFixedActivation<SerfOp>, IActivationKernel
         TV m = TV.Max(x, Low), c = TV.Min(m, High), sp = TV.Softplus(c);
         return TV.Fma(m, TwoOverSqrtPi * TV.Exp(-sp * sp) * TV.Sigmoid(c), TV.Erf(sp));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -207,7 +154,7 @@ public readonly struct SerfOp : IFixedActivation<SerfOp>, IActivationKernel
 /// Naveen, "Phish: A Novel Hyper-Optimizable Activation Function", TechRxiv 2022.
 /// </summary>
 /// <remarks>The gate is evaluated at x clamped to ±20 (tanh G = 1 above, G = 0 below in float).</remarks>
-public readonly struct PhishOp : IFixedActivation<PhishOp>, IActivationKernel
+public readonly struct PhishOp : IFixedActivation<PhishOp>
 {
     private const float Clamp = 20f, InvSqrt2 = 0.707106769f, InvSqrt2Pi = 0.398942292f;
 
@@ -241,19 +188,6 @@ public readonly struct PhishOp : IFixedActivation<PhishOp>, IActivationKernel
         TV gp = TV.Fma(c, InvSqrt2Pi * TV.Exp(-0.5f * c * c), phi);
         return SelfGatedMath.XTanhSlope(x, t, gp);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -263,7 +197,7 @@ public readonly struct PhishOp : IFixedActivation<PhishOp>, IActivationKernel
 /// Applications 2023.
 /// </summary>
 /// <remarks>x is clamped to ≤ 20 inside the exponential (the gate is ln 2 there).</remarks>
-public readonly struct GishOp : IFixedActivation<GishOp>, IActivationKernel
+public readonly struct GishOp : IFixedActivation<GishOp>
 {
     private const float High = 20f;
 
@@ -289,19 +223,6 @@ public readonly struct GishOp : IFixedActivation<GishOp>, IActivationKernel
         TV u = TV.Exp(TV.Min(x, High)), w = -TV.ExpM1Neg(-u), p = 1f + w;
         return TV.Fma(x, u * (1f - w) / p, TV.Log1p(w));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -311,7 +232,7 @@ public readonly struct GishOp : IFixedActivation<GishOp>, IActivationKernel
 /// </summary>
 /// <remarks>γx is clamped to ≤ 80 and the tanh argument to ±20 (where tanh is ±1 in float). ln(δ + eˣ) is evaluated as
 /// ln δ + softplus(x − ln δ).</remarks>
-public readonly struct TanhSoftOp(float alpha, float beta, float gamma, float delta) : IFixedActivation<TanhSoftOp>, IActivationKernel
+public readonly struct TanhSoftOp(float alpha, float beta, float gamma, float delta) : IFixedActivation<TanhSoftOp>
 {
     private const float Clamp = 20f, ExpCap = 80f;
     private readonly float _lnDelta = delta > 0 ? MathF.Log(delta) : 0f;
@@ -362,17 +283,4 @@ public readonly struct TanhSoftOp(float alpha, float beta, float gamma, float de
         TV ap = TV.Fma(beta * gamma, e, alpha);
         return TV.Fma(SelfGatedMath.TanhSlope(t) * ap, l, t * p);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

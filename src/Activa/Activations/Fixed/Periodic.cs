@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -8,7 +7,7 @@ namespace Activa.Activations;
 /// Snake: f(x) = x + sin²(a·x)/a (a = 1); f'(x) = 1 + sin(2a·x) = 1 + 2·sin(ax)·cos(ax).
 /// Ziyin, Hartwig &amp; Ueda, "Neural Networks Fail to Learn Periodic Functions and How to Fix It", NeurIPS 2020.
 /// </summary>
-public readonly struct SnakeOp(float a) : IFixedActivation<SnakeOp>, IActivationKernel
+public readonly struct SnakeOp(float a) : IFixedActivation<SnakeOp>
 {
     private readonly float _inv = 1f / a;
 
@@ -36,26 +35,13 @@ public readonly struct SnakeOp(float a) : IFixedActivation<SnakeOp>, IActivation
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => PeriodicMath.Snake(a, _inv, x);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => PeriodicMath.SnakeSlope(a, 2f, x);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Snake-β: f(x) = x + sin²(α·x)/β (α = β = 1), frequency and magnitude decoupled; f'(x) = 1 + (2α/β)·sin(αx)·cos(αx).
 /// Lee, Ping, Ginsburg, Catanzaro &amp; Yoon, "BigVGAN: A Universal Neural Vocoder with Large-Scale Training", ICLR 2023.
 /// </summary>
-public readonly struct SnakeBetaOp(float alpha, float beta) : IFixedActivation<SnakeBetaOp>, IActivationKernel
+public readonly struct SnakeBetaOp(float alpha, float beta) : IFixedActivation<SnakeBetaOp>
 {
     private readonly float _inv = 1f / beta;
     private readonly float _slope = 2f * alpha / beta;
@@ -85,19 +71,6 @@ public readonly struct SnakeBetaOp(float alpha, float beta) : IFixedActivation<S
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => PeriodicMath.Snake(alpha, _inv, x);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => PeriodicMath.SnakeSlope(alpha, _slope, x);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -107,7 +80,7 @@ public readonly struct SnakeBetaOp(float alpha, float beta) : IFixedActivation<S
 /// </summary>
 /// <remarks>Not declared Smooth although it is: with ω₀ = 30 its curvature (900) defeats the catalogue's one-sided
 /// finite-difference smoothness check on the grid.</remarks>
-public readonly struct SineOp(float omega) : IFixedActivation<SineOp>, IActivationKernel
+public readonly struct SineOp(float omega) : IFixedActivation<SineOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sine", "sin(ω₀·x)",
@@ -134,19 +107,6 @@ public readonly struct SineOp(float omega) : IFixedActivation<SineOp>, IActivati
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCosOfProduct(omega, x, out TV s, out _); return s; }
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { TV.SinCosOfProduct(omega, x, out _, out TV c); return omega * c; }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -156,7 +116,7 @@ public readonly struct SineOp(float omega) : IFixedActivation<SineOp>, IActivati
 /// </summary>
 /// <remarks>Not declared Smooth although it is: its curvature grows like |x|, which defeats the catalogue's one-sided
 /// finite-difference smoothness check at large |x| (e.g. x = ±88).</remarks>
-public readonly struct GcuOp : IFixedActivation<GcuOp>, IActivationKernel
+public readonly struct GcuOp : IFixedActivation<GcuOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("gcu", "x·cos x",
@@ -176,19 +136,6 @@ public readonly struct GcuOp : IFixedActivation<GcuOp>, IActivationKernel
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out _, out TV c); return x * c; }
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out TV c); return TV.Fma(-x, s, c); }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -196,7 +143,7 @@ public readonly struct GcuOp : IFixedActivation<GcuOp>, IActivationKernel
 /// Ul Rahman et al., "Amplifying Sine Unit: An Oscillatory Activation Function for Deep Neural Networks to Recover
 /// Nonlinear Oscillations Efficiently", arXiv 2023.
 /// </summary>
-public readonly struct AsuOp : IFixedActivation<AsuOp>, IActivationKernel
+public readonly struct AsuOp : IFixedActivation<AsuOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("asu", "x·sin x",
@@ -216,26 +163,13 @@ public readonly struct AsuOp : IFixedActivation<AsuOp>, IActivationKernel
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out _); return x * s; }
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out TV c); return TV.Fma(x, c, s); }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// SPDER: f(x) = sin(x)·√|x|, a sinusoid with sublinear damping; f'(x) = cos(x)·√|x| + sin(x)·sgn(x)/(2√|x|) (0 at 0).
 /// Shah &amp; Sitawarin, "SPDER: Semiperiodic Damping-Enabled Object Representation", ICLR 2024.
 /// </summary>
-public readonly struct SpderOp : IFixedActivation<SpderOp>, IActivationKernel
+public readonly struct SpderOp : IFixedActivation<SpderOp>
 {
     private const float Tiny = 1e-30f;
 
@@ -263,19 +197,6 @@ public readonly struct SpderOp : IFixedActivation<SpderOp>, IActivationKernel
         TV h = TV.Select(TV.LessThan(x, 0f), -0.5f, 0.5f);
         return TV.Fma(c, t, h * s / TV.Max(t, Tiny));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -284,7 +205,7 @@ public readonly struct SpderOp : IFixedActivation<SpderOp>, IActivationKernel
 /// Saragadam, LeJeune, Tan, Balakrishnan, Veeraraghavan &amp; Baraniuk, "WIRE: Wavelet Implicit Neural Representations", CVPR 2023.
 /// </summary>
 /// <remarks>s₀x is clamped to ±10 inside the Gaussian (where it is below 4e−44), so x·e^{…} never meets ∞·0.</remarks>
-public readonly struct GaborOp(float omega, float scale) : IFixedActivation<GaborOp>, IActivationKernel
+public readonly struct GaborOp(float omega, float scale) : IFixedActivation<GaborOp>
 {
     private const float Clamp = 10f;
 
@@ -325,19 +246,6 @@ public readonly struct GaborOp(float omega, float scale) : IFixedActivation<Gabo
     }
     // s₀x clamped to ±Clamp (IEEE min/max: NaN stays NaN).
     private TV Envelope<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Min(TV.Max(scale * x, -Clamp), Clamp);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -347,7 +255,7 @@ public readonly struct GaborOp(float omega, float scale) : IFixedActivation<Gabo
 /// Noel, Bharadwaj, Muthiah-Nakarajan, Dutta &amp; Amali, "Biologically Inspired Oscillating Activation Functions Can
 /// Bridge the Performance Gap between Biological and Artificial Neurons", arXiv 2021.
 /// </summary>
-public readonly struct DsuOp : IFixedActivation<DsuOp>, IActivationKernel
+public readonly struct DsuOp : IFixedActivation<DsuOp>
 {
     internal const float PiHi = 3.14159274f;       // float(π)
     internal const float PiHiMinusPi = 8.74227766e-8f; // float(π) − π
@@ -384,19 +292,6 @@ public readonly struct DsuOp : IFixedActivation<DsuOp>, IActivationKernel
         PeriodicMath.SincPlusPi(x, out _, out TV db);
         return HalfPi * (da - db);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -404,7 +299,7 @@ public readonly struct DsuOp : IFixedActivation<DsuOp>, IActivationKernel
 /// Noel, Bharadwaj, Muthiah-Nakarajan, Dutta &amp; Amali, "Biologically Inspired Oscillating Activation Functions Can
 /// Bridge the Performance Gap between Biological and Artificial Neurons", arXiv 2021.
 /// </summary>
-public readonly struct SsuOp : IFixedActivation<SsuOp>, IActivationKernel
+public readonly struct SsuOp : IFixedActivation<SsuOp>
 {
     private const float Pi = 3.14159274f;
 
@@ -427,19 +322,6 @@ public readonly struct SsuOp : IFixedActivation<SsuOp>, IActivationKernel
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { PeriodicMath.SincMinusPi(x, out TV s, out _); return Pi * s; }
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { PeriodicMath.SincMinusPi(x, out _, out TV d); return Pi * d; }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -448,7 +330,7 @@ public readonly struct SsuOp : IFixedActivation<SsuOp>, IActivationKernel
 /// Serrano, Szymkowiak &amp; Musialski, "HOSC: A Periodic Activation Function for Preserving Sharp Features in Implicit
 /// Neural Representations", arXiv 2024.
 /// </summary>
-public readonly struct HoscOp(float beta) : IFixedActivation<HoscOp>, IActivationKernel
+public readonly struct HoscOp(float beta) : IFixedActivation<HoscOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hosc", "tanh(β·sin x)",
@@ -479,19 +361,6 @@ public readonly struct HoscOp(float beta) : IFixedActivation<HoscOp>, IActivatio
         TV t = TV.Tanh(beta * s);
         return beta * c * TV.Fma(-t, t, 1f);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -499,7 +368,7 @@ public readonly struct HoscOp(float beta) : IFixedActivation<HoscOp>, IActivatio
 /// Paul, Bandyopadhyay, Yoon, Geem &amp; Sarkar, "SinLU: Sinu-Sigmoidal Linear Unit", Mathematics 2022.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100 (where f and f' are below 1e−40).</remarks>
-public readonly struct SinLuOp(float a, float b) : IFixedActivation<SinLuOp>, IActivationKernel
+public readonly struct SinLuOp(float a, float b) : IFixedActivation<SinLuOp>
 {
     private const float Low = -100f;
 
@@ -534,19 +403,6 @@ public readonly struct SinLuOp(float a, float b) : IFixedActivation<SinLuOp>, IA
         TV g = TV.Sigmoid(l), u = TV.Fma(a, s, l);
         return g * (TV.Fma(a * b, c, 1f) + u * (1f - g));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>The pieces the periodic activations share, written once over the lane type.</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -8,7 +7,7 @@ namespace Activa.Activations;
 /// Gaussian radial basis function: f(x) = e^(−x²); f'(x) = −2x·f(x).
 /// Broomhead &amp; Lowe, "Multivariable Functional Interpolation and Adaptive Networks", Complex Systems 1988.
 /// </summary>
-public readonly struct GaussianOp : IFixedActivation<GaussianOp>, IActivationKernel
+public readonly struct GaussianOp : IFixedActivation<GaussianOp>
 {
     // e^(−x²) underflows float for |x| > 10.1; clamping there keeps the exponent and x·f(x) finite.
     private const float Cut = 10.5f;
@@ -31,26 +30,13 @@ public readonly struct GaussianOp : IFixedActivation<GaussianOp>, IActivationKer
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV c = TV.ClampNative(x, -Cut, Cut); return TV.Exp(-(c * c)); }
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => -2f * TV.ClampNative(x, -Cut, Cut) * y;
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Multiquadric: f(x) = √(1 + (εx)²) (ε = 1); f'(x) = ε²x/f(x).
 /// Hardy, "Multiquadric equations of topography and other irregular surfaces", Journal of Geophysical Research 1971.
 /// </summary>
-public readonly struct MultiquadricOp(float eps) : IFixedActivation<MultiquadricOp>, IActivationKernel
+public readonly struct MultiquadricOp(float eps) : IFixedActivation<MultiquadricOp>
 {
     private const float Big = 1e18f;
 
@@ -84,19 +70,6 @@ public readonly struct MultiquadricOp(float eps) : IFixedActivation<Multiquadric
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         eps * (TV.ClampNative(eps * x, -Big, Big) / TV.MinNative(y, Big));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -104,7 +77,7 @@ public readonly struct MultiquadricOp(float eps) : IFixedActivation<Multiquadric
 /// Micchelli, "Interpolation of scattered data: Distance matrices and conditionally positive definite functions",
 /// Constructive Approximation 1986.
 /// </summary>
-public readonly struct InverseMultiquadricOp(float eps) : IFixedActivation<InverseMultiquadricOp>, IActivationKernel
+public readonly struct InverseMultiquadricOp(float eps) : IFixedActivation<InverseMultiquadricOp>
 {
     private const float Big = 1e18f;
 
@@ -134,19 +107,6 @@ public readonly struct InverseMultiquadricOp(float eps) : IFixedActivation<Inver
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         -eps * (TV.ClampNative(eps * x, -Big, Big) * y) * (y * y);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -154,7 +114,7 @@ public readonly struct InverseMultiquadricOp(float eps) : IFixedActivation<Inver
 /// (= ReLU(x) − 2·ReLU(x − 1) + ReLU(x − 2)); f'(x) = 1 on [0, 1), −1 on [1, 2), else 0.
 /// Hong, Siegel, Tan &amp; Xu, "On the Activation Function Dependence of the Spectral Bias of Neural Networks", arXiv 2022.
 /// </summary>
-public readonly struct HatOp : IFixedActivation<HatOp>, IActivationKernel
+public readonly struct HatOp : IFixedActivation<HatOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hat", "max(0, 1 − |x − 1|)",
@@ -174,26 +134,13 @@ public readonly struct HatOp : IFixedActivation<HatOp>, IActivationKernel
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RadialBumpMath.Tent(x - 1f, 1f);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RadialBumpMath.TentSlope(x, 0f, 1f, 2f);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Tent activation: f(x) = max(0, δ − |x|) (δ = 1); f'(x) = 1 on [−δ, 0), −1 on [0, δ), else 0.
 /// Rozsa &amp; Boult, "Improved Adversarial Robustness by Reducing Open Space Risk via Tent Activations", arXiv 2019.
 /// </summary>
-public readonly struct TentOp(float delta) : IFixedActivation<TentOp>, IActivationKernel
+public readonly struct TentOp(float delta) : IFixedActivation<TentOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("tent", "max(0, δ − |x|)",
@@ -220,19 +167,6 @@ public readonly struct TentOp(float delta) : IFixedActivation<TentOp>, IActivati
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RadialBumpMath.Tent(x, delta);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RadialBumpMath.TentSlope(x, -delta, 0f, delta);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -240,7 +174,7 @@ public readonly struct TentOp(float delta) : IFixedActivation<TentOp>, IActivati
 /// Wendland, "Piecewise polynomial, positive definite and compactly supported radial functions of minimal degree",
 /// Advances in Computational Mathematics 1995.
 /// </summary>
-public readonly struct WendlandOp : IFixedActivation<WendlandOp>, IActivationKernel
+public readonly struct WendlandOp : IFixedActivation<WendlandOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("wendland", "(1 − |x|)₊⁴·(4|x| + 1)",
@@ -272,19 +206,6 @@ public readonly struct WendlandOp : IFixedActivation<WendlandOp>, IActivationKer
         TV c = TV.ClampNative(x, -1f, 1f), u = 1f - TV.Abs(c);
         return -20f * c * (u * u * u);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -292,7 +213,7 @@ public readonly struct WendlandOp : IFixedActivation<WendlandOp>, IActivationKer
 /// f'(x) = x(3|x|/2 − 2) for |x| &lt; 1, −sign(x)(2 − |x|)²/2 for 1 ≤ |x| &lt; 2, else 0.
 /// Schoenberg, "Contributions to the problem of approximation of equidistant data by analytic functions", Quarterly of Applied Mathematics 1946.
 /// </summary>
-public readonly struct CubicBsplineOp : IFixedActivation<CubicBsplineOp>, IActivationKernel
+public readonly struct CubicBsplineOp : IFixedActivation<CubicBsplineOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("cubic-bspline", "2/3 − x² + |x|³/2 (|x| < 1); (2 − |x|)³/6 (1 ≤ |x| < 2); 0",
@@ -326,19 +247,6 @@ public readonly struct CubicBsplineOp : IFixedActivation<CubicBsplineOp>, IActiv
         TV c = TV.ClampNative(x, -2f, 2f), a = TV.Abs(c), v = 2f - a;
         return TV.Select(TV.LessThan(a, 1f), c * (1.5f * a - 2f), TV.CopySign(0.5f * (v * v), -c));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -346,7 +254,7 @@ public readonly struct CubicBsplineOp : IFixedActivation<CubicBsplineOp>, IActiv
 /// f'(x) = −2x for |x| &lt; 1/2, −sign(x)(3/2 − |x|) for 1/2 ≤ |x| &lt; 3/2, else 0.
 /// Schoenberg, "Contributions to the problem of approximation of equidistant data by analytic functions", Quarterly of Applied Mathematics 1946.
 /// </summary>
-public readonly struct QuadraticBsplineOp : IFixedActivation<QuadraticBsplineOp>, IActivationKernel
+public readonly struct QuadraticBsplineOp : IFixedActivation<QuadraticBsplineOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("quadratic-bspline", "3/4 − x² (|x| < 1/2); (3/2 − |x|)²/2 (1/2 ≤ |x| < 3/2); 0",
@@ -378,19 +286,6 @@ public readonly struct QuadraticBsplineOp : IFixedActivation<QuadraticBsplineOp>
         TV c = TV.ClampNative(x, -1.5f, 1.5f), a = TV.Abs(c);
         return TV.Select(TV.LessThan(a, 0.5f), -2f * c, TV.CopySign(1.5f - a, -c));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -398,7 +293,7 @@ public readonly struct QuadraticBsplineOp : IFixedActivation<QuadraticBsplineOp>
 /// 1 &lt; |x| &lt; 2, 0 elsewhere; f'(x) = −x for |x| ≤ 1, −sign(x)(2 − |x|) for 1 &lt; |x| &lt; 2, else 0.
 /// Wuraola &amp; Patel, "Computationally Efficient Radial Basis Function", ICONIP 2018.
 /// </summary>
-public readonly struct SqRbfOp : IFixedActivation<SqRbfOp>, IActivationKernel
+public readonly struct SqRbfOp : IFixedActivation<SqRbfOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sq-rbf", "1 − x²/2 (|x| ≤ 1); (2 − |x|)²/2 (1 < |x| < 2); 0",
@@ -430,26 +325,13 @@ public readonly struct SqRbfOp : IFixedActivation<SqRbfOp>, IActivationKernel
         TV c = TV.ClampNative(x, -2f, 2f), a = TV.Abs(c);
         return TV.Select(TV.LessThanOrEqual(a, 1f), -c, TV.CopySign(2f - a, -c));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Elephant activation: f(x) = 1/(1 + |x/a|^d) (a = 1, d = 4, an integer); f'(x) = −(d/a)·sign(x)·|x/a|^(d−1)·f(x)².
 /// Lan &amp; Mahmood, "Elephant Neural Networks: Born to Be a Continual Learner", arXiv 2023.
 /// </summary>
-public readonly struct ElephantOp(float a, float d) : IFixedActivation<ElephantOp>, IActivationKernel
+public readonly struct ElephantOp(float a, float d) : IFixedActivation<ElephantOp>
 {
     // |x/a| is clamped at 10^(30/d), where f < 1e−30: |x/a|^d and its derivative stay finite.
     private readonly float _invA = 1f / a, _dOverA = d / a, _zMax = MathF.Pow(10f, 30f / d);
@@ -485,19 +367,6 @@ public readonly struct ElephantOp(float a, float d) : IFixedActivation<ElephantO
         TV g = _dOverA * pm * (f * f);
         return TV.Or(TV.And(TV.GreaterThan(x, 0f), -g), TV.And(TV.LessThan(x, 0f), g));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -505,7 +374,7 @@ public readonly struct ElephantOp(float a, float d) : IFixedActivation<ElephantO
 /// f'(x) = λ₁(q − 2u²) − 2λ₂·u·q with q = 1/(x² + d²), u = x·q.
 /// Li, Xia &amp; Zhang, "Cauchy activation function and XNet", arXiv 2024.
 /// </summary>
-public readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixedActivation<CauchyOp>, IActivationKernel
+public readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixedActivation<CauchyOp>
 {
     private readonly float _d2 = d * d;
 
@@ -539,26 +408,13 @@ public readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixedA
         TV q = 1f / (x * x + _d2), u = x * q;
         return lambda1 * (q - 2f * (u * u)) - 2f * lambda2 * (u * q);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Mexican hat (Ricker) wavelet: f(x) = (1 − x²)·e^(−x²/2); f'(x) = x(x² − 3)·e^(−x²/2).
 /// Zhang &amp; Benveniste, "Wavelet networks", IEEE Transactions on Neural Networks 1992.
 /// </summary>
-public readonly struct MexicanHatOp : IFixedActivation<MexicanHatOp>, IActivationKernel
+public readonly struct MexicanHatOp : IFixedActivation<MexicanHatOp>
 {
     // e^(−x²/2) underflows float for |x| > 14.4; clamping keeps x²·e^(−x²/2) finite.
     private const float Cut = 15f;
@@ -589,19 +445,6 @@ public readonly struct MexicanHatOp : IFixedActivation<MexicanHatOp>, IActivatio
         TV c = TV.ClampNative(x, -Cut, Cut), c2 = c * c;
         return c * (c2 - 3f) * TV.Exp(-0.5f * c2);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -609,7 +452,7 @@ public readonly struct MexicanHatOp : IFixedActivation<MexicanHatOp>, IActivatio
 /// Duchon, "Splines minimizing rotation-invariant semi-norms in Sobolev spaces", Constructive Theory of Functions of Several
 /// Variables (Lecture Notes in Mathematics 571) 1977.
 /// </summary>
-public readonly struct ThinPlateSplineOp : IFixedActivation<ThinPlateSplineOp>, IActivationKernel
+public readonly struct ThinPlateSplineOp : IFixedActivation<ThinPlateSplineOp>
 {
     private const float Tiny = 1e-30f; // ln|x| is taken at max(|x|, 1e−30): x²·ln|x| is below float resolution there
 
@@ -632,19 +475,6 @@ public readonly struct ThinPlateSplineOp : IFixedActivation<ThinPlateSplineOp>, 
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => x * (2f * LogAbs(x) + 1f);
     private static TV LogAbs<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Log(TV.MaxNative(TV.Abs(x), Tiny));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -653,7 +483,7 @@ public readonly struct ThinPlateSplineOp : IFixedActivation<ThinPlateSplineOp>, 
 /// Qiu, Zhu, Gong, Chen &amp; Ning, "ReLU-KAN: New Kolmogorov-Arnold Networks that Only Need Matrix Addition, Dot Multiplication,
 /// and ReLU", arXiv 2024.
 /// </summary>
-public readonly struct ReluKanBasisOp(float start, float end) : IFixedActivation<ReluKanBasisOp>, IActivationKernel
+public readonly struct ReluKanBasisOp(float start, float end) : IFixedActivation<ReluKanBasisOp>
 {
     private readonly float _k = 16f / ((end - start) * (end - start) * (end - start) * (end - start));
 
@@ -694,19 +524,6 @@ public readonly struct ReluKanBasisOp(float start, float end) : IFixedActivation
         TV c = TV.ClampNative(x, start, end), p = (end - c) * (c - start);
         return 2f * _k * p * (end + start - 2f * c);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>The pieces the radial bumps share, written once over the lane type.</summary>

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -7,7 +6,7 @@ namespace Activa.Activations;
 /// Squared ReLU: f(x) = max(0, x)²; f'(x) = 2·max(0, x).
 /// So, Mańke, Liu, Dai, Shazeer &amp; Le, "Primer: Searching for Efficient Transformers for Language Modeling", NeurIPS 2021.
 /// </summary>
-public readonly struct ReluSquaredOp : IFixedActivation<ReluSquaredOp>, IActivationKernel
+public readonly struct ReluSquaredOp : IFixedActivation<ReluSquaredOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("relu-squared", "max(0, x)²",
@@ -31,19 +30,6 @@ public readonly struct ReluSquaredOp : IFixedActivation<ReluSquaredOp>, IActivat
     }
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 2f * TV.MaxNative(x, 0f);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -51,7 +37,7 @@ public readonly struct ReluSquaredOp : IFixedActivation<ReluSquaredOp>, IActivat
 /// Li, Tang &amp; Yu, "Better Approximations of High Dimensional Smooth Functions by Deep Neural Networks with Rectified Power Units",
 /// Communications in Computational Physics 2020.
 /// </summary>
-public readonly struct RepuOp(float p) : IFixedActivation<RepuOp>, IActivationKernel
+public readonly struct RepuOp(float p) : IFixedActivation<RepuOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("repu", "max(0, x)^p",
@@ -86,26 +72,13 @@ public readonly struct RepuOp(float p) : IFixedActivation<RepuOp>, IActivationKe
         for (int i = 0; i < k; i++) y *= r;
         return y;
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Thresholded ReLU (TRec; FATReLU): f(x) = x for x &gt; θ, else 0 (θ = 1); f'(x) = 1 for x &gt; θ, else 0.
 /// Konda, Memisevic &amp; Krueger, "Zero-bias autoencoders and the benefits of co-adapting features", ICLR 2015.
 /// </summary>
-public readonly struct ThresholdedReluOp(float theta) : IFixedActivation<ThresholdedReluOp>, IActivationKernel
+public readonly struct ThresholdedReluOp(float theta) : IFixedActivation<ThresholdedReluOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("thresholded-relu", "x if x > θ, 0 otherwise",
@@ -127,26 +100,13 @@ public readonly struct ThresholdedReluOp(float theta) : IFixedActivation<Thresho
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.And(TV.GreaterThan(x, theta), x);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(x, theta);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Clipped ReLU (ReLU-n, bounded ReLU): f(x) = min(max(0, x), n) (n = 20); f'(x) = 1 for 0 &lt; x &lt; n, else 0 (as PyTorch's hardtanh).
 /// Hannun et al., "Deep Speech: Scaling up end-to-end speech recognition", arXiv 2014.
 /// </summary>
-public readonly struct ClippedReluOp(float cap) : IFixedActivation<ClippedReluOp>, IActivationKernel
+public readonly struct ClippedReluOp(float cap) : IFixedActivation<ClippedReluOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("clipped-relu", "min(max(0, x), n)",
@@ -173,26 +133,13 @@ public readonly struct ClippedReluOp(float cap) : IFixedActivation<ClippedReluOp
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MinNative(TV.MaxNative(x, 0f), cap);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.Window(x, 0f, cap, 1f);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Shifted ReLU (SReLU; TLU with a fixed threshold): f(x) = max(x, t) (t = −1); f'(x) = 1 for x ≥ t, else 0.
 /// Clevert, Unterthiner &amp; Hochreiter, "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)", ICLR 2016.
 /// </summary>
-public readonly struct ShiftedReluOp(float t) : IFixedActivation<ShiftedReluOp>, IActivationKernel
+public readonly struct ShiftedReluOp(float t) : IFixedActivation<ShiftedReluOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("shifted-relu", "max(x, t)",
@@ -214,26 +161,13 @@ public readonly struct ShiftedReluOp(float t) : IFixedActivation<ShiftedReluOp>,
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MaxNative(x, t);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAtOrAbove(x, t);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Concave ReLU: f(x) = −ReLU(−x) = min(x, 0); f'(x) = 1 for x &lt; 0, else 0.
 /// Runje &amp; Shankaranarayana, "Constrained Monotonic Neural Networks", ICML 2023.
 /// </summary>
-public readonly struct ConcaveReluOp : IFixedActivation<ConcaveReluOp>, IActivationKernel
+public readonly struct ConcaveReluOp : IFixedActivation<ConcaveReluOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("concave-relu", "min(x, 0)",
@@ -253,26 +187,13 @@ public readonly struct ConcaveReluOp : IFixedActivation<ConcaveReluOp>, IActivat
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MinNative(x, 0f);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.And(TV.LessThan(x, 0f), 1f);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Correction Regularized ReLU: f(x) = max(0, x) + ε·x·e^(−x²/2) (ε = 0.01); f'(x) = 1[x ≥ 0] + ε·e^(−x²/2)·(1 − x²).
 /// Sun, Wu, Xia, Chang, Dong, Yuan, Chang &amp; Wang, "A Method on Searching Better Activation Functions", arXiv 2024.
 /// </summary>
-public readonly struct CrReluOp(float eps) : IFixedActivation<CrReluOp>, IActivationKernel
+public readonly struct CrReluOp(float eps) : IFixedActivation<CrReluOp>
 {
     // e^(−x²/2) is below 1e−55 for |x| ≥ 16: clamping there keeps x² finite and the correction exact in float.
     private const float Cut = 16f;
@@ -305,26 +226,13 @@ public readonly struct CrReluOp(float eps) : IFixedActivation<CrReluOp>, IActiva
         TV c = TV.ClampNative(x, -Cut, Cut);
         return RectifierLanes.StepAtOrAbove(x, 0f) + eps * TV.Exp(-0.5f * c * c) * (1f - c * c);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Smooth ReLU: f(x) = 0 for x ≤ −β, (x + β)²/(4β) for |x| ≤ β, x for x ≥ β (β = 2); f'(x) = (clamp(x, −β, β) + β)/(2β).
 /// Shamir, Lin &amp; Coviello, "Smooth activations and reproducibility in deep networks", arXiv 2020.
 /// </summary>
-public readonly struct SmeluOp(float beta) : IFixedActivation<SmeluOp>, IActivationKernel
+public readonly struct SmeluOp(float beta) : IFixedActivation<SmeluOp>
 {
     private readonly float _quarter = 0.25f / beta, _half = 0.5f / beta;
 
@@ -357,26 +265,13 @@ public readonly struct SmeluOp(float beta) : IFixedActivation<SmeluOp>, IActivat
     }
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => (TV.ClampNative(x, -beta, beta) + beta) * _half;
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Natural-logarithm-rectified linear unit: f(x) = ln(β·max(0, x) + 1) (β = 1); f'(x) = β/(β·x + 1) for x ≥ 0, else 0.
 /// Liu, Zhang, Gao, Qu &amp; Ji, "Natural-Logarithm-Rectified Activation Function in Convolutional Neural Networks", ICCC 2019.
 /// </summary>
-public readonly struct NlReluOp(float beta) : IFixedActivation<NlReluOp>, IActivationKernel
+public readonly struct NlReluOp(float beta) : IFixedActivation<NlReluOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("nlrelu", "ln(β·max(0, x) + 1)",
@@ -404,26 +299,13 @@ public readonly struct NlReluOp(float beta) : IFixedActivation<NlReluOp>, IActiv
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.And(TV.GreaterThanOrEqual(x, 0f), beta / (beta * TV.MaxNative(x, 0f) + 1f));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Piecewise Linear Unit: f(x) = max(α(x + c) − c, min(α(x − c) + c, x)) (α = 0.1, c = 1); f'(x) = 1 for −c ≤ x &lt; c, else α.
 /// Nicolae, "PLU: The Piecewise Linear Unit Activation Function", arXiv 2018.
 /// </summary>
-public readonly struct PluOp(float alpha, float c) : IFixedActivation<PluOp>, IActivationKernel
+public readonly struct PluOp(float alpha, float c) : IFixedActivation<PluOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("plu", "max(α(x + c) − c, min(α(x − c) + c, x))",
@@ -451,26 +333,13 @@ public readonly struct PluOp(float alpha, float c) : IFixedActivation<PluOp>, IA
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.Select(TV.And(TV.GreaterThanOrEqual(x, -c), TV.LessThan(x, c)), 1f, alpha);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// StarReLU: f(x) = s·max(0, x)² + b (s = 0.8944, b = −0.4472, i.e. 1/√1.25 and −0.5/√1.25); f'(x) = 2s·max(0, x).
 /// Yu, Si, Zhou, Luo, Zhou, Feng, Yan &amp; Wang, "MetaFormer Baselines for Vision", arXiv 2022.
 /// </summary>
-public readonly struct StarReluOp(float scale, float bias) : IFixedActivation<StarReluOp>, IActivationKernel
+public readonly struct StarReluOp(float scale, float bias) : IFixedActivation<StarReluOp>
 {
     private const double DefaultScale = 0.8944271909999159, DefaultBias = -0.4472135954999579;
 
@@ -498,19 +367,6 @@ public readonly struct StarReluOp(float scale, float bias) : IFixedActivation<St
     }
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => (2f * scale) * TV.MaxNative(x, 0f);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -518,7 +374,7 @@ public readonly struct StarReluOp(float scale, float bias) : IFixedActivation<St
 /// paper's initialisation); f'(x) = a₁ + 2a₂·r + 3a₃·r² for x ≥ 0, else 0.
 /// Zhuo, Wang, Zeng, Li, Zhou &amp; Ma, "Polynomial Composition Activations: Unleashing the Dynamics of Large Language Models", ICLR 2025.
 /// </summary>
-public readonly struct PolyReluOp(float a0, float a1, float a2, float a3) : IFixedActivation<PolyReluOp>, IActivationKernel
+public readonly struct PolyReluOp(float a0, float a1, float a2, float a3) : IFixedActivation<PolyReluOp>
 {
     private readonly float _b2 = 2f * a2, _b3 = 3f * a3;
 
@@ -556,26 +412,13 @@ public readonly struct PolyReluOp(float a0, float a1, float a2, float a3) : IFix
         TV r = TV.MaxNative(x, 0f);
         return TV.And(TV.GreaterThanOrEqual(x, 0f), a1 + r * (_b2 + r * _b3));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Absolute-value rectification: f(x) = |x|; f'(x) = sign(x) (0 at 0, as PyTorch).
 /// Jarrett, Kavukcuoglu, Ranzato &amp; LeCun, "What is the Best Multi-Stage Architecture for Object Recognition?", ICCV 2009.
 /// </summary>
-public readonly struct AbsOp : IFixedActivation<AbsOp>, IActivationKernel
+public readonly struct AbsOp : IFixedActivation<AbsOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("abs", "|x|",
@@ -596,19 +439,6 @@ public readonly struct AbsOp : IFixedActivation<AbsOp>, IActivationKernel
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.Or(TV.And(TV.GreaterThan(x, 0f), 1f), TV.And(TV.LessThan(x, 0f), -1f));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -616,7 +446,7 @@ public readonly struct AbsOp : IFixedActivation<AbsOp>, IActivationKernel
 /// which has no cancellation for large |x|.
 /// Barron, "Squareplus: A Softplus-Like Algebraic Rectifier", arXiv 2021.
 /// </summary>
-public readonly struct SquareplusOp(float b) : IFixedActivation<SquareplusOp>, IActivationKernel
+public readonly struct SquareplusOp(float b) : IFixedActivation<SquareplusOp>
 {
     private const float Big = 1e18f; // |x| beyond which x² + b would overflow; the result is then exact to float precision
     private readonly float _halfB = 0.5f * b;
@@ -655,26 +485,13 @@ public readonly struct SquareplusOp(float b) : IFixedActivation<SquareplusOp>, I
         TV a = _halfB / (s * (s + TV.Abs(t)));
         return TV.Select(TV.GreaterThan(x, 0f), 1f - a, a);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Inverse square root linear unit: f(x) = x for x ≥ 0, x/√(1 + αx²) otherwise (α = 1); f'(x) = 1 for x ≥ 0, (1/√(1 + αx²))³ otherwise.
 /// Carlile, Delamarter, Kinney, Marti &amp; Whitney, "Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)", arXiv 2017.
 /// </summary>
-public readonly struct IsrluOp(float alpha) : IFixedActivation<IsrluOp>, IActivationKernel
+public readonly struct IsrluOp(float alpha) : IFixedActivation<IsrluOp>
 {
     private const float Big = 1e18f;
     private readonly float _sqrtAlpha = MathF.Sqrt(alpha), _invSqrtAlpha = 1f / MathF.Sqrt(alpha);
@@ -714,26 +531,13 @@ public readonly struct IsrluOp(float alpha) : IFixedActivation<IsrluOp>, IActiva
         TV r = 1f / TV.Sqrt(1f + u * u);
         return r * r * r;
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Square linear unit: f(x) = x for x &gt; 0, x + x²/4 for −2 ≤ x ≤ 0, −1 for x &lt; −2; f'(x) = 1 for x &gt; 0, 1 + x/2 for −2 ≤ x ≤ 0, else 0.
 /// Wuraola, Patel &amp; Nguang, "Efficient activation functions for embedded inference engines", Neurocomputing 2021.
 /// </summary>
-public readonly struct SqluOp : IFixedActivation<SqluOp>, IActivationKernel
+public readonly struct SqluOp : IFixedActivation<SqluOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sqlu", "x if x > 0, x + x²/4 if −2 ≤ x ≤ 0, −1 if x < −2",
@@ -757,17 +561,4 @@ public readonly struct SqluOp : IFixedActivation<SqluOp>, IActivationKernel
     }
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 1f + TV.ClampNative(x, -2f, 0f) * 0.5f;
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

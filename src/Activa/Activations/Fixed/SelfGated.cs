@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -41,7 +40,7 @@ internal static class SelfGatedMath
 /// Ramachandran, Zoph &amp; Le, "Searching for Activation Functions", arXiv 2017.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100/β and βx to ≤ 100 inside the gate (f and f' are exact in float beyond).</remarks>
-public readonly struct SwishOp(float beta) : IFixedActivation<SwishOp>, IActivationKernel
+public readonly struct SwishOp(float beta) : IFixedActivation<SwishOp>
 {
     private const float Cap = 100f;
     private readonly float _low = beta > 0 ? -Cap / beta : float.NegativeInfinity;
@@ -78,19 +77,6 @@ public readonly struct SwishOp(float beta) : IFixedActivation<SwishOp>, IActivat
         TV t = TV.Min(beta * TV.Max(x, _low), Cap);
         return SelfGatedMath.SwishSlope(t, TV.Sigmoid(t));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -98,7 +84,7 @@ public readonly struct SwishOp(float beta) : IFixedActivation<SwishOp>, IActivat
 /// Alcaide, "E-swish: Adjusting Activations to Different Network Depths", arXiv 2018.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100 (where f and f' are below 1e−40).</remarks>
-public readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>, IActivationKernel
+public readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>
 {
     private const float Low = -100f;
 
@@ -135,19 +121,6 @@ public readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>, IActiv
         TV l = TV.Max(x, Low);
         return beta * SelfGatedMath.SwishSlope(l, TV.Sigmoid(l));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -155,7 +128,7 @@ public readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>, IActiv
 /// Hendrycks &amp; Gimpel, "Gaussian Error Linear Units (GELUs)", arXiv 2016.
 /// </summary>
 /// <remarks>t is clamped to [−100, 100] (f and f' are exact in float beyond).</remarks>
-public readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>, IActivationKernel
+public readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>
 {
     private const float K = 1.702f, Cap = 100f, Low = -100f / 1.702f;
 
@@ -186,19 +159,6 @@ public readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>, IActivationK
         TV t = TV.Min(K * TV.Max(x, Low), Cap);
         return SelfGatedMath.SwishSlope(t, TV.Sigmoid(t));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -207,7 +167,7 @@ public readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>, IActivationK
 /// Seo, Kim &amp; Park, "Swish-T: Enhancing Swish Activation with Tanh Bias for Improved Neural Network Performance", arXiv 2024.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100/β and βx to ≤ 100 inside the swish term.</remarks>
-public readonly struct SwishTOp(float beta, float alpha) : IFixedActivation<SwishTOp>, IActivationKernel
+public readonly struct SwishTOp(float beta, float alpha) : IFixedActivation<SwishTOp>
 {
     private const float Cap = 100f;
     private readonly float _low = beta > 0 ? -Cap / beta : float.NegativeInfinity;
@@ -245,19 +205,6 @@ public readonly struct SwishTOp(float beta, float alpha) : IFixedActivation<Swis
         TV t = TV.Min(beta * TV.Max(x, _low), Cap);
         return TV.Fma(alpha, SelfGatedMath.TanhSlope(TV.Tanh(x)), SelfGatedMath.SwishSlope(t, TV.Sigmoid(t)));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -267,7 +214,7 @@ public readonly struct SwishTOp(float beta, float alpha) : IFixedActivation<Swis
 /// Activation Function in Deep Neural Nets", arXiv 2018.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100/β and βx to ≤ 100 inside the gate.</remarks>
-public readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Aria2Op>, IActivationKernel
+public readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Aria2Op>
 {
     private const float Cap = 100f;
     private readonly float _low = -Cap / beta;
@@ -306,19 +253,6 @@ public readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Aria2
         TV g = TV.Exp(-alpha * TV.Softplus(-t)), s = TV.Sigmoid(t);
         return g * TV.Fma(alpha * t, 1f - s, 1f);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -327,7 +261,7 @@ public readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Aria2
 /// Alexandridis, Deng, Nguyen &amp; Luo, "Adaptive Parametric Activation", ECCV 2024.
 /// </summary>
 /// <remarks>z is clamped to [−200, 200] (the gate is 0 or 1 in float beyond).</remarks>
-public readonly struct AgluOp(float kappa, float lambda) : IFixedActivation<AgluOp>, IActivationKernel
+public readonly struct AgluOp(float kappa, float lambda) : IFixedActivation<AgluOp>
 {
     private const float Cap = 200f;
     private readonly float _lnLambda = MathF.Log(lambda), _invLambda = 1f / lambda, _kOverL = kappa / lambda;
@@ -365,19 +299,6 @@ public readonly struct AgluOp(float kappa, float lambda) : IFixedActivation<Aglu
         TV g = TV.Exp(-TV.Softplus(z) * _invLambda);
         return TV.Fma(x * g * TV.Sigmoid(z), _kOverL, g);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -386,7 +307,7 @@ public readonly struct AgluOp(float kappa, float lambda) : IFixedActivation<Aglu
 /// Ma, Zhang, Liu &amp; Sun, "Activate or Not: Learning Customized Activation", CVPR 2021.
 /// </summary>
 /// <remarks>t is clamped to [−100, 100] inside the gate.</remarks>
-public readonly struct AconCOp(float p1, float p2, float beta) : IFixedActivation<AconCOp>, IActivationKernel
+public readonly struct AconCOp(float p1, float p2, float beta) : IFixedActivation<AconCOp>
 {
     private const float Cap = 100f;
     private readonly float _dp = p1 - p2, _k = beta * (p1 - p2);
@@ -416,19 +337,6 @@ public readonly struct AconCOp(float p1, float p2, float beta) : IFixedActivatio
         TV t = TV.Min(TV.Max(_k * x, -Cap), Cap);
         return TV.Fma(_dp, SelfGatedMath.SwishSlope(t, TV.Sigmoid(t)), p2);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -437,7 +345,7 @@ public readonly struct AconCOp(float p1, float p2, float beta) : IFixedActivatio
 /// Das, Safari, Adriaensen &amp; Hutter, "Gompertz Linear Units: Leveraging Asymmetry for Enhanced Learning Dynamics", arXiv 2025.
 /// </summary>
 /// <remarks>x is clamped to ≥ −10 (where the gate is exp(−22026) = 0 in float).</remarks>
-public readonly struct GoluOp : IFixedActivation<GoluOp>, IActivationKernel
+public readonly struct GoluOp : IFixedActivation<GoluOp>
 {
     private const float Low = -10f;
 
@@ -468,19 +376,6 @@ public readonly struct GoluOp : IFixedActivation<GoluOp>, IActivationKernel
         TV l = TV.Max(x, Low), e = TV.Exp(-l), g = TV.Exp(-e);
         return TV.Fma(l * g, e, g);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -492,7 +387,7 @@ public readonly struct GoluOp : IFixedActivation<GoluOp>, IActivationKernel
 /// </summary>
 /// <remarks>u is clamped to ±10 (erf u = ±1 and u·e^{−u²} ≈ 0 beyond). Smooth, but not declared so: at μ = 10⁶ its
 /// transition is 10⁻⁶ wide, a kink on any practical grid.</remarks>
-public readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>, IActivationKernel
+public readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>
 {
     private const float Clamp = 10f, InvSqrtPi = 0.564189613f;
     private readonly float _k = mu * (1f - alpha), _c1 = 0.5f * (1f + alpha), _c2 = 0.5f * (1f - alpha), _c3 = (1f - alpha) * InvSqrtPi;
@@ -526,19 +421,6 @@ public readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>, I
         TV u = TV.Min(TV.Max(_k * x, -Clamp), Clamp);
         return TV.Fma(_c3 * u, TV.Exp(-u * u), TV.Fma(_c2, TV.Erf(u), _c1));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -546,7 +428,7 @@ public readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>, I
 /// (½ at 0, the right-hand derivative), 0 otherwise.
 /// Chieng, Wahid, Ong &amp; Perla, "Flatten-T Swish: a thresholded ReLU-Swish-like activation function for deep learning", arXiv 2018.
 /// </summary>
-public readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwishOp>, IActivationKernel
+public readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwishOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("flatten-t-swish", "x·σ(x) + T if x ≥ 0, T otherwise",
@@ -572,19 +454,6 @@ public readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwish
         TV s = TV.Sigmoid(x);
         return TV.And(TV.GreaterThanOrEqual(x, 0f), SelfGatedMath.SwishSlope(TV.Max(x, 0f), s));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -592,7 +461,7 @@ public readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwish
 /// Roy, Manna, Dubey &amp; Chaudhuri, "LiSHT: Non-Parametric Linearly Scaled Hyperbolic Tangent Activation Function for
 /// Neural Networks", arXiv 2019.
 /// </summary>
-public readonly struct LishtOp : IFixedActivation<LishtOp>, IActivationKernel
+public readonly struct LishtOp : IFixedActivation<LishtOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("lisht", "x·tanh x",
@@ -616,19 +485,6 @@ public readonly struct LishtOp : IFixedActivation<LishtOp>, IActivationKernel
         TV t = TV.Tanh(x);
         return TV.Fma(x, SelfGatedMath.TanhSlope(t), t);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -642,7 +498,7 @@ public readonly struct LishtOp : IFixedActivation<LishtOp>, IActivationKernel
 /// divided by |x| (the root becomes √(γ + β/x²)), so nothing overflows before the result itself does. σ(x)/softplus(x)
 /// is taken as 1 below x = −15 (relative error under 2e−7), where the two tiny numbers may lose precision differently.
 /// β &gt; 0 is required (the root must not vanish), as are α, γ, δ, θ ≥ 0.</remarks>
-public readonly struct EisOp(float alpha, float beta, float gamma, float delta, float theta) : IFixedActivation<EisOp>, IActivationKernel
+public readonly struct EisOp(float alpha, float beta, float gamma, float delta, float theta) : IFixedActivation<EisOp>
 {
     private const float Low = -80f, ExpCap = 80f, TinyS = 1e-37f;
     private const float SigmaOverSoftplusOne = -15f; // below it σ(x)/softplus(x) = 1 − eˣ/2 + … is 1 within 2e−7
@@ -709,19 +565,6 @@ public readonly struct EisOp(float alpha, float beta, float gamma, float delta, 
         Eval(x, out TV l, out TV g, out TV xdd, out TV q);
         return g * (TV.Fma(alpha * l, q, 1f) - xdd);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -729,7 +572,7 @@ public readonly struct EisOp(float alpha, float beta, float gamma, float delta, 
 /// is the Cauchy distribution function); f'(x) = g(x) + (1 + 2α)·x/(π(1 + x²)).
 /// Huang, "Expanded Gating Ranges Improve Activation Functions", arXiv 2024.
 /// </summary>
-public readonly struct XAtluOp(float alpha) : IFixedActivation<XAtluOp>, IActivationKernel
+public readonly struct XAtluOp(float alpha) : IFixedActivation<XAtluOp>
 {
     private const float InvPi = 0.318309873f;
     private readonly float _k = 1f + 2f * alpha;
@@ -758,17 +601,4 @@ public readonly struct XAtluOp(float alpha) : IFixedActivation<XAtluOp>, IActiva
         TV g = TV.Fma(_k, TV.CauchyCdf(x), -alpha);
         return TV.Fma(_k * InvPi, x / TV.Fma(x, x, 1f), g);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -7,7 +6,7 @@ namespace Activa.Activations;
 /// Non-negative garrote shrinkage: f(x) = x − λ²/x for |x| &gt; λ, 0 otherwise (λ = 0.5); f'(x) = 1 + λ²/x² for |x| &gt; λ, else 0.
 /// Gao, "Wavelet Shrinkage Denoising Using the Non-Negative Garrote", Journal of Computational and Graphical Statistics 1998.
 /// </summary>
-public readonly struct GarroteShrinkOp(float lambda) : IFixedActivation<GarroteShrinkOp>, IActivationKernel
+public readonly struct GarroteShrinkOp(float lambda) : IFixedActivation<GarroteShrinkOp>
 {
     private readonly float _l2 = lambda * lambda;
 
@@ -37,19 +36,6 @@ public readonly struct GarroteShrinkOp(float lambda) : IFixedActivation<GarroteS
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.And(TV.Or(TV.GreaterThanOrEqual(x, lambda), TV.LessThan(x, -lambda)), 1f + _l2 / (x * x));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -57,7 +43,7 @@ public readonly struct GarroteShrinkOp(float lambda) : IFixedActivation<GarroteS
 /// f'(x) = 0, λ₂/(λ₂ − λ₁) and 1 on the three zones.
 /// Gao &amp; Bruce, "WaveShrink with firm shrinkage", Statistica Sinica 1997.
 /// </summary>
-public readonly struct FirmShrinkOp(float lambda1, float lambda2) : IFixedActivation<FirmShrinkOp>, IActivationKernel
+public readonly struct FirmShrinkOp(float lambda1, float lambda2) : IFixedActivation<FirmShrinkOp>
 {
     private readonly float _slope = lambda2 / (lambda2 - lambda1);
 
@@ -99,19 +85,6 @@ public readonly struct FirmShrinkOp(float lambda1, float lambda2) : IFixedActiva
         TV a = TV.Abs(x);
         return TV.Select(TV.GreaterThan(a, lambda2), 1f, TV.And(TV.GreaterThan(a, lambda1), _slope));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -120,7 +93,7 @@ public readonly struct FirmShrinkOp(float lambda1, float lambda2) : IFixedActiva
 /// Fan &amp; Li, "Variable Selection via Nonconcave Penalized Likelihood and its Oracle Properties", Journal of the American
 /// Statistical Association 2001.
 /// </summary>
-public readonly struct ScadShrinkOp(float lambda, float a) : IFixedActivation<ScadShrinkOp>, IActivationKernel
+public readonly struct ScadShrinkOp(float lambda, float a) : IFixedActivation<ScadShrinkOp>
 {
     private readonly float _two = 2f * lambda, _outer = a * lambda, _slope = (a - 1f) / (a - 2f), _offset = a * lambda / (a - 2f);
 
@@ -165,19 +138,6 @@ public readonly struct ScadShrinkOp(float lambda, float a) : IFixedActivation<Sc
         TV b = TV.Abs(x);
         return TV.Select(TV.GreaterThan(b, _two), TV.Select(TV.GreaterThan(b, _outer), 1f, _slope), RectifierLanes.StepAbove(b, lambda));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -185,7 +145,7 @@ public readonly struct ScadShrinkOp(float lambda, float a) : IFixedActivation<Sc
 /// bias −λ computes; f'(x) = 1 for x ≥ λ, else 0.
 /// Papyan, Romano &amp; Elad, "Convolutional Neural Networks Analyzed via Convolutional Sparse Coding", Journal of Machine Learning Research 2017.
 /// </summary>
-public readonly struct NonnegSoftThresholdOp(float lambda) : IFixedActivation<NonnegSoftThresholdOp>, IActivationKernel
+public readonly struct NonnegSoftThresholdOp(float lambda) : IFixedActivation<NonnegSoftThresholdOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("nonneg-soft-threshold", "max(x − λ, 0)",
@@ -207,17 +167,4 @@ public readonly struct NonnegSoftThresholdOp(float lambda) : IFixedActivation<No
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MaxNative(x - lambda, 0f);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAtOrAbove(x, lambda);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -7,7 +6,7 @@ namespace Activa.Activations;
 /// Logistic sigmoid: f(x) = σ(x) = 1 / (1 + e^{−x}); f'(x) = y(1 − y).
 /// Rumelhart, Hinton &amp; Williams, "Learning representations by back-propagating errors", Nature 1986.
 /// </summary>
-public readonly struct SigmoidOp : IFixedActivation<SigmoidOp>, IActivationKernel
+public readonly struct SigmoidOp : IFixedActivation<SigmoidOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sigmoid", "1 / (1 + e^(−x))",
@@ -27,17 +26,4 @@ public readonly struct SigmoidOp : IFixedActivation<SigmoidOp>, IActivationKerne
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Sigmoid(x);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.LogisticSlope(y);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

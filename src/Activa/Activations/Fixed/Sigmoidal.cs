@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -10,7 +9,7 @@ namespace Activa.Activations;
 /// series", Neural Computing and Applications 2011.
 /// </summary>
 /// <remarks>The inner exponent is clamped to 88, where the outer exponential is already 0.</remarks>
-public readonly struct GumbelOp : IFixedActivation<GumbelOp>, IActivationKernel
+public readonly struct GumbelOp : IFixedActivation<GumbelOp>
 {
     private const float High = 88f, TinyY = 1e-37f;
 
@@ -32,19 +31,6 @@ public readonly struct GumbelOp : IFixedActivation<GumbelOp>, IActivationKernel
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Exp(-TV.Exp(TV.Min(-x, High)));
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => -y * TV.Log(TV.Max(y, TinyY));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -53,7 +39,7 @@ public readonly struct GumbelOp : IFixedActivation<GumbelOp>, IActivationKernel
 /// series", Neural Computing and Applications 2011.
 /// </summary>
 /// <remarks>x is clamped to ≤ 88 inside the exponentials (where f = 1 and f' = 0 in float).</remarks>
-public readonly struct CloglogOp : IFixedActivation<CloglogOp>, IActivationKernel
+public readonly struct CloglogOp : IFixedActivation<CloglogOp>
 {
     private const float High = 88f;
 
@@ -79,19 +65,6 @@ public readonly struct CloglogOp : IFixedActivation<CloglogOp>, IActivationKerne
         TV l = TV.Min(x, High);
         return TV.Exp(l - TV.Exp(l));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -99,7 +72,7 @@ public readonly struct CloglogOp : IFixedActivation<CloglogOp>, IActivationKerne
 /// Gomes, Ludermir &amp; Lima, "Comparison of new activation functions in neural network for forecasting financial time
 /// series", Neural Computing and Applications 2011.
 /// </summary>
-public readonly struct ProbitOp : IFixedActivation<ProbitOp>, IActivationKernel
+public readonly struct ProbitOp : IFixedActivation<ProbitOp>
 {
     private const float InvSqrt2 = 0.707106769f, InvSqrt2Pi = 0.398942292f, Clamp = 20f;
 
@@ -121,26 +94,13 @@ public readonly struct ProbitOp : IFixedActivation<ProbitOp>, IActivationKernel
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Fma(0.5f, TV.Erf(x * InvSqrt2), 0.5f);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.Gaussian(x, Clamp, 0.5f, InvSqrt2Pi);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Error function as an activation: f(x) = erf x; f'(x) = (2/√π)·e^{−x²}.
 /// Williams, "Computing with Infinite Networks", NeurIPS 1996 (the erf sigmoid whose infinite-width kernel it derives).
 /// </summary>
-public readonly struct ErfOp : IFixedActivation<ErfOp>, IActivationKernel
+public readonly struct ErfOp : IFixedActivation<ErfOp>
 {
     private const float TwoOverSqrtPi = 1.12837923f, Clamp = 20f;
 
@@ -162,19 +122,6 @@ public readonly struct ErfOp : IFixedActivation<ErfOp>, IActivationKernel
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Erf(x);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.Gaussian(x, Clamp, 1f, TwoOverSqrtPi);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -182,7 +129,7 @@ public readonly struct ErfOp : IFixedActivation<ErfOp>, IActivationKernel
 /// Papernot, Thakurta, Song, Chien &amp; Erlingsson, "Tempered Sigmoid Activations for Deep Learning with Differential
 /// Privacy", AAAI 2021.
 /// </summary>
-public readonly struct TemperedSigmoidOp(float scale, float temperature, float offset) : IFixedActivation<TemperedSigmoidOp>, IActivationKernel
+public readonly struct TemperedSigmoidOp(float scale, float temperature, float offset) : IFixedActivation<TemperedSigmoidOp>
 {
     private readonly float _tOverS = temperature / scale;
 
@@ -215,26 +162,13 @@ public readonly struct TemperedSigmoidOp(float scale, float temperature, float o
         TV p = y + offset;
         return _tOverS * p * (scale - p);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Bipolar sigmoid: f(x) = 2σ(x) − 1 = tanh(x/2) (computed as the latter, without cancellation near 0); f'(x) = (1 − y²)/2.
 /// Fausett, "Fundamentals of Neural Networks: Architectures, Algorithms, and Applications", Prentice Hall 1994.
 /// </summary>
-public readonly struct BipolarSigmoidOp : IFixedActivation<BipolarSigmoidOp>, IActivationKernel
+public readonly struct BipolarSigmoidOp : IFixedActivation<BipolarSigmoidOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("bipolar-sigmoid", "2σ(x) − 1 = (1 − e^(−x))/(1 + e^(−x))",
@@ -254,26 +188,13 @@ public readonly struct BipolarSigmoidOp : IFixedActivation<BipolarSigmoidOp>, IA
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Tanh(0.5f * x);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.TanhSlope(y, 0.5f, 0.5f);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// LeCun's scaled tanh: f(x) = a·tanh(b·x) (a = 1.7159, b = 2/3, so that f(±1) ≈ ±1); f'(x) = b·(a − y²/a).
 /// LeCun, Bottou, Orr &amp; Müller, "Efficient BackProp", Neural Networks: Tricks of the Trade, 1998.
 /// </summary>
-public readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunTanhOp>, IActivationKernel
+public readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunTanhOp>
 {
     private readonly float _invA = 1f / a;
 
@@ -303,19 +224,6 @@ public readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunTan
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => a * TV.Tanh(b * x);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => b * SigmoidalKernels.TanhSlope(y, _invA, a);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -323,7 +231,7 @@ public readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunTan
 /// otherwise (the right-hand derivative 1 at 0).
 /// Xu, Huang &amp; Li, "Revise Saturated Activation Functions", ICLR Workshop 2016.
 /// </summary>
-public readonly struct PenalizedTanhOp(float a) : IFixedActivation<PenalizedTanhOp>, IActivationKernel
+public readonly struct PenalizedTanhOp(float a) : IFixedActivation<PenalizedTanhOp>
 {
     private readonly float _invA = 1f / a;
 
@@ -356,19 +264,6 @@ public readonly struct PenalizedTanhOp(float a) : IFixedActivation<PenalizedTanh
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 
         TV.Select(TV.GreaterThanOrEqual(y, 0f), SigmoidalKernels.TanhSlope(y, 1f, 1f), SigmoidalKernels.TanhSlope(y, _invA, a));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -378,7 +273,7 @@ public readonly struct PenalizedTanhOp(float a) : IFixedActivation<PenalizedTanh
 /// </summary>
 /// <remarks>x is clamped to ≥ −80β (where |f| &lt; 1e−30), which keeps e^{−x/β} finite. The denominator is positive for
 /// every x exactly when β/α &lt; e, so other values are rejected.</remarks>
-public readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivation<SoftRootSignOp>, IActivationKernel
+public readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivation<SoftRootSignOp>
 {
     private readonly float _invA = 1f / alpha, _invB = 1f / beta, _low = -80f * beta;
 
@@ -418,19 +313,6 @@ public readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivatio
         TV d = TV.Fma(l, _invA, e);
         return e * TV.Fma(l, _invB, 1f) / d / d;
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -438,7 +320,7 @@ public readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivatio
 /// λ → 0: the Gumbel sigmoid), evaluated as exp(−softplus(ln λ − κx)/λ); f'(x) = (κ/λ)·y·(1 − y^λ).
 /// Alexandridis, Deng, Nguyen &amp; Luo, "Adaptive Parametric Activation", ECCV 2024.
 /// </summary>
-public readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<ApaOp>, IActivationKernel
+public readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<ApaOp>
 {
     private readonly float _lnLambda = MathF.Log(lambda), _invLambda = 1f / lambda, _kOverL = kappa / lambda;
 
@@ -471,19 +353,6 @@ public readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<ApaOp
         TV p = lambda == 1f ? y : TV.Exp(lambda * TV.Log(TV.Max(y, 1e-37f)));
         return _kOverL * y * (1f - p);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -493,7 +362,7 @@ public readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<ApaOp
 /// Learning", Neural Networks 2018.
 /// </summary>
 /// <remarks>x is clamped to [−100, 100] (where f is 0 or 1 and f' is 0 in float).</remarks>
-public readonly struct DSiluOp : IFixedActivation<DSiluOp>, IActivationKernel
+public readonly struct DSiluOp : IFixedActivation<DSiluOp>
 {
     private const float Clamp = 100f;
 
@@ -523,19 +392,6 @@ public readonly struct DSiluOp : IFixedActivation<DSiluOp>, IActivationKernel
         TV l = TV.Min(TV.Max(x, -Clamp), Clamp), s = TV.Sigmoid(l);
         return SigmoidalKernels.LogisticSlope(s) * TV.Fma(l, TV.Fma(-2f, s, 1f), 2f);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>Derivatives shared by the sigmoidal activations of this file and <see cref="SigmoidOp"/>, each written once over

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -7,7 +6,7 @@ namespace Activa.Activations;
 /// Hyperbolic tangent: f(x) = tanh x; f'(x) = 1 − y².
 /// LeCun, Bottou, Orr &amp; Müller, "Efficient BackProp", Neural Networks: Tricks of the Trade, 1998.
 /// </summary>
-public readonly struct TanhOp : IFixedActivation<TanhOp>, IActivationKernel
+public readonly struct TanhOp : IFixedActivation<TanhOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("tanh", "(e^x − e^(−x)) / (e^x + e^(−x))",
@@ -27,17 +26,4 @@ public readonly struct TanhOp : IFixedActivation<TanhOp>, IActivationKernel
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Tanh(x);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 1f - y * y;
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

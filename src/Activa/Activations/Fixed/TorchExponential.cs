@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -8,7 +7,7 @@ namespace Activa.Activations;
 /// (computed from the output; 1 at 0 from both sides). Barron, "Continuously Differentiable Exponential Linear Units",
 /// arXiv:1704.07483, 2017.
 /// </summary>
-public readonly struct CeluOp(float alpha) : IFixedActivation<CeluOp>, IActivationKernel
+public readonly struct CeluOp(float alpha) : IFixedActivation<CeluOp>
 {
     private readonly float _invAlpha = 1f / alpha;
 
@@ -38,19 +37,6 @@ public readonly struct CeluOp(float alpha) : IFixedActivation<CeluOp>, IActivati
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.Select(TV.GreaterThan(y, 0f), 1f, ExponentialUnit.Slope(y, alpha, _invAlpha));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -58,7 +44,7 @@ public readonly struct CeluOp(float alpha) : IFixedActivation<CeluOp>, IActivati
 /// self-normalise; f'(x) = λ for x &gt; 0, else y + λα (computed from the output; λα at 0, as PyTorch).
 /// Klambauer, Unterthiner, Mayr &amp; Hochreiter, "Self-Normalizing Neural Networks", NeurIPS 2017.
 /// </summary>
-public readonly struct SeluOp : IFixedActivation<SeluOp>, IActivationKernel
+public readonly struct SeluOp : IFixedActivation<SeluOp>
 {
     private const double AlphaD = 1.6732632423543772848170429916717, ScaleD = 1.0507009873554804934193349852946;
     private const float Scale = (float)ScaleD, ScaleAlpha = (float)(ScaleD * AlphaD);
@@ -84,17 +70,4 @@ public readonly struct SeluOp : IFixedActivation<SeluOp>, IActivationKernel
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.Select(TV.GreaterThan(y, 0f), Scale, ExponentialUnit.Slope(y, ScaleAlpha, 1f));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -12,7 +11,7 @@ namespace Activa.Activations;
 /// growing with |x|. The backward reads Φ(x) = y/x off the saved output (Uses = Both), so it needs one exponential
 /// and no second erf.
 /// </remarks>
-public readonly struct GeluOp : IFixedActivation<GeluOp>, IActivationKernel
+public readonly struct GeluOp : IFixedActivation<GeluOp>
 {
     private const float InvSqrt2 = 0.707106781186547524f, InvSqrt2Pi = 0.398942280401432678f, Low = -6f;
 
@@ -46,19 +45,6 @@ public readonly struct GeluOp : IFixedActivation<GeluOp>, IActivationKernel
         TV cdf = TV.Select(TV.LessThan(TV.Abs(x), Tiny), TV.Fma(x, InvSqrt2Pi, 0.5f), y / x);
         return TV.Fma(x * InvSqrt2Pi, TV.Exp(-0.5f * x * x), cdf);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -70,7 +56,7 @@ public readonly struct GeluOp : IFixedActivation<GeluOp>, IActivationKernel
 /// x is clamped to [−9, 9] inside the gate (σ(2u) is below 1e−28 or 1 in float beyond), and the factor x to ≥ −9.
 /// The derivative uses e = e^{−2u}: s = 1/(1 + e) and 1 − s = e·s without cancellation.
 /// </remarks>
-public readonly struct GeluTanhOp : IFixedActivation<GeluTanhOp>, IActivationKernel
+public readonly struct GeluTanhOp : IFixedActivation<GeluTanhOp>
 {
     private const double K = 0.79788456080286535588; // √(2/π)
     private const float C1 = (float)(2 * K), C2 = (float)(2 * K * 0.044715), C3 = (float)(6 * K * 0.044715), Clamp = 9f;
@@ -103,17 +89,4 @@ public readonly struct GeluTanhOp : IFixedActivation<GeluTanhOp>, IActivationKer
         TV e = TV.Exp(-c * TV.Fma(C2, c2, C1)), s = 1f / (1f + e);
         return s * TV.Fma(c * e * s, TV.Fma(C3, c2, C1), 1f);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

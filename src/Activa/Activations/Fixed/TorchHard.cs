@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -8,7 +7,7 @@ namespace Activa.Activations;
 /// else 0 (0 at both kinks, as PyTorch).
 /// Howard et al., "Searching for MobileNetV3", ICCV 2019.
 /// </summary>
-public readonly struct HardSigmoidOp : IFixedActivation<HardSigmoidOp>, IActivationKernel
+public readonly struct HardSigmoidOp : IFixedActivation<HardSigmoidOp>
 {
     private const float Sixth = 1f / 6f;
 
@@ -31,19 +30,6 @@ public readonly struct HardSigmoidOp : IFixedActivation<HardSigmoidOp>, IActivat
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RectifierLanes.Clamp(TV.Fma(x, Sixth, 0.5f), 0f, 1f);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.Window(x, -3f, 3f, Sixth);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -51,7 +37,7 @@ public readonly struct HardSigmoidOp : IFixedActivation<HardSigmoidOp>, IActivat
 /// (0 at both bounds, as PyTorch).
 /// Collobert, Weston, Bottou, Karlen, Kavukcuoglu &amp; Kuksa, "Natural Language Processing (Almost) from Scratch", JMLR 2011.
 /// </summary>
-public readonly struct HardTanhOp(float minVal, float maxVal) : IFixedActivation<HardTanhOp>, IActivationKernel
+public readonly struct HardTanhOp(float minVal, float maxVal) : IFixedActivation<HardTanhOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hard-tanh", "min(max(x, a), b)",
@@ -78,26 +64,13 @@ public readonly struct HardTanhOp(float minVal, float maxVal) : IFixedActivation
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RectifierLanes.Clamp(x, minVal, maxVal);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.Window(x, minVal, maxVal, 1f);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
 /// Softsign: f(x) = x / (1 + |x|); f'(x) = 1/(1 + |x|)² = (1 − |y|)², computed from the output.
 /// Glorot &amp; Bengio, "Understanding the difficulty of training deep feedforward neural networks", AISTATS 2010.
 /// </summary>
-public readonly struct SoftsignOp : IFixedActivation<SoftsignOp>, IActivationKernel
+public readonly struct SoftsignOp : IFixedActivation<SoftsignOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("softsign", "x / (1 + |x|)",
@@ -121,17 +94,4 @@ public readonly struct SoftsignOp : IFixedActivation<SoftsignOp>, IActivationKer
         TV t = 1f - TV.Abs(y);
         return t * t;
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -7,7 +6,7 @@ namespace Activa.Activations;
 /// ReLU6: f(x) = min(max(0, x), 6); f'(x) = 1 for 0 &lt; x &lt; 6, else 0 (0 at both kinks, as PyTorch).
 /// Krizhevsky, "Convolutional Deep Belief Networks on CIFAR-10", unpublished manuscript, University of Toronto, 2010.
 /// </summary>
-public readonly struct Relu6Op : IFixedActivation<Relu6Op>, IActivationKernel
+public readonly struct Relu6Op : IFixedActivation<Relu6Op>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("relu6", "min(max(0, x), 6)",
@@ -27,19 +26,6 @@ public readonly struct Relu6Op : IFixedActivation<Relu6Op>, IActivationKernel
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RectifierLanes.Clamp(x, 0f, 6f);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.Window(x, 0f, 6f, 1f);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -47,7 +33,7 @@ public readonly struct Relu6Op : IFixedActivation<Relu6Op>, IActivationKernel
 /// (a at the kink, as PyTorch).
 /// Maas, Hannun &amp; Ng, "Rectifier Nonlinearities Improve Neural Network Acoustic Models", ICML 2013.
 /// </summary>
-public readonly struct LeakyReluOp(float negativeSlope) : IFixedActivation<LeakyReluOp>, IActivationKernel
+public readonly struct LeakyReluOp(float negativeSlope) : IFixedActivation<LeakyReluOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("leaky-relu", "x if x > 0, a·x otherwise",
@@ -69,19 +55,6 @@ public readonly struct LeakyReluOp(float negativeSlope) : IFixedActivation<Leaky
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThan(x, 0f), x, x * negativeSlope);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThan(x, 0f), 1f, negativeSlope);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -90,7 +63,7 @@ public readonly struct LeakyReluOp(float negativeSlope) : IFixedActivation<Leaky
 /// The Threshold module of Torch7: Collobert, Kavukcuoglu &amp; Farabet, "Torch7: A Matlab-like Environment for
 /// Machine Learning", BigLearn NIPS Workshop 2011.
 /// </summary>
-public readonly struct ThresholdOp(float threshold, float value) : IFixedActivation<ThresholdOp>, IActivationKernel
+public readonly struct ThresholdOp(float threshold, float value) : IFixedActivation<ThresholdOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("threshold", "x if x > t, v otherwise",
@@ -111,17 +84,4 @@ public readonly struct ThresholdOp(float threshold, float value) : IFixedActivat
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.LessThanOrEqual(x, threshold), value, x);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(x, threshold);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

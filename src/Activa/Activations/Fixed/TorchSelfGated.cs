@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -13,7 +12,7 @@ namespace Activa.Activations;
 /// x is clamped to ≥ −80 (where f and f' are below 1e−32), so that x·σ(x) stays finite·0 for any σ approximation,
 /// and to ≤ 80 in the derivative (where it is 1 in float).
 /// </remarks>
-public readonly struct SiluOp : IFixedActivation<SiluOp>, IActivationKernel
+public readonly struct SiluOp : IFixedActivation<SiluOp>
 {
     private const float Low = -80f, High = 80f;
 
@@ -44,19 +43,6 @@ public readonly struct SiluOp : IFixedActivation<SiluOp>, IActivationKernel
         TV c = TV.Min(TV.Max(x, Low), High), e = TV.Exp(-c), s = 1f / (1f + e);
         return SelfGatedMath.SwishSlope(c, s, e * s);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -65,7 +51,7 @@ public readonly struct SiluOp : IFixedActivation<SiluOp>, IActivationKernel
 /// Misra, "Mish: A Self Regularized Non-Monotonic Activation Function", BMVC 2020.
 /// </summary>
 /// <remarks>x is clamped to [−100, 20] inside the gate: above 20 the gate is 1 in float, below −100 f and f' are below 1e−41.</remarks>
-public readonly struct MishOp : IFixedActivation<MishOp>, IActivationKernel
+public readonly struct MishOp : IFixedActivation<MishOp>
 {
     private const float Low = -100f, High = 20f;
 
@@ -98,19 +84,6 @@ public readonly struct MishOp : IFixedActivation<MishOp>, IActivationKernel
         TV d = 1f / (n + 2f);
         return TV.Fma(n, d, 4f * c * m * d * d);
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -119,7 +92,7 @@ public readonly struct MishOp : IFixedActivation<MishOp>, IActivationKernel
 /// (PyTorch 1.13's scalar tail loop gives 3/2 at 3).
 /// Howard et al., "Searching for MobileNetV3", ICCV 2019.
 /// </summary>
-public readonly struct HardSwishOp : IFixedActivation<HardSwishOp>, IActivationKernel
+public readonly struct HardSwishOp : IFixedActivation<HardSwishOp>
 {
     private const float Sixth = 1f / 6f, Third = 1f / 3f;
 
@@ -143,17 +116,4 @@ public readonly struct HardSwishOp : IFixedActivation<HardSwishOp>, IActivationK
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.AndNot(TV.Select(TV.GreaterThanOrEqual(x, 3f), 1f, TV.Fma(x, Third, 0.5f)), TV.LessThan(x, -3f));
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

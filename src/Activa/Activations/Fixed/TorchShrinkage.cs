@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -7,7 +6,7 @@ namespace Activa.Activations;
 /// Hard shrinkage: f(x) = x for |x| &gt; λ, else 0 (lambd λ = 0.5); f'(x) = 1 for |x| &gt; λ, else 0 (0 at ±λ, as PyTorch).
 /// Donoho &amp; Johnstone, "Ideal spatial adaptation by wavelet shrinkage", Biometrika 1994.
 /// </summary>
-public readonly struct HardShrinkOp(float lambd) : IFixedActivation<HardShrinkOp>, IActivationKernel
+public readonly struct HardShrinkOp(float lambd) : IFixedActivation<HardShrinkOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hard-shrink", "x if |x| > λ, 0 otherwise",
@@ -34,19 +33,6 @@ public readonly struct HardShrinkOp(float lambd) : IFixedActivation<HardShrinkOp
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.LessThanOrEqual(TV.Abs(x), lambd), 0f, x);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(TV.Abs(x), lambd);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -54,7 +40,7 @@ public readonly struct HardShrinkOp(float lambd) : IFixedActivation<HardShrinkOp
 /// f'(x) = 1 for |x| &gt; λ, else 0 (0 at ±λ, as PyTorch).
 /// Donoho, "De-noising by soft-thresholding", IEEE Transactions on Information Theory 1995.
 /// </summary>
-public readonly struct SoftShrinkOp(float lambd) : IFixedActivation<SoftShrinkOp>, IActivationKernel
+public readonly struct SoftShrinkOp(float lambd) : IFixedActivation<SoftShrinkOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("soft-shrink", "x − λ if x > λ, x + λ if x < −λ, 0 otherwise",
@@ -81,19 +67,6 @@ public readonly struct SoftShrinkOp(float lambd) : IFixedActivation<SoftShrinkOp
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x - RectifierLanes.Clamp(x, -lambd, lambd);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(TV.Abs(x), lambd);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -101,7 +74,7 @@ public readonly struct SoftShrinkOp(float lambd) : IFixedActivation<SoftShrinkOp
 /// The Tanhshrink module of Torch7: Collobert, Kavukcuoglu &amp; Farabet, "Torch7: A Matlab-like Environment for
 /// Machine Learning", BigLearn NIPS Workshop 2011.
 /// </summary>
-public readonly struct TanhShrinkOp : IFixedActivation<TanhShrinkOp>, IActivationKernel
+public readonly struct TanhShrinkOp : IFixedActivation<TanhShrinkOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("tanh-shrink", "x − tanh x",
@@ -126,17 +99,4 @@ public readonly struct TanhShrinkOp : IFixedActivation<TanhShrinkOp>, IActivatio
         TV t = TV.Tanh(x);
         return t * t;
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -9,7 +8,7 @@ namespace Activa.Activations;
 /// Dugas, Bengio, Bélisle, Nadeau &amp; Garcia, "Incorporating Second-Order Functional Knowledge for Better Option
 /// Pricing", NIPS 2001.
 /// </summary>
-public readonly struct SoftplusOp(float beta, float threshold) : IFixedActivation<SoftplusOp>, IActivationKernel
+public readonly struct SoftplusOp(float beta, float threshold) : IFixedActivation<SoftplusOp>
 {
     private readonly float _invBeta = 1f / beta;
 
@@ -45,19 +44,6 @@ public readonly struct SoftplusOp(float beta, float threshold) : IFixedActivatio
         TV u = beta * x;
         return TV.Select(TV.GreaterThan(u, threshold), 1f, TV.Sigmoid(u));
     }
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
 
 /// <summary>
@@ -65,7 +51,7 @@ public readonly struct SoftplusOp(float beta, float threshold) : IFixedActivatio
 /// The LogSigmoid module of Torch7: Collobert, Kavukcuoglu &amp; Farabet, "Torch7: A Matlab-like Environment for
 /// Machine Learning", BigLearn NIPS Workshop 2011.
 /// </summary>
-public readonly struct LogSigmoidOp : IFixedActivation<LogSigmoidOp>, IActivationKernel
+public readonly struct LogSigmoidOp : IFixedActivation<LogSigmoidOp>
 {
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("log-sigmoid", "ln σ(x) = −ln(1 + e^(−x))",
@@ -86,17 +72,4 @@ public readonly struct LogSigmoidOp : IFixedActivation<LogSigmoidOp>, IActivatio
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => -TV.Softplus(-x);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.Sigmoid(-x);
-
-    /// <inheritdoc/>
-    public float Forward(float x) => Forward<Float1>(x).V;
-    /// <inheritdoc/>
-    public Vector256<float> Forward(Vector256<float> x) => Forward<Float8>(new(x)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Forward(Vector512<float> x) => Forward<Float16>(new(x)).V;
-    /// <inheritdoc/>
-    public float Derivative(float x, float y) => Derivative<Float1>(x, y).V;
-    /// <inheritdoc/>
-    public Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derivative<Float8>(new(x), new(y)).V;
-    /// <inheritdoc/>
-    public Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derivative<Float16>(new(x), new(y)).V;
 }
