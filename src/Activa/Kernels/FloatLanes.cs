@@ -13,7 +13,7 @@ namespace Activa.Kernels;
 /// test of one body run three ways.
 /// </summary>
 /// <remarks>Masks (the results of comparisons) are lanes with all bits set (true) or clear (false), as the hardware's
-/// compare instructions produce them; <see cref="Select"/> and the bitwise operations take them.</remarks>
+/// compare instructions produce them; <see cref="Select(TV, TV, TV)"/> and the bitwise operations take them.</remarks>
 public interface IFloatLanes<TV> where TV : struct, IFloatLanes<TV>
 {
     /// <summary>Lanes per value.</summary>
@@ -40,6 +40,12 @@ public interface IFloatLanes<TV> where TV : struct, IFloatLanes<TV>
     static abstract TV Min(TV a, TV b);
     /// <summary>IEEE maximum (NaN if either is NaN; +0 above −0), as <see cref="MathF.Max"/>.</summary>
     static abstract TV Max(TV a, TV b);
+    /// <summary>IEEE minimum with a broadcast bound. A separate overload so that a constant bound reaches the JIT as a
+    /// constant while it expands the minimum: it then emits one instruction instead of the NaN- and sign-handling
+    /// sequence a general IEEE minimum needs.</summary>
+    static abstract TV Min(TV a, float b);
+    /// <summary>IEEE maximum with a broadcast bound (see <see cref="Min(TV, float)"/>).</summary>
+    static abstract TV Max(TV a, float b);
     /// <summary>The x86 minimum: a &lt; b ? a : b (b when either is NaN). One instruction.</summary>
     static abstract TV MinNative(TV a, TV b);
     /// <summary>The x86 maximum: a &gt; b ? a : b (b when either is NaN). One instruction.</summary>
@@ -64,6 +70,13 @@ public interface IFloatLanes<TV> where TV : struct, IFloatLanes<TV>
     static abstract TV EqualTo(TV a, TV b);
     /// <summary>Bitwise select: the bits of <paramref name="yes"/> where <paramref name="mask"/> is set, else of <paramref name="no"/>.</summary>
     static abstract TV Select(TV mask, TV yes, TV no);
+    /// <summary><see cref="Select(TV, TV, TV)"/> with a broadcast constant: a constant operand reaches the JIT as one, which
+    /// folds the select (with 0, to a single and-not).</summary>
+    static abstract TV Select(TV mask, float yes, TV no);
+    /// <summary><see cref="Select(TV, TV, TV)"/> with a broadcast constant (see <see cref="Select(TV, float, TV)"/>).</summary>
+    static abstract TV Select(TV mask, TV yes, float no);
+    /// <summary><see cref="Select(TV, TV, TV)"/> with two broadcast constants (see <see cref="Select(TV, float, TV)"/>).</summary>
+    static abstract TV Select(TV mask, float yes, float no);
     /// <summary>Bitwise a &amp; b.</summary>
     static abstract TV And(TV a, TV b);
     /// <summary>Bitwise a &amp; ~b.</summary>
@@ -126,6 +139,8 @@ public readonly struct Float1(float v) : IFloatLanes<Float1>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Fma(Float1 a, Float1 b, Float1 c) => new(MathF.FusedMultiplyAdd(a.V, b.V, c.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Min(Float1 a, Float1 b) => new(MathF.Min(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Max(Float1 a, Float1 b) => new(MathF.Max(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Min(Float1 a, float b) => new(MathF.Min(a.V, b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Max(Float1 a, float b) => new(MathF.Max(a.V, b));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 MinNative(Float1 a, Float1 b) => new(a.V < b.V ? a.V : b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 MaxNative(Float1 a, Float1 b) => new(a.V > b.V ? a.V : b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 ClampNative(Float1 x, Float1 lo, Float1 hi) => MinNative(MaxNative(x, lo), hi);
@@ -138,6 +153,9 @@ public readonly struct Float1(float v) : IFloatLanes<Float1>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 GreaterThanOrEqual(Float1 a, Float1 b) => Mask(a.V >= b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 EqualTo(Float1 a, Float1 b) => Mask(a.V == b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Select(Float1 mask, Float1 yes, Float1 no) => Or(And(mask, yes), AndNot(no, mask));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Select(Float1 mask, float yes, Float1 no) => Select(mask, new Float1(yes), no);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Select(Float1 mask, Float1 yes, float no) => Select(mask, yes, new Float1(no));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Select(Float1 mask, float yes, float no) => Select(mask, new Float1(yes), new Float1(no));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 And(Float1 a, Float1 b) => F(I(a) & I(b));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 AndNot(Float1 a, Float1 b) => F(I(a) & ~I(b));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Or(Float1 a, Float1 b) => F(I(a) | I(b));
@@ -197,6 +215,8 @@ public readonly struct Float8(Vector256<float> v) : IFloatLanes<Float8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Fma(Float8 a, Float8 b, Float8 c) => new(Vector256.FusedMultiplyAdd(a.V, b.V, c.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Min(Float8 a, Float8 b) => new(Vector256.Min(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Max(Float8 a, Float8 b) => new(Vector256.Max(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Min(Float8 a, float b) => new(Vector256.Min(a.V, Vector256.Create(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Max(Float8 a, float b) => new(Vector256.Max(a.V, Vector256.Create(b)));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 MinNative(Float8 a, Float8 b) => new(Vector256.MinNative(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 MaxNative(Float8 a, Float8 b) => new(Vector256.MaxNative(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 ClampNative(Float8 x, Float8 lo, Float8 hi) => new(Vector256.ClampNative(x.V, lo.V, hi.V));
@@ -209,6 +229,12 @@ public readonly struct Float8(Vector256<float> v) : IFloatLanes<Float8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 GreaterThanOrEqual(Float8 a, Float8 b) => new(Vector256.GreaterThanOrEqual(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 EqualTo(Float8 a, Float8 b) => new(Vector256.Equals(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Select(Float8 mask, Float8 yes, Float8 no) => new(Vector256.ConditionalSelect(mask.V, yes.V, no.V));
+    // A select with +0 is one and/and-not; the bit test folds away for a constant.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Select(Float8 mask, float yes, Float8 no) =>
+        BitConverter.SingleToInt32Bits(yes) == 0 ? new(Vector256.AndNot(no.V, mask.V)) : new(Vector256.ConditionalSelect(mask.V, Vector256.Create(yes), no.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Select(Float8 mask, Float8 yes, float no) =>
+        BitConverter.SingleToInt32Bits(no) == 0 ? new(mask.V & yes.V) : new(Vector256.ConditionalSelect(mask.V, yes.V, Vector256.Create(no)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Select(Float8 mask, float yes, float no) => new(Vector256.ConditionalSelect(mask.V, Vector256.Create(yes), Vector256.Create(no)));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 And(Float8 a, Float8 b) => new(a.V & b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 AndNot(Float8 a, Float8 b) => new(Vector256.AndNot(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Or(Float8 a, Float8 b) => new(a.V | b.V);
@@ -263,6 +289,8 @@ public readonly struct Float16(Vector512<float> v) : IFloatLanes<Float16>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Fma(Float16 a, Float16 b, Float16 c) => new(Vector512.FusedMultiplyAdd(a.V, b.V, c.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Min(Float16 a, Float16 b) => new(Vector512.Min(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Max(Float16 a, Float16 b) => new(Vector512.Max(a.V, b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Min(Float16 a, float b) => new(Vector512.Min(a.V, Vector512.Create(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Max(Float16 a, float b) => new(Vector512.Max(a.V, Vector512.Create(b)));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 MinNative(Float16 a, Float16 b) => new(Vector512.MinNative(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 MaxNative(Float16 a, Float16 b) => new(Vector512.MaxNative(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 ClampNative(Float16 x, Float16 lo, Float16 hi) => new(Vector512.ClampNative(x.V, lo.V, hi.V));
@@ -275,6 +303,12 @@ public readonly struct Float16(Vector512<float> v) : IFloatLanes<Float16>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 GreaterThanOrEqual(Float16 a, Float16 b) => new(Vector512.GreaterThanOrEqual(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 EqualTo(Float16 a, Float16 b) => new(Vector512.Equals(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Select(Float16 mask, Float16 yes, Float16 no) => new(Vector512.ConditionalSelect(mask.V, yes.V, no.V));
+    // A select with +0 is one and/and-not; the bit test folds away for a constant.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Select(Float16 mask, float yes, Float16 no) =>
+        BitConverter.SingleToInt32Bits(yes) == 0 ? new(Vector512.AndNot(no.V, mask.V)) : new(Vector512.ConditionalSelect(mask.V, Vector512.Create(yes), no.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Select(Float16 mask, Float16 yes, float no) =>
+        BitConverter.SingleToInt32Bits(no) == 0 ? new(mask.V & yes.V) : new(Vector512.ConditionalSelect(mask.V, yes.V, Vector512.Create(no)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Select(Float16 mask, float yes, float no) => new(Vector512.ConditionalSelect(mask.V, Vector512.Create(yes), Vector512.Create(no)));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 And(Float16 a, Float16 b) => new(a.V & b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 AndNot(Float16 a, Float16 b) => new(Vector512.AndNot(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Or(Float16 a, Float16 b) => new(a.V | b.V);

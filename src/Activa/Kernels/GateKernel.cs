@@ -78,7 +78,8 @@ internal sealed class GateKernel<TOp>(TOp op) : GateKernel where TOp : struct, I
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Never inlined, so that each width gets the JIT's whole inlining budget (see Elementwise.ForwardLanes).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private nuint ForwardLanes<TV>(ref float a, ref float b, ref float o, nuint j, nuint n) where TV : struct, IFloatLanes<TV>
     {
         for (nuint w = (nuint)TV.Count; j + w <= n; j += w)
@@ -105,7 +106,7 @@ internal sealed class GateKernel<TOp>(TOp op) : GateKernel where TOp : struct, I
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private nuint BackwardLanes<TV>(ref float a, ref float b, ref float g, ref float da, ref float db, nuint j, nuint n)
         where TV : struct, IFloatLanes<TV>
     {
