@@ -155,7 +155,9 @@ public static class Elementwise
     internal static nuint ForwardLanes<TOp, TV>(TOp op, ref float x, ref float y, nuint i, nuint n)
         where TOp : struct, IActivationOp where TV : struct, IFloatLanes<TV>
     {
-        for (nuint w = (nuint)TV.Count; i + w <= n; i += w) TV.Store(op.Forward(TV.Load(ref x, i)), ref y, i);
+        nuint w = (nuint)TV.Count;
+        if (n < w) return i;
+        for (nuint last = n - w; i <= last; i += w) TV.Store(op.Forward(TV.Load(ref x, i)), ref y, i);
         return i;
     }
 
@@ -193,7 +195,9 @@ public static class Elementwise
     private static nuint BackwardLanes<TOp, TV>(TOp op, ref float x, ref float y, ref float g, ref float r, nuint i, nuint n)
         where TOp : struct, IActivationOp where TV : struct, IFloatLanes<TV>
     {
-        for (nuint w = (nuint)TV.Count; i + w <= n; i += w)
+        nuint w = (nuint)TV.Count;
+        if (n < w) return i;
+        for (nuint last = n - w; i <= last; i += w)
             TV.Store(TV.Load(ref g, i) * op.Derivative(TV.Load(ref x, i), TV.Load(ref y, i)), ref r, i);
         return i;
     }

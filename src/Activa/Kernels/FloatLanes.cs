@@ -70,8 +70,8 @@ public interface IFloatLanes<TV> where TV : struct, IFloatLanes<TV>
     static abstract TV EqualTo(TV a, TV b);
     /// <summary>Bitwise select: the bits of <paramref name="yes"/> where <paramref name="mask"/> is set, else of <paramref name="no"/>.</summary>
     static abstract TV Select(TV mask, TV yes, TV no);
-    /// <summary><see cref="Select(TV, TV, TV)"/> with a broadcast constant: a constant operand reaches the JIT as one, which
-    /// folds the select (with 0, to a single and-not).</summary>
+    /// <summary><see cref="Select(TV, TV, TV)"/> with a broadcast value (a select with +0 is cheaper written as
+    /// <see cref="AndNot"/> or <see cref="And"/>).</summary>
     static abstract TV Select(TV mask, float yes, TV no);
     /// <summary><see cref="Select(TV, TV, TV)"/> with a broadcast constant (see <see cref="Select(TV, float, TV)"/>).</summary>
     static abstract TV Select(TV mask, TV yes, float no);
@@ -229,11 +229,8 @@ public readonly struct Float8(Vector256<float> v) : IFloatLanes<Float8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 GreaterThanOrEqual(Float8 a, Float8 b) => new(Vector256.GreaterThanOrEqual(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 EqualTo(Float8 a, Float8 b) => new(Vector256.Equals(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Select(Float8 mask, Float8 yes, Float8 no) => new(Vector256.ConditionalSelect(mask.V, yes.V, no.V));
-    // A select with +0 is one and/and-not; the bit test folds away for a constant.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Select(Float8 mask, float yes, Float8 no) =>
-        BitConverter.SingleToInt32Bits(yes) == 0 ? new(Vector256.AndNot(no.V, mask.V)) : new(Vector256.ConditionalSelect(mask.V, Vector256.Create(yes), no.V));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Select(Float8 mask, Float8 yes, float no) =>
-        BitConverter.SingleToInt32Bits(no) == 0 ? new(mask.V & yes.V) : new(Vector256.ConditionalSelect(mask.V, yes.V, Vector256.Create(no)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Select(Float8 mask, float yes, Float8 no) => new(Vector256.ConditionalSelect(mask.V, Vector256.Create(yes), no.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Select(Float8 mask, Float8 yes, float no) => new(Vector256.ConditionalSelect(mask.V, yes.V, Vector256.Create(no)));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Select(Float8 mask, float yes, float no) => new(Vector256.ConditionalSelect(mask.V, Vector256.Create(yes), Vector256.Create(no)));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 And(Float8 a, Float8 b) => new(a.V & b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 AndNot(Float8 a, Float8 b) => new(Vector256.AndNot(a.V, b.V));
@@ -303,11 +300,8 @@ public readonly struct Float16(Vector512<float> v) : IFloatLanes<Float16>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 GreaterThanOrEqual(Float16 a, Float16 b) => new(Vector512.GreaterThanOrEqual(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 EqualTo(Float16 a, Float16 b) => new(Vector512.Equals(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Select(Float16 mask, Float16 yes, Float16 no) => new(Vector512.ConditionalSelect(mask.V, yes.V, no.V));
-    // A select with +0 is one and/and-not; the bit test folds away for a constant.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Select(Float16 mask, float yes, Float16 no) =>
-        BitConverter.SingleToInt32Bits(yes) == 0 ? new(Vector512.AndNot(no.V, mask.V)) : new(Vector512.ConditionalSelect(mask.V, Vector512.Create(yes), no.V));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Select(Float16 mask, Float16 yes, float no) =>
-        BitConverter.SingleToInt32Bits(no) == 0 ? new(mask.V & yes.V) : new(Vector512.ConditionalSelect(mask.V, yes.V, Vector512.Create(no)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Select(Float16 mask, float yes, Float16 no) => new(Vector512.ConditionalSelect(mask.V, Vector512.Create(yes), no.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Select(Float16 mask, Float16 yes, float no) => new(Vector512.ConditionalSelect(mask.V, yes.V, Vector512.Create(no)));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Select(Float16 mask, float yes, float no) => new(Vector512.ConditionalSelect(mask.V, Vector512.Create(yes), Vector512.Create(no)));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 And(Float16 a, Float16 b) => new(a.V & b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 AndNot(Float16 a, Float16 b) => new(Vector512.AndNot(a.V, b.V));

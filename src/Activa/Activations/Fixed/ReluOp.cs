@@ -24,7 +24,8 @@ public readonly struct ReluOp : IFixedActivation<ReluOp>
     public double Reference(double x) => Math.Max(0, x);
 
     /// <inheritdoc/>
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.LessThanOrEqual(x, 0f), 0f, x); // NaN passes through
+    // x with the lanes where x ≤ 0 cleared: one and-not (NaN compares false and passes through).
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.AndNot(x, TV.LessThanOrEqual(x, 0f));
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(x, 0f);
 }
