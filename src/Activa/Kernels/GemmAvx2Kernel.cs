@@ -10,6 +10,7 @@ internal readonly unsafe struct Avx2MicroKernel : IGemmMicroKernel
 {
     public static int MR => 6;
     public static int NR => 16;
+    public static int L2BlockRows => 240;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Run(int kc, float* a, float* b, nint bStride, float* c, nint ldc,

@@ -13,6 +13,7 @@ internal readonly unsafe struct Avx512MicroKernel : IGemmMicroKernel
 {
     public static int MR => 12;
     public static int NR => 32;
+    public static int L2BlockRows => 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Run(int kc, float* a, float* b, nint bStride, float* c, nint ldc,

@@ -19,6 +19,12 @@ internal unsafe interface IGemmMicroKernel
     static abstract int MR { get; }
     static abstract int NR { get; }
 
+    /// <summary>
+    /// Rows of A packed per block in the L2-resident loop order (<see cref="GemmDriver{TK}"/>), or 0 for the
+    /// A-strip-in-L1 order.
+    /// </summary>
+    static abstract int L2BlockRows { get; }
+
     static abstract void Run(int kc, float* a, float* b, nint bStride, float* c, nint ldc,
                              int rows, int cols, float alpha, float beta);
 }

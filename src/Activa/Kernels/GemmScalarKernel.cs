@@ -9,6 +9,7 @@ internal readonly unsafe struct ScalarMicroKernel : IGemmMicroKernel
 {
     public static int MR => 4;
     public static int NR => 4;
+    public static int L2BlockRows => 0;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, nint bStride, float* c, nint ldc,
