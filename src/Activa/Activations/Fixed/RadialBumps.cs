@@ -357,13 +357,12 @@ public readonly struct ElephantOp(float a, float d) : IFixedActivation<ElephantO
     /// <inheritdoc/>
     public double Reference(double x) => 1 / (1 + Math.Pow(Math.Abs(x / a), d));
 
-    private static TV Pow<TV>(TV z, int k) where TV : struct, IFloatLanes<TV> { TV y = 1f; for (int i = 0; i < k; i++) y *= z; return y; }
     /// <inheritdoc/>
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => 1f / (1f + Pow(TV.MinNative(TV.Abs(x * _invA), _zMax), (int)d));
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => 1f / (1f + RectifierLanes.IntPow(TV.MinNative(TV.Abs(x * _invA), _zMax), (int)d));
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
-        TV z = TV.MinNative(TV.Abs(x * _invA), _zMax), pm = Pow(z, (int)d - 1), f = 1f / (1f + pm * z);
+        TV z = TV.MinNative(TV.Abs(x * _invA), _zMax), pm = RectifierLanes.IntPow(z, (int)d - 1), f = 1f / (1f + pm * z);
         TV g = _dOverA * pm * (f * f);
         return TV.Or(TV.And(TV.GreaterThan(x, 0f), -g), TV.And(TV.LessThan(x, 0f), g));
     }

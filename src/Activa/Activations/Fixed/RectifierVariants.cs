@@ -61,17 +61,10 @@ public readonly struct RepuOp(float p) : IFixedActivation<RepuOp>
     public double Reference(double x) => x > 0 ? Math.Pow(x, p) : 0;
 
     /// <inheritdoc/>
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => Pow(TV.MaxNative(x, 0f), (int)p);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RectifierLanes.IntPow(TV.MaxNative(x, 0f), (int)p);
     /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
-        TV.And(TV.GreaterThan(x, 0f), p * Pow(TV.MaxNative(x, 0f), (int)p - 1));
-
-    private static TV Pow<TV>(TV r, int k) where TV : struct, IFloatLanes<TV>
-    {
-        TV y = 1f;
-        for (int i = 0; i < k; i++) y *= r;
-        return y;
-    }
+        TV.And(TV.GreaterThan(x, 0f), p * RectifierLanes.IntPow(TV.MaxNative(x, 0f), (int)p - 1));
 }
 
 /// <summary>

@@ -50,6 +50,14 @@ internal static class RectifierLanes
     public static TV Window<TV>(TV x, float lo, float hi, float v) where TV : struct, IFloatLanes<TV> =>
         TV.And(TV.And(TV.GreaterThan(x, lo), TV.LessThan(x, hi)), v);
 
+    /// <summary>zᵏ for a small integer k ≥ 0 by repeated multiplication, in order (RePU, Elephant).</summary>
+    public static TV IntPow<TV>(TV z, int k) where TV : struct, IFloatLanes<TV>
+    {
+        TV y = 1f;
+        for (int i = 0; i < k; i++) y *= z;
+        return y;
+    }
+
     /// <summary>min(max(x, lo), hi) with IEEE min and max (NaN stays NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Clamp<TV>(TV x, float lo, float hi) where TV : struct, IFloatLanes<TV> => TV.Min(TV.Max(x, lo), hi);
