@@ -5,12 +5,15 @@ namespace Activa.Autograd;
 /// the gradients of its inputs (null where an input needs none). <see cref="Release"/> drops the function, and with
 /// it the tensors it saved for the backward pass, once a backward pass has used it.
 /// </summary>
-internal sealed class Node(string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+internal sealed class Node(string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, bool readsOutput = true)
 {
     private Func<Tensor, Tensor?[]>? _backward = backward;
 
     public string Op { get; } = op;
     public Tensor[] Inputs { get; } = inputs;
+
+    /// <summary>Whether the backward function reads the node's own output (declared where it is written).</summary>
+    public bool ReadsOutput { get; } = readsOutput;
 
     /// <summary>The input gradients for output gradient <paramref name="g"/> (timed when a <see cref="BackwardProfiler"/> records).</summary>
     /// <exception cref="InvalidOperationException">The node was released by an earlier backward pass.</exception>

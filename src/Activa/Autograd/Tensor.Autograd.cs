@@ -11,16 +11,18 @@ public sealed partial class Tensor
     /// <summary>
     /// Attaches a backward function to <paramref name="result"/> when grad mode is on and an input requires a
     /// gradient. <paramref name="backward"/> receives the output gradient and returns one gradient per input
-    /// (null for inputs that need none); each gradient has its input's shape.
+    /// (null for inputs that need none); each gradient has its input's shape. <paramref name="readsOutput"/> declares
+    /// whether <paramref name="backward"/> reads <paramref name="result"/>'s values: only an op that declares it does
+    /// not may have its output overwritten by an in-place activation. The default is the safe answer.
     /// </summary>
-    internal static Tensor Record(Tensor result, string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+    internal static Tensor Record(Tensor result, string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, bool readsOutput = true)
     {
         if (!GradMode.Enabled) return result;
         foreach (var t in inputs)
         {
             if (!t.RequiresGrad) continue;
             result._requiresGrad = true;
-            result.GradFn = new Node(op, inputs, backward);
+            result.GradFn = new Node(op, inputs, backward, readsOutput);
             foreach (var input in inputs) input._consumedByOp = true;
             return result;
         }

@@ -51,6 +51,6 @@ public static partial class Functional
             }
             if (bias is { RequiresGrad: true }) gb = gc.Reshape(rows, outF).Sum(0);
             return bias != null ? [gx, gw, gb] : [gx, gw];
-        });
+        }, readsOutput: false);
     }
 }

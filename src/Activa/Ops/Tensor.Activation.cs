@@ -31,20 +31,17 @@ public sealed partial class Tensor
         });
     }
 
-    /// <summary>Ops whose backward does not read their own output, so an in-place activation may overwrite it.</summary>
-    private static readonly HashSet<string> OutputFreeOps = ["linear", "matmul", "add", "sub", "affine"];
-
     /// <summary>
     /// True when an activation whose derivative reads only its output may overwrite this tensor: gradients are
     /// off (the input is overwritten, as PyTorch's inplace=True does), or this tensor is a contiguous result of an op
-    /// that does not keep its output for backward (linear, matmul, add, sub, affine) that no other recorded op has
-    /// taken as an input yet (whose backward might read it).
+    /// whose backward declared that it does not read its output (linear, matmul, add, sub, affine) and that no other
+    /// recorded op has taken as an input yet (whose backward might read it).
     /// </summary>
     internal bool CanOverwriteForActivation(Activations.DerivativeInput uses)
     {
         if (!IsContiguous) return false;
         if (!GradMode.Enabled || !RequiresGrad) return true;
-        return uses == Activations.DerivativeInput.Output && !_consumedByOp && GradFn is { } node && OutputFreeOps.Contains(node.Op);
+        return uses == Activations.DerivativeInput.Output && !_consumedByOp && GradFn is { ReadsOutput: false };
     }
 
     /// <summary>

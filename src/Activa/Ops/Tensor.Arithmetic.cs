@@ -58,7 +58,8 @@ public sealed partial class Tensor
     public Tensor Add(Tensor other)
     {
         var (a, b) = (this, other);
-        return Record(Binary("add", new AddOp(), a, b), "add", [a, b], g => [g.SumToShape(a.Dims), g.SumToShape(b.Dims)]);
+        return Record(Binary("add", new AddOp(), a, b), "add", [a, b], g => [g.SumToShape(a.Dims), g.SumToShape(b.Dims)],
+            readsOutput: false);
     }
 
     /// <summary>a − b, broadcasting.</summary>
@@ -66,7 +67,7 @@ public sealed partial class Tensor
     {
         var (a, b) = (this, other);
         return Record(Binary("sub", new SubOp(), a, b), "sub", [a, b],
-            g => [g.SumToShape(a.Dims), b.RequiresGrad ? g.Neg().SumToShape(b.Dims) : null]);
+            g => [g.SumToShape(a.Dims), b.RequiresGrad ? g.Neg().SumToShape(b.Dims) : null], readsOutput: false);
     }
 
     /// <summary>a × b elementwise, broadcasting.</summary>
@@ -133,7 +134,7 @@ public sealed partial class Tensor
     public Tensor Affine(float scale, float shift)
     {
         var x = this;
-        return Record(Unary(new AffineOp(scale, shift)), "affine", [x], g => [g.Mul(scale)]);
+        return Record(Unary(new AffineOp(scale, shift)), "affine", [x], g => [g.Mul(scale)], readsOutput: false);
     }
 
     /// <summary>x^p for a constant exponent (as torch.pow(x, p)).</summary>

@@ -30,7 +30,7 @@ public sealed partial class Tensor
             Tensor? ga = a.RequiresGrad ? ReduceBatch(g.MatMul(b.Transpose(-1, -2)), a) : null;
             Tensor? gb = b.RequiresGrad ? ReduceBatch(a.Transpose(-1, -2).MatMul(g), b) : null;
             return [ga, gb];
-        });
+        }, readsOutput: false);
     }
 
     private static Tensor ReduceBatch(Tensor grad, Tensor operand)

@@ -203,6 +203,19 @@ public class InPlaceTests
     }
 
     [Fact]
+    public void OpsThatDeclareTheirBackwardFreeOfTheirOutputMayBeOverwritten()
+    {
+        var a = Tensor.Randn([3, 4], new Generator(10));
+        a.RequiresGrad = true;
+        var b = Tensor.Randn([4, 4], new Generator(11));
+        foreach (var z in new[] { a.MatMul(b), a.Add(a), a.Sub(a), a.Affine(2f, 1f) })
+            Assert.True(Activation.Create("sigmoid").Forward(z, inPlace: true).SharesStorageWith(z));
+        // tanh and softmax read their output in backward; mul does not, but has not declared it (the safe default)
+        foreach (var z in new[] { a.Mul(a), a.Tanh(), a.Softmax(-1) })
+            Assert.False(Activation.Create("sigmoid").Forward(z, inPlace: true).SharesStorageWith(z));
+    }
+
+    [Fact]
     public void InPlaceFallsBackWhereItWouldBeUnsafe()
     {
         var x = Tensor.Randn([10], new Generator(9));
