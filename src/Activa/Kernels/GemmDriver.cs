@@ -20,7 +20,8 @@ internal unsafe struct GemmProblem
 /// <para>Loop order (outer to inner): M blocks of <see cref="MC"/> rows; K blocks of <see cref="KC"/>
 /// (pack the A block once); N blocks of <see cref="NC"/> (pack the B block); MR-row strips of A;
 /// NR-column strips of B. One packed A strip (MR×KC, 12 KiB for AVX-512) stays in L1 while the B block
-/// (KC×NC, 512 KiB) streams from the 1 MiB L2 of a Zen 4/5 core; the A block only has to live in L3.</para>
+/// (KC×NC, 512 KiB) streams from the 1 MiB L2 of a Zen 4/5 core; the A block only has to live in L3. Kernels that
+/// set <see cref="IGemmMicroKernel.L2BlockRows"/> (AVX2) run BLIS's order instead (<see cref="RectangleL2"/>).</para>
 /// <para>Threads own disjoint rectangles of C and each runs the whole K loop for its rectangle, so the
 /// summation order of every element is fixed by KC alone: results are bit-identical for any thread
 /// count and any scheduling. The price is that a rectangle packs its own A and B blocks; the grid is
@@ -147,10 +148,11 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmMicroKernel
     /// <summary>
     /// The same product in the order of BLIS: N blocks (pack B, KC×NC, into L3), K blocks, M blocks of
     /// <see cref="IGemmMicroKernel.L2BlockRows"/> (pack A into L2), then B strips outside A strips, so one packed
-    /// B strip (KC×NR) stays in L1 while the A block streams from L2. For cores whose L2 cannot hold a 512 KiB B
-    /// block next to everything else (Zen 3's 512 KiB): the bytes fetched per multiply-add from beyond L1 drop
-    /// about threefold. Each element of C still sums its K blocks in ascending order, so results are bit-identical
-    /// to <see cref="Rectangle"/>.
+    /// B strip (KC×NR) stays in L1 while the A block streams from L2: a core then needs a 240-row A block in L2
+    /// instead of a 512 KiB B block. Used by the AVX2 kernel (on the 2-core Zen 3 machine of 2026-12-06 the two-thread
+    /// medians of the GEMM benchmark moved from 0.80 / 0.83 / 1.02 / 1.08 to 0.87 / 0.81 / 1.14 / 1.08 of OpenBLAS, within
+    /// that machine's noise). Each element of C still sums its K blocks in ascending order, so results are
+    /// bit-identical to <see cref="Rectangle"/>.
     /// </summary>
     private static void RectangleL2(in GemmProblem p, int m0, int m1, int n0, int n1)
     {
