@@ -78,9 +78,15 @@ public class FusedStepTests
             opt.Step();
         }
         for (int i = 0; i < 3; i++) Step();   // state slots and update objects are created here
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++) Step();
-        long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / 10;
+        // The fewest bytes of several batches: a batch can catch one-off allocations that are not the step's (tiered
+        // JIT recompiling a method, a lock inflated while parallel tests share the worker pool).
+        long perStep = long.MaxValue;
+        for (int batch = 0; batch < 8; batch++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++) Step();
+            perStep = Math.Min(perStep, (GC.GetAllocatedBytesForCurrentThread() - before) / 10);
+        }
         // What remains is the worker pool's per-fork job record; nothing scales with the parameters.
         Assert.True(perStep < 512, $"an Adam step allocated {perStep} bytes");
     }
