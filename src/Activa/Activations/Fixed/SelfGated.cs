@@ -130,7 +130,10 @@ public readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>
 /// <remarks>t is clamped to [−100, 100] (f and f' are exact in float beyond).</remarks>
 public readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>
 {
-    private const float K = 1.702f, Cap = 100f, Low = -100f / 1.702f;
+    private const float K = 1.702f;
+
+    // Swish with β = 1.702: the same clamps and derivative, written once there.
+    private static SwishOp Swish => new(K);
 
     /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("quick-gelu", "x·σ(1.702·x)",
@@ -148,17 +151,9 @@ public readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>
     public double Reference(double x) => x * RefMath.Sigmoid((double)K * x);
 
     /// <inheritdoc/>
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
-    {
-        TV l = TV.Max(x, Low);
-        return l * TV.Sigmoid(TV.Min(K * l, Cap));
-    }
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => Swish.Forward(x);
     /// <inheritdoc/>
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
-    {
-        TV t = TV.Min(K * TV.Max(x, Low), Cap);
-        return SelfGatedMath.SwishSlope(t, TV.Sigmoid(t));
-    }
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => Swish.Derivative(x, y);
 }
 
 /// <summary>
