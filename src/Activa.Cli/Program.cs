@@ -10,5 +10,6 @@ var root = new RootCommand("Activa: neural networks whose activation functions a
     BenchCommand.Create(),
     PlotCommand.Create(),
     ZooCommand.Create(),
+    CtrCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -15,23 +15,25 @@ namespace Activa.Data.Ctr;
 public sealed record SyntheticClicks
 {
     /// <summary>Number of users.</summary>
-    public int Users { get; init; } = 2000;
+    public int Users { get; init; } = 1000;
     /// <summary>Number of items.</summary>
     public int Items { get; init; } = 1000;
     /// <summary>Number of item categories.</summary>
     public int Categories { get; init; } = 20;
     /// <summary>Samples (impressions) per user.</summary>
-    public int SamplesPerUser { get; init; } = 10;
+    public int SamplesPerUser { get; init; } = 20;
     /// <summary>Longest history; each user's length is uniform in [5, MaxHistory].</summary>
     public int MaxHistory { get; init; } = 30;
     /// <summary>Dimension of the latent item vectors.</summary>
     public int LatentDim { get; init; } = 8;
+    /// <summary>Spread of an item's latent vector around its category's centre (per dimension, before normalising).</summary>
+    public double ItemSpread { get; init; } = 0.15;
     /// <summary>Weight a of the relevance term.</summary>
-    public double Relevance { get; init; } = 4.0;
+    public double Relevance { get; init; } = 6.0;
     /// <summary>Weight b of the user-group × category interaction.</summary>
-    public double Interaction { get; init; } = 1.0;
+    public double Interaction { get; init; } = 0.5;
     /// <summary>Bias c.</summary>
-    public double Bias { get; init; } = -2.0;
+    public double Bias { get; init; } = -4.0;
     /// <summary>Number of user groups in the interaction term.</summary>
     public int Groups { get; init; } = 4;
     /// <summary>Fraction of the samples in the validation split.</summary>
@@ -56,7 +58,7 @@ public sealed record SyntheticClicks
             // The first Categories items cover every category, so none is empty.
             int c = i <= Categories ? i : 1 + rng.NextInt(Categories);
             itemCategory[i] = c;
-            vectors[i] = Unit(rng, d, centres[c - 1], 0.6);
+            vectors[i] = Unit(rng, d, centres[c - 1], ItemSpread);
             byCategory[c].Add(i);
         }
         var interaction = new double[Groups, Categories + 1];

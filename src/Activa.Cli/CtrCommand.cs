@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Activa.Data.Ctr;
+using Activa.Metrics;
+using Activa.Models.Ctr;
+using Activa.Training;
+
+namespace Activa.Cli;
+
+/// <summary>
+/// <c>activa ctr train</c> and <c>activa ctr compare</c>: click-through-rate models (LR, DNN, DeepFM, DIN, FinalMLP,
+/// DualMLP) on the synthetic click log (the default, no setup) or on MovieLens (<c>data/get.sh movielens</c>).
+/// </summary>
+internal static class CtrCommand
+{
+    private static readonly Option<string> DataOption = new("--data")
+    {
+        Description = "synthetic (generated, known ceiling AUC) or movielens (data/get.sh movielens derives it).",
+        DefaultValueFactory = _ => "synthetic",
+    };
+    private static readonly Option<int> Epochs = new("--epochs") { Description = "Most epochs (early stopping on validation AUC).", DefaultValueFactory = _ => 12 };
+    private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Samples per step.", DefaultValueFactory = _ => 256 };
+    private static readonly Option<float> Lr = new("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 3e-3f };
+    private static readonly Option<int> Dim = new("--dim") { Description = "Embedding dimension per id.", DefaultValueFactory = _ => 16 };
+    private static readonly Option<string> Activation = new("--activation") { Description = "Hidden activation: dice, prelu, or any activation name.", DefaultValueFactory = _ => "dice" };
+    private static readonly Option<bool> Softmax = new("--softmax") { Description = "DIN: softmax-normalise the attention weights (the official code; off in the paper)." };
+    private static readonly Option<float> L2 = new("--l2") { Description = "λ of DIN's mini-batch-aware L2 on the id embeddings (0: off).", DefaultValueFactory = _ => 3f };
+    private static readonly Option<int> Patience = new("--patience") { Description = "Epochs without a better validation AUC before stopping.", DefaultValueFactory = _ => 2 };
+
+    public static Command Create()
+    {
+        var command = new Command("ctr", "Click-through-rate prediction: DIN, FinalMLP and baselines on behaviour logs.");
+        command.Subcommands.Add(Train());
+        command.Subcommands.Add(Compare());
+        return command;
+    }
+
+    private static Command Train()
+    {
+        var model = new Option<string>("--model") { Description = $"One of {string.Join(", ", CtrModel.Names)}.", DefaultValueFactory = _ => "din" };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the data, weights and batch order.", DefaultValueFactory = _ => 0 };
+        var threads = CommonOptions.Threads();
+        var command = new Command("train", "Train one CTR model and report validation per epoch and test at the best epoch.")
+            { model, DataOption, Epochs, BatchSize, Lr, Dim, Activation, Softmax, L2, Patience, seed, threads };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            CommonOptions.ApplyThreads(parse.GetValue(threads));
+            var data = Load(parse.GetValue(DataOption)!, parse.GetValue(seed));
+            var (result, seconds) = Run(parse, parse.GetValue(model)!, data, parse.GetValue(seed), verbose: true);
+            Console.WriteLine($"test at epoch {result.BestEpoch}: AUC {result.Test.Auc:F4}  gAUC {result.Test.GroupAuc:F4}  logloss {result.Test.LogLoss:F4}  ({seconds:F1} s)");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Compare()
+    {
+        var models = new Option<string>("--models") { Description = "Comma-separated models; the first is the base of RelaImpr.", DefaultValueFactory = _ => "dnn,lr,deepfm,din,finalmlp" };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per model (mean ± sd reported).", DefaultValueFactory = _ => 3 };
+        var threads = CommonOptions.Threads();
+        var command = new Command("compare", "Train several CTR models over several seeds and print AUC, gAUC, logloss, RelaImpr and time.")
+            { models, seeds, DataOption, Epochs, BatchSize, Lr, Dim, Activation, Softmax, L2, Patience, threads };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            CommonOptions.ApplyThreads(parse.GetValue(threads));
+            var names = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            int n = parse.GetValue(seeds);
+            if (names.Length == 0 || n < 1) throw new ArgumentException("--models needs at least one model and --seeds at least 1.");
+            foreach (var name in names) _ = CtrModel.Names.Contains(name.ToLowerInvariant()) ? 0 : throw new ArgumentException($"Unknown CTR model '{name}'. Valid: {string.Join(", ", CtrModel.Names)}.");
+            var rows = new List<(string Model, CtrEvaluation[] Test, double Seconds)>();
+            double? ceiling = null;
+            foreach (var name in names)
+            {
+                var tests = new CtrEvaluation[n];
+                double seconds = 0;
+                for (int s = 0; s < n; s++)
+                {
+                    var data = Load(parse.GetValue(DataOption)!, (ulong)s);
+                    ceiling = data.CeilingAuc;
+                    var (result, t) = Run(parse, name, data, (ulong)s, verbose: false);
+                    tests[s] = result.Test;
+                    seconds += t;
+                    Console.Error.WriteLine($"  {name} seed {s}: test AUC {result.Test.Auc:F4} gAUC {result.Test.GroupAuc:F4} (best epoch {result.BestEpoch}, {t:F1} s)");
+                }
+                rows.Add((name, tests, seconds / n));
+            }
+            double baseAuc = rows[0].Test.Average(e => e.Auc);
+            Console.WriteLine($"| model | AUC | gAUC | logloss | RelaImpr vs {rows[0].Model} | s per run |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            foreach (var (model, test, seconds) in rows)
+                Console.WriteLine($"| {model} | {Stat(test.Select(e => e.Auc))} | {Stat(test.Select(e => e.GroupAuc))} | {Stat(test.Select(e => e.LogLoss))} " +
+                                  $"| {Binary.RelaImpr(test.Average(e => e.Auc), baseAuc):+0.00;-0.00} % | {seconds:F1} |");
+            if (ceiling is { } c) Console.WriteLine($"ceiling AUC of the synthetic log (true probabilities, seed 0 test split): {c:F4}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string Stat(IEnumerable<double> values)
+    {
+        var v = values.ToArray();
+        double mean = v.Average(), sd = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
+        return v.Length > 1 ? string.Create(CultureInfo.InvariantCulture, $"{mean:F4} ± {sd:F4}") : mean.ToString("F4", CultureInfo.InvariantCulture);
+    }
+
+    private static BehaviorSplits Load(string name, ulong seed) => name.ToLowerInvariant() switch
+    {
+        "synthetic" => new SyntheticClicks().Generate(seed),
+        "movielens" => MovieLens.Load(seed: seed),
+        _ => throw new ArgumentException($"Unknown CTR data '{name}': use synthetic or movielens."),
+    };
+
+    private static (CtrFitResult Result, double Seconds) Run(ParseResult parse, string name, BehaviorSplits data, ulong seed, bool verbose)
+    {
+        var options = new CtrModelOptions
+        {
+            EmbeddingDim = parse.GetValue(Dim),
+            Activation = parse.GetValue(Activation)!,
+            AttentionSoftmax = parse.GetValue(Softmax),
+        };
+        var model = CtrModel.Create(name, data.Train, options, seed);
+        var train = new CtrTrainOptions
+        {
+            Epochs = parse.GetValue(Epochs), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(Lr),
+            Patience = parse.GetValue(Patience), Seed = seed, EmbeddingL2 = parse.GetValue(L2),
+        };
+        if (verbose)
+        {
+            Console.WriteLine($"{name} on {data.Name}: {data.Train.Count} train, {data.Validation.Count} validation, {data.Test.Count} test samples; " +
+                              $"{model.ParameterCount:N0} parameters" + (data.CeilingAuc is { } c ? $"; ceiling AUC {c:F4}" : ""));
+        }
+        var clock = Stopwatch.StartNew();
+        var progress = verbose ? new SyncProgress<CtrEpoch>(e => Console.WriteLine(
+            $"epoch {e.Epoch}: train loss {e.TrainLoss:F4}  validation AUC {e.Validation.Auc:F4}  gAUC {e.Validation.GroupAuc:F4}  logloss {e.Validation.LogLoss:F4}  ({e.Seconds:F1} s)")) : null;
+        var result = CtrTrainer.Fit(model, data, train, progress);
+        return (result, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool and may print late).</summary>
+    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
