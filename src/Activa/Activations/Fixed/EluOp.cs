@@ -6,9 +6,8 @@ namespace Activa.Activations;
 /// ELU: f(x) = x for x &gt; 0, α(eˣ − 1) otherwise (α = 1); f'(x) = 1 for x &gt; 0, else y + α.
 /// Clevert, Unterthiner &amp; Hochreiter, "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)", ICLR 2016.
 /// </summary>
-public readonly struct EluOp(float alpha) : IFixedActivation<EluOp>
+internal readonly struct EluOp(float alpha) : IFixedActivation<EluOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("elu", "x if x > 0, α(eˣ − 1) otherwise",
         "Clevert, Unterthiner & Hochreiter, Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs), ICLR", 2016,
         ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
@@ -16,17 +15,12 @@ public readonly struct EluOp(float alpha) : IFixedActivation<EluOp>
         Parameters = [new("alpha", 1.0, "saturation value −α for x → −∞")],
         Lower = -1, Family = "exponential", Torch = "F.elu(x)",
     };
-    /// <inheritdoc/>
     public static DerivativeInput Uses => DerivativeInput.Both;
-    /// <inheritdoc/>
-    public static EluOp Create(ActivationOptions options) => new((float)options.Get(Info, "alpha"));
-    /// <inheritdoc/>
+    public static EluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"));
     public double Reference(double x) => x > 0 ? x : alpha * (Math.Exp(x) - 1);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> =>
         TV.Select(TV.GreaterThan(x, 0f), x, ExponentialUnit.Tail(x, alpha, 1f));
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.Select(TV.GreaterThan(x, 0f), 1f, ExponentialUnit.Slope(y, alpha, 1f));
 }

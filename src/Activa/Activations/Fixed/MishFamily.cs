@@ -1,4 +1,5 @@
 using Activa.Kernels;
+using static Activa.Activations.ParameterRange;
 
 namespace Activa.Activations;
 
@@ -8,31 +9,23 @@ namespace Activa.Activations;
 /// Neurocomputing 2021.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100 (where f and f' are below 1e−40).</remarks>
-public readonly struct LogishOp : IFixedActivation<LogishOp>
+internal readonly struct LogishOp : IFixedActivation<LogishOp>
 {
     private const float Low = -100f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("logish", "x·ln(1 + σ(x))",
         "Zhu, Zeng, Liu & Zhang, Logish: A new nonlinear nonmonotonic activation function for convolutional neural network, Neurocomputing", 2021,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
     {
         Lower = -0.2527688167894404, Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static LogishOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x * RefMath.Log1p(RefMath.Sigmoid(x));
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, Low);
         return l * TV.Log1p(TV.Sigmoid(l));
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, Low), s = TV.Sigmoid(l);
@@ -46,31 +39,23 @@ public readonly struct LogishOp : IFixedActivation<LogishOp>
 /// Wang, Ren &amp; Wang, "Smish: A Novel Activation Function for Deep Learning Methods", Electronics 2022.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100 (where f and f' are below 1e−40).</remarks>
-public readonly struct SmishOp : IFixedActivation<SmishOp>
+internal readonly struct SmishOp : IFixedActivation<SmishOp>
 {
     private const float Low = -100f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("smish", "x·tanh(ln(1 + σ(x)))",
         "Wang, Ren & Wang, Smish: A Novel Activation Function for Deep Learning Methods, Electronics", 2022,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
     {
         Lower = -0.2499936636601295, Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SmishOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x * Math.Tanh(RefMath.Log1p(RefMath.Sigmoid(x)));
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, Low);
         return l * SelfGatedMath.TanhLog1p(TV.Sigmoid(l));
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, Low), s = TV.Sigmoid(l), p = s * (2f + s), q = 2f + p;
@@ -84,11 +69,10 @@ public readonly struct SmishOp : IFixedActivation<SmishOp>
 /// IET Computer Vision 2021.
 /// </summary>
 /// <remarks>x is clamped to ≤ 20 inside the exponential (tanh(e²⁰) = 1 in float).</remarks>
-public readonly struct TanhExpOp : IFixedActivation<TanhExpOp>
+internal readonly struct TanhExpOp : IFixedActivation<TanhExpOp>
 {
     private const float High = 20f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("tanhexp", "x·tanh(eˣ)",
         "Liu & Di, TanhExp: A Smooth Activation Function with High Convergence Speed for Lightweight Neural Networks, IET Computer Vision", 2021,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
@@ -96,16 +80,9 @@ public readonly struct TanhExpOp : IFixedActivation<TanhExpOp>
         Aliases = ["tanh-exp", "telu"],
         Lower = -0.3532857778482113, Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static TanhExpOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x * Math.Tanh(Math.Exp(x));
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Tanh(TV.Exp(TV.Min(x, High)));
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV e = TV.Exp(TV.Min(x, High)), t = TV.Tanh(e);
@@ -120,27 +97,19 @@ public readonly struct TanhExpOp : IFixedActivation<TanhExpOp>
 /// </summary>
 /// <remarks>The gate is evaluated at x clamped to [−100, 20] (it is 1 above 20 and below 1e−43 under −100); the linear
 /// factor is x clamped to ≥ −100 only.</remarks>
-public readonly struct SerfOp : IFixedActivation<SerfOp>
+internal readonly struct SerfOp : IFixedActivation<SerfOp>
 {
     private const float Low = -100f, High = 20f, TwoOverSqrtPi = 1.12837923f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("serf", "x·erf(ln(1 + eˣ))",
         "Nag & Bhattacharyya, SERF: Towards better training of deep neural networks using log-Softplus ERror activation Function, WACV", 2023,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
     {
         Lower = -0.3484374587596065, Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SerfOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x * RefMath.Erf(RefMath.Softplus(x));
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Max(x, Low) * TV.Erf(TV.Softplus(TV.Min(TV.Max(x, Low), High)));
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV m = TV.Max(x, Low), c = TV.Min(m, High), sp = TV.Softplus(c);
@@ -154,32 +123,24 @@ public readonly struct SerfOp : IFixedActivation<SerfOp>
 /// Naveen, "Phish: A Novel Hyper-Optimizable Activation Function", TechRxiv 2022.
 /// </summary>
 /// <remarks>The gate is evaluated at x clamped to ±20 (tanh G = 1 above, G = 0 below in float).</remarks>
-public readonly struct PhishOp : IFixedActivation<PhishOp>
+internal readonly struct PhishOp : IFixedActivation<PhishOp>
 {
     private const float Clamp = 20f, InvSqrt2 = 0.707106769f, InvSqrt2Pi = 0.398942292f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("phish", "x·tanh(x·Φ(x))",
         "Naveen, Phish: A Novel Hyper-Optimizable Activation Function, TechRxiv", 2022,
         ActivationProperties.Smooth | ActivationProperties.SelfGated)
     {
         Lower = 0, Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static PhishOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x * Math.Tanh(x * RefMath.Phi(x));
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.Min(TV.Max(x, -Clamp), Clamp);
         TV phi = TV.Fma(0.5f, TV.Erf(c * InvSqrt2), 0.5f);
         return x * TV.Tanh(c * phi);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.Min(TV.Max(x, -Clamp), Clamp);
@@ -197,27 +158,19 @@ public readonly struct PhishOp : IFixedActivation<PhishOp>
 /// Applications 2023.
 /// </summary>
 /// <remarks>x is clamped to ≤ 20 inside the exponential (the gate is ln 2 there).</remarks>
-public readonly struct GishOp : IFixedActivation<GishOp>
+internal readonly struct GishOp : IFixedActivation<GishOp>
 {
     private const float High = 20f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("gish", "x·ln(2 − e^(−eˣ))",
         "Kaytan, Aydilek & Yeroğlu, Gish: a novel activation function for image classification, Neural Computing and Applications", 2023,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
     {
         Lower = -0.2781594608963870, Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static GishOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x * Math.Log(2 - Math.Exp(-Math.Exp(x)));
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Log1p(-TV.ExpM1Neg(-TV.Exp(TV.Min(x, High))));
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV u = TV.Exp(TV.Min(x, High)), w = -TV.ExpM1Neg(-u), p = 1f + w;
@@ -232,31 +185,22 @@ public readonly struct GishOp : IFixedActivation<GishOp>
 /// </summary>
 /// <remarks>γx is clamped to ≤ 80 and the tanh argument to ±20 (where tanh is ±1 in float). ln(δ + eˣ) is evaluated as
 /// ln δ + softplus(x − ln δ).</remarks>
-public readonly struct TanhSoftOp(float alpha, float beta, float gamma, float delta) : IFixedActivation<TanhSoftOp>
+internal readonly struct TanhSoftOp(float alpha, float beta, float gamma, float delta) : IFixedActivation<TanhSoftOp>
 {
     private const float Clamp = 20f, ExpCap = 80f;
     private readonly float _lnDelta = delta > 0 ? MathF.Log(delta) : 0f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("tanhsoft", "tanh(αx + β·e^(γx))·ln(δ + eˣ)",
         "Biswas, Kumar, Banerjee & Pandey, TanhSoft - a family of activation functions combining Tanh and Softplus, arXiv", 2020,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
     {
         Aliases = ["tanh-soft"],
         Parameters = [new("alpha", 1.0, "slope α inside the tanh"), new("beta", 0.0, "weight β of the exponential inside the tanh"),
-            new("gamma", 1.0, "rate γ of that exponential"), new("delta", 1.0, "offset δ ≥ 0 inside the logarithm")],
+            new("gamma", 1.0, "rate γ of that exponential"), new("delta", 1.0, "offset δ ≥ 0 inside the logarithm", NonNegative)],
         Lower = -0.2464271519258865, Family = "other",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static TanhSoftOp Create(ActivationOptions options)
-    {
-        double delta = options.Get(Info, "delta");
-        if (!(delta >= 0)) throw new ArgumentException($"Activation 'tanhsoft': delta must be ≥ 0, got {delta}.");
-        return new((float)options.Get(Info, "alpha"), (float)options.Get(Info, "beta"), (float)options.Get(Info, "gamma"), (float)delta);
-    }
-    /// <inheritdoc/>
+    public static TanhSoftOp Create(ActivationOptions options) =>
+        new(options.Float(Info, "alpha"), options.Float(Info, "beta"), options.Float(Info, "gamma"), options.Float(Info, "delta"));
     public double Reference(double x)
     {
         double inner = alpha * x + (beta == 0 ? 0 : beta * Math.Exp(gamma * x));
@@ -265,14 +209,12 @@ public readonly struct TanhSoftOp(float alpha, float beta, float gamma, float de
         return Math.Tanh(inner) * log;
     }
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = delta > 0f ? _lnDelta + TV.Softplus(x - _lnDelta) : x;
         TV a = TV.Min(TV.Max(TV.Fma(beta, TV.Exp(TV.Min(gamma * x, ExpCap)), alpha * x), -Clamp), Clamp);
         return TV.Tanh(a) * l;
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV l = delta > 0f ? _lnDelta + TV.Softplus(x - _lnDelta) : x;

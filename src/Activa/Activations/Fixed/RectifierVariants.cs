@@ -1,4 +1,5 @@
 using Activa.Kernels;
+using static Activa.Activations.ParameterRange;
 
 namespace Activa.Activations;
 
@@ -6,29 +7,21 @@ namespace Activa.Activations;
 /// Squared ReLU: f(x) = max(0, x)²; f'(x) = 2·max(0, x).
 /// So, Mańke, Liu, Dai, Shazeer &amp; Le, "Primer: Searching for Efficient Transformers for Language Modeling", NeurIPS 2021.
 /// </summary>
-public readonly struct ReluSquaredOp : IFixedActivation<ReluSquaredOp>
+internal readonly struct ReluSquaredOp : IFixedActivation<ReluSquaredOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("relu-squared", "max(0, x)²",
         "So, Mańke, Liu, Dai, Shazeer & Le, Primer: Searching for Efficient Transformers for Language Modeling, NeurIPS", 2021,
         ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.Sparse)
     {
         Aliases = ["squared-relu", "relu2", "requ"], Lower = 0, Family = "rectifier",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static ReluSquaredOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x > 0 ? x * x : 0;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV r = TV.MaxNative(x, 0f);
         return r * r;
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 2f * TV.MaxNative(x, 0f);
 }
 
@@ -37,32 +30,20 @@ public readonly struct ReluSquaredOp : IFixedActivation<ReluSquaredOp>
 /// Li, Tang &amp; Yu, "Better Approximations of High Dimensional Smooth Functions by Deep Neural Networks with Rectified Power Units",
 /// Communications in Computational Physics 2020.
 /// </summary>
-public readonly struct RepuOp(float p) : IFixedActivation<RepuOp>
+internal readonly struct RepuOp(float p) : IFixedActivation<RepuOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("repu", "max(0, x)^p",
         "Li, Tang & Yu, Better Approximations of High Dimensional Smooth Functions by Deep Neural Networks with Rectified Power Units, Communications in Computational Physics", 2020,
         ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.Sparse)
     {
         Aliases = ["rectified-power-unit"],
-        Parameters = [new("p", 3.0, "integer power, 1 to 16")],
+        Parameters = [new("p", 3.0, "integer power, 1 to 16", Integers(1, 16))],
         Lower = 0, Family = "rectifier",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static RepuOp Create(ActivationOptions options)
-    {
-        double p = options.Get(Info, "p");
-        if (p != Math.Floor(p) || p < 1 || p > 16) throw new ArgumentException($"repu: p must be an integer from 1 to 16, got {p}.");
-        return new((float)p);
-    }
-    /// <inheritdoc/>
+    public static RepuOp Create(ActivationOptions options) => new(options.Float(Info, "p"));
     public double Reference(double x) => x > 0 ? Math.Pow(x, p) : 0;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RectifierLanes.IntPow(TV.MaxNative(x, 0f), (int)p);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.And(TV.GreaterThan(x, 0f), p * RectifierLanes.IntPow(TV.MaxNative(x, 0f), (int)p - 1));
 }
@@ -71,9 +52,8 @@ public readonly struct RepuOp(float p) : IFixedActivation<RepuOp>
 /// Thresholded ReLU (TRec; FATReLU): f(x) = x for x &gt; θ, else 0 (θ = 1); f'(x) = 1 for x &gt; θ, else 0.
 /// Konda, Memisevic &amp; Krueger, "Zero-bias autoencoders and the benefits of co-adapting features", ICLR 2015.
 /// </summary>
-public readonly struct ThresholdedReluOp(float theta) : IFixedActivation<ThresholdedReluOp>
+internal readonly struct ThresholdedReluOp(float theta) : IFixedActivation<ThresholdedReluOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("thresholded-relu", "x if x > θ, 0 otherwise",
         "Konda, Memisevic & Krueger, Zero-bias autoencoders and the benefits of co-adapting features, ICLR", 2015,
         ActivationProperties.Monotone | ActivationProperties.Sparse)
@@ -82,16 +62,10 @@ public readonly struct ThresholdedReluOp(float theta) : IFixedActivation<Thresho
         Parameters = [new("theta", 1.0, "threshold below which the output is 0")],
         Lower = 0, Family = "rectifier", Torch = "F.threshold(x, 1.0, 0.0)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static ThresholdedReluOp Create(ActivationOptions options) => new((float)options.Get(Info, "theta"));
-    /// <inheritdoc/>
+    public static ThresholdedReluOp Create(ActivationOptions options) => new(options.Float(Info, "theta"));
     public double Reference(double x) => x > theta ? x : 0;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.And(TV.GreaterThan(x, theta), x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(x, theta);
 }
 
@@ -99,32 +73,20 @@ public readonly struct ThresholdedReluOp(float theta) : IFixedActivation<Thresho
 /// Clipped ReLU (ReLU-n, bounded ReLU): f(x) = min(max(0, x), n) (n = 20); f'(x) = 1 for 0 &lt; x &lt; n, else 0 (as PyTorch's hardtanh).
 /// Hannun et al., "Deep Speech: Scaling up end-to-end speech recognition", arXiv 2014.
 /// </summary>
-public readonly struct ClippedReluOp(float cap) : IFixedActivation<ClippedReluOp>
+internal readonly struct ClippedReluOp(float cap) : IFixedActivation<ClippedReluOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("clipped-relu", "min(max(0, x), n)",
         "Hannun, Case, Casper, Catanzaro, Diamos, Elsen, Prenger, Satheesh, Sengupta, Coates & Ng, Deep Speech: Scaling up end-to-end speech recognition, arXiv:1412.5567", 2014,
         ActivationProperties.Monotone | ActivationProperties.Sparse)
     {
         Aliases = ["relu-n", "bounded-relu"],
-        Parameters = [new("cap", 20.0, "upper clipping value n (> 0)")],
+        Parameters = [new("cap", 20.0, "upper clipping value n (> 0)", Positive)],
         Lower = 0, Upper = 20, Family = "rectifier", Torch = "F.hardtanh(x, 0.0, 20.0)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static ClippedReluOp Create(ActivationOptions options)
-    {
-        double cap = options.Get(Info, "cap");
-        if (!(cap > 0)) throw new ArgumentException($"clipped-relu: cap must be positive, got {cap}.");
-        return new((float)cap);
-    }
-    /// <inheritdoc/>
+    public static ClippedReluOp Create(ActivationOptions options) => new(options.Float(Info, "cap"));
     public double Reference(double x) => Math.Min(Math.Max(0, x), cap);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MinNative(TV.MaxNative(x, 0f), cap);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.Window(x, 0f, cap, 1f);
 }
 
@@ -132,9 +94,8 @@ public readonly struct ClippedReluOp(float cap) : IFixedActivation<ClippedReluOp
 /// Shifted ReLU (SReLU; TLU with a fixed threshold): f(x) = max(x, t) (t = −1); f'(x) = 1 for x ≥ t, else 0.
 /// Clevert, Unterthiner &amp; Hochreiter, "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)", ICLR 2016.
 /// </summary>
-public readonly struct ShiftedReluOp(float t) : IFixedActivation<ShiftedReluOp>
+internal readonly struct ShiftedReluOp(float t) : IFixedActivation<ShiftedReluOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("shifted-relu", "max(x, t)",
         "Clevert, Unterthiner & Hochreiter, Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs), ICLR", 2016,
         ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
@@ -143,16 +104,10 @@ public readonly struct ShiftedReluOp(float t) : IFixedActivation<ShiftedReluOp>
         Parameters = [new("t", -1.0, "floor value (the output never goes below t)")],
         Lower = -1, Family = "rectifier",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static ShiftedReluOp Create(ActivationOptions options) => new((float)options.Get(Info, "t"));
-    /// <inheritdoc/>
+    public static ShiftedReluOp Create(ActivationOptions options) => new(options.Float(Info, "t"));
     public double Reference(double x) => Math.Max(x, t);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MaxNative(x, t);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAtOrAbove(x, t);
 }
 
@@ -160,25 +115,17 @@ public readonly struct ShiftedReluOp(float t) : IFixedActivation<ShiftedReluOp>
 /// Concave ReLU: f(x) = −ReLU(−x) = min(x, 0); f'(x) = 1 for x &lt; 0, else 0.
 /// Runje &amp; Shankaranarayana, "Constrained Monotonic Neural Networks", ICML 2023.
 /// </summary>
-public readonly struct ConcaveReluOp : IFixedActivation<ConcaveReluOp>
+internal readonly struct ConcaveReluOp : IFixedActivation<ConcaveReluOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("concave-relu", "min(x, 0)",
         "Runje & Shankaranarayana, Constrained Monotonic Neural Networks, ICML", 2023,
         ActivationProperties.Monotone | ActivationProperties.Sparse)
     {
         Aliases = ["negative-relu"], Upper = 0, Family = "rectifier",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static ConcaveReluOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => Math.Min(x, 0);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MinNative(x, 0f);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.And(TV.LessThan(x, 0f), 1f);
 }
 
@@ -186,12 +133,11 @@ public readonly struct ConcaveReluOp : IFixedActivation<ConcaveReluOp>
 /// Correction Regularized ReLU: f(x) = max(0, x) + ε·x·e^(−x²/2) (ε = 0.01); f'(x) = 1[x ≥ 0] + ε·e^(−x²/2)·(1 − x²).
 /// Sun, Wu, Xia, Chang, Dong, Yuan, Chang &amp; Wang, "A Method on Searching Better Activation Functions", arXiv 2024.
 /// </summary>
-public readonly struct CrReluOp(float eps) : IFixedActivation<CrReluOp>
+internal readonly struct CrReluOp(float eps) : IFixedActivation<CrReluOp>
 {
     // e^(−x²/2) is below 1e−55 for |x| ≥ 16: clamping there keeps x² finite and the correction exact in float.
     private const float Cut = 16f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("crrelu", "max(0, x) + ε·x·e^(−x²/2)",
         "Sun, Wu, Xia, Chang, Dong, Yuan, Chang & Wang, A Method on Searching Better Activation Functions, arXiv:2405.12954", 2024,
         ActivationProperties.ZeroCentred)
@@ -200,20 +146,14 @@ public readonly struct CrReluOp(float eps) : IFixedActivation<CrReluOp>
         Parameters = [new("eps", 0.01, "weight ε of the correction term x·e^(−x²/2)")],
         Lower = -(double)0.01f * Math.Exp(-0.5), Family = "rectifier",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static CrReluOp Create(ActivationOptions options) => new((float)options.Get(Info, "eps"));
-    /// <inheritdoc/>
+    public static CrReluOp Create(ActivationOptions options) => new(options.Float(Info, "eps"));
     public double Reference(double x) => Math.Max(0, x) + eps * x * Math.Exp(-x * x / 2);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.ClampNative(x, -Cut, Cut);
         return TV.MaxNative(x, 0f) + eps * c * TV.Exp(-0.5f * c * c);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.ClampNative(x, -Cut, Cut);
@@ -225,38 +165,26 @@ public readonly struct CrReluOp(float eps) : IFixedActivation<CrReluOp>
 /// Smooth ReLU: f(x) = 0 for x ≤ −β, (x + β)²/(4β) for |x| ≤ β, x for x ≥ β (β = 2); f'(x) = (clamp(x, −β, β) + β)/(2β).
 /// Shamir, Lin &amp; Coviello, "Smooth activations and reproducibility in deep networks", arXiv 2020.
 /// </summary>
-public readonly struct SmeluOp(float beta) : IFixedActivation<SmeluOp>
+internal readonly struct SmeluOp(float beta) : IFixedActivation<SmeluOp>
 {
     private readonly float _quarter = 0.25f / beta, _half = 0.5f / beta;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("smelu", "0 if x ≤ −β, (x + β)²/(4β) if |x| ≤ β, x if x ≥ β",
         "Shamir, Lin & Coviello, Smooth activations and reproducibility in deep networks, arXiv:2010.09931", 2020,
         ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.Sparse)
     {
         Aliases = ["smooth-relu"],
-        Parameters = [new("beta", 2.0, "half-width β (> 0) of the quadratic transition")],
+        Parameters = [new("beta", 2.0, "half-width β (> 0) of the quadratic transition", Positive)],
         Lower = 0, Family = "rectifier",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SmeluOp Create(ActivationOptions options)
-    {
-        double beta = options.Get(Info, "beta");
-        if (!(beta > 0)) throw new ArgumentException($"smelu: beta must be positive, got {beta}.");
-        return new((float)beta);
-    }
-    /// <inheritdoc/>
+    public static SmeluOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => x <= -beta ? 0 : x >= beta ? x : (x + beta) * (x + beta) / (4.0 * beta);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV u = TV.ClampNative(x, -beta, beta) + beta;
         return TV.Select(TV.GreaterThan(x, beta), x, u * u * _quarter);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => (TV.ClampNative(x, -beta, beta) + beta) * _half;
 }
 
@@ -264,32 +192,20 @@ public readonly struct SmeluOp(float beta) : IFixedActivation<SmeluOp>
 /// Natural-logarithm-rectified linear unit: f(x) = ln(β·max(0, x) + 1) (β = 1); f'(x) = β/(β·x + 1) for x ≥ 0, else 0.
 /// Liu, Zhang, Gao, Qu &amp; Ji, "Natural-Logarithm-Rectified Activation Function in Convolutional Neural Networks", ICCC 2019.
 /// </summary>
-public readonly struct NlReluOp(float beta) : IFixedActivation<NlReluOp>
+internal readonly struct NlReluOp(float beta) : IFixedActivation<NlReluOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("nlrelu", "ln(β·max(0, x) + 1)",
         "Liu, Zhang, Gao, Qu & Ji, Natural-Logarithm-Rectified Activation Function in Convolutional Neural Networks, IEEE ICCC", 2019,
         ActivationProperties.Monotone | ActivationProperties.Sparse)
     {
         Aliases = ["natural-log-relu"],
-        Parameters = [new("beta", 1.0, "scale β (> 0) inside the logarithm")],
+        Parameters = [new("beta", 1.0, "scale β (> 0) inside the logarithm", Positive)],
         Lower = 0, Family = "rectifier",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static NlReluOp Create(ActivationOptions options)
-    {
-        double beta = options.Get(Info, "beta");
-        if (!(beta > 0)) throw new ArgumentException($"nlrelu: beta must be positive, got {beta}.");
-        return new((float)beta);
-    }
-    /// <inheritdoc/>
+    public static NlReluOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => Math.Log(beta * Math.Max(0, x) + 1);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Log(beta * TV.MaxNative(x, 0f) + 1f);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.And(TV.GreaterThanOrEqual(x, 0f), beta / (beta * TV.MaxNative(x, 0f) + 1f));
 }
@@ -298,32 +214,20 @@ public readonly struct NlReluOp(float beta) : IFixedActivation<NlReluOp>
 /// Piecewise Linear Unit: f(x) = max(α(x + c) − c, min(α(x − c) + c, x)) (α = 0.1, c = 1); f'(x) = 1 for −c ≤ x &lt; c, else α.
 /// Nicolae, "PLU: The Piecewise Linear Unit Activation Function", arXiv 2018.
 /// </summary>
-public readonly struct PluOp(float alpha, float c) : IFixedActivation<PluOp>
+internal readonly struct PluOp(float alpha, float c) : IFixedActivation<PluOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("plu", "max(α(x + c) − c, min(α(x − c) + c, x))",
         "Nicolae, PLU: The Piecewise Linear Unit Activation Function, arXiv:1809.09534", 2018,
         ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
     {
         Aliases = ["piecewise-linear-unit"],
-        Parameters = [new("alpha", 0.1, "slope outside [−c, c]"), new("c", 1.0, "half-width (> 0) of the identity region")],
+        Parameters = [new("alpha", 0.1, "slope outside [−c, c]"), new("c", 1.0, "half-width (> 0) of the identity region", Positive)],
         Family = "rectifier",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static PluOp Create(ActivationOptions options)
-    {
-        double c = options.Get(Info, "c");
-        if (!(c > 0)) throw new ArgumentException($"plu: c must be positive, got {c}.");
-        return new((float)options.Get(Info, "alpha"), (float)c);
-    }
-    /// <inheritdoc/>
+    public static PluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "c"));
     public double Reference(double x) => Math.Max(alpha * (x + c) - c, Math.Min(alpha * (x - c) + c, x));
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MaxNative(alpha * (x + c) - c, TV.MinNative(alpha * (x - c) + c, x));
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.Select(TV.And(TV.GreaterThanOrEqual(x, -c), TV.LessThan(x, c)), 1f, alpha);
 }
@@ -332,11 +236,10 @@ public readonly struct PluOp(float alpha, float c) : IFixedActivation<PluOp>
 /// StarReLU: f(x) = s·max(0, x)² + b (s = 0.8944, b = −0.4472, i.e. 1/√1.25 and −0.5/√1.25); f'(x) = 2s·max(0, x).
 /// Yu, Si, Zhou, Luo, Zhou, Feng, Yan &amp; Wang, "MetaFormer Baselines for Vision", arXiv 2022.
 /// </summary>
-public readonly struct StarReluOp(float scale, float bias) : IFixedActivation<StarReluOp>
+internal readonly struct StarReluOp(float scale, float bias) : IFixedActivation<StarReluOp>
 {
     private const double DefaultScale = 0.8944271909999159, DefaultBias = -0.4472135954999579;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("star-relu", "s·max(0, x)² + b",
         "Yu, Si, Zhou, Luo, Zhou, Feng, Yan & Wang, MetaFormer Baselines for Vision, arXiv:2210.13452", 2022,
         ActivationProperties.Monotone | ActivationProperties.Smooth)
@@ -345,20 +248,14 @@ public readonly struct StarReluOp(float scale, float bias) : IFixedActivation<St
         Parameters = [new("scale", DefaultScale, "scale s of the squared ReLU"), new("bias", DefaultBias, "offset b")],
         Lower = (float)DefaultBias, Family = "rectifier",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static StarReluOp Create(ActivationOptions options) => new((float)options.Get(Info, "scale"), (float)options.Get(Info, "bias"));
-    /// <inheritdoc/>
+    public static StarReluOp Create(ActivationOptions options) => new(options.Float(Info, "scale"), options.Float(Info, "bias"));
     public double Reference(double x) => x > 0 ? scale * x * x + bias : bias;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV r = TV.MaxNative(x, 0f);
         return scale * r * r + bias;
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => (2f * scale) * TV.MaxNative(x, 0f);
 }
 
@@ -367,11 +264,10 @@ public readonly struct StarReluOp(float scale, float bias) : IFixedActivation<St
 /// paper's initialisation); f'(x) = a₁ + 2a₂·r + 3a₃·r² for x ≥ 0, else 0.
 /// Zhuo, Wang, Zeng, Li, Zhou &amp; Ma, "Polynomial Composition Activations: Unleashing the Dynamics of Large Language Models", ICLR 2025.
 /// </summary>
-public readonly struct PolyReluOp(float a0, float a1, float a2, float a3) : IFixedActivation<PolyReluOp>
+internal readonly struct PolyReluOp(float a0, float a1, float a2, float a3) : IFixedActivation<PolyReluOp>
 {
     private readonly float _b2 = 2f * a2, _b3 = 3f * a3;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("poly-relu", "a₀ + a₁·max(0, x) + a₂·max(0, x)² + a₃·max(0, x)³",
         "Zhuo, Wang, Zeng, Li, Zhou & Ma, Polynomial Composition Activations: Unleashing the Dynamics of Large Language Models, ICLR", 2025,
         ActivationProperties.Monotone | ActivationProperties.Sparse)
@@ -381,25 +277,19 @@ public readonly struct PolyReluOp(float a0, float a1, float a2, float a3) : IFix
             new("a2", 1.0 / 3, "coefficient of max(0, x)²"), new("a3", 1.0 / 3, "coefficient of max(0, x)³")],
         Lower = 0, Family = "rectifier",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
     public static PolyReluOp Create(ActivationOptions options) =>
-        new((float)options.Get(Info, "a0"), (float)options.Get(Info, "a1"), (float)options.Get(Info, "a2"), (float)options.Get(Info, "a3"));
-    /// <inheritdoc/>
+        new(options.Float(Info, "a0"), options.Float(Info, "a1"), options.Float(Info, "a2"), options.Float(Info, "a3"));
     public double Reference(double x)
     {
         double r = Math.Max(0, x);
         return a0 + a1 * r + a2 * r * r + a3 * r * r * r;
     }
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV r = TV.MaxNative(x, 0f);
         return a0 + r * (a1 + r * (a2 + r * a3));
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV r = TV.MaxNative(x, 0f);
@@ -411,25 +301,17 @@ public readonly struct PolyReluOp(float a0, float a1, float a2, float a3) : IFix
 /// Absolute-value rectification: f(x) = |x|; f'(x) = sign(x) (0 at 0, as PyTorch).
 /// Jarrett, Kavukcuoglu, Ranzato &amp; LeCun, "What is the Best Multi-Stage Architecture for Object Recognition?", ICCV 2009.
 /// </summary>
-public readonly struct AbsOp : IFixedActivation<AbsOp>
+internal readonly struct AbsOp : IFixedActivation<AbsOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("abs", "|x|",
         "Jarrett, Kavukcuoglu, Ranzato & LeCun, What is the Best Multi-Stage Architecture for Object Recognition?, ICCV", 2009,
         ActivationProperties.None)
     {
         Aliases = ["absolute-value", "abs-rectifier"], Lower = 0, Family = "rectifier", Torch = "torch.abs(x)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static AbsOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => Math.Abs(x);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Abs(x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.Or(TV.And(TV.GreaterThan(x, 0f), 1f), TV.And(TV.LessThan(x, 0f), -1f));
 }
@@ -439,38 +321,26 @@ public readonly struct AbsOp : IFixedActivation<AbsOp>
 /// which has no cancellation for large |x|.
 /// Barron, "Squareplus: A Softplus-Like Algebraic Rectifier", arXiv 2021.
 /// </summary>
-public readonly struct SquareplusOp(float b) : IFixedActivation<SquareplusOp>
+internal readonly struct SquareplusOp(float b) : IFixedActivation<SquareplusOp>
 {
     private const float Big = 1e18f; // |x| beyond which x² + b would overflow; the result is then exact to float precision
     private readonly float _halfB = 0.5f * b;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("squareplus", "(x + √(x² + b))/2",
         "Barron, Squareplus: A Softplus-Like Algebraic Rectifier, arXiv:2112.11687", 2021,
         ActivationProperties.Monotone | ActivationProperties.Smooth)
     {
-        Parameters = [new("b", 4.0, "curvature b (> 0) at the origin; f(0) = √b/2")],
+        Parameters = [new("b", 4.0, "curvature b (> 0) at the origin; f(0) = √b/2", Positive)],
         Lower = 0, Family = "rectifier",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SquareplusOp Create(ActivationOptions options)
-    {
-        double b = options.Get(Info, "b");
-        if (!(b > 0)) throw new ArgumentException($"squareplus: b must be positive, got {b}.");
-        return new((float)b);
-    }
-    /// <inheritdoc/>
+    public static SquareplusOp Create(ActivationOptions options) => new(options.Float(Info, "b"));
     public double Reference(double x) => (x + Math.Sqrt(x * x + b)) / 2;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV t = TV.ClampNative(x, -Big, Big);
         return TV.MaxNative(x, 0f) + _halfB / (TV.Sqrt(t * t + b) + TV.Abs(x));
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV t = TV.ClampNative(x, -Big, Big);
@@ -484,40 +354,28 @@ public readonly struct SquareplusOp(float b) : IFixedActivation<SquareplusOp>
 /// Inverse square root linear unit: f(x) = x for x ≥ 0, x/√(1 + αx²) otherwise (α = 1); f'(x) = 1 for x ≥ 0, (1/√(1 + αx²))³ otherwise.
 /// Carlile, Delamarter, Kinney, Marti &amp; Whitney, "Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)", arXiv 2017.
 /// </summary>
-public readonly struct IsrluOp(float alpha) : IFixedActivation<IsrluOp>
+internal readonly struct IsrluOp(float alpha) : IFixedActivation<IsrluOp>
 {
     private const float Big = 1e18f;
     private readonly float _sqrtAlpha = MathF.Sqrt(alpha), _invSqrtAlpha = 1f / MathF.Sqrt(alpha);
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("isrlu", "x if x ≥ 0, x/√(1 + αx²) otherwise",
         "Carlile, Delamarter, Kinney, Marti & Whitney, Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs), arXiv:1710.09967", 2017,
         ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
     {
         Aliases = ["inverse-square-root-linear-unit"],
-        Parameters = [new("alpha", 1.0, "α (> 0); the output saturates at −1/√α")],
+        Parameters = [new("alpha", 1.0, "α (> 0); the output saturates at −1/√α", Positive)],
         Lower = -1, Family = "rectifier",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static IsrluOp Create(ActivationOptions options)
-    {
-        double alpha = options.Get(Info, "alpha");
-        if (!(alpha > 0)) throw new ArgumentException($"isrlu: alpha must be positive, got {alpha}.");
-        return new((float)alpha);
-    }
-    /// <inheritdoc/>
+    public static IsrluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"));
     public double Reference(double x) => x >= 0 ? x : x / Math.Sqrt(1 + alpha * x * x);
 
     // u = √α·min(x, 0) (clamped so that u² stays finite); f = max(x, 0) + u·r/√α with r = 1/√(1 + u²); f' = r³ (r = 1 for x ≥ 0).
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV u = TV.ClampNative(_sqrtAlpha * x, -Big, 0f);
         return TV.MaxNative(x, 0f) + u / TV.Sqrt(1f + u * u) * _invSqrtAlpha;
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV u = TV.ClampNative(_sqrtAlpha * x, -Big, 0f);
@@ -530,28 +388,20 @@ public readonly struct IsrluOp(float alpha) : IFixedActivation<IsrluOp>
 /// Square linear unit: f(x) = x for x &gt; 0, x + x²/4 for −2 ≤ x ≤ 0, −1 for x &lt; −2; f'(x) = 1 for x &gt; 0, 1 + x/2 for −2 ≤ x ≤ 0, else 0.
 /// Wuraola, Patel &amp; Nguang, "Efficient activation functions for embedded inference engines", Neurocomputing 2021.
 /// </summary>
-public readonly struct SqluOp : IFixedActivation<SqluOp>
+internal readonly struct SqluOp : IFixedActivation<SqluOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sqlu", "x if x > 0, x + x²/4 if −2 ≤ x ≤ 0, −1 if x < −2",
         "Wuraola, Patel & Nguang, Efficient activation functions for embedded inference engines, Neurocomputing", 2021,
         ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
     {
         Aliases = ["square-linear-unit"], Lower = -1, Family = "rectifier",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SqluOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x > 0 ? x : x >= -2 ? x + x * x / 4 : -1;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV t = TV.ClampNative(x, -2f, 0f);
         return TV.MaxNative(x, 0f) + (t + t * t * 0.25f);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 1f + TV.ClampNative(x, -2f, 0f) * 0.5f;
 }

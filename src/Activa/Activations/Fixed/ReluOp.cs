@@ -7,26 +7,18 @@ namespace Activa.Activations;
 /// ReLU: f(x) = max(0, x); f'(x) = 1 for x &gt; 0, else 0 (0 at the kink, as PyTorch).
 /// Nair &amp; Hinton, "Rectified Linear Units Improve Restricted Boltzmann Machines", ICML 2010.
 /// </summary>
-public readonly struct ReluOp : IFixedActivation<ReluOp>
+internal readonly struct ReluOp : IFixedActivation<ReluOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("relu", "max(0, x)",
         "Nair & Hinton, Rectified Linear Units Improve Restricted Boltzmann Machines, ICML", 2010,
         ActivationProperties.Monotone | ActivationProperties.Sparse)
     {
         Lower = 0, Family = "rectifier", Torch = "F.relu(x)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static ReluOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => Math.Max(0, x);
 
-    /// <inheritdoc/>
     // x with the lanes where x ≤ 0 cleared: one and-not (NaN compares false and passes through).
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.AndNot(x, TV.LessThanOrEqual(x, 0f));
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(x, 0f);
 }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Activa.Kernels;
+using static Activa.Activations.ParameterRange;
 
 namespace Activa.Activations;
 
@@ -40,38 +41,26 @@ internal static class SelfGatedMath
 /// Ramachandran, Zoph &amp; Le, "Searching for Activation Functions", arXiv 2017.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100/β and βx to ≤ 100 inside the gate (f and f' are exact in float beyond).</remarks>
-public readonly struct SwishOp(float beta) : IFixedActivation<SwishOp>
+internal readonly struct SwishOp(float beta) : IFixedActivation<SwishOp>
 {
     private const float Cap = 100f;
     private readonly float _low = beta > 0 ? -Cap / beta : float.NegativeInfinity;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("swish", "x·σ(β·x)",
         "Ramachandran, Zoph & Le, Searching for Activation Functions, arXiv", 2017,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
     {
-        Parameters = [new("beta", 1.0, "gate sharpness β (≥ 0): 0 gives x/2, large values approach ReLU")],
+        Parameters = [new("beta", 1.0, "gate sharpness β (≥ 0): 0 gives x/2, large values approach ReLU", NonNegative)],
         Lower = -0.2784645427610738, Family = "self-gated", Torch = "F.silu(x)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SwishOp Create(ActivationOptions options)
-    {
-        double beta = options.Get(Info, "beta");
-        if (!(beta >= 0)) throw new ArgumentException($"Activation 'swish': beta must be ≥ 0, got {beta}.");
-        return new((float)beta);
-    }
-    /// <inheritdoc/>
+    public static SwishOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => x * RefMath.Sigmoid(beta * x);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, _low);
         return l * TV.Sigmoid(TV.Min(beta * l, Cap));
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV t = TV.Min(beta * TV.Max(x, _low), Cap);
@@ -84,38 +73,26 @@ public readonly struct SwishOp(float beta) : IFixedActivation<SwishOp>
 /// Alcaide, "E-swish: Adjusting Activations to Different Network Depths", arXiv 2018.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100 (where f and f' are below 1e−40).</remarks>
-public readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>
+internal readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>
 {
     private const float Low = -100f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("e-swish", "β·x·σ(x)",
         "Alcaide, E-swish: Adjusting Activations to Different Network Depths, arXiv", 2018,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
     {
         Aliases = ["eswish"],
-        Parameters = [new("beta", 1.375, "output scale β (> 0; the paper uses 1 ≤ β ≤ 2)")],
+        Parameters = [new("beta", 1.375, "output scale β (> 0; the paper uses 1 ≤ β ≤ 2)", Positive)],
         Lower = -0.38288874629647653, Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static ESwishOp Create(ActivationOptions options)
-    {
-        double beta = options.Get(Info, "beta");
-        if (!(beta > 0)) throw new ArgumentException($"Activation 'e-swish': beta must be > 0, got {beta}.");
-        return new((float)beta);
-    }
-    /// <inheritdoc/>
+    public static ESwishOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => beta * x * RefMath.Sigmoid(x);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, Low);
         return beta * l * TV.Sigmoid(l);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, Low);
@@ -128,14 +105,13 @@ public readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>
 /// Hendrycks &amp; Gimpel, "Gaussian Error Linear Units (GELUs)", arXiv 2016.
 /// </summary>
 /// <remarks>t is clamped to [−100, 100] (f and f' are exact in float beyond).</remarks>
-public readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>
+internal readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>
 {
     private const float K = 1.702f;
 
     // Swish with β = 1.702: the same clamps and derivative, written once there.
     private static SwishOp Swish => new(K);
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("quick-gelu", "x·σ(1.702·x)",
         "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), arXiv", 2016,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
@@ -143,16 +119,9 @@ public readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>
         Aliases = ["gelu-sigmoid", "sigmoid-gelu"],
         Lower = -0.16361018963635359, Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static QuickGeluOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x * RefMath.Sigmoid((double)K * x);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => Swish.Forward(x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => Swish.Derivative(x, y);
 }
 
@@ -162,39 +131,27 @@ public readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>
 /// Seo, Kim &amp; Park, "Swish-T: Enhancing Swish Activation with Tanh Bias for Improved Neural Network Performance", arXiv 2024.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100/β and βx to ≤ 100 inside the swish term.</remarks>
-public readonly struct SwishTOp(float beta, float alpha) : IFixedActivation<SwishTOp>
+internal readonly struct SwishTOp(float beta, float alpha) : IFixedActivation<SwishTOp>
 {
     private const float Cap = 100f;
     private readonly float _low = beta > 0 ? -Cap / beta : float.NegativeInfinity;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("swish-t", "x·σ(β·x) + α·tanh x",
         "Seo, Kim & Park, Swish-T: Enhancing Swish Activation with Tanh Bias for Improved Neural Network Performance, arXiv", 2024,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
     {
         Aliases = ["swisht"],
-        Parameters = [new("beta", 1.0, "gate sharpness β (≥ 0)"), new("alpha", 0.1, "weight α of the tanh bias")],
+        Parameters = [new("beta", 1.0, "gate sharpness β (≥ 0)", NonNegative), new("alpha", 0.1, "weight α of the tanh bias")],
         Lower = -0.36549441963340260, Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SwishTOp Create(ActivationOptions options)
-    {
-        double beta = options.Get(Info, "beta"), alpha = options.Get(Info, "alpha");
-        if (!(beta >= 0)) throw new ArgumentException($"Activation 'swish-t': beta must be ≥ 0, got {beta}.");
-        return new((float)beta, (float)alpha);
-    }
-    /// <inheritdoc/>
+    public static SwishTOp Create(ActivationOptions options) => new(options.Float(Info, "beta"), options.Float(Info, "alpha"));
     public double Reference(double x) => x * RefMath.Sigmoid(beta * x) + alpha * Math.Tanh(x);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, _low);
         return TV.Fma(alpha, TV.Tanh(x), l * TV.Sigmoid(TV.Min(beta * l, Cap)));
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV t = TV.Min(beta * TV.Max(x, _low), Cap);
@@ -209,39 +166,27 @@ public readonly struct SwishTOp(float beta, float alpha) : IFixedActivation<Swis
 /// Activation Function in Deep Neural Nets", arXiv 2018.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100/β and βx to ≤ 100 inside the gate.</remarks>
-public readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Aria2Op>
+internal readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Aria2Op>
 {
     private const float Cap = 100f;
     private readonly float _low = -Cap / beta;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("aria-2", "x·(1 + e^(−β·x))^(−α)",
         "Patwardhan, Ingalhalikar & Walambe, ARiA: Utilizing Richard's Curve for Controlling the Non-monotonicity of the Activation Function in Deep Neural Nets, arXiv", 2018,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
     {
         Aliases = ["aria2"],
-        Parameters = [new("alpha", 1.5, "exponent α of the Richards gate (> 0)"), new("beta", 2.0, "gate sharpness β (> 0)")],
+        Parameters = [new("alpha", 1.5, "exponent α of the Richards gate (> 0)", Positive), new("beta", 2.0, "gate sharpness β (> 0)", Positive)],
         Lower = -0.06997764131970143, Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static Aria2Op Create(ActivationOptions options)
-    {
-        double alpha = options.Get(Info, "alpha"), beta = options.Get(Info, "beta");
-        if (!(alpha > 0) || !(beta > 0)) throw new ArgumentException($"Activation 'aria-2': alpha and beta must be > 0, got alpha={alpha}, beta={beta}.");
-        return new((float)alpha, (float)beta);
-    }
-    /// <inheritdoc/>
+    public static Aria2Op Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "beta"));
     public double Reference(double x) => x * Math.Exp(-alpha * RefMath.Softplus(-(double)beta * x));
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, _low), t = TV.Min(beta * l, Cap);
         return l * TV.Exp(-alpha * TV.Softplus(-t));
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV t = TV.Min(beta * TV.Max(x, _low), Cap);
@@ -256,38 +201,26 @@ public readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Aria2
 /// Alexandridis, Deng, Nguyen &amp; Luo, "Adaptive Parametric Activation", ECCV 2024.
 /// </summary>
 /// <remarks>z is clamped to [−200, 200] (the gate is 0 or 1 in float beyond).</remarks>
-public readonly struct AgluOp(float kappa, float lambda) : IFixedActivation<AgluOp>
+internal readonly struct AgluOp(float kappa, float lambda) : IFixedActivation<AgluOp>
 {
     private const float Cap = 200f;
     private readonly float _lnLambda = MathF.Log(lambda), _invLambda = 1f / lambda, _kOverL = kappa / lambda;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("aglu", "x·(λ·e^(−κx) + 1)^(−1/λ)",
         "Alexandridis, Deng, Nguyen & Luo, Adaptive Parametric Activation, ECCV", 2024,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
     {
-        Parameters = [new("kappa", 1.0, "slope κ of the gate"), new("lambda", 1.0, "asymmetry λ (> 0; 1 gives SiLU)")],
+        Parameters = [new("kappa", 1.0, "slope κ of the gate"), new("lambda", 1.0, "asymmetry λ (> 0; 1 gives SiLU)", Positive)],
         Lower = -0.2784645427610738, Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static AgluOp Create(ActivationOptions options)
-    {
-        double kappa = options.Get(Info, "kappa"), lambda = options.Get(Info, "lambda");
-        if (!(lambda > 0)) throw new ArgumentException($"Activation 'aglu': lambda must be > 0, got {lambda}.");
-        return new((float)kappa, (float)lambda);
-    }
-    /// <inheritdoc/>
+    public static AgluOp Create(ActivationOptions options) => new(options.Float(Info, "kappa"), options.Float(Info, "lambda"));
     public double Reference(double x) => x * Math.Exp(-RefMath.Softplus(Math.Log(lambda) - kappa * x) / lambda);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV z = TV.Min(TV.Max(TV.Fma(-kappa, x, _lnLambda), -Cap), Cap);
         return x * TV.Exp(-TV.Softplus(z) * _invLambda);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV z = TV.Min(TV.Max(TV.Fma(-kappa, x, _lnLambda), -Cap), Cap);
@@ -302,12 +235,11 @@ public readonly struct AgluOp(float kappa, float lambda) : IFixedActivation<Aglu
 /// Ma, Zhang, Liu &amp; Sun, "Activate or Not: Learning Customized Activation", CVPR 2021.
 /// </summary>
 /// <remarks>t is clamped to [−100, 100] inside the gate.</remarks>
-public readonly struct AconCOp(float p1, float p2, float beta) : IFixedActivation<AconCOp>
+internal readonly struct AconCOp(float p1, float p2, float beta) : IFixedActivation<AconCOp>
 {
     private const float Cap = 100f;
     private readonly float _dp = p1 - p2, _k = beta * (p1 - p2);
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("acon-c", "(p₁ − p₂)·x·σ(β(p₁ − p₂)x) + p₂·x",
         "Ma, Zhang, Liu & Sun, Activate or Not: Learning Customized Activation, CVPR", 2021,
         ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
@@ -316,17 +248,11 @@ public readonly struct AconCOp(float p1, float p2, float beta) : IFixedActivatio
         Parameters = [new("p1", 1.0, "upper slope p₁"), new("p2", 0.25, "lower slope p₂"), new("beta", 1.0, "switching factor β")],
         Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
     public static AconCOp Create(ActivationOptions options) =>
-        new((float)options.Get(Info, "p1"), (float)options.Get(Info, "p2"), (float)options.Get(Info, "beta"));
-    /// <inheritdoc/>
+        new(options.Float(Info, "p1"), options.Float(Info, "p2"), options.Float(Info, "beta"));
     public double Reference(double x) { double d = (double)p1 - p2; return d * x * RefMath.Sigmoid(beta * d * x) + p2 * x; }
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Fma(_dp, TV.Sigmoid(TV.Min(TV.Max(_k * x, -Cap), Cap)), p2);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV t = TV.Min(TV.Max(_k * x, -Cap), Cap);
@@ -340,11 +266,10 @@ public readonly struct AconCOp(float p1, float p2, float beta) : IFixedActivatio
 /// Das, Safari, Adriaensen &amp; Hutter, "Gompertz Linear Units: Leveraging Asymmetry for Enhanced Learning Dynamics", arXiv 2025.
 /// </summary>
 /// <remarks>x is clamped to ≥ −10 (where the gate is exp(−22026) = 0 in float).</remarks>
-public readonly struct GoluOp : IFixedActivation<GoluOp>
+internal readonly struct GoluOp : IFixedActivation<GoluOp>
 {
     private const float Low = -10f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("golu", "x·exp(−e^(−x))",
         "Das, Safari, Adriaensen & Hutter, Gompertz Linear Units: Leveraging Asymmetry for Enhanced Learning Dynamics, arXiv", 2025,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
@@ -352,20 +277,13 @@ public readonly struct GoluOp : IFixedActivation<GoluOp>
         Aliases = ["gompertz-linear-unit"],
         Lower = -0.09726013122763941, Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static GoluOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x * Math.Exp(-Math.Exp(-x));
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, Low);
         return l * TV.Exp(-TV.Exp(-l));
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, Low), e = TV.Exp(-l), g = TV.Exp(-e);
@@ -382,35 +300,23 @@ public readonly struct GoluOp : IFixedActivation<GoluOp>
 /// </summary>
 /// <remarks>u is clamped to ±10 (erf u = ±1 and u·e^{−u²} ≈ 0 beyond). Smooth, but not declared so: at μ = 10⁶ its
 /// transition is 10⁻⁶ wide, a kink on any practical grid.</remarks>
-public readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>
+internal readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>
 {
     private const float Clamp = 10f, InvSqrtPi = 0.564189613f;
     private readonly float _k = mu * (1f - alpha), _c1 = 0.5f * (1f + alpha), _c2 = 0.5f * (1f - alpha), _c3 = (1f - alpha) * InvSqrtPi;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("smu", "((1 + α)x + (1 − α)x·erf(μ(1 − α)x))/2",
         "Biswas, Kumar, Banerjee & Pandey, Smooth Maximum Unit: Smooth Activation Function for Deep Networks using Smoothing Maximum Technique, CVPR", 2022,
         ActivationProperties.Monotone | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
     {
         Aliases = ["smooth-maximum-unit"],
-        Parameters = [new("alpha", 0.25, "slope α of the approximated leaky ReLU"), new("mu", 1000000.0, "smoothing μ (≥ 0; larger is sharper)")],
+        Parameters = [new("alpha", 0.25, "slope α of the approximated leaky ReLU"), new("mu", 1000000.0, "smoothing μ (≥ 0; larger is sharper)", NonNegative)],
         Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SmuOp Create(ActivationOptions options)
-    {
-        double alpha = options.Get(Info, "alpha"), mu = options.Get(Info, "mu");
-        if (!(mu >= 0)) throw new ArgumentException($"Activation 'smu': mu must be ≥ 0, got {mu}.");
-        return new((float)alpha, (float)mu);
-    }
-    /// <inheritdoc/>
+    public static SmuOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "mu"));
     public double Reference(double x) => ((1 + (double)alpha) * x + (1 - (double)alpha) * x * RefMath.Erf((double)mu * (1 - (double)alpha) * x)) / 2;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Fma(_c2, TV.Erf(TV.Min(TV.Max(_k * x, -Clamp), Clamp)), _c1);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV u = TV.Min(TV.Max(_k * x, -Clamp), Clamp);
@@ -423,9 +329,8 @@ public readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>
 /// (½ at 0, the right-hand derivative), 0 otherwise.
 /// Chieng, Wahid, Ong &amp; Perla, "Flatten-T Swish: a thresholded ReLU-Swish-like activation function for deep learning", arXiv 2018.
 /// </summary>
-public readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwishOp>
+internal readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwishOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("flatten-t-swish", "x·σ(x) + T if x ≥ 0, T otherwise",
         "Chieng, Wahid, Ong & Perla, Flatten-T Swish: a thresholded ReLU-Swish-like activation function for deep learning, arXiv", 2018,
         ActivationProperties.Monotone)
@@ -434,16 +339,10 @@ public readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwish
         Parameters = [new("t", -0.2, "flat value T for x < 0, also added for x ≥ 0")],
         Lower = -0.20000000298023224, Family = "self-gated", // the float −0.2f the default becomes
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static FlattenTSwishOp Create(ActivationOptions options) => new((float)options.Get(Info, "t"));
-    /// <inheritdoc/>
+    public static FlattenTSwishOp Create(ActivationOptions options) => new(options.Float(Info, "t"));
     public double Reference(double x) => x >= 0 ? x * RefMath.Sigmoid(x) + t : t;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThanOrEqual(x, 0f), TV.Fma(x, TV.Sigmoid(x), t), t);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV s = TV.Sigmoid(x);
@@ -456,25 +355,17 @@ public readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwish
 /// Roy, Manna, Dubey &amp; Chaudhuri, "LiSHT: Non-Parametric Linearly Scaled Hyperbolic Tangent Activation Function for
 /// Neural Networks", arXiv 2019.
 /// </summary>
-public readonly struct LishtOp : IFixedActivation<LishtOp>
+internal readonly struct LishtOp : IFixedActivation<LishtOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("lisht", "x·tanh x",
         "Roy, Manna, Dubey & Chaudhuri, LiSHT: Non-Parametric Linearly Scaled Hyperbolic Tangent Activation Function for Neural Networks, arXiv", 2019,
         ActivationProperties.Smooth | ActivationProperties.SelfGated)
     {
         Lower = 0, Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static LishtOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x * Math.Tanh(x);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Tanh(x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV t = TV.Tanh(x);
@@ -493,33 +384,23 @@ public readonly struct LishtOp : IFixedActivation<LishtOp>
 /// divided by |x| (the root becomes √(γ + β/x²)), so nothing overflows before the result itself does. σ(x)/softplus(x)
 /// is taken as 1 below x = −15 (relative error under 2e−7), where the two tiny numbers may lose precision differently.
 /// β &gt; 0 is required (the root must not vanish), as are α, γ, δ, θ ≥ 0.</remarks>
-public readonly struct EisOp(float alpha, float beta, float gamma, float delta, float theta) : IFixedActivation<EisOp>
+internal readonly struct EisOp(float alpha, float beta, float gamma, float delta, float theta) : IFixedActivation<EisOp>
 {
     private const float Low = -80f, ExpCap = 80f, TinyS = 1e-37f;
     private const float SigmaOverSoftplusOne = -15f; // below it σ(x)/softplus(x) = 1 − eˣ/2 + … is 1 within 2e−7
     private readonly float _sqrtBeta = MathF.Sqrt(beta);
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("eis", "x·ln(1 + eˣ)^α / (√(β + γx²) + δ·e^(−θx))",
         "Biswas, Kumar, Banerjee & Pandey, EIS - a family of activation functions combining Exponential, ISRU, and Softplus, arXiv", 2020,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
     {
-        Parameters = [new("alpha", 1.0, "power α of softplus (≥ 0)"), new("beta", 1.0, "constant β under the root (> 0)"),
-            new("gamma", 1.0, "weight γ of x² under the root (≥ 0)"), new("delta", 0.0, "weight δ of the exponential (≥ 0)"),
-            new("theta", 1.0, "rate θ of the exponential (≥ 0)")],
+        Parameters = [new("alpha", 1.0, "power α of softplus (≥ 0)", NonNegative), new("beta", 1.0, "constant β under the root (> 0)", Positive),
+            new("gamma", 1.0, "weight γ of x² under the root (≥ 0)", NonNegative), new("delta", 0.0, "weight δ of the exponential (≥ 0)", NonNegative),
+            new("theta", 1.0, "rate θ of the exponential (≥ 0)", NonNegative)],
         Lower = -0.2321552368094600, Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static EisOp Create(ActivationOptions options)
-    {
-        double a = options.Get(Info, "alpha"), b = options.Get(Info, "beta"), g = options.Get(Info, "gamma"), d = options.Get(Info, "delta"), t = options.Get(Info, "theta");
-        if (!(a >= 0) || !(b > 0) || !(g >= 0) || !(d >= 0) || !(t >= 0))
-            throw new ArgumentException($"Activation 'eis': needs alpha ≥ 0, beta > 0, gamma ≥ 0, delta ≥ 0, theta ≥ 0, got alpha={a}, beta={b}, gamma={g}, delta={d}, theta={t}.");
-        return new((float)a, (float)b, (float)g, (float)d, (float)t);
-    }
-    /// <inheritdoc/>
+    public static EisOp Create(ActivationOptions options) =>
+        new(options.Float(Info, "alpha"), options.Float(Info, "beta"), options.Float(Info, "gamma"), options.Float(Info, "delta"), options.Float(Info, "theta"));
     public double Reference(double x)
     {
         double den = Math.Sqrt(beta + gamma * x * x) + (delta == 0 ? 0 : delta * Math.Exp(-theta * x));
@@ -548,13 +429,11 @@ public readonly struct EisOp(float alpha, float beta, float gamma, float delta, 
         q = TV.Select(TV.LessThan(l, SigmaOverSoftplusOne), 1f, TV.Sigmoid(l) / s);
     }
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         Eval(x, out TV l, out TV g, out _, out _);
         return l * g;
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         Eval(x, out TV l, out TV g, out TV xdd, out TV q);
@@ -567,12 +446,11 @@ public readonly struct EisOp(float alpha, float beta, float gamma, float delta, 
 /// is the Cauchy distribution function); f'(x) = g(x) + (1 + 2α)·x/(π(1 + x²)).
 /// Huang, "Expanded Gating Ranges Improve Activation Functions", arXiv 2024.
 /// </summary>
-public readonly struct XAtluOp(float alpha) : IFixedActivation<XAtluOp>
+internal readonly struct XAtluOp(float alpha) : IFixedActivation<XAtluOp>
 {
     private const float InvPi = 0.318309873f;
     private readonly float _k = 1f + 2f * alpha;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("xatlu", "x·((1 + 2α)(½ + arctan(x)/π) − α)",
         "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv", 2024,
         ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
@@ -581,16 +459,10 @@ public readonly struct XAtluOp(float alpha) : IFixedActivation<XAtluOp>
         Parameters = [new("alpha", 0.0, "gate range expansion α: the gate spans (−α, 1 + α)")],
         Lower = -0.3183098861837907, Family = "self-gated",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static XAtluOp Create(ActivationOptions options) => new((float)options.Get(Info, "alpha"));
-    /// <inheritdoc/>
+    public static XAtluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"));
     public double Reference(double x) => x * ((1 + 2 * (double)alpha) * (0.5 + Math.Atan(x) / Math.PI) - alpha);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Fma(_k, TV.CauchyCdf(x), -alpha);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV g = TV.Fma(_k, TV.CauchyCdf(x), -alpha);

@@ -1,4 +1,5 @@
 using Activa.Kernels;
+using static Activa.Activations.ParameterRange;
 
 namespace Activa.Activations;
 
@@ -6,34 +7,22 @@ namespace Activa.Activations;
 /// Non-negative garrote shrinkage: f(x) = x − λ²/x for |x| &gt; λ, 0 otherwise (λ = 0.5); f'(x) = 1 + λ²/x² for |x| &gt; λ, else 0.
 /// Gao, "Wavelet Shrinkage Denoising Using the Non-Negative Garrote", Journal of Computational and Graphical Statistics 1998.
 /// </summary>
-public readonly struct GarroteShrinkOp(float lambda) : IFixedActivation<GarroteShrinkOp>
+internal readonly struct GarroteShrinkOp(float lambda) : IFixedActivation<GarroteShrinkOp>
 {
     private readonly float _l2 = lambda * lambda;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("garrote-shrink", "x − λ²/x if |x| > λ, 0 otherwise",
         "Gao, Wavelet Shrinkage Denoising Using the Non-Negative Garrote, Journal of Computational and Graphical Statistics", 1998,
         ActivationProperties.Monotone | ActivationProperties.ZeroCentred | ActivationProperties.Sparse)
     {
         Aliases = ["garrote", "nn-garrote"],
-        Parameters = [new("lambda", 0.5, "threshold λ (> 0)")],
+        Parameters = [new("lambda", 0.5, "threshold λ (> 0)", Positive)],
         Family = "shrinkage",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static GarroteShrinkOp Create(ActivationOptions options)
-    {
-        double lambda = options.Get(Info, "lambda");
-        if (!(lambda > 0)) throw new ArgumentException($"garrote-shrink: lambda must be positive, got {lambda}.");
-        return new((float)lambda);
-    }
-    /// <inheritdoc/>
+    public static GarroteShrinkOp Create(ActivationOptions options) => new(options.Float(Info, "lambda"));
     public double Reference(double x) => Math.Abs(x) > lambda ? x - (double)lambda * lambda / x : 0;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.And(TV.GreaterThan(TV.Abs(x), lambda), x - _l2 / x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.And(TV.Or(TV.GreaterThanOrEqual(x, lambda), TV.LessThan(x, -lambda)), 1f + _l2 / (x * x));
 }
@@ -43,43 +32,35 @@ public readonly struct GarroteShrinkOp(float lambda) : IFixedActivation<GarroteS
 /// f'(x) = 0, λ₂/(λ₂ − λ₁) and 1 on the three zones.
 /// Gao &amp; Bruce, "WaveShrink with firm shrinkage", Statistica Sinica 1997.
 /// </summary>
-public readonly struct FirmShrinkOp(float lambda1, float lambda2) : IFixedActivation<FirmShrinkOp>
+internal readonly struct FirmShrinkOp(float lambda1, float lambda2) : IFixedActivation<FirmShrinkOp>
 {
     private readonly float _slope = lambda2 / (lambda2 - lambda1);
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("firm-shrink", "0 if |x| ≤ λ₁, sign(x)·λ₂(|x| − λ₁)/(λ₂ − λ₁) if |x| ≤ λ₂, x otherwise",
         "Gao & Bruce, WaveShrink with firm shrinkage, Statistica Sinica", 1997,
         ActivationProperties.Monotone | ActivationProperties.ZeroCentred | ActivationProperties.Sparse)
     {
         Aliases = ["firm", "semisoft-shrink"],
-        Parameters = [new("lambda1", 0.5, "inner threshold λ₁ (≥ 0): zero below it"), new("lambda2", 1.0, "outer threshold λ₂ (> λ₁): identity above it")],
+        Parameters = [new("lambda1", 0.5, "inner threshold λ₁ (≥ 0): zero below it", NonNegative), new("lambda2", 1.0, "outer threshold λ₂ (> λ₁): identity above it")],
         Family = "shrinkage",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
     public static FirmShrinkOp Create(ActivationOptions options)
     {
-        double l1 = options.Get(Info, "lambda1"), l2 = options.Get(Info, "lambda2");
-        if (!(l1 >= 0 && l2 > l1)) throw new ArgumentException($"firm-shrink: need 0 ≤ lambda1 < lambda2, got lambda1={l1}, lambda2={l2}.");
-        return new((float)l1, (float)l2);
+        options.Require(Info, options.Get(Info, "lambda1") < options.Get(Info, "lambda2"), "lambda1 < lambda2");
+        return new(options.Float(Info, "lambda1"), options.Float(Info, "lambda2"));
     }
-    /// <inheritdoc/>
     public double Reference(double x)
     {
         double a = Math.Abs(x);
         return a <= lambda1 ? 0 : a <= lambda2 ? Math.Sign(x) * lambda2 * (a - lambda1) / ((double)lambda2 - lambda1) : x;
     }
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV a = TV.Abs(x);
         TV mid = TV.CopySign((TV.MaxNative(a, lambda1) - lambda1) * _slope, x);
         return TV.Select(TV.GreaterThan(a, lambda2), x, mid);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV a = TV.Abs(x);
@@ -93,37 +74,25 @@ public readonly struct FirmShrinkOp(float lambda1, float lambda2) : IFixedActiva
 /// Fan &amp; Li, "Variable Selection via Nonconcave Penalized Likelihood and its Oracle Properties", Journal of the American
 /// Statistical Association 2001.
 /// </summary>
-public readonly struct ScadShrinkOp(float lambda, float a) : IFixedActivation<ScadShrinkOp>
+internal readonly struct ScadShrinkOp(float lambda, float a) : IFixedActivation<ScadShrinkOp>
 {
     private readonly float _two = 2f * lambda, _outer = a * lambda, _slope = (a - 1f) / (a - 2f), _offset = a * lambda / (a - 2f);
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("scad-shrink", "sign(x)(|x| − λ)₊ if |x| ≤ 2λ, ((a − 1)x − sign(x)aλ)/(a − 2) if |x| ≤ aλ, x otherwise",
         "Fan & Li, Variable Selection via Nonconcave Penalized Likelihood and its Oracle Properties, Journal of the American Statistical Association", 2001,
         ActivationProperties.Monotone | ActivationProperties.ZeroCentred | ActivationProperties.Sparse)
     {
         Aliases = ["scad"],
-        Parameters = [new("lambda", 0.5, "threshold λ (≥ 0)"), new("a", 3.7, "SCAD shape a (> 2)")],
+        Parameters = [new("lambda", 0.5, "threshold λ (≥ 0)", NonNegative), new("a", 3.7, "SCAD shape a (> 2)", Above(2))],
         Family = "shrinkage",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static ScadShrinkOp Create(ActivationOptions options)
-    {
-        double lambda = options.Get(Info, "lambda"), a = options.Get(Info, "a");
-        if (!(lambda >= 0)) throw new ArgumentException($"scad-shrink: lambda must be non-negative, got {lambda}.");
-        if (!(a > 2)) throw new ArgumentException($"scad-shrink: a must exceed 2, got {a}.");
-        return new((float)lambda, (float)a);
-    }
-    /// <inheritdoc/>
+    public static ScadShrinkOp Create(ActivationOptions options) => new(options.Float(Info, "lambda"), options.Float(Info, "a"));
     public double Reference(double x)
     {
         double b = Math.Abs(x), l = lambda, aa = a;
         return b <= 2 * l ? Math.Sign(x) * Math.Max(b - l, 0) : b <= aa * l ? ((aa - 1) * x - Math.Sign(x) * aa * l) / (aa - 2) : x;
     }
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV b = TV.Abs(x);
@@ -132,7 +101,6 @@ public readonly struct ScadShrinkOp(float lambda, float a) : IFixedActivation<Sc
         TV m = TV.Select(TV.LessThanOrEqual(b, _two), inner, TV.Select(TV.LessThanOrEqual(b, _outer), middle, b));
         return TV.CopySign(m, x);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV b = TV.Abs(x);
@@ -145,9 +113,8 @@ public readonly struct ScadShrinkOp(float lambda, float a) : IFixedActivation<Sc
 /// bias −λ computes; f'(x) = 1 for x ≥ λ, else 0.
 /// Papyan, Romano &amp; Elad, "Convolutional Neural Networks Analyzed via Convolutional Sparse Coding", Journal of Machine Learning Research 2017.
 /// </summary>
-public readonly struct NonnegSoftThresholdOp(float lambda) : IFixedActivation<NonnegSoftThresholdOp>
+internal readonly struct NonnegSoftThresholdOp(float lambda) : IFixedActivation<NonnegSoftThresholdOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("nonneg-soft-threshold", "max(x − λ, 0)",
         "Papyan, Romano & Elad, Convolutional Neural Networks Analyzed via Convolutional Sparse Coding, Journal of Machine Learning Research", 2017,
         ActivationProperties.Monotone | ActivationProperties.Sparse)
@@ -156,15 +123,9 @@ public readonly struct NonnegSoftThresholdOp(float lambda) : IFixedActivation<No
         Parameters = [new("lambda", 0.5, "threshold λ")],
         Lower = 0, Family = "shrinkage",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static NonnegSoftThresholdOp Create(ActivationOptions options) => new((float)options.Get(Info, "lambda"));
-    /// <inheritdoc/>
+    public static NonnegSoftThresholdOp Create(ActivationOptions options) => new(options.Float(Info, "lambda"));
     public double Reference(double x) => Math.Max(x - lambda, 0);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MaxNative(x - lambda, 0f);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAtOrAbove(x, lambda);
 }

@@ -6,24 +6,17 @@ namespace Activa.Activations;
 /// Logistic sigmoid: f(x) = σ(x) = 1 / (1 + e^{−x}); f'(x) = y(1 − y).
 /// Rumelhart, Hinton &amp; Williams, "Learning representations by back-propagating errors", Nature 1986.
 /// </summary>
-public readonly struct SigmoidOp : IFixedActivation<SigmoidOp>
+internal readonly struct SigmoidOp : IFixedActivation<SigmoidOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sigmoid", "1 / (1 + e^(−x))",
         "Rumelhart, Hinton & Williams, Learning representations by back-propagating errors, Nature", 1986,
         ActivationProperties.Monotone | ActivationProperties.Smooth)
     {
         Aliases = ["logistic"], Lower = 0, Upper = 1, Family = "sigmoidal", Torch = "torch.sigmoid(x)",
     };
-    /// <inheritdoc/>
     public static DerivativeInput Uses => DerivativeInput.Output;
-    /// <inheritdoc/>
-    public static SigmoidOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => 1 / (1 + Math.Exp(-x));
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Sigmoid(x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.LogisticSlope(y);
 }

@@ -6,24 +6,17 @@ namespace Activa.Activations;
 /// Hyperbolic tangent: f(x) = tanh x; f'(x) = 1 − y².
 /// LeCun, Bottou, Orr &amp; Müller, "Efficient BackProp", Neural Networks: Tricks of the Trade, 1998.
 /// </summary>
-public readonly struct TanhOp : IFixedActivation<TanhOp>
+internal readonly struct TanhOp : IFixedActivation<TanhOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("tanh", "(e^x − e^(−x)) / (e^x + e^(−x))",
         "LeCun, Bottou, Orr & Müller, Efficient BackProp, Neural Networks: Tricks of the Trade", 1998,
         ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
     {
         Lower = -1, Upper = 1, Family = "sigmoidal", Torch = "torch.tanh(x)",
     };
-    /// <inheritdoc/>
     public static DerivativeInput Uses => DerivativeInput.Output;
-    /// <inheritdoc/>
-    public static TanhOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => Math.Tanh(x);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Tanh(x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 1f - y * y;
 }

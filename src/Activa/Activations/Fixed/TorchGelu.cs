@@ -11,25 +11,19 @@ namespace Activa.Activations;
 /// growing with |x|. The backward reads Φ(x) = y/x off the saved output (Uses = Both), so it needs one exponential
 /// and no second erf.
 /// </remarks>
-public readonly struct GeluOp : IFixedActivation<GeluOp>
+internal readonly struct GeluOp : IFixedActivation<GeluOp>
 {
     private const float InvSqrt2 = 0.707106781186547524f, InvSqrt2Pi = 0.398942280401432678f, Low = -6f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("gelu", "x·Φ(x) = ½x(1 + erf(x/√2))",
         "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), arXiv:1606.08415", 2016,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
     {
         Lower = -0.16997120747990367, Family = "self-gated", Torch = "F.gelu(x)",
     };
-    /// <inheritdoc/>
     public static DerivativeInput Uses => DerivativeInput.Both;
-    /// <inheritdoc/>
-    public static GeluOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x * RefMath.Phi(x);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, Low), h = 0.5f * l;
@@ -39,7 +33,6 @@ public readonly struct GeluOp : IFixedActivation<GeluOp>
     // second erf; near 0, where y/x loses precision, Φ(x) = ½ + x/√(2π) (error below 1e-10 for |x| < 1e-3).
     private const float Tiny = 1e-3f;
 
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV cdf = TV.Select(TV.LessThan(TV.Abs(x), Tiny), TV.Fma(x, InvSqrt2Pi, 0.5f), y / x);
@@ -56,12 +49,11 @@ public readonly struct GeluOp : IFixedActivation<GeluOp>
 /// x is clamped to [−9, 9] inside the gate (σ(2u) is below 1e−28 or 1 in float beyond), and the factor x to ≥ −9.
 /// The derivative uses e = e^{−2u}: s = 1/(1 + e) and 1 − s = e·s without cancellation.
 /// </remarks>
-public readonly struct GeluTanhOp : IFixedActivation<GeluTanhOp>
+internal readonly struct GeluTanhOp : IFixedActivation<GeluTanhOp>
 {
     private const double K = 0.79788456080286535588; // √(2/π)
     private const float C1 = (float)(2 * K), C2 = (float)(2 * K * 0.044715), C3 = (float)(6 * K * 0.044715), Clamp = 9f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("gelu-tanh", "½x(1 + tanh(√(2/π)(x + 0.044715x³)))",
         "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), arXiv:1606.08415", 2016,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
@@ -69,20 +61,13 @@ public readonly struct GeluTanhOp : IFixedActivation<GeluTanhOp>
         Aliases = ["gelu-approximate"],
         Lower = -0.17004075057125406, Family = "self-gated", Torch = "F.gelu(x, approximate='tanh')",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static GeluTanhOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => 0.5 * x * (1 + Math.Tanh(K * (x + 0.044715 * x * x * x)));
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, -Clamp), c = TV.Min(l, Clamp);
         return l * TV.Sigmoid(c * TV.Fma(C2, c * c, C1));
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.Min(TV.Max(x, -Clamp), Clamp), c2 = c * c;

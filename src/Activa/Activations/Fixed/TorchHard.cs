@@ -7,11 +7,10 @@ namespace Activa.Activations;
 /// else 0 (0 at both kinks, as PyTorch).
 /// Howard et al., "Searching for MobileNetV3", ICCV 2019.
 /// </summary>
-public readonly struct HardSigmoidOp : IFixedActivation<HardSigmoidOp>
+internal readonly struct HardSigmoidOp : IFixedActivation<HardSigmoidOp>
 {
     private const float Sixth = 1f / 6f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hard-sigmoid", "min(max(x + 3, 0), 6) / 6",
         "Howard, Sandler, Chu, Chen, Chen, Tan, Wang, Zhu, Pang, Vasudevan, Le & Adam, Searching for MobileNetV3, ICCV", 2019,
         ActivationProperties.Monotone | ActivationProperties.Sparse)
@@ -19,16 +18,9 @@ public readonly struct HardSigmoidOp : IFixedActivation<HardSigmoidOp>
         Aliases = ["hardsigmoid", "h-sigmoid"],
         Lower = 0, Upper = 1, Family = "sigmoidal", Torch = "F.hardsigmoid(x)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static HardSigmoidOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => Math.Min(Math.Max(x + 3, 0), 6) / 6;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RectifierLanes.Clamp(TV.Fma(x, Sixth, 0.5f), 0f, 1f);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.Window(x, -3f, 3f, Sixth);
 }
 
@@ -37,9 +29,8 @@ public readonly struct HardSigmoidOp : IFixedActivation<HardSigmoidOp>
 /// (0 at both bounds, as PyTorch).
 /// Collobert, Weston, Bottou, Karlen, Kavukcuoglu &amp; Kuksa, "Natural Language Processing (Almost) from Scratch", JMLR 2011.
 /// </summary>
-public readonly struct HardTanhOp(float minVal, float maxVal) : IFixedActivation<HardTanhOp>
+internal readonly struct HardTanhOp(float minVal, float maxVal) : IFixedActivation<HardTanhOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hard-tanh", "min(max(x, a), b)",
         "Collobert, Weston, Bottou, Karlen, Kavukcuoglu & Kuksa, Natural Language Processing (Almost) from Scratch, JMLR", 2011,
         ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
@@ -48,21 +39,14 @@ public readonly struct HardTanhOp(float minVal, float maxVal) : IFixedActivation
         Parameters = [new("min_val", -1.0, "lower bound a"), new("max_val", 1.0, "upper bound b (> a)")],
         Lower = -1, Upper = 1, Family = "sigmoidal", Torch = "F.hardtanh(x)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
     public static HardTanhOp Create(ActivationOptions options)
     {
-        double lo = options.Get(Info, "min_val"), hi = options.Get(Info, "max_val");
-        if (!(lo < hi)) throw new ArgumentException($"hard-tanh: min_val ({lo}) must be below max_val ({hi}).");
-        return new((float)lo, (float)hi);
+        options.Require(Info, options.Get(Info, "min_val") < options.Get(Info, "max_val"), "min_val < max_val");
+        return new(options.Float(Info, "min_val"), options.Float(Info, "max_val"));
     }
-    /// <inheritdoc/>
     public double Reference(double x) => Math.Min(Math.Max(x, minVal), maxVal);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RectifierLanes.Clamp(x, minVal, maxVal);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.Window(x, minVal, maxVal, 1f);
 }
 
@@ -70,25 +54,18 @@ public readonly struct HardTanhOp(float minVal, float maxVal) : IFixedActivation
 /// Softsign: f(x) = x / (1 + |x|); f'(x) = 1/(1 + |x|)² = (1 − |y|)², computed from the output.
 /// Glorot &amp; Bengio, "Understanding the difficulty of training deep feedforward neural networks", AISTATS 2010.
 /// </summary>
-public readonly struct SoftsignOp : IFixedActivation<SoftsignOp>
+internal readonly struct SoftsignOp : IFixedActivation<SoftsignOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("softsign", "x / (1 + |x|)",
         "Glorot & Bengio, Understanding the difficulty of training deep feedforward neural networks, AISTATS", 2010,
         ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
     {
         Lower = -1, Upper = 1, Family = "sigmoidal", Torch = "F.softsign(x)",
     };
-    /// <inheritdoc/>
     public static DerivativeInput Uses => DerivativeInput.Output;
-    /// <inheritdoc/>
-    public static SoftsignOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x / (1 + Math.Abs(x));
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x / (1f + TV.Abs(x));
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV t = 1f - TV.Abs(y);

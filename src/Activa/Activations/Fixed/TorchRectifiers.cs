@@ -6,25 +6,17 @@ namespace Activa.Activations;
 /// ReLU6: f(x) = min(max(0, x), 6); f'(x) = 1 for 0 &lt; x &lt; 6, else 0 (0 at both kinks, as PyTorch).
 /// Krizhevsky, "Convolutional Deep Belief Networks on CIFAR-10", unpublished manuscript, University of Toronto, 2010.
 /// </summary>
-public readonly struct Relu6Op : IFixedActivation<Relu6Op>
+internal readonly struct Relu6Op : IFixedActivation<Relu6Op>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("relu6", "min(max(0, x), 6)",
         "Krizhevsky, Convolutional Deep Belief Networks on CIFAR-10, unpublished manuscript (University of Toronto)", 2010,
         ActivationProperties.Monotone | ActivationProperties.Sparse)
     {
         Lower = 0, Upper = 6, Family = "rectifier", Torch = "F.relu6(x)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static Relu6Op Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => Math.Min(Math.Max(0, x), 6);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RectifierLanes.Clamp(x, 0f, 6f);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.Window(x, 0f, 6f, 1f);
 }
 
@@ -33,9 +25,8 @@ public readonly struct Relu6Op : IFixedActivation<Relu6Op>
 /// (a at the kink, as PyTorch).
 /// Maas, Hannun &amp; Ng, "Rectifier Nonlinearities Improve Neural Network Acoustic Models", ICML 2013.
 /// </summary>
-public readonly struct LeakyReluOp(float negativeSlope) : IFixedActivation<LeakyReluOp>
+internal readonly struct LeakyReluOp(float negativeSlope) : IFixedActivation<LeakyReluOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("leaky-relu", "x if x > 0, a·x otherwise",
         "Maas, Hannun & Ng, Rectifier Nonlinearities Improve Neural Network Acoustic Models, ICML", 2013,
         ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
@@ -44,16 +35,10 @@ public readonly struct LeakyReluOp(float negativeSlope) : IFixedActivation<Leaky
         Parameters = [new("negative_slope", 0.01, "slope a for x < 0")],
         Family = "rectifier", Torch = "F.leaky_relu(x, 0.01)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static LeakyReluOp Create(ActivationOptions options) => new((float)options.Get(Info, "negative_slope"));
-    /// <inheritdoc/>
+    public static LeakyReluOp Create(ActivationOptions options) => new(options.Float(Info, "negative_slope"));
     public double Reference(double x) => x > 0 ? x : negativeSlope * x;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThan(x, 0f), x, x * negativeSlope);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThan(x, 0f), 1f, negativeSlope);
 }
 
@@ -63,9 +48,8 @@ public readonly struct LeakyReluOp(float negativeSlope) : IFixedActivation<Leaky
 /// The Threshold module of Torch7: Collobert, Kavukcuoglu &amp; Farabet, "Torch7: A Matlab-like Environment for
 /// Machine Learning", BigLearn NIPS Workshop 2011.
 /// </summary>
-public readonly struct ThresholdOp(float threshold, float value) : IFixedActivation<ThresholdOp>
+internal readonly struct ThresholdOp(float threshold, float value) : IFixedActivation<ThresholdOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("threshold", "x if x > t, v otherwise",
         "Collobert, Kavukcuoglu & Farabet, Torch7: A Matlab-like Environment for Machine Learning, BigLearn NIPS Workshop", 2011,
         ActivationProperties.Monotone | ActivationProperties.Sparse)
@@ -73,15 +57,9 @@ public readonly struct ThresholdOp(float threshold, float value) : IFixedActivat
         Parameters = [new("threshold", 0.0, "inputs at or below t are replaced"), new("value", 0.0, "the replacement v")],
         Lower = 0, Family = "rectifier", Torch = "F.threshold(x, 0.0, 0.0)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static ThresholdOp Create(ActivationOptions options) => new((float)options.Get(Info, "threshold"), (float)options.Get(Info, "value"));
-    /// <inheritdoc/>
+    public static ThresholdOp Create(ActivationOptions options) => new(options.Float(Info, "threshold"), options.Float(Info, "value"));
     public double Reference(double x) => x > threshold ? x : value;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.LessThanOrEqual(x, threshold), value, x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(x, threshold);
 }

@@ -12,11 +12,10 @@ namespace Activa.Activations;
 /// x is clamped to ≥ −80 (where f and f' are below 1e−32), so that x·σ(x) stays finite·0 for any σ approximation,
 /// and to ≤ 80 in the derivative (where it is 1 in float).
 /// </remarks>
-public readonly struct SiluOp : IFixedActivation<SiluOp>
+internal readonly struct SiluOp : IFixedActivation<SiluOp>
 {
     private const float Low = -80f, High = 80f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("silu", "x·σ(x) = x / (1 + e^(−x))",
         "Elfwing, Uchibe & Doya, Sigmoid-Weighted Linear Units for Neural Network Function Approximation in Reinforcement Learning, Neural Networks", 2018,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
@@ -24,20 +23,13 @@ public readonly struct SiluOp : IFixedActivation<SiluOp>
         Aliases = ["sigmoid-weighted-linear-unit"],
         Lower = -0.2784645427610738, Family = "self-gated", Torch = "F.silu(x)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SiluOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x / (1 + Math.Exp(-x));
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, Low);
         return l * TV.Sigmoid(l);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.Min(TV.Max(x, Low), High), e = TV.Exp(-c), s = 1f / (1f + e);
@@ -51,31 +43,23 @@ public readonly struct SiluOp : IFixedActivation<SiluOp>
 /// Misra, "Mish: A Self Regularized Non-Monotonic Activation Function", BMVC 2020.
 /// </summary>
 /// <remarks>x is clamped to [−100, 20] inside the gate: above 20 the gate is 1 in float, below −100 f and f' are below 1e−41.</remarks>
-public readonly struct MishOp : IFixedActivation<MishOp>
+internal readonly struct MishOp : IFixedActivation<MishOp>
 {
     private const float Low = -100f, High = 20f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("mish", "x·tanh(ln(1 + eˣ))",
         "Misra, Mish: A Self Regularized Non-Monotonic Activation Function, BMVC", 2020,
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
     {
         Lower = -0.30884341301725041, Family = "self-gated", Torch = "F.mish(x)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static MishOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x * Math.Tanh(RefMath.Softplus(x));
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, Low);
         return l * SelfGatedMath.TanhLog1p(TV.Exp(TV.Min(l, High)));
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.Min(TV.Max(x, Low), High), e = TV.Exp(c);
@@ -92,11 +76,10 @@ public readonly struct MishOp : IFixedActivation<MishOp>
 /// (PyTorch 1.13's scalar tail loop gives 3/2 at 3).
 /// Howard et al., "Searching for MobileNetV3", ICCV 2019.
 /// </summary>
-public readonly struct HardSwishOp : IFixedActivation<HardSwishOp>
+internal readonly struct HardSwishOp : IFixedActivation<HardSwishOp>
 {
     private const float Sixth = 1f / 6f, Third = 1f / 3f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hard-swish", "x·min(max(x + 3, 0), 6) / 6",
         "Howard, Sandler, Chu, Chen, Chen, Tan, Wang, Zhu, Pang, Vasudevan, Le & Adam, Searching for MobileNetV3, ICCV", 2019,
         ActivationProperties.ZeroCentred | ActivationProperties.Sparse | ActivationProperties.SelfGated)
@@ -104,16 +87,9 @@ public readonly struct HardSwishOp : IFixedActivation<HardSwishOp>
         Aliases = ["hardswish", "h-swish"],
         Lower = -0.375, Family = "self-gated", Torch = "F.hardswish(x)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static HardSwishOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x * Math.Min(Math.Max(x + 3, 0), 6) / 6;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Min(TV.Max(TV.Fma(x, Sixth, 0.5f), 0f), 1f);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
         TV.AndNot(TV.Select(TV.GreaterThanOrEqual(x, 3f), 1f, TV.Fma(x, Third, 0.5f)), TV.LessThan(x, -3f));
 }

@@ -1,4 +1,5 @@
 using Activa.Kernels;
+using static Activa.Activations.ParameterRange;
 
 namespace Activa.Activations;
 
@@ -6,32 +7,20 @@ namespace Activa.Activations;
 /// Hard shrinkage: f(x) = x for |x| &gt; λ, else 0 (lambd λ = 0.5); f'(x) = 1 for |x| &gt; λ, else 0 (0 at ±λ, as PyTorch).
 /// Donoho &amp; Johnstone, "Ideal spatial adaptation by wavelet shrinkage", Biometrika 1994.
 /// </summary>
-public readonly struct HardShrinkOp(float lambd) : IFixedActivation<HardShrinkOp>
+internal readonly struct HardShrinkOp(float lambd) : IFixedActivation<HardShrinkOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hard-shrink", "x if |x| > λ, 0 otherwise",
         "Donoho & Johnstone, Ideal spatial adaptation by wavelet shrinkage, Biometrika", 1994,
         ActivationProperties.Monotone | ActivationProperties.ZeroCentred | ActivationProperties.Sparse)
     {
         Aliases = ["hardshrink"],
-        Parameters = [new("lambd", 0.5, "half-width λ ≥ 0 of the zeroed band")],
+        Parameters = [new("lambd", 0.5, "half-width λ ≥ 0 of the zeroed band", NonNegative)],
         Family = "shrinkage", Torch = "F.hardshrink(x)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static HardShrinkOp Create(ActivationOptions options)
-    {
-        double lambd = options.Get(Info, "lambd");
-        if (!(lambd >= 0)) throw new ArgumentException($"hard-shrink: lambd must be non-negative, got {lambd}.");
-        return new((float)lambd);
-    }
-    /// <inheritdoc/>
+    public static HardShrinkOp Create(ActivationOptions options) => new(options.Float(Info, "lambd"));
     public double Reference(double x) => Math.Abs(x) > lambd ? x : 0;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.LessThanOrEqual(TV.Abs(x), lambd), 0f, x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(TV.Abs(x), lambd);
 }
 
@@ -40,32 +29,20 @@ public readonly struct HardShrinkOp(float lambd) : IFixedActivation<HardShrinkOp
 /// f'(x) = 1 for |x| &gt; λ, else 0 (0 at ±λ, as PyTorch).
 /// Donoho, "De-noising by soft-thresholding", IEEE Transactions on Information Theory 1995.
 /// </summary>
-public readonly struct SoftShrinkOp(float lambd) : IFixedActivation<SoftShrinkOp>
+internal readonly struct SoftShrinkOp(float lambd) : IFixedActivation<SoftShrinkOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("soft-shrink", "x − λ if x > λ, x + λ if x < −λ, 0 otherwise",
         "Donoho, De-noising by soft-thresholding, IEEE Transactions on Information Theory", 1995,
         ActivationProperties.Monotone | ActivationProperties.ZeroCentred | ActivationProperties.Sparse)
     {
         Aliases = ["softshrink", "soft-thresholding"],
-        Parameters = [new("lambd", 0.5, "half-width λ ≥ 0 of the zeroed band")],
+        Parameters = [new("lambd", 0.5, "half-width λ ≥ 0 of the zeroed band", NonNegative)],
         Family = "shrinkage", Torch = "F.softshrink(x)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SoftShrinkOp Create(ActivationOptions options)
-    {
-        double lambd = options.Get(Info, "lambd");
-        if (!(lambd >= 0)) throw new ArgumentException($"soft-shrink: lambd must be non-negative, got {lambd}.");
-        return new((float)lambd);
-    }
-    /// <inheritdoc/>
+    public static SoftShrinkOp Create(ActivationOptions options) => new(options.Float(Info, "lambd"));
     public double Reference(double x) => x > lambd ? x - lambd : x < -lambd ? x + lambd : 0;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x - RectifierLanes.Clamp(x, -lambd, lambd);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(TV.Abs(x), lambd);
 }
 
@@ -74,9 +51,8 @@ public readonly struct SoftShrinkOp(float lambd) : IFixedActivation<SoftShrinkOp
 /// The Tanhshrink module of Torch7: Collobert, Kavukcuoglu &amp; Farabet, "Torch7: A Matlab-like Environment for
 /// Machine Learning", BigLearn NIPS Workshop 2011.
 /// </summary>
-public readonly struct TanhShrinkOp : IFixedActivation<TanhShrinkOp>
+internal readonly struct TanhShrinkOp : IFixedActivation<TanhShrinkOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("tanh-shrink", "x − tanh x",
         "Collobert, Kavukcuoglu & Farabet, Torch7: A Matlab-like Environment for Machine Learning, BigLearn NIPS Workshop", 2011,
         ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
@@ -84,16 +60,9 @@ public readonly struct TanhShrinkOp : IFixedActivation<TanhShrinkOp>
         Aliases = ["tanhshrink"],
         Family = "shrinkage", Torch = "F.tanhshrink(x)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static TanhShrinkOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => x - Math.Tanh(x);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x - TV.Tanh(x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV t = TV.Tanh(x);

@@ -1,4 +1,5 @@
 using Activa.Kernels;
+using static Activa.Activations.ParameterRange;
 
 namespace Activa.Activations;
 
@@ -8,37 +9,25 @@ namespace Activa.Activations;
 /// Dugas, Bengio, Bélisle, Nadeau &amp; Garcia, "Incorporating Second-Order Functional Knowledge for Better Option
 /// Pricing", NIPS 2001.
 /// </summary>
-public readonly struct SoftplusOp(float beta, float threshold) : IFixedActivation<SoftplusOp>
+internal readonly struct SoftplusOp(float beta, float threshold) : IFixedActivation<SoftplusOp>
 {
     private readonly float _invBeta = 1f / beta;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("softplus", "ln(1 + e^(βx))/β (x where βx > threshold)",
         "Dugas, Bengio, Bélisle, Nadeau & Garcia, Incorporating Second-Order Functional Knowledge for Better Option Pricing, NIPS", 2001,
         ActivationProperties.Monotone | ActivationProperties.Smooth)
     {
-        Parameters = [new("beta", 1.0, "sharpness β (> 0)"), new("threshold", 20.0, "above βx > threshold the function is x")],
+        Parameters = [new("beta", 1.0, "sharpness β (> 0)", Positive), new("threshold", 20.0, "above βx > threshold the function is x")],
         Lower = 0, Family = "rectifier", Torch = "F.softplus(x)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SoftplusOp Create(ActivationOptions options)
-    {
-        double beta = options.Get(Info, "beta");
-        if (!(beta > 0)) throw new ArgumentException($"softplus: beta must be positive, got {beta}.");
-        return new((float)beta, (float)options.Get(Info, "threshold"));
-    }
-    /// <inheritdoc/>
+    public static SoftplusOp Create(ActivationOptions options) => new(options.Float(Info, "beta"), options.Float(Info, "threshold"));
     public double Reference(double x) => beta * x > threshold ? x : RefMath.Softplus(beta * x) / beta;
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV u = beta * x;
         return TV.Select(TV.GreaterThan(u, threshold), x, TV.Softplus(u) * _invBeta);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV u = beta * x;
@@ -51,9 +40,8 @@ public readonly struct SoftplusOp(float beta, float threshold) : IFixedActivatio
 /// The LogSigmoid module of Torch7: Collobert, Kavukcuoglu &amp; Farabet, "Torch7: A Matlab-like Environment for
 /// Machine Learning", BigLearn NIPS Workshop 2011.
 /// </summary>
-public readonly struct LogSigmoidOp : IFixedActivation<LogSigmoidOp>
+internal readonly struct LogSigmoidOp : IFixedActivation<LogSigmoidOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("log-sigmoid", "ln σ(x) = −ln(1 + e^(−x))",
         "Collobert, Kavukcuoglu & Farabet, Torch7: A Matlab-like Environment for Machine Learning, BigLearn NIPS Workshop", 2011,
         ActivationProperties.Monotone | ActivationProperties.Smooth)
@@ -61,15 +49,8 @@ public readonly struct LogSigmoidOp : IFixedActivation<LogSigmoidOp>
         Aliases = ["logsigmoid"],
         Upper = 0, Family = "sigmoidal", Torch = "F.logsigmoid(x)",
     };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static LogSigmoidOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => -RefMath.Softplus(-x);
 
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => -TV.Softplus(-x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.Sigmoid(-x);
 }
