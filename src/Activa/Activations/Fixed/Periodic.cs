@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Activa.Kernels;
+using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
 
 namespace Activa.Activations;
@@ -14,14 +15,10 @@ internal readonly struct SnakeOp(float a) : IFixedActivation<SnakeOp>
 
     public static ActivationInfo Info { get; } = new("snake", "x + sin²(a·x)/a",
         "Ziyin, Hartwig & Ueda, Neural Networks Fail to Learn Periodic Functions and How to Fix It, NeurIPS", 2020,
-        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.Periodic)
-    {
-        Parameters = [new("a", 1.0, "frequency a (> 0); the periodic wiggle has amplitude 1/a", Positive)],
-        Family = "periodic",
-    };
+        Monotone | Smooth | ZeroCentred | Periodic)
+    { Parameters = [new("a", 1.0, "frequency a (> 0); the periodic wiggle has amplitude 1/a", Positive)], Family = "periodic" };
     public static SnakeOp Create(ActivationOptions options) => new(options.Float(Info, "a"));
     public double Reference(double x) { double s = Math.Sin((double)a * x); return x + s * s / a; }
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => PeriodicMath.Snake(a, _inv, x);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => PeriodicMath.SnakeSlope(a, 2f, x);
 }
@@ -37,7 +34,7 @@ internal readonly struct SnakeBetaOp(float alpha, float beta) : IFixedActivation
 
     public static ActivationInfo Info { get; } = new("snake-beta", "x + sin²(α·x)/β",
         "Lee, Ping, Ginsburg, Catanzaro & Yoon, BigVGAN: A Universal Neural Vocoder with Large-Scale Training, ICLR", 2023,
-        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.Periodic)
+        Monotone | Smooth | ZeroCentred | Periodic)
     {
         Aliases = ["snakebeta"],
         Parameters = [new("alpha", 1.0, "frequency α of the periodic component"), new("beta", 1.0, "magnitude divisor β (> 0)", Positive)],
@@ -45,7 +42,6 @@ internal readonly struct SnakeBetaOp(float alpha, float beta) : IFixedActivation
     };
     public static SnakeBetaOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "beta"));
     public double Reference(double x) { double s = Math.Sin((double)alpha * x); return x + s * s / beta; }
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => PeriodicMath.Snake(alpha, _inv, x);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => PeriodicMath.SnakeSlope(alpha, _slope, x);
 }
@@ -61,15 +57,10 @@ internal readonly struct SineOp(float omega) : IFixedActivation<SineOp>
 {
     public static ActivationInfo Info { get; } = new("sine", "sin(ω₀·x)",
         "Sitzmann, Martel, Bergman, Lindell & Wetzstein, Implicit Neural Representations with Periodic Activation Functions, NeurIPS", 2020,
-        ActivationProperties.ZeroCentred | ActivationProperties.Periodic)
-    {
-        Aliases = ["sin", "siren"],
-        Parameters = [new("omega", 30.0, "frequency ω₀ (> 0)", Positive)],
-        Lower = -1, Upper = 1, Family = "periodic",
-    };
+        ZeroCentred | Periodic)
+    { Aliases = ["sin", "siren"], Parameters = [new("omega", 30.0, "frequency ω₀ (> 0)", Positive)], Lower = -1, Upper = 1, Family = "periodic" };
     public static SineOp Create(ActivationOptions options) => new(options.Float(Info, "omega"));
     public double Reference(double x) => Math.Sin((double)omega * x);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCosOfProduct(omega, x, out TV s, out _); return s; }
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { TV.SinCosOfProduct(omega, x, out _, out TV c); return omega * c; }
 }
@@ -85,12 +76,9 @@ internal readonly struct GcuOp : IFixedActivation<GcuOp>
 {
     public static ActivationInfo Info { get; } = new("gcu", "x·cos x",
         "Noel, Arunkumar L, Trivedi & Dutta, Growing Cosine Unit: A Novel Oscillatory Activation Function That Can Speedup Training and Reduce Parameters in Convolutional Neural Networks, arXiv", 2021,
-        ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
-    {
-        Aliases = ["growing-cosine-unit"], Family = "periodic",
-    };
+        ZeroCentred | SelfGated)
+    { Aliases = ["growing-cosine-unit"], Family = "periodic" };
     public double Reference(double x) => x * Math.Cos(x);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out _, out TV c); return x * c; }
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out TV c); return TV.Fma(-x, s, c); }
 }
@@ -104,12 +92,9 @@ internal readonly struct AsuOp : IFixedActivation<AsuOp>
 {
     public static ActivationInfo Info { get; } = new("asu", "x·sin x",
         "Ul Rahman et al., Amplifying Sine Unit: An Oscillatory Activation Function for Deep Neural Networks to Recover Nonlinear Oscillations Efficiently, arXiv", 2023,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
-    {
-        Aliases = ["amplifying-sine-unit"], Family = "periodic",
-    };
+        Smooth | ZeroCentred | SelfGated)
+    { Aliases = ["amplifying-sine-unit"], Family = "periodic" };
     public double Reference(double x) => x * Math.Sin(x);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out _); return x * s; }
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out TV c); return TV.Fma(x, c, s); }
 }
@@ -123,13 +108,9 @@ internal readonly struct SpderOp : IFixedActivation<SpderOp>
     private const float Tiny = 1e-30f;
 
     public static ActivationInfo Info { get; } = new("spder", "sin(x)·√|x|",
-        "Shah & Sitawarin, SPDER: Semiperiodic Damping-Enabled Object Representation, ICLR", 2024,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
-    {
-        Family = "periodic",
-    };
+        "Shah & Sitawarin, SPDER: Semiperiodic Damping-Enabled Object Representation, ICLR", 2024, Smooth | ZeroCentred)
+    { Family = "periodic" };
     public double Reference(double x) => Math.Sin(x) * Math.Sqrt(Math.Abs(x));
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out _); return s * TV.Sqrt(TV.Abs(x)); }
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
@@ -151,8 +132,7 @@ internal readonly struct GaborOp(float omega, float scale) : IFixedActivation<Ga
     private const float Clamp = 10f;
 
     public static ActivationInfo Info { get; } = new("gabor", "cos(ω₀·x)·e^(−(s₀·x)²)",
-        "Saragadam, LeJeune, Tan, Balakrishnan, Veeraraghavan & Baraniuk, WIRE: Wavelet Implicit Neural Representations, CVPR", 2023,
-        ActivationProperties.Smooth)
+        "Saragadam, LeJeune, Tan, Balakrishnan, Veeraraghavan & Baraniuk, WIRE: Wavelet Implicit Neural Representations, CVPR", 2023, Smooth)
     {
         Aliases = ["real-gabor", "gabor-wavelet"],
         Parameters = [new("omega", 10.0, "frequency ω₀ of the carrier"), new("scale", 10.0, "inverse width s₀ of the Gaussian envelope (> 0)", Positive)],
@@ -160,7 +140,6 @@ internal readonly struct GaborOp(float omega, float scale) : IFixedActivation<Ga
     };
     public static GaborOp Create(ActivationOptions options) => new(options.Float(Info, "omega"), options.Float(Info, "scale"));
     public double Reference(double x) { double u = scale * x; return Math.Cos((double)omega * x) * Math.Exp(-u * u); }
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV.SinCosOfProduct(omega, x, out _, out TV c);
@@ -192,15 +171,11 @@ internal readonly struct DsuOp : IFixedActivation<DsuOp>
 
     public static ActivationInfo Info { get; } = new("dsu", "(π/2)·(sinc(x − π) − sinc(x + π)), sinc u = sin(u)/u",
         "Noel, Bharadwaj, Muthiah-Nakarajan, Dutta & Amali, Biologically Inspired Oscillating Activation Functions Can Bridge the Performance Gap between Biological and Artificial Neurons, arXiv", 2021,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
-    {
-        Aliases = ["decaying-sine-unit"],
-        Lower = -1.6364081368248819, Upper = 1.6364081368248819, Family = "periodic",
-    };
+        Smooth | ZeroCentred)
+    { Aliases = ["decaying-sine-unit"], Lower = -1.6364081368248819, Upper = 1.6364081368248819, Family = "periodic" };
     public double Reference(double x) => Math.PI / 2 * (Sinc(x - Math.PI) - Sinc(x + Math.PI));
 
     internal static double Sinc(double u) => u == 0 ? 1 : Math.Sin(u) / u;
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         PeriodicMath.SincMinusPi(x, out TV a, out _);
@@ -226,13 +201,9 @@ internal readonly struct SsuOp : IFixedActivation<SsuOp>
 
     public static ActivationInfo Info { get; } = new("ssu", "π·sinc(x − π), sinc u = sin(u)/u",
         "Noel, Bharadwaj, Muthiah-Nakarajan, Dutta & Amali, Biologically Inspired Oscillating Activation Functions Can Bridge the Performance Gap between Biological and Artificial Neurons, arXiv", 2021,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
-    {
-        Aliases = ["shifted-sinc-unit"],
-        Lower = -0.6824595705010305, Upper = Math.PI, Family = "periodic",
-    };
+        Smooth | ZeroCentred)
+    { Aliases = ["shifted-sinc-unit"], Lower = -0.6824595705010305, Upper = Math.PI, Family = "periodic" };
     public double Reference(double x) => Math.PI * DsuOp.Sinc(x - Math.PI);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { PeriodicMath.SincMinusPi(x, out TV s, out _); return Pi * s; }
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { PeriodicMath.SincMinusPi(x, out _, out TV d); return Pi * d; }
 }
@@ -247,14 +218,13 @@ internal readonly struct HoscOp(float beta) : IFixedActivation<HoscOp>
 {
     public static ActivationInfo Info { get; } = new("hosc", "tanh(β·sin x)",
         "Serrano, Szymkowiak & Musialski, HOSC: A Periodic Activation Function for Preserving Sharp Features in Implicit Neural Representations, arXiv", 2024,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.Periodic)
+        Smooth | ZeroCentred | Periodic)
     {
         Parameters = [new("beta", 1.0, "sharpness β (> 0): larger values approach a square wave", Positive)],
         Lower = -0.7615941559557649, Upper = 0.7615941559557649, Family = "periodic",
     };
     public static HoscOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => Math.Tanh(beta * Math.Sin(x));
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out _); return TV.Tanh(beta * s); }
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
@@ -274,8 +244,7 @@ internal readonly struct SinLuOp(float a, float b) : IFixedActivation<SinLuOp>
     private const float Low = -100f;
 
     public static ActivationInfo Info { get; } = new("sinlu", "(x + a·sin(b·x))·σ(x)",
-        "Paul, Bandyopadhyay, Yoon, Geem & Sarkar, SinLU: Sinu-Sigmoidal Linear Unit, Mathematics", 2022,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+        "Paul, Bandyopadhyay, Yoon, Geem & Sarkar, SinLU: Sinu-Sigmoidal Linear Unit, Mathematics", 2022, Smooth | ZeroCentred | SelfGated)
     {
         Aliases = ["sinu-sigmoidal-linear-unit"],
         Parameters = [new("a", 1.0, "amplitude a of the sine term"), new("b", 1.0, "frequency b of the sine term")],
@@ -283,7 +252,6 @@ internal readonly struct SinLuOp(float a, float b) : IFixedActivation<SinLuOp>
     };
     public static SinLuOp Create(ActivationOptions options) => new(options.Float(Info, "a"), options.Float(Info, "b"));
     public double Reference(double x) => (x + a * Math.Sin((double)b * x)) * RefMath.Sigmoid(x);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, Low);

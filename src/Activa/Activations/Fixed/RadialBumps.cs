@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Activa.Kernels;
+using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
 
 namespace Activa.Activations;
@@ -14,14 +15,10 @@ internal readonly struct GaussianOp : IFixedActivation<GaussianOp>
     private const float Cut = 10.5f;
 
     public static ActivationInfo Info { get; } = new("gaussian", "e^(−x²)",
-        "Broomhead & Lowe, Multivariable Functional Interpolation and Adaptive Networks, Complex Systems", 1988,
-        ActivationProperties.Smooth)
-    {
-        Aliases = ["gaussian-rbf"], Lower = 0, Upper = 1, Family = "radial",
-    };
+        "Broomhead & Lowe, Multivariable Functional Interpolation and Adaptive Networks, Complex Systems", 1988, Smooth)
+    { Aliases = ["gaussian-rbf"], Lower = 0, Upper = 1, Family = "radial" };
     public static DerivativeInput Uses => DerivativeInput.Both;
     public double Reference(double x) => Math.Exp(-x * x);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV c = TV.ClampNative(x, -Cut, Cut); return TV.Exp(-(c * c)); }
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => -2f * TV.ClampNative(x, -Cut, Cut) * y;
 }
@@ -35,24 +32,17 @@ internal readonly struct MultiquadricOp(float eps) : IFixedActivation<Multiquadr
     private const float Big = 1e18f;
 
     public static ActivationInfo Info { get; } = new("multiquadric", "√(1 + (εx)²)",
-        "Hardy, Multiquadric equations of topography and other irregular surfaces, Journal of Geophysical Research", 1971,
-        ActivationProperties.Smooth)
-    {
-        Aliases = ["multiquadric-rbf"],
-        Parameters = [new("eps", 1.0, "shape parameter ε (> 0)", Positive)],
-        Lower = 1, Family = "radial",
-    };
+        "Hardy, Multiquadric equations of topography and other irregular surfaces, Journal of Geophysical Research", 1971, Smooth)
+    { Aliases = ["multiquadric-rbf"], Parameters = [new("eps", 1.0, "shape parameter ε (> 0)", Positive)], Lower = 1, Family = "radial" };
     public static DerivativeInput Uses => DerivativeInput.Both;
     public static MultiquadricOp Create(ActivationOptions options) => new(options.Float(Info, "eps"));
     public double Reference(double x) => Math.Sqrt(1 + eps * x * (eps * x));
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV u = eps * x, t = TV.ClampNative(u, -Big, Big);
         return TV.MaxNative(TV.Sqrt(1f + t * t), TV.Abs(u));
     }
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
-        eps * (TV.ClampNative(eps * x, -Big, Big) / TV.MinNative(y, Big));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => eps * (TV.ClampNative(eps * x, -Big, Big) / TV.MinNative(y, Big));
 }
 
 /// <summary>
@@ -66,19 +56,13 @@ internal readonly struct InverseMultiquadricOp(float eps) : IFixedActivation<Inv
 
     public static ActivationInfo Info { get; } = new("inverse-multiquadric", "1/√(1 + (εx)²)",
         "Micchelli, Interpolation of scattered data: Distance matrices and conditionally positive definite functions, Constructive Approximation", 1986,
-        ActivationProperties.Smooth)
-    {
-        Aliases = ["imq"],
-        Parameters = [new("eps", 1.0, "shape parameter ε (> 0)", Positive)],
-        Lower = 0, Upper = 1, Family = "radial",
-    };
+        Smooth)
+    { Aliases = ["imq"], Parameters = [new("eps", 1.0, "shape parameter ε (> 0)", Positive)], Lower = 0, Upper = 1, Family = "radial" };
     public static DerivativeInput Uses => DerivativeInput.Both;
     public static InverseMultiquadricOp Create(ActivationOptions options) => new(options.Float(Info, "eps"));
     public double Reference(double x) => 1 / Math.Sqrt(1 + eps * x * (eps * x));
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV t = TV.ClampNative(eps * x, -Big, Big); return 1f / TV.Sqrt(1f + t * t); }
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
-        -eps * (TV.ClampNative(eps * x, -Big, Big) * y) * (y * y);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => -eps * (TV.ClampNative(eps * x, -Big, Big) * y) * (y * y);
 }
 
 /// <summary>
@@ -89,13 +73,9 @@ internal readonly struct InverseMultiquadricOp(float eps) : IFixedActivation<Inv
 internal readonly struct HatOp : IFixedActivation<HatOp>
 {
     public static ActivationInfo Info { get; } = new("hat", "max(0, 1 − |x − 1|)",
-        "Hong, Siegel, Tan & Xu, On the Activation Function Dependence of the Spectral Bias of Neural Networks, arXiv:2208.04924", 2022,
-        ActivationProperties.Sparse)
-    {
-        Aliases = ["linear-bspline"], Lower = 0, Upper = 1, Family = "radial",
-    };
+        "Hong, Siegel, Tan & Xu, On the Activation Function Dependence of the Spectral Bias of Neural Networks, arXiv:2208.04924", 2022, Sparse)
+    { Aliases = ["linear-bspline"], Lower = 0, Upper = 1, Family = "radial" };
     public double Reference(double x) => x <= 0 || x >= 2 ? 0 : x <= 1 ? x : 2 - x;
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RadialBumpMath.Tent(x - 1f, 1f);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RadialBumpMath.TentSlope(x, 0f, 1f, 2f);
 }
@@ -107,8 +87,7 @@ internal readonly struct HatOp : IFixedActivation<HatOp>
 internal readonly struct TentOp(float delta) : IFixedActivation<TentOp>
 {
     public static ActivationInfo Info { get; } = new("tent", "max(0, δ − |x|)",
-        "Rozsa & Boult, Improved Adversarial Robustness by Reducing Open Space Risk via Tent Activations, arXiv:1908.02435", 2019,
-        ActivationProperties.Sparse)
+        "Rozsa & Boult, Improved Adversarial Robustness by Reducing Open Space Risk via Tent Activations, arXiv:1908.02435", 2019, Sparse)
     {
         Aliases = ["triangular"],
         Parameters = [new("delta", 1.0, "half-width δ (> 0) and peak height of the tent", Positive)],
@@ -116,7 +95,6 @@ internal readonly struct TentOp(float delta) : IFixedActivation<TentOp>
     };
     public static TentOp Create(ActivationOptions options) => new(options.Float(Info, "delta"));
     public double Reference(double x) => Math.Max(0, delta - Math.Abs(x));
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RadialBumpMath.Tent(x, delta);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RadialBumpMath.TentSlope(x, -delta, 0f, delta);
 }
@@ -130,16 +108,13 @@ internal readonly struct WendlandOp : IFixedActivation<WendlandOp>
 {
     public static ActivationInfo Info { get; } = new("wendland", "(1 − |x|)₊⁴·(4|x| + 1)",
         "Wendland, Piecewise polynomial, positive definite and compactly supported radial functions of minimal degree, Advances in Computational Mathematics", 1995,
-        ActivationProperties.Smooth | ActivationProperties.Sparse)
-    {
-        Aliases = ["wendland-c2"], Lower = 0, Upper = 1, Family = "radial",
-    };
+        Smooth | Sparse)
+    { Aliases = ["wendland-c2"], Lower = 0, Upper = 1, Family = "radial" };
     public double Reference(double x)
     {
         double r = Math.Abs(x);
         return r >= 1 ? 0 : Math.Pow(1 - r, 4) * (4 * r + 1);
     }
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV r = TV.MinNative(TV.Abs(x), 1f), u = 1f - r, u2 = u * u;
@@ -161,10 +136,8 @@ internal readonly struct CubicBsplineOp : IFixedActivation<CubicBsplineOp>
 {
     public static ActivationInfo Info { get; } = new("cubic-bspline", "2/3 − x² + |x|³/2 (|x| < 1); (2 − |x|)³/6 (1 ≤ |x| < 2); 0",
         "Schoenberg, Contributions to the problem of approximation of equidistant data by analytic functions, Quarterly of Applied Mathematics", 1946,
-        ActivationProperties.Smooth | ActivationProperties.Sparse)
-    {
-        Aliases = ["bspline3"], Lower = 0, Upper = 2.0 / 3, Family = "radial",
-    };
+        Smooth | Sparse)
+    { Aliases = ["bspline3"], Lower = 0, Upper = 2.0 / 3, Family = "radial" };
     public double Reference(double x)
     {
         double a = Math.Abs(x);
@@ -194,16 +167,13 @@ internal readonly struct QuadraticBsplineOp : IFixedActivation<QuadraticBsplineO
 {
     public static ActivationInfo Info { get; } = new("quadratic-bspline", "3/4 − x² (|x| < 1/2); (3/2 − |x|)²/2 (1/2 ≤ |x| < 3/2); 0",
         "Schoenberg, Contributions to the problem of approximation of equidistant data by analytic functions, Quarterly of Applied Mathematics", 1946,
-        ActivationProperties.Smooth | ActivationProperties.Sparse)
-    {
-        Aliases = ["bspline2"], Lower = 0, Upper = 0.75, Family = "radial",
-    };
+        Smooth | Sparse)
+    { Aliases = ["bspline2"], Lower = 0, Upper = 0.75, Family = "radial" };
     public double Reference(double x)
     {
         double a = Math.Abs(x);
         return a < 0.5 ? 0.75 - a * a : a < 1.5 ? (1.5 - a) * (1.5 - a) / 2 : 0;
     }
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV a = TV.MinNative(TV.Abs(x), 1.5f), v = 1.5f - a;
@@ -224,17 +194,13 @@ internal readonly struct QuadraticBsplineOp : IFixedActivation<QuadraticBsplineO
 internal readonly struct SqRbfOp : IFixedActivation<SqRbfOp>
 {
     public static ActivationInfo Info { get; } = new("sq-rbf", "1 − x²/2 (|x| ≤ 1); (2 − |x|)²/2 (1 < |x| < 2); 0",
-        "Wuraola & Patel, Computationally Efficient Radial Basis Function, ICONIP", 2018,
-        ActivationProperties.Smooth | ActivationProperties.Sparse)
-    {
-        Aliases = ["sqrbf"], Lower = 0, Upper = 1, Family = "radial",
-    };
+        "Wuraola & Patel, Computationally Efficient Radial Basis Function, ICONIP", 2018, Smooth | Sparse)
+    { Aliases = ["sqrbf"], Lower = 0, Upper = 1, Family = "radial" };
     public double Reference(double x)
     {
         double a = Math.Abs(x);
         return a <= 1 ? 1 - a * a / 2 : a < 2 ? (2 - a) * (2 - a) / 2 : 0;
     }
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV a = TV.MinNative(TV.Abs(x), 2f), v = 2f - a;
@@ -257,15 +223,13 @@ internal readonly struct ElephantOp(float a, float d) : IFixedActivation<Elephan
     private readonly float _invA = 1f / a, _dOverA = d / a, _zMax = MathF.Pow(10f, 30f / d);
 
     public static ActivationInfo Info { get; } = new("elephant", "1/(1 + |x/a|^d)",
-        "Lan & Mahmood, Elephant Neural Networks: Born to Be a Continual Learner, arXiv:2310.01365", 2023,
-        ActivationProperties.Smooth)
+        "Lan & Mahmood, Elephant Neural Networks: Born to Be a Continual Learner, arXiv:2310.01365", 2023, Smooth)
     {
         Parameters = [new("a", 1.0, "width a (> 0)", Positive), new("d", 4.0, "integer power d, 1 to 16 (sharpness)", Integers(1, 16))],
         Lower = 0, Upper = 1, Family = "radial",
     };
     public static ElephantOp Create(ActivationOptions options) => new(options.Float(Info, "a"), options.Float(Info, "d"));
     public double Reference(double x) => 1 / (1 + Math.Pow(Math.Abs(x / a), d));
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => 1f / (1f + RectifierLanes.IntPow(TV.MinNative(TV.Abs(x * _invA), _zMax), (int)d));
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
@@ -285,8 +249,7 @@ internal readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixe
     private readonly float _d2 = d * d;
 
     public static ActivationInfo Info { get; } = new("cauchy", "λ₁x/(x² + d²) + λ₂/(x² + d²)",
-        "Li, Xia & Zhang, Cauchy activation function and XNet, arXiv:2409.19221", 2024,
-        ActivationProperties.Smooth)
+        "Li, Xia & Zhang, Cauchy activation function and XNet, arXiv:2409.19221", 2024, Smooth)
     {
         Aliases = ["xnet-cauchy"],
         Parameters = [new("lambda1", 1.0, "weight λ₁ of the odd part x/(x² + d²)"), new("lambda2", 1.0, "weight λ₂ of the even part 1/(x² + d²)"),
@@ -296,7 +259,6 @@ internal readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixe
     public static CauchyOp Create(ActivationOptions options) =>
         new(options.Float(Info, "lambda1"), options.Float(Info, "lambda2"), options.Float(Info, "d"));
     public double Reference(double x) => lambda1 * x / (x * x + (double)d * d) + lambda2 / (x * x + (double)d * d);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV q = 1f / (x * x + _d2); return lambda1 * (x * q) + lambda2 * q; }
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
@@ -315,13 +277,9 @@ internal readonly struct MexicanHatOp : IFixedActivation<MexicanHatOp>
     private const float Cut = 15f;
 
     public static ActivationInfo Info { get; } = new("mexican-hat", "(1 − x²)·e^(−x²/2)",
-        "Zhang & Benveniste, Wavelet networks, IEEE Transactions on Neural Networks", 1992,
-        ActivationProperties.Smooth)
-    {
-        Aliases = ["ricker"], Lower = -2 * Math.Exp(-1.5), Upper = 1, Family = "radial",
-    };
+        "Zhang & Benveniste, Wavelet networks, IEEE Transactions on Neural Networks", 1992, Smooth)
+    { Aliases = ["ricker"], Lower = -2 * Math.Exp(-1.5), Upper = 1, Family = "radial" };
     public double Reference(double x) => (1 - x * x) * Math.Exp(-x * x / 2);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.ClampNative(x, -Cut, Cut), c2 = c * c;
@@ -345,12 +303,9 @@ internal readonly struct ThinPlateSplineOp : IFixedActivation<ThinPlateSplineOp>
 
     public static ActivationInfo Info { get; } = new("thin-plate-spline", "x²·ln|x|",
         "Duchon, Splines minimizing rotation-invariant semi-norms in Sobolev spaces, Constructive Theory of Functions of Several Variables (Lecture Notes in Mathematics 571)", 1977,
-        ActivationProperties.Smooth)
-    {
-        Aliases = ["tps"], Lower = -0.5 / Math.E, Family = "radial",
-    };
+        Smooth)
+    { Aliases = ["tps"], Lower = -0.5 / Math.E, Family = "radial" };
     public double Reference(double x) => x == 0 ? 0 : x * x * Math.Log(Math.Abs(x));
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * x * LogAbs(x);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => x * (2f * LogAbs(x) + 1f);
     private static TV LogAbs<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Log(TV.MaxNative(TV.Abs(x), Tiny));
@@ -368,7 +323,7 @@ internal readonly struct ReluKanBasisOp(float start, float end) : IFixedActivati
 
     public static ActivationInfo Info { get; } = new("relu-kan-basis", "[ReLU(e − x)·ReLU(x − s)]²·16/(e − s)⁴",
         "Qiu, Zhu, Gong, Chen & Ning, ReLU-KAN: New Kolmogorov-Arnold Networks that Only Need Matrix Addition, Dot Multiplication, and ReLU, arXiv:2406.02075", 2024,
-        ActivationProperties.Smooth | ActivationProperties.Sparse)
+        Smooth | Sparse)
     {
         Aliases = ["relu-kan"],
         Parameters = [new("start", -1.0, "left end s of the support"), new("end", 1.0, "right end e (> s) of the support")],
@@ -384,7 +339,6 @@ internal readonly struct ReluKanBasisOp(float start, float end) : IFixedActivati
         double p = Math.Max(0, end - x) * Math.Max(0, x - start), w = (double)end - start;
         return p * p * 16 / (w * w * w * w);
     }
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.ClampNative(x, start, end), p = (end - c) * (c - start);

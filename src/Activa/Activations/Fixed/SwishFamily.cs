@@ -1,8 +1,60 @@
 using System.Runtime.CompilerServices;
 using Activa.Kernels;
+using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
 
 namespace Activa.Activations;
+
+/// <summary>
+/// SiLU: f(x) = x·σ(x); f'(x) = σ(x)(1 + x(1 − σ(x))), from x with one exponential: with e = e^{−x}, σ = 1/(1 + e)
+/// and 1 − σ = e·σ without cancellation.
+/// Elfwing, Uchibe &amp; Doya, "Sigmoid-Weighted Linear Units for Neural Network Function Approximation in
+/// Reinforcement Learning", Neural Networks 2018.
+/// </summary>
+/// <remarks>
+/// x is clamped to ≥ −80 (where f and f' are below 1e−32), so that x·σ(x) stays finite·0 for any σ approximation,
+/// and to ≤ 80 in the derivative (where it is 1 in float).
+/// </remarks>
+internal readonly struct SiluOp : IFixedActivation<SiluOp>
+{
+    private const float Low = -80f, High = 80f;
+
+    public static ActivationInfo Info { get; } = new("silu", "x·σ(x) = x / (1 + e^(−x))",
+        "Elfwing, Uchibe & Doya, Sigmoid-Weighted Linear Units for Neural Network Function Approximation in Reinforcement Learning, Neural Networks", 2018,
+        Smooth | ZeroCentred | SelfGated)
+    { Aliases = ["sigmoid-weighted-linear-unit"], Lower = -0.2784645427610738, Family = "self-gated", Torch = "F.silu(x)" };
+    public double Reference(double x) => x / (1 + Math.Exp(-x));
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
+    {
+        TV l = TV.Max(x, Low);
+        return l * TV.Sigmoid(l);
+    }
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
+    {
+        TV c = TV.Min(TV.Max(x, Low), High), e = TV.Exp(-c), s = 1f / (1f + e);
+        return SelfGatedMath.SwishSlope(c, s, e * s);
+    }
+}
+
+/// <summary>
+/// Hard swish: f(x) = x·relu6(x + 3)/6 = x·min(max(x/6 + ½, 0), 1); f'(x) = 0 for x &lt; −3, x/3 + ½ for −3 ≤ x &lt; 3,
+/// 1 for x ≥ 3: the right-hand derivative at both kinks (−½ at −3 and 1 at 3), as PyTorch's vectorised kernel
+/// (PyTorch 1.13's scalar tail loop gives 3/2 at 3).
+/// Howard et al., "Searching for MobileNetV3", ICCV 2019.
+/// </summary>
+internal readonly struct HardSwishOp : IFixedActivation<HardSwishOp>
+{
+    private const float Sixth = 1f / 6f, Third = 1f / 3f;
+
+    public static ActivationInfo Info { get; } = new("hard-swish", "x·min(max(x + 3, 0), 6) / 6",
+        "Howard, Sandler, Chu, Chen, Chen, Tan, Wang, Zhu, Pang, Vasudevan, Le & Adam, Searching for MobileNetV3, ICCV", 2019,
+        ZeroCentred | Sparse | SelfGated)
+    { Aliases = ["hardswish", "h-swish"], Lower = -0.375, Family = "self-gated", Torch = "F.hardswish(x)" };
+    public double Reference(double x) => x * Math.Min(Math.Max(x + 3, 0), 6) / 6;
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Min(TV.Max(TV.Fma(x, Sixth, 0.5f), 0f), 1f);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        TV.AndNot(TV.Select(TV.GreaterThanOrEqual(x, 3f), 1f, TV.Fma(x, Third, 0.5f)), TV.LessThan(x, -3f));
+}
 
 /// <summary>
 /// The derivatives and gates the self-gated activations share (here, in TorchSelfGated.cs and in MishFamily.cs), each
@@ -47,15 +99,13 @@ internal readonly struct SwishOp(float beta) : IFixedActivation<SwishOp>
     private readonly float _low = beta > 0 ? -Cap / beta : float.NegativeInfinity;
 
     public static ActivationInfo Info { get; } = new("swish", "x·σ(β·x)",
-        "Ramachandran, Zoph & Le, Searching for Activation Functions, arXiv", 2017,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+        "Ramachandran, Zoph & Le, Searching for Activation Functions, arXiv", 2017, Smooth | ZeroCentred | SelfGated)
     {
         Parameters = [new("beta", 1.0, "gate sharpness β (≥ 0): 0 gives x/2, large values approach ReLU", NonNegative)],
         Lower = -0.2784645427610738, Family = "self-gated", Torch = "F.silu(x)",
     };
     public static SwishOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => x * RefMath.Sigmoid(beta * x);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, _low);
@@ -78,8 +128,7 @@ internal readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>
     private const float Low = -100f;
 
     public static ActivationInfo Info { get; } = new("e-swish", "β·x·σ(x)",
-        "Alcaide, E-swish: Adjusting Activations to Different Network Depths, arXiv", 2018,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+        "Alcaide, E-swish: Adjusting Activations to Different Network Depths, arXiv", 2018, Smooth | ZeroCentred | SelfGated)
     {
         Aliases = ["eswish"],
         Parameters = [new("beta", 1.375, "output scale β (> 0; the paper uses 1 ≤ β ≤ 2)", Positive)],
@@ -87,7 +136,6 @@ internal readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>
     };
     public static ESwishOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => beta * x * RefMath.Sigmoid(x);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, Low);
@@ -113,14 +161,9 @@ internal readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>
     private static SwishOp Swish => new(K);
 
     public static ActivationInfo Info { get; } = new("quick-gelu", "x·σ(1.702·x)",
-        "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), arXiv", 2016,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
-    {
-        Aliases = ["gelu-sigmoid", "sigmoid-gelu"],
-        Lower = -0.16361018963635359, Family = "self-gated",
-    };
+        "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), arXiv", 2016, Smooth | ZeroCentred | SelfGated)
+    { Aliases = ["gelu-sigmoid", "sigmoid-gelu"], Lower = -0.16361018963635359, Family = "self-gated" };
     public double Reference(double x) => x * RefMath.Sigmoid((double)K * x);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => Swish.Forward(x);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => Swish.Derivative(x, y);
 }
@@ -138,7 +181,7 @@ internal readonly struct SwishTOp(float beta, float alpha) : IFixedActivation<Sw
 
     public static ActivationInfo Info { get; } = new("swish-t", "x·σ(β·x) + α·tanh x",
         "Seo, Kim & Park, Swish-T: Enhancing Swish Activation with Tanh Bias for Improved Neural Network Performance, arXiv", 2024,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+        Smooth | ZeroCentred | SelfGated)
     {
         Aliases = ["swisht"],
         Parameters = [new("beta", 1.0, "gate sharpness β (≥ 0)", NonNegative), new("alpha", 0.1, "weight α of the tanh bias")],
@@ -146,7 +189,6 @@ internal readonly struct SwishTOp(float beta, float alpha) : IFixedActivation<Sw
     };
     public static SwishTOp Create(ActivationOptions options) => new(options.Float(Info, "beta"), options.Float(Info, "alpha"));
     public double Reference(double x) => x * RefMath.Sigmoid(beta * x) + alpha * Math.Tanh(x);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, _low);
@@ -173,7 +215,7 @@ internal readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Ari
 
     public static ActivationInfo Info { get; } = new("aria-2", "x·(1 + e^(−β·x))^(−α)",
         "Patwardhan, Ingalhalikar & Walambe, ARiA: Utilizing Richard's Curve for Controlling the Non-monotonicity of the Activation Function in Deep Neural Nets, arXiv", 2018,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+        Smooth | ZeroCentred | SelfGated)
     {
         Aliases = ["aria2"],
         Parameters = [new("alpha", 1.5, "exponent α of the Richards gate (> 0)", Positive), new("beta", 2.0, "gate sharpness β (> 0)", Positive)],
@@ -181,7 +223,6 @@ internal readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Ari
     };
     public static Aria2Op Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "beta"));
     public double Reference(double x) => x * Math.Exp(-alpha * RefMath.Softplus(-(double)beta * x));
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, _low), t = TV.Min(beta * l, Cap);
@@ -207,15 +248,13 @@ internal readonly struct AgluOp(float kappa, float lambda) : IFixedActivation<Ag
     private readonly float _lnLambda = MathF.Log(lambda), _invLambda = 1f / lambda, _kOverL = kappa / lambda;
 
     public static ActivationInfo Info { get; } = new("aglu", "x·(λ·e^(−κx) + 1)^(−1/λ)",
-        "Alexandridis, Deng, Nguyen & Luo, Adaptive Parametric Activation, ECCV", 2024,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+        "Alexandridis, Deng, Nguyen & Luo, Adaptive Parametric Activation, ECCV", 2024, Smooth | ZeroCentred | SelfGated)
     {
         Parameters = [new("kappa", 1.0, "slope κ of the gate"), new("lambda", 1.0, "asymmetry λ (> 0; 1 gives SiLU)", Positive)],
         Lower = -0.2784645427610738, Family = "self-gated",
     };
     public static AgluOp Create(ActivationOptions options) => new(options.Float(Info, "kappa"), options.Float(Info, "lambda"));
     public double Reference(double x) => x * Math.Exp(-RefMath.Softplus(Math.Log(lambda) - kappa * x) / lambda);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV z = TV.Min(TV.Max(TV.Fma(-kappa, x, _lnLambda), -Cap), Cap);
@@ -241,86 +280,19 @@ internal readonly struct AconCOp(float p1, float p2, float beta) : IFixedActivat
     private readonly float _dp = p1 - p2, _k = beta * (p1 - p2);
 
     public static ActivationInfo Info { get; } = new("acon-c", "(p₁ − p₂)·x·σ(β(p₁ − p₂)x) + p₂·x",
-        "Ma, Zhang, Liu & Sun, Activate or Not: Learning Customized Activation, CVPR", 2021,
-        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+        "Ma, Zhang, Liu & Sun, Activate or Not: Learning Customized Activation, CVPR", 2021, Monotone | Smooth | ZeroCentred | SelfGated)
     {
         Aliases = ["aconc"],
         Parameters = [new("p1", 1.0, "upper slope p₁"), new("p2", 0.25, "lower slope p₂"), new("beta", 1.0, "switching factor β")],
         Family = "self-gated",
     };
-    public static AconCOp Create(ActivationOptions options) =>
-        new(options.Float(Info, "p1"), options.Float(Info, "p2"), options.Float(Info, "beta"));
+    public static AconCOp Create(ActivationOptions options) => new(options.Float(Info, "p1"), options.Float(Info, "p2"), options.Float(Info, "beta"));
     public double Reference(double x) { double d = (double)p1 - p2; return d * x * RefMath.Sigmoid(beta * d * x) + p2 * x; }
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Fma(_dp, TV.Sigmoid(TV.Min(TV.Max(_k * x, -Cap), Cap)), p2);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV t = TV.Min(TV.Max(_k * x, -Cap), Cap);
         return TV.Fma(_dp, SelfGatedMath.SwishSlope(t, TV.Sigmoid(t)), p2);
-    }
-}
-
-/// <summary>
-/// GoLU (Gompertz Linear Unit): f(x) = x·exp(−e^{−x}), x gated by the Gumbel distribution function;
-/// f'(x) = g·(1 + x·e^{−x}) with g = exp(−e^{−x}).
-/// Das, Safari, Adriaensen &amp; Hutter, "Gompertz Linear Units: Leveraging Asymmetry for Enhanced Learning Dynamics", arXiv 2025.
-/// </summary>
-/// <remarks>x is clamped to ≥ −10 (where the gate is exp(−22026) = 0 in float).</remarks>
-internal readonly struct GoluOp : IFixedActivation<GoluOp>
-{
-    private const float Low = -10f;
-
-    public static ActivationInfo Info { get; } = new("golu", "x·exp(−e^(−x))",
-        "Das, Safari, Adriaensen & Hutter, Gompertz Linear Units: Leveraging Asymmetry for Enhanced Learning Dynamics, arXiv", 2025,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
-    {
-        Aliases = ["gompertz-linear-unit"],
-        Lower = -0.09726013122763941, Family = "self-gated",
-    };
-    public double Reference(double x) => x * Math.Exp(-Math.Exp(-x));
-
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
-    {
-        TV l = TV.Max(x, Low);
-        return l * TV.Exp(-TV.Exp(-l));
-    }
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
-    {
-        TV l = TV.Max(x, Low), e = TV.Exp(-l), g = TV.Exp(-e);
-        return TV.Fma(l * g, e, g);
-    }
-}
-
-/// <summary>
-/// SMU (Smooth Maximum Unit): f(x) = ((1 + α)x + (1 − α)x·erf(μ(1 − α)x))/2 (α = 0.25, μ = 10⁶), a smooth
-/// approximation of max(x, αx) = leaky ReLU; with u = μ(1 − α)x,
-/// f'(x) = ((1 + α) + (1 − α)erf u)/2 + (1 − α)/√π · u·e^{−u²}.
-/// Biswas, Kumar, Banerjee &amp; Pandey, "Smooth Maximum Unit: Smooth Activation Function for Deep Networks using Smoothing
-/// Maximum Technique", CVPR 2022.
-/// </summary>
-/// <remarks>u is clamped to ±10 (erf u = ±1 and u·e^{−u²} ≈ 0 beyond). Smooth, but not declared so: at μ = 10⁶ its
-/// transition is 10⁻⁶ wide, a kink on any practical grid.</remarks>
-internal readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>
-{
-    private const float Clamp = 10f, InvSqrtPi = 0.564189613f;
-    private readonly float _k = mu * (1f - alpha), _c1 = 0.5f * (1f + alpha), _c2 = 0.5f * (1f - alpha), _c3 = (1f - alpha) * InvSqrtPi;
-
-    public static ActivationInfo Info { get; } = new("smu", "((1 + α)x + (1 − α)x·erf(μ(1 − α)x))/2",
-        "Biswas, Kumar, Banerjee & Pandey, Smooth Maximum Unit: Smooth Activation Function for Deep Networks using Smoothing Maximum Technique, CVPR", 2022,
-        ActivationProperties.Monotone | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
-    {
-        Aliases = ["smooth-maximum-unit"],
-        Parameters = [new("alpha", 0.25, "slope α of the approximated leaky ReLU"), new("mu", 1000000.0, "smoothing μ (≥ 0; larger is sharper)", NonNegative)],
-        Family = "self-gated",
-    };
-    public static SmuOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "mu"));
-    public double Reference(double x) => ((1 + (double)alpha) * x + (1 - (double)alpha) * x * RefMath.Erf((double)mu * (1 - (double)alpha) * x)) / 2;
-
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Fma(_c2, TV.Erf(TV.Min(TV.Max(_k * x, -Clamp), Clamp)), _c1);
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
-    {
-        TV u = TV.Min(TV.Max(_k * x, -Clamp), Clamp);
-        return TV.Fma(_c3 * u, TV.Exp(-u * u), TV.Fma(_c2, TV.Erf(u), _c1));
     }
 }
 
@@ -332,8 +304,7 @@ internal readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>
 internal readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwishOp>
 {
     public static ActivationInfo Info { get; } = new("flatten-t-swish", "x·σ(x) + T if x ≥ 0, T otherwise",
-        "Chieng, Wahid, Ong & Perla, Flatten-T Swish: a thresholded ReLU-Swish-like activation function for deep learning, arXiv", 2018,
-        ActivationProperties.Monotone)
+        "Chieng, Wahid, Ong & Perla, Flatten-T Swish: a thresholded ReLU-Swish-like activation function for deep learning, arXiv", 2018, Monotone)
     {
         Aliases = ["fts"],
         Parameters = [new("t", -0.2, "flat value T for x < 0, also added for x ≥ 0")],
@@ -341,35 +312,11 @@ internal readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwi
     };
     public static FlattenTSwishOp Create(ActivationOptions options) => new(options.Float(Info, "t"));
     public double Reference(double x) => x >= 0 ? x * RefMath.Sigmoid(x) + t : t;
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThanOrEqual(x, 0f), TV.Fma(x, TV.Sigmoid(x), t), t);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV s = TV.Sigmoid(x);
         return TV.And(TV.GreaterThanOrEqual(x, 0f), SelfGatedMath.SwishSlope(TV.Max(x, 0f), s));
-    }
-}
-
-/// <summary>
-/// LiSHT: f(x) = x·tanh x (non-negative, symmetric); f'(x) = tanh x + x(1 − tanh²x).
-/// Roy, Manna, Dubey &amp; Chaudhuri, "LiSHT: Non-Parametric Linearly Scaled Hyperbolic Tangent Activation Function for
-/// Neural Networks", arXiv 2019.
-/// </summary>
-internal readonly struct LishtOp : IFixedActivation<LishtOp>
-{
-    public static ActivationInfo Info { get; } = new("lisht", "x·tanh x",
-        "Roy, Manna, Dubey & Chaudhuri, LiSHT: Non-Parametric Linearly Scaled Hyperbolic Tangent Activation Function for Neural Networks, arXiv", 2019,
-        ActivationProperties.Smooth | ActivationProperties.SelfGated)
-    {
-        Lower = 0, Family = "self-gated",
-    };
-    public double Reference(double x) => x * Math.Tanh(x);
-
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Tanh(x);
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
-    {
-        TV t = TV.Tanh(x);
-        return TV.Fma(x, SelfGatedMath.TanhSlope(t), t);
     }
 }
 
@@ -392,7 +339,7 @@ internal readonly struct EisOp(float alpha, float beta, float gamma, float delta
 
     public static ActivationInfo Info { get; } = new("eis", "x·ln(1 + eˣ)^α / (√(β + γx²) + δ·e^(−θx))",
         "Biswas, Kumar, Banerjee & Pandey, EIS - a family of activation functions combining Exponential, ISRU, and Softplus, arXiv", 2020,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
+        Smooth | ZeroCentred | SelfGated)
     {
         Parameters = [new("alpha", 1.0, "power α of softplus (≥ 0)", NonNegative), new("beta", 1.0, "constant β under the root (> 0)", Positive),
             new("gamma", 1.0, "weight γ of x² under the root (≥ 0)", NonNegative), new("delta", 0.0, "weight δ of the exponential (≥ 0)", NonNegative),
@@ -428,7 +375,6 @@ internal readonly struct EisOp(float alpha, float beta, float gamma, float delta
         xdd = TV.Select(far, xddF, xddN);
         q = TV.Select(TV.LessThan(l, SigmaOverSoftplusOne), 1f, TV.Sigmoid(l) / s);
     }
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         Eval(x, out TV l, out TV g, out _, out _);
@@ -438,34 +384,5 @@ internal readonly struct EisOp(float alpha, float beta, float gamma, float delta
     {
         Eval(x, out TV l, out TV g, out TV xdd, out TV q);
         return g * (TV.Fma(alpha * l, q, 1f) - xdd);
-    }
-}
-
-/// <summary>
-/// xATLU (expanded arctan linear unit) with fixed α: f(x) = x·((1 + 2α)·(½ + arctan(x)/π) − α) (α = 0: ATLU, whose gate
-/// is the Cauchy distribution function); f'(x) = g(x) + (1 + 2α)·x/(π(1 + x²)).
-/// Huang, "Expanded Gating Ranges Improve Activation Functions", arXiv 2024.
-/// </summary>
-internal readonly struct XAtluOp(float alpha) : IFixedActivation<XAtluOp>
-{
-    private const float InvPi = 0.318309873f;
-    private readonly float _k = 1f + 2f * alpha;
-
-    public static ActivationInfo Info { get; } = new("xatlu", "x·((1 + 2α)(½ + arctan(x)/π) − α)",
-        "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv", 2024,
-        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
-    {
-        Aliases = ["atlu"],
-        Parameters = [new("alpha", 0.0, "gate range expansion α: the gate spans (−α, 1 + α)")],
-        Lower = -0.3183098861837907, Family = "self-gated",
-    };
-    public static XAtluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"));
-    public double Reference(double x) => x * ((1 + 2 * (double)alpha) * (0.5 + Math.Atan(x) / Math.PI) - alpha);
-
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Fma(_k, TV.CauchyCdf(x), -alpha);
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
-    {
-        TV g = TV.Fma(_k, TV.CauchyCdf(x), -alpha);
-        return TV.Fma(_k * InvPi, x / TV.Fma(x, x, 1f), g);
     }
 }

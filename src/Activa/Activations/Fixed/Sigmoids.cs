@@ -1,8 +1,54 @@
 using System.Runtime.CompilerServices;
 using Activa.Kernels;
+using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
 
 namespace Activa.Activations;
+
+/// <summary>
+/// Logistic sigmoid: f(x) = σ(x) = 1 / (1 + e^{−x}); f'(x) = y(1 − y).
+/// Rumelhart, Hinton &amp; Williams, "Learning representations by back-propagating errors", Nature 1986.
+/// </summary>
+internal readonly struct SigmoidOp : IFixedActivation<SigmoidOp>
+{
+    public static ActivationInfo Info { get; } = new("sigmoid", "1 / (1 + e^(−x))",
+        "Rumelhart, Hinton & Williams, Learning representations by back-propagating errors, Nature", 1986, Monotone | Smooth)
+    { Aliases = ["logistic"], Lower = 0, Upper = 1, Family = "sigmoidal", Torch = "torch.sigmoid(x)" };
+    public static DerivativeInput Uses => DerivativeInput.Output;
+    public double Reference(double x) => 1 / (1 + Math.Exp(-x));
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Sigmoid(x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.LogisticSlope(y);
+}
+
+/// <summary>
+/// Hyperbolic tangent: f(x) = tanh x; f'(x) = 1 − y².
+/// LeCun, Bottou, Orr &amp; Müller, "Efficient BackProp", Neural Networks: Tricks of the Trade, 1998.
+/// </summary>
+internal readonly struct TanhOp : IFixedActivation<TanhOp>
+{
+    public static ActivationInfo Info { get; } = new("tanh", "(e^x − e^(−x)) / (e^x + e^(−x))",
+        "LeCun, Bottou, Orr & Müller, Efficient BackProp, Neural Networks: Tricks of the Trade", 1998, Monotone | Smooth | ZeroCentred)
+    { Lower = -1, Upper = 1, Family = "sigmoidal", Torch = "torch.tanh(x)" };
+    public static DerivativeInput Uses => DerivativeInput.Output;
+    public double Reference(double x) => Math.Tanh(x);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Tanh(x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 1f - y * y;
+}
+
+/// <summary>
+/// Log-sigmoid: f(x) = ln σ(x) = −softplus(−x); f'(x) = σ(−x) = 1 − σ(x).
+/// The LogSigmoid module of Torch7: Collobert, Kavukcuoglu &amp; Farabet, "Torch7: A Matlab-like Environment for
+/// Machine Learning", BigLearn NIPS Workshop 2011.
+/// </summary>
+internal readonly struct LogSigmoidOp : IFixedActivation<LogSigmoidOp>
+{
+    public static ActivationInfo Info { get; } = new("log-sigmoid", "ln σ(x) = −ln(1 + e^(−x))",
+        "Collobert, Kavukcuoglu & Farabet, Torch7: A Matlab-like Environment for Machine Learning, BigLearn NIPS Workshop", 2011, Monotone | Smooth)
+    { Aliases = ["logsigmoid"], Upper = 0, Family = "sigmoidal", Torch = "F.logsigmoid(x)" };
+    public double Reference(double x) => -RefMath.Softplus(-x);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => -TV.Softplus(-x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.Sigmoid(-x);
+}
 
 /// <summary>
 /// Gumbel (log-log, Gompertz) sigmoid: f(x) = exp(−e^{−x}), the Gumbel distribution function; f'(x) = f·e^{−x} = −y·ln y.
@@ -16,13 +62,10 @@ internal readonly struct GumbelOp : IFixedActivation<GumbelOp>
 
     public static ActivationInfo Info { get; } = new("gumbel", "exp(−e^(−x))",
         "Gomes, Ludermir & Lima, Comparison of new activation functions in neural network for forecasting financial time series, Neural Computing and Applications", 2011,
-        ActivationProperties.Monotone | ActivationProperties.Smooth)
-    {
-        Aliases = ["log-log", "gompertz"], Lower = 0, Upper = 1, Family = "sigmoidal",
-    };
+        Monotone | Smooth)
+    { Aliases = ["log-log", "gompertz"], Lower = 0, Upper = 1, Family = "sigmoidal" };
     public static DerivativeInput Uses => DerivativeInput.Output;
     public double Reference(double x) => Math.Exp(-Math.Exp(-x));
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Exp(-TV.Exp(TV.Min(-x, High)));
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => -y * TV.Log(TV.Max(y, TinyY));
 }
@@ -39,12 +82,9 @@ internal readonly struct CloglogOp : IFixedActivation<CloglogOp>
 
     public static ActivationInfo Info { get; } = new("complementary-log-log", "1 − exp(−eˣ)",
         "Gomes, Ludermir & Lima, Comparison of new activation functions in neural network for forecasting financial time series, Neural Computing and Applications", 2011,
-        ActivationProperties.Monotone | ActivationProperties.Smooth)
-    {
-        Aliases = ["cloglog"], Lower = 0, Upper = 1, Family = "sigmoidal",
-    };
+        Monotone | Smooth)
+    { Aliases = ["cloglog"], Lower = 0, Upper = 1, Family = "sigmoidal" };
     public double Reference(double x) => 1 - Math.Exp(-Math.Exp(x));
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => -TV.ExpM1Neg(-TV.Exp(TV.Min(x, High)));
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
@@ -64,12 +104,9 @@ internal readonly struct ProbitOp : IFixedActivation<ProbitOp>
 
     public static ActivationInfo Info { get; } = new("probit", "Φ(x) = ½(1 + erf(x/√2))",
         "Gomes, Ludermir & Lima, Comparison of new activation functions in neural network for forecasting financial time series, Neural Computing and Applications", 2011,
-        ActivationProperties.Monotone | ActivationProperties.Smooth)
-    {
-        Aliases = ["normal-cdf"], Lower = 0, Upper = 1, Family = "sigmoidal", Torch = "torch.special.ndtr(x)",
-    };
+        Monotone | Smooth)
+    { Aliases = ["normal-cdf"], Lower = 0, Upper = 1, Family = "sigmoidal", Torch = "torch.special.ndtr(x)" };
     public double Reference(double x) => RefMath.Phi(x);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Fma(0.5f, TV.Erf(x * InvSqrt2), 0.5f);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.Gaussian(x, Clamp, 0.5f, InvSqrt2Pi);
 }
@@ -83,13 +120,9 @@ internal readonly struct ErfOp : IFixedActivation<ErfOp>
     private const float TwoOverSqrtPi = 1.12837923f, Clamp = 20f;
 
     public static ActivationInfo Info { get; } = new("erf", "erf x = (2/√π)∫₀ˣ e^(−t²) dt",
-        "Williams, Computing with Infinite Networks, NeurIPS", 1996,
-        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
-    {
-        Lower = -1, Upper = 1, Family = "sigmoidal", Torch = "torch.erf(x)",
-    };
+        "Williams, Computing with Infinite Networks, NeurIPS", 1996, Monotone | Smooth | ZeroCentred)
+    { Lower = -1, Upper = 1, Family = "sigmoidal", Torch = "torch.erf(x)" };
     public double Reference(double x) => RefMath.Erf(x);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Erf(x);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.Gaussian(x, Clamp, 1f, TwoOverSqrtPi);
 }
@@ -105,7 +138,7 @@ internal readonly struct TemperedSigmoidOp(float scale, float temperature, float
 
     public static ActivationInfo Info { get; } = new("tempered-sigmoid", "s·σ(T·x) − o",
         "Papernot, Thakurta, Song, Chien & Erlingsson, Tempered Sigmoid Activations for Deep Learning with Differential Privacy, AAAI", 2021,
-        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
+        Monotone | Smooth | ZeroCentred)
     {
         Parameters = [new("scale", 2.0, "output scale s (> 0)", Positive), new("temperature", 2.0, "inverse temperature T (> 0)", Positive), new("offset", 1.0, "output offset o")],
         Lower = -1, Upper = 1, Family = "sigmoidal",
@@ -114,7 +147,6 @@ internal readonly struct TemperedSigmoidOp(float scale, float temperature, float
     public static TemperedSigmoidOp Create(ActivationOptions options) =>
         new(options.Float(Info, "scale"), options.Float(Info, "temperature"), options.Float(Info, "offset"));
     public double Reference(double x) => scale * RefMath.Sigmoid(temperature * x) - offset;
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Fma(scale, TV.Sigmoid(temperature * x), -offset);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
@@ -130,14 +162,10 @@ internal readonly struct TemperedSigmoidOp(float scale, float temperature, float
 internal readonly struct BipolarSigmoidOp : IFixedActivation<BipolarSigmoidOp>
 {
     public static ActivationInfo Info { get; } = new("bipolar-sigmoid", "2σ(x) − 1 = (1 − e^(−x))/(1 + e^(−x))",
-        "Fausett, Fundamentals of Neural Networks: Architectures, Algorithms, and Applications, Prentice Hall", 1994,
-        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
-    {
-        Lower = -1, Upper = 1, Family = "sigmoidal",
-    };
+        "Fausett, Fundamentals of Neural Networks: Architectures, Algorithms, and Applications, Prentice Hall", 1994, Monotone | Smooth | ZeroCentred)
+    { Lower = -1, Upper = 1, Family = "sigmoidal" };
     public static DerivativeInput Uses => DerivativeInput.Output;
     public double Reference(double x) => 2 * RefMath.Sigmoid(x) - 1;
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Tanh(0.5f * x);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.TanhSlope(y, 0.5f, 0.5f);
 }
@@ -151,8 +179,7 @@ internal readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunT
     private readonly float _invA = 1f / a;
 
     public static ActivationInfo Info { get; } = new("lecun-tanh", "a·tanh(b·x), a = 1.7159, b = 2/3",
-        "LeCun, Bottou, Orr & Müller, Efficient BackProp, Neural Networks: Tricks of the Trade", 1998,
-        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
+        "LeCun, Bottou, Orr & Müller, Efficient BackProp, Neural Networks: Tricks of the Trade", 1998, Monotone | Smooth | ZeroCentred)
     {
         Aliases = ["scaled-tanh"],
         Parameters = [new("a", 1.7159, "output scale a (> 0)", Positive), new("b", 2.0 / 3.0, "input scale b (> 0)", Positive)],
@@ -161,7 +188,6 @@ internal readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunT
     public static DerivativeInput Uses => DerivativeInput.Output;
     public static LecunTanhOp Create(ActivationOptions options) => new(options.Float(Info, "a"), options.Float(Info, "b"));
     public double Reference(double x) => a * Math.Tanh(b * x);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => a * TV.Tanh(b * x);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => b * SigmoidalKernels.TanhSlope(y, _invA, a);
 }
@@ -176,16 +202,11 @@ internal readonly struct PenalizedTanhOp(float a) : IFixedActivation<PenalizedTa
     private readonly float _invA = 1f / a;
 
     public static ActivationInfo Info { get; } = new("penalized-tanh", "tanh x if x > 0, a·tanh x otherwise",
-        "Xu, Huang & Li, Revise Saturated Activation Functions, ICLR Workshop", 2016,
-        ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
-    {
-        Parameters = [new("a", 0.25, "slope factor a of the negative part (> 0)", Positive)],
-        Lower = -0.25, Upper = 1, Family = "sigmoidal",
-    };
+        "Xu, Huang & Li, Revise Saturated Activation Functions, ICLR Workshop", 2016, Monotone | ZeroCentred)
+    { Parameters = [new("a", 0.25, "slope factor a of the negative part (> 0)", Positive)], Lower = -0.25, Upper = 1, Family = "sigmoidal" };
     public static DerivativeInput Uses => DerivativeInput.Output;
     public static PenalizedTanhOp Create(ActivationOptions options) => new(options.Float(Info, "a"));
     public double Reference(double x) => x > 0 ? Math.Tanh(x) : a * Math.Tanh(x);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV t = TV.Tanh(x);
@@ -207,8 +228,7 @@ internal readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivat
     private readonly float _invA = 1f / alpha, _invB = 1f / beta, _low = -80f * beta;
 
     public static ActivationInfo Info { get; } = new("soft-root-sign", "x / (x/α + e^(−x/β))",
-        "Zhou, Li, Huo & Kung, Soft-Root-Sign Activation Function, arXiv", 2020,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
+        "Zhou, Li, Huo & Kung, Soft-Root-Sign Activation Function, arXiv", 2020, Smooth | ZeroCentred)
     {
         Aliases = ["srs"],
         Parameters = [new("alpha", 2.0, "upper asymptote α (> 0)", Positive), new("beta", 3.0, "decay scale β (> 0, β/α < e)", Positive)],
@@ -221,7 +241,6 @@ internal readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivat
         return new(options.Float(Info, "alpha"), options.Float(Info, "beta"));
     }
     public double Reference(double x) => x / (x / alpha + Math.Exp(-x / beta));
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, _low);
@@ -246,8 +265,7 @@ internal readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<Apa
     private readonly float _lnLambda = MathF.Log(lambda), _invLambda = 1f / lambda, _kOverL = kappa / lambda;
 
     public static ActivationInfo Info { get; } = new("apa", "(λ·e^(−κx) + 1)^(−1/λ)",
-        "Alexandridis, Deng, Nguyen & Luo, Adaptive Parametric Activation, ECCV", 2024,
-        ActivationProperties.Monotone | ActivationProperties.Smooth)
+        "Alexandridis, Deng, Nguyen & Luo, Adaptive Parametric Activation, ECCV", 2024, Monotone | Smooth)
     {
         Aliases = ["adaptive-parametric-activation"],
         Parameters = [new("kappa", 1.0, "slope κ"), new("lambda", 1.0, "asymmetry λ (> 0; 1 gives the logistic sigmoid)", Positive)],
@@ -256,7 +274,6 @@ internal readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<Apa
     public static DerivativeInput Uses => DerivativeInput.Output;
     public static ApaOp Create(ActivationOptions options) => new(options.Float(Info, "kappa"), options.Float(Info, "lambda"));
     public double Reference(double x) => Math.Exp(-RefMath.Softplus(Math.Log(lambda) - kappa * x) / lambda);
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Exp(-TV.Softplus(TV.Fma(-kappa, x, _lnLambda)) * _invLambda);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
@@ -278,12 +295,9 @@ internal readonly struct DSiluOp : IFixedActivation<DSiluOp>
 
     public static ActivationInfo Info { get; } = new("dsilu", "σ(x)(1 + x(1 − σ(x)))",
         "Elfwing, Uchibe & Doya, Sigmoid-Weighted Linear Units for Neural Network Function Approximation in Reinforcement Learning, Neural Networks", 2018,
-        ActivationProperties.Smooth)
-    {
-        Lower = -0.09983932012886692, Upper = 1.0998393201288670, Family = "sigmoidal",
-    };
+        Smooth)
+    { Lower = -0.09983932012886692, Upper = 1.0998393201288670, Family = "sigmoidal" };
     public double Reference(double x) { double s = RefMath.Sigmoid(x); return s * (1 + x * (1 - s)); }
-
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Min(TV.Max(x, -Clamp), Clamp), s = TV.Sigmoid(l);
