@@ -32,11 +32,8 @@ internal readonly struct HardTanhOp(float minVal, float maxVal) : IFixedActivati
     public static ActivationInfo Info { get; } = new("hard-tanh", "min(max(x, a), b)",
         "Collobert, Weston, Bottou, Karlen, Kavukcuoglu & Kuksa, Natural Language Processing (Almost) from Scratch, JMLR", 2011,
         Monotone | ZeroCentred)
-    {
-        Aliases = ["hardtanh"],
-        Parameters = [new("min_val", -1.0, "lower bound a"), new("max_val", 1.0, "upper bound b (> a)")],
-        Lower = -1, Upper = 1, Family = "sigmoidal", Torch = "F.hardtanh(x)",
-    };
+    { Aliases = ["hardtanh"], Parameters = [new("min_val", -1.0, "lower bound a"), new("max_val", 1.0, "upper bound b (> a)")], Lower = -1,
+      Upper = 1, Family = "sigmoidal", Torch = "F.hardtanh(x)" };
     public static HardTanhOp Create(ActivationOptions options)
     {
         options.Require(Info, options.Get(Info, "min_val") < options.Get(Info, "max_val"), "min_val < max_val");
@@ -78,11 +75,8 @@ internal readonly struct IsruOp(float alpha) : IFixedActivation<IsruOp>
     public static ActivationInfo Info { get; } = new("isru", "x/√(1 + αx²)",
         "Carlile, Delamarter, Kinney, Marti & Whitney, Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs), arXiv:1710.09967", 2017,
         Monotone | Smooth | ZeroCentred)
-    {
-        Aliases = ["inverse-square-root-unit", "algebraic-sigmoid"],
-        Parameters = [new("alpha", 1.0, "α (> 0); the output lies in (−1/√α, 1/√α)", Positive)],
-        Lower = -1, Upper = 1, Family = "sigmoidal",
-    };
+    { Aliases = ["inverse-square-root-unit", "algebraic-sigmoid"],
+      Parameters = [new("alpha", 1.0, "α (> 0); the output lies in (−1/√α, 1/√α)", Positive)], Lower = -1, Upper = 1, Family = "sigmoidal" };
     public static IsruOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"));
     public double Reference(double x) => x / Math.Sqrt(1 + alpha * x * x);
 
@@ -140,11 +134,8 @@ internal readonly struct SmoothStepOp(float gamma) : IFixedActivation<SmoothStep
     public static ActivationInfo Info { get; } = new("smooth-step", "0 if x ≤ −γ/2, 1 if x ≥ γ/2, −2x³/γ³ + 3x/(2γ) + 1/2 otherwise",
         "Hazimeh, Ponomareva, Mol, Tan & Mazumder, The Tree Ensemble Layer: Differentiability meets Conditional Computation, ICML", 2020,
         Monotone | Smooth)
-    {
-        Aliases = ["smoothstep"],
-        Parameters = [new("gamma", 1.0, "width γ (> 0) of the transition", Positive)],
-        Lower = 0, Upper = 1, Family = "sigmoidal",
-    };
+    { Aliases = ["smoothstep"], Parameters = [new("gamma", 1.0, "width γ (> 0) of the transition", Positive)], Lower = 0, Upper = 1,
+      Family = "sigmoidal" };
     public static SmoothStepOp Create(ActivationOptions options) => new(options.Float(Info, "gamma"));
     public double Reference(double x)
     {
@@ -170,11 +161,8 @@ internal readonly struct SoftClippingOp(float alpha) : IFixedActivation<SoftClip
 
     public static ActivationInfo Info { get; } = new("soft-clipping", "(1/α)·ln((1 + e^(αx))/(1 + e^(α(x − 1))))",
         "Klimek & Perelstein, Neural Network-Based Approach to Phase Space Integration, SciPost Physics", 2020, Monotone | Smooth)
-    {
-        Aliases = ["softclip"],
-        Parameters = [new("alpha", 1.0, "sharpness α (> 0); α → ∞ gives clamp(x, 0, 1)", Positive)],
-        Lower = 0, Upper = 1, Family = "sigmoidal",
-    };
+    { Aliases = ["softclip"], Parameters = [new("alpha", 1.0, "sharpness α (> 0); α → ∞ gives clamp(x, 0, 1)", Positive)], Lower = 0, Upper = 1,
+      Family = "sigmoidal" };
     public static SoftClippingOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"));
     private static double Softplus(double u) => Math.Max(u, 0) + Math.Log(1 + Math.Exp(-Math.Abs(u)));
     public double Reference(double x) => (Softplus(alpha * x) - Softplus(alpha * (x - 1))) / alpha;

@@ -147,11 +147,9 @@ internal readonly struct PeluOp(float a, float b) : IFixedActivation<PeluOp>
     public static ActivationInfo Info { get; } = new("pelu", "(a/b)·x if x ≥ 0, a(e^(x/b) − 1) otherwise",
         "Trottier, Giguère & Chaib-draa, Parametric Exponential Linear Unit for Deep Convolutional Neural Networks, ICMLA", 2017,
         Monotone | Smooth | ZeroCentred)
-    {
-        Aliases = ["parametric-elu"],
-        Parameters = [new("a", 1.0, "saturation −a for x → −∞ (> 0)", Positive), new("b", 1.0, "scale b of the exponential (> 0)", Positive)],
-        Lower = -1, Family = "exponential",
-    };
+    { Aliases = ["parametric-elu"],
+      Parameters = [new("a", 1.0, "saturation −a for x → −∞ (> 0)", Positive), new("b", 1.0, "scale b of the exponential (> 0)", Positive)],
+      Lower = -1, Family = "exponential" };
     public static DerivativeInput Uses => DerivativeInput.Both;
     public static PeluOp Create(ActivationOptions options) => new(options.Float(Info, "a"), options.Float(Info, "b"));
     public double Reference(double x) => x >= 0 ? (double)a / b * x : a * (Math.Exp(x / b) - 1);
@@ -172,10 +170,8 @@ internal readonly struct MpeluOp(float alpha, float beta) : IFixedActivation<Mpe
     public static ActivationInfo Info { get; } = new("mpelu", "x if x > 0, α(e^(βx) − 1) otherwise",
         "Li, Fan, Li, Wu & Ming, Improving Deep Neural Network with Multiple Parametric Exponential Linear Units, Neurocomputing", 2018,
         Monotone | Smooth | ZeroCentred)
-    {
-        Parameters = [new("alpha", 1.0, "saturation −α for x → −∞"), new("beta", 1.0, "rate β of the exponential (> 0)", Positive)],
-        Lower = -1, Family = "exponential",
-    };
+    { Parameters = [new("alpha", 1.0, "saturation −α for x → −∞"), new("beta", 1.0, "rate β of the exponential (> 0)", Positive)], Lower = -1,
+      Family = "exponential" };
     public static DerivativeInput Uses => DerivativeInput.Both;
     public static MpeluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "beta"));
     public double Reference(double x) => x > 0 ? x : alpha * (Math.Exp(beta * x) - 1);
@@ -195,11 +191,9 @@ internal readonly struct PteluOp(float alpha, float beta) : IFixedActivation<Pte
     public static ActivationInfo Info { get; } = new("ptelu", "x if x ≥ 0, α·tanh(βx) otherwise",
         "Duggal & Gupta, P-TELU: Parametric Tan Hyperbolic Linear Unit Activation for Deep Neural Networks, ICCV Workshops", 2017,
         Monotone | Smooth | ZeroCentred)
-    {
-        Aliases = ["p-telu"],
-        Parameters = [new("alpha", 1.0, "saturation −α for x → −∞ (> 0)", Positive), new("beta", 1.0, "slope β of the tanh (> 0)", Positive)],
-        Lower = -1, Family = "exponential",
-    };
+    { Aliases = ["p-telu"],
+      Parameters = [new("alpha", 1.0, "saturation −α for x → −∞ (> 0)", Positive), new("beta", 1.0, "slope β of the tanh (> 0)", Positive)],
+      Lower = -1, Family = "exponential" };
     public static DerivativeInput Uses => DerivativeInput.Both;
     public static PteluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "beta"));
     public double Reference(double x) => x >= 0 ? x : alpha * Math.Tanh(beta * x);
@@ -292,10 +286,8 @@ internal readonly struct SerluOp(float lambda, float alpha) : IFixedActivation<S
 
     public static ActivationInfo Info { get; } = new("serlu", "λx if x ≥ 0, λα·x·eˣ otherwise",
         "Zhang & Li, Effectiveness of Scaled Exponentially-Regularized Linear Units (SERLUs), arXiv", 2018, ZeroCentred)
-    {
-        Parameters = [new("lambda", 1.07862, "scale λ (> 0)", Positive), new("alpha", 2.90427, "bump depth α (> 0)", Positive)],
-        Lower = -1.1524205012899006, Family = "exponential",
-    };
+    { Parameters = [new("lambda", 1.07862, "scale λ (> 0)", Positive), new("alpha", 2.90427, "bump depth α (> 0)", Positive)],
+      Lower = -1.1524205012899006, Family = "exponential" };
     public static SerluOp Create(ActivationOptions options) => new(options.Float(Info, "lambda"), options.Float(Info, "alpha"));
     public double Reference(double x) => x >= 0 ? lambda * x : (double)lambda * alpha * x * Math.Exp(x);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>

@@ -142,11 +142,9 @@ internal readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>
     public static ActivationInfo Info { get; } = new("smu", "((1 + α)x + (1 − α)x·erf(μ(1 − α)x))/2",
         "Biswas, Kumar, Banerjee & Pandey, Smooth Maximum Unit: Smooth Activation Function for Deep Networks using Smoothing Maximum Technique, CVPR", 2022,
         Monotone | ZeroCentred | SelfGated)
-    {
-        Aliases = ["smooth-maximum-unit"],
-        Parameters = [new("alpha", 0.25, "slope α of the approximated leaky ReLU"), new("mu", 1000000.0, "smoothing μ (≥ 0; larger is sharper)", NonNegative)],
-        Family = "self-gated",
-    };
+    { Aliases = ["smooth-maximum-unit"],
+      Parameters = [new("alpha", 0.25, "slope α of the approximated leaky ReLU"), new("mu", 1000000.0, "smoothing μ (≥ 0; larger is sharper)", NonNegative)],
+      Family = "self-gated" };
     public static SmuOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "mu"));
     public double Reference(double x) => ((1 + (double)alpha) * x + (1 - (double)alpha) * x * RefMath.Erf((double)mu * (1 - (double)alpha) * x)) / 2;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Fma(_c2, TV.Erf(TV.Min(TV.Max(_k * x, -Clamp), Clamp)), _c1);
@@ -189,11 +187,8 @@ internal readonly struct XAtluOp(float alpha) : IFixedActivation<XAtluOp>
 
     public static ActivationInfo Info { get; } = new("xatlu", "x·((1 + 2α)(½ + arctan(x)/π) − α)",
         "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv", 2024, Monotone | Smooth | ZeroCentred | SelfGated)
-    {
-        Aliases = ["atlu"],
-        Parameters = [new("alpha", 0.0, "gate range expansion α: the gate spans (−α, 1 + α)")],
-        Lower = -0.3183098861837907, Family = "self-gated",
-    };
+    { Aliases = ["atlu"], Parameters = [new("alpha", 0.0, "gate range expansion α: the gate spans (−α, 1 + α)")], Lower = -0.3183098861837907,
+      Family = "self-gated" };
     public static XAtluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"));
     public double Reference(double x) => x * ((1 + 2 * (double)alpha) * (0.5 + Math.Atan(x) / Math.PI) - alpha);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Fma(_k, TV.CauchyCdf(x), -alpha);

@@ -35,11 +35,9 @@ internal readonly struct SnakeBetaOp(float alpha, float beta) : IFixedActivation
     public static ActivationInfo Info { get; } = new("snake-beta", "x + sin²(α·x)/β",
         "Lee, Ping, Ginsburg, Catanzaro & Yoon, BigVGAN: A Universal Neural Vocoder with Large-Scale Training, ICLR", 2023,
         Monotone | Smooth | ZeroCentred | Periodic)
-    {
-        Aliases = ["snakebeta"],
-        Parameters = [new("alpha", 1.0, "frequency α of the periodic component"), new("beta", 1.0, "magnitude divisor β (> 0)", Positive)],
-        Family = "periodic",
-    };
+    { Aliases = ["snakebeta"],
+      Parameters = [new("alpha", 1.0, "frequency α of the periodic component"), new("beta", 1.0, "magnitude divisor β (> 0)", Positive)],
+      Family = "periodic" };
     public static SnakeBetaOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "beta"));
     public double Reference(double x) { double s = Math.Sin((double)alpha * x); return x + s * s / beta; }
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => PeriodicMath.Snake(alpha, _inv, x);
@@ -133,11 +131,9 @@ internal readonly struct GaborOp(float omega, float scale) : IFixedActivation<Ga
 
     public static ActivationInfo Info { get; } = new("gabor", "cos(ω₀·x)·e^(−(s₀·x)²)",
         "Saragadam, LeJeune, Tan, Balakrishnan, Veeraraghavan & Baraniuk, WIRE: Wavelet Implicit Neural Representations, CVPR", 2023, Smooth)
-    {
-        Aliases = ["real-gabor", "gabor-wavelet"],
-        Parameters = [new("omega", 10.0, "frequency ω₀ of the carrier"), new("scale", 10.0, "inverse width s₀ of the Gaussian envelope (> 0)", Positive)],
-        Lower = -0.0090056781485739, Upper = 1, Family = "periodic",
-    };
+    { Aliases = ["real-gabor", "gabor-wavelet"],
+      Parameters = [new("omega", 10.0, "frequency ω₀ of the carrier"), new("scale", 10.0, "inverse width s₀ of the Gaussian envelope (> 0)", Positive)],
+      Lower = -0.0090056781485739, Upper = 1, Family = "periodic" };
     public static GaborOp Create(ActivationOptions options) => new(options.Float(Info, "omega"), options.Float(Info, "scale"));
     public double Reference(double x) { double u = scale * x; return Math.Cos((double)omega * x) * Math.Exp(-u * u); }
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
@@ -219,10 +215,8 @@ internal readonly struct HoscOp(float beta) : IFixedActivation<HoscOp>
     public static ActivationInfo Info { get; } = new("hosc", "tanh(β·sin x)",
         "Serrano, Szymkowiak & Musialski, HOSC: A Periodic Activation Function for Preserving Sharp Features in Implicit Neural Representations, arXiv", 2024,
         Smooth | ZeroCentred | Periodic)
-    {
-        Parameters = [new("beta", 1.0, "sharpness β (> 0): larger values approach a square wave", Positive)],
-        Lower = -0.7615941559557649, Upper = 0.7615941559557649, Family = "periodic",
-    };
+    { Parameters = [new("beta", 1.0, "sharpness β (> 0): larger values approach a square wave", Positive)], Lower = -0.7615941559557649,
+      Upper = 0.7615941559557649, Family = "periodic" };
     public static HoscOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => Math.Tanh(beta * Math.Sin(x));
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out _); return TV.Tanh(beta * s); }
@@ -245,11 +239,9 @@ internal readonly struct SinLuOp(float a, float b) : IFixedActivation<SinLuOp>
 
     public static ActivationInfo Info { get; } = new("sinlu", "(x + a·sin(b·x))·σ(x)",
         "Paul, Bandyopadhyay, Yoon, Geem & Sarkar, SinLU: Sinu-Sigmoidal Linear Unit, Mathematics", 2022, Smooth | ZeroCentred | SelfGated)
-    {
-        Aliases = ["sinu-sigmoidal-linear-unit"],
-        Parameters = [new("a", 1.0, "amplitude a of the sine term"), new("b", 1.0, "frequency b of the sine term")],
-        Lower = -0.49737055418999105, Family = "periodic",
-    };
+    { Aliases = ["sinu-sigmoidal-linear-unit"],
+      Parameters = [new("a", 1.0, "amplitude a of the sine term"), new("b", 1.0, "frequency b of the sine term")], Lower = -0.49737055418999105,
+      Family = "periodic" };
     public static SinLuOp Create(ActivationOptions options) => new(options.Float(Info, "a"), options.Float(Info, "b"));
     public double Reference(double x) => (x + a * Math.Sin((double)b * x)) * RefMath.Sigmoid(x);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>

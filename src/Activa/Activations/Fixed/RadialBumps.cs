@@ -88,11 +88,8 @@ internal readonly struct TentOp(float delta) : IFixedActivation<TentOp>
 {
     public static ActivationInfo Info { get; } = new("tent", "max(0, δ − |x|)",
         "Rozsa & Boult, Improved Adversarial Robustness by Reducing Open Space Risk via Tent Activations, arXiv:1908.02435", 2019, Sparse)
-    {
-        Aliases = ["triangular"],
-        Parameters = [new("delta", 1.0, "half-width δ (> 0) and peak height of the tent", Positive)],
-        Lower = 0, Upper = 1, Family = "radial",
-    };
+    { Aliases = ["triangular"], Parameters = [new("delta", 1.0, "half-width δ (> 0) and peak height of the tent", Positive)], Lower = 0, Upper = 1,
+      Family = "radial" };
     public static TentOp Create(ActivationOptions options) => new(options.Float(Info, "delta"));
     public double Reference(double x) => Math.Max(0, delta - Math.Abs(x));
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RadialBumpMath.Tent(x, delta);
@@ -224,10 +221,8 @@ internal readonly struct ElephantOp(float a, float d) : IFixedActivation<Elephan
 
     public static ActivationInfo Info { get; } = new("elephant", "1/(1 + |x/a|^d)",
         "Lan & Mahmood, Elephant Neural Networks: Born to Be a Continual Learner, arXiv:2310.01365", 2023, Smooth)
-    {
-        Parameters = [new("a", 1.0, "width a (> 0)", Positive), new("d", 4.0, "integer power d, 1 to 16 (sharpness)", Integers(1, 16))],
-        Lower = 0, Upper = 1, Family = "radial",
-    };
+    { Parameters = [new("a", 1.0, "width a (> 0)", Positive), new("d", 4.0, "integer power d, 1 to 16 (sharpness)", Integers(1, 16))], Lower = 0,
+      Upper = 1, Family = "radial" };
     public static ElephantOp Create(ActivationOptions options) => new(options.Float(Info, "a"), options.Float(Info, "d"));
     public double Reference(double x) => 1 / (1 + Math.Pow(Math.Abs(x / a), d));
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => 1f / (1f + RectifierLanes.IntPow(TV.MinNative(TV.Abs(x * _invA), _zMax), (int)d));
@@ -250,12 +245,9 @@ internal readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixe
 
     public static ActivationInfo Info { get; } = new("cauchy", "λ₁x/(x² + d²) + λ₂/(x² + d²)",
         "Li, Xia & Zhang, Cauchy activation function and XNet, arXiv:2409.19221", 2024, Smooth)
-    {
-        Aliases = ["xnet-cauchy"],
-        Parameters = [new("lambda1", 1.0, "weight λ₁ of the odd part x/(x² + d²)"), new("lambda2", 1.0, "weight λ₂ of the even part 1/(x² + d²)"),
-            new("d", 1.0, "width d (> 0)", Positive)],
-        Lower = (1 - Math.Sqrt(2)) / 2, Upper = (1 + Math.Sqrt(2)) / 2, Family = "radial",
-    };
+    { Aliases = ["xnet-cauchy"],
+      Parameters = [new("lambda1", 1.0, "weight λ₁ of the odd part x/(x² + d²)"), new("lambda2", 1.0, "weight λ₂ of the even part 1/(x² + d²)"), new("d", 1.0, "width d (> 0)", Positive)],
+      Lower = (1 - Math.Sqrt(2)) / 2, Upper = (1 + Math.Sqrt(2)) / 2, Family = "radial" };
     public static CauchyOp Create(ActivationOptions options) =>
         new(options.Float(Info, "lambda1"), options.Float(Info, "lambda2"), options.Float(Info, "d"));
     public double Reference(double x) => lambda1 * x / (x * x + (double)d * d) + lambda2 / (x * x + (double)d * d);
@@ -324,11 +316,8 @@ internal readonly struct ReluKanBasisOp(float start, float end) : IFixedActivati
     public static ActivationInfo Info { get; } = new("relu-kan-basis", "[ReLU(e − x)·ReLU(x − s)]²·16/(e − s)⁴",
         "Qiu, Zhu, Gong, Chen & Ning, ReLU-KAN: New Kolmogorov-Arnold Networks that Only Need Matrix Addition, Dot Multiplication, and ReLU, arXiv:2406.02075", 2024,
         Smooth | Sparse)
-    {
-        Aliases = ["relu-kan"],
-        Parameters = [new("start", -1.0, "left end s of the support"), new("end", 1.0, "right end e (> s) of the support")],
-        Lower = 0, Upper = 1, Family = "radial",
-    };
+    { Aliases = ["relu-kan"], Parameters = [new("start", -1.0, "left end s of the support"), new("end", 1.0, "right end e (> s) of the support")],
+      Lower = 0, Upper = 1, Family = "radial" };
     public static ReluKanBasisOp Create(ActivationOptions options)
     {
         options.Require(Info, options.Get(Info, "start") < options.Get(Info, "end"), "start < end");

@@ -77,11 +77,8 @@ internal readonly struct LeakyReluOp(float negativeSlope) : IFixedActivation<Lea
 {
     public static ActivationInfo Info { get; } = new("leaky-relu", "x if x > 0, a·x otherwise",
         "Maas, Hannun & Ng, Rectifier Nonlinearities Improve Neural Network Acoustic Models, ICML", 2013, Monotone | ZeroCentred)
-    {
-        Aliases = ["leakyrelu", "lrelu"],
-        Parameters = [new("negative_slope", 0.01, "slope a for x < 0")],
-        Family = "rectifier", Torch = "F.leaky_relu(x, 0.01)",
-    };
+    { Aliases = ["leakyrelu", "lrelu"], Parameters = [new("negative_slope", 0.01, "slope a for x < 0")], Family = "rectifier",
+      Torch = "F.leaky_relu(x, 0.01)" };
     public static LeakyReluOp Create(ActivationOptions options) => new(options.Float(Info, "negative_slope"));
     public double Reference(double x) => x > 0 ? x : negativeSlope * x;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThan(x, 0f), x, x * negativeSlope);
@@ -98,10 +95,8 @@ internal readonly struct ThresholdOp(float threshold, float value) : IFixedActiv
 {
     public static ActivationInfo Info { get; } = new("threshold", "x if x > t, v otherwise",
         "Collobert, Kavukcuoglu & Farabet, Torch7: A Matlab-like Environment for Machine Learning, BigLearn NIPS Workshop", 2011, Monotone | Sparse)
-    {
-        Parameters = [new("threshold", 0.0, "inputs at or below t are replaced"), new("value", 0.0, "the replacement v")],
-        Lower = 0, Family = "rectifier", Torch = "F.threshold(x, 0.0, 0.0)",
-    };
+    { Parameters = [new("threshold", 0.0, "inputs at or below t are replaced"), new("value", 0.0, "the replacement v")], Lower = 0,
+      Family = "rectifier", Torch = "F.threshold(x, 0.0, 0.0)" };
     public static ThresholdOp Create(ActivationOptions options) => new(options.Float(Info, "threshold"), options.Float(Info, "value"));
     public double Reference(double x) => x > threshold ? x : value;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.LessThanOrEqual(x, threshold), value, x);
@@ -153,11 +148,8 @@ internal readonly struct ThresholdedReluOp(float theta) : IFixedActivation<Thres
 {
     public static ActivationInfo Info { get; } = new("thresholded-relu", "x if x > θ, 0 otherwise",
         "Konda, Memisevic & Krueger, Zero-bias autoencoders and the benefits of co-adapting features, ICLR", 2015, Monotone | Sparse)
-    {
-        Aliases = ["trec", "fat-relu", "fatrelu"],
-        Parameters = [new("theta", 1.0, "threshold below which the output is 0")],
-        Lower = 0, Family = "rectifier", Torch = "F.threshold(x, 1.0, 0.0)",
-    };
+    { Aliases = ["trec", "fat-relu", "fatrelu"], Parameters = [new("theta", 1.0, "threshold below which the output is 0")], Lower = 0,
+      Family = "rectifier", Torch = "F.threshold(x, 1.0, 0.0)" };
     public static ThresholdedReluOp Create(ActivationOptions options) => new(options.Float(Info, "theta"));
     public double Reference(double x) => x > theta ? x : 0;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.And(TV.GreaterThan(x, theta), x);
@@ -173,11 +165,8 @@ internal readonly struct ClippedReluOp(float cap) : IFixedActivation<ClippedRelu
     public static ActivationInfo Info { get; } = new("clipped-relu", "min(max(0, x), n)",
         "Hannun, Case, Casper, Catanzaro, Diamos, Elsen, Prenger, Satheesh, Sengupta, Coates & Ng, Deep Speech: Scaling up end-to-end speech recognition, arXiv:1412.5567", 2014,
         Monotone | Sparse)
-    {
-        Aliases = ["relu-n", "bounded-relu"],
-        Parameters = [new("cap", 20.0, "upper clipping value n (> 0)", Positive)],
-        Lower = 0, Upper = 20, Family = "rectifier", Torch = "F.hardtanh(x, 0.0, 20.0)",
-    };
+    { Aliases = ["relu-n", "bounded-relu"], Parameters = [new("cap", 20.0, "upper clipping value n (> 0)", Positive)], Lower = 0, Upper = 20,
+      Family = "rectifier", Torch = "F.hardtanh(x, 0.0, 20.0)" };
     public static ClippedReluOp Create(ActivationOptions options) => new(options.Float(Info, "cap"));
     public double Reference(double x) => Math.Min(Math.Max(0, x), cap);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MinNative(TV.MaxNative(x, 0f), cap);
@@ -223,11 +212,8 @@ internal readonly struct NlReluOp(float beta) : IFixedActivation<NlReluOp>
     public static ActivationInfo Info { get; } = new("nlrelu", "ln(β·max(0, x) + 1)",
         "Liu, Zhang, Gao, Qu & Ji, Natural-Logarithm-Rectified Activation Function in Convolutional Neural Networks, IEEE ICCC", 2019,
         Monotone | Sparse)
-    {
-        Aliases = ["natural-log-relu"],
-        Parameters = [new("beta", 1.0, "scale β (> 0) inside the logarithm", Positive)],
-        Lower = 0, Family = "rectifier",
-    };
+    { Aliases = ["natural-log-relu"], Parameters = [new("beta", 1.0, "scale β (> 0) inside the logarithm", Positive)], Lower = 0,
+      Family = "rectifier" };
     public static NlReluOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => Math.Log(beta * Math.Max(0, x) + 1);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Log(beta * TV.MaxNative(x, 0f) + 1f);
@@ -243,11 +229,9 @@ internal readonly struct PluOp(float alpha, float c) : IFixedActivation<PluOp>
 {
     public static ActivationInfo Info { get; } = new("plu", "max(α(x + c) − c, min(α(x − c) + c, x))",
         "Nicolae, PLU: The Piecewise Linear Unit Activation Function, arXiv:1809.09534", 2018, Monotone | ZeroCentred)
-    {
-        Aliases = ["piecewise-linear-unit"],
-        Parameters = [new("alpha", 0.1, "slope outside [−c, c]"), new("c", 1.0, "half-width (> 0) of the identity region", Positive)],
-        Family = "rectifier",
-    };
+    { Aliases = ["piecewise-linear-unit"],
+      Parameters = [new("alpha", 0.1, "slope outside [−c, c]"), new("c", 1.0, "half-width (> 0) of the identity region", Positive)],
+      Family = "rectifier" };
     public static PluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "c"));
     public double Reference(double x) => Math.Max(alpha * (x + c) - c, Math.Min(alpha * (x - c) + c, x));
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MaxNative(alpha * (x + c) - c, TV.MinNative(alpha * (x - c) + c, x));
@@ -265,11 +249,8 @@ internal readonly struct StarReluOp(float scale, float bias) : IFixedActivation<
 
     public static ActivationInfo Info { get; } = new("star-relu", "s·max(0, x)² + b",
         "Yu, Si, Zhou, Luo, Zhou, Feng, Yan & Wang, MetaFormer Baselines for Vision, arXiv:2210.13452", 2022, Monotone | Smooth)
-    {
-        Aliases = ["starrelu"],
-        Parameters = [new("scale", DefaultScale, "scale s of the squared ReLU"), new("bias", DefaultBias, "offset b")],
-        Lower = (float)DefaultBias, Family = "rectifier",
-    };
+    { Aliases = ["starrelu"], Parameters = [new("scale", DefaultScale, "scale s of the squared ReLU"), new("bias", DefaultBias, "offset b")],
+      Lower = (float)DefaultBias, Family = "rectifier" };
     public static StarReluOp Create(ActivationOptions options) => new(options.Float(Info, "scale"), options.Float(Info, "bias"));
     public double Reference(double x) => x > 0 ? scale * x * x + bias : bias;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>

@@ -12,11 +12,8 @@ internal readonly struct HardShrinkOp(float lambd) : IFixedActivation<HardShrink
 {
     public static ActivationInfo Info { get; } = new("hard-shrink", "x if |x| > λ, 0 otherwise",
         "Donoho & Johnstone, Ideal spatial adaptation by wavelet shrinkage, Biometrika", 1994, Monotone | ZeroCentred | Sparse)
-    {
-        Aliases = ["hardshrink"],
-        Parameters = [new("lambd", 0.5, "half-width λ ≥ 0 of the zeroed band", NonNegative)],
-        Family = "shrinkage", Torch = "F.hardshrink(x)",
-    };
+    { Aliases = ["hardshrink"], Parameters = [new("lambd", 0.5, "half-width λ ≥ 0 of the zeroed band", NonNegative)], Family = "shrinkage",
+      Torch = "F.hardshrink(x)" };
     public static HardShrinkOp Create(ActivationOptions options) => new(options.Float(Info, "lambd"));
     public double Reference(double x) => Math.Abs(x) > lambd ? x : 0;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.LessThanOrEqual(TV.Abs(x), lambd), 0f, x);
@@ -32,11 +29,8 @@ internal readonly struct SoftShrinkOp(float lambd) : IFixedActivation<SoftShrink
 {
     public static ActivationInfo Info { get; } = new("soft-shrink", "x − λ if x > λ, x + λ if x < −λ, 0 otherwise",
         "Donoho, De-noising by soft-thresholding, IEEE Transactions on Information Theory", 1995, Monotone | ZeroCentred | Sparse)
-    {
-        Aliases = ["softshrink", "soft-thresholding"],
-        Parameters = [new("lambd", 0.5, "half-width λ ≥ 0 of the zeroed band", NonNegative)],
-        Family = "shrinkage", Torch = "F.softshrink(x)",
-    };
+    { Aliases = ["softshrink", "soft-thresholding"], Parameters = [new("lambd", 0.5, "half-width λ ≥ 0 of the zeroed band", NonNegative)],
+      Family = "shrinkage", Torch = "F.softshrink(x)" };
     public static SoftShrinkOp Create(ActivationOptions options) => new(options.Float(Info, "lambd"));
     public double Reference(double x) => x > lambd ? x - lambd : x < -lambd ? x + lambd : 0;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x - RectifierLanes.Clamp(x, -lambd, lambd);
@@ -93,11 +87,9 @@ internal readonly struct FirmShrinkOp(float lambda1, float lambda2) : IFixedActi
 
     public static ActivationInfo Info { get; } = new("firm-shrink", "0 if |x| ≤ λ₁, sign(x)·λ₂(|x| − λ₁)/(λ₂ − λ₁) if |x| ≤ λ₂, x otherwise",
         "Gao & Bruce, WaveShrink with firm shrinkage, Statistica Sinica", 1997, Monotone | ZeroCentred | Sparse)
-    {
-        Aliases = ["firm", "semisoft-shrink"],
-        Parameters = [new("lambda1", 0.5, "inner threshold λ₁ (≥ 0): zero below it", NonNegative), new("lambda2", 1.0, "outer threshold λ₂ (> λ₁): identity above it")],
-        Family = "shrinkage",
-    };
+    { Aliases = ["firm", "semisoft-shrink"],
+      Parameters = [new("lambda1", 0.5, "inner threshold λ₁ (≥ 0): zero below it", NonNegative), new("lambda2", 1.0, "outer threshold λ₂ (> λ₁): identity above it")],
+      Family = "shrinkage" };
     public static FirmShrinkOp Create(ActivationOptions options)
     {
         options.Require(Info, options.Get(Info, "lambda1") < options.Get(Info, "lambda2"), "lambda1 < lambda2");
@@ -134,11 +126,8 @@ internal readonly struct ScadShrinkOp(float lambda, float a) : IFixedActivation<
     public static ActivationInfo Info { get; } = new("scad-shrink", "sign(x)(|x| − λ)₊ if |x| ≤ 2λ, ((a − 1)x − sign(x)aλ)/(a − 2) if |x| ≤ aλ, x otherwise",
         "Fan & Li, Variable Selection via Nonconcave Penalized Likelihood and its Oracle Properties, Journal of the American Statistical Association", 2001,
         Monotone | ZeroCentred | Sparse)
-    {
-        Aliases = ["scad"],
-        Parameters = [new("lambda", 0.5, "threshold λ (≥ 0)", NonNegative), new("a", 3.7, "SCAD shape a (> 2)", Above(2))],
-        Family = "shrinkage",
-    };
+    { Aliases = ["scad"], Parameters = [new("lambda", 0.5, "threshold λ (≥ 0)", NonNegative), new("a", 3.7, "SCAD shape a (> 2)", Above(2))],
+      Family = "shrinkage" };
     public static ScadShrinkOp Create(ActivationOptions options) => new(options.Float(Info, "lambda"), options.Float(Info, "a"));
     public double Reference(double x)
     {
@@ -170,11 +159,8 @@ internal readonly struct NonnegSoftThresholdOp(float lambda) : IFixedActivation<
     public static ActivationInfo Info { get; } = new("nonneg-soft-threshold", "max(x − λ, 0)",
         "Papyan, Romano & Elad, Convolutional Neural Networks Analyzed via Convolutional Sparse Coding, Journal of Machine Learning Research", 2017,
         Monotone | Sparse)
-    {
-        Aliases = ["nonnegative-soft-threshold", "positive-soft-shrink"],
-        Parameters = [new("lambda", 0.5, "threshold λ")],
-        Lower = 0, Family = "shrinkage",
-    };
+    { Aliases = ["nonnegative-soft-threshold", "positive-soft-shrink"], Parameters = [new("lambda", 0.5, "threshold λ")], Lower = 0,
+      Family = "shrinkage" };
     public static NonnegSoftThresholdOp Create(ActivationOptions options) => new(options.Float(Info, "lambda"));
     public double Reference(double x) => Math.Max(x - lambda, 0);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MaxNative(x - lambda, 0f);

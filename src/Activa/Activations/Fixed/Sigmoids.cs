@@ -139,10 +139,8 @@ internal readonly struct TemperedSigmoidOp(float scale, float temperature, float
     public static ActivationInfo Info { get; } = new("tempered-sigmoid", "s·σ(T·x) − o",
         "Papernot, Thakurta, Song, Chien & Erlingsson, Tempered Sigmoid Activations for Deep Learning with Differential Privacy, AAAI", 2021,
         Monotone | Smooth | ZeroCentred)
-    {
-        Parameters = [new("scale", 2.0, "output scale s (> 0)", Positive), new("temperature", 2.0, "inverse temperature T (> 0)", Positive), new("offset", 1.0, "output offset o")],
-        Lower = -1, Upper = 1, Family = "sigmoidal",
-    };
+    { Parameters = [new("scale", 2.0, "output scale s (> 0)", Positive), new("temperature", 2.0, "inverse temperature T (> 0)", Positive), new("offset", 1.0, "output offset o")],
+      Lower = -1, Upper = 1, Family = "sigmoidal" };
     public static DerivativeInput Uses => DerivativeInput.Output;
     public static TemperedSigmoidOp Create(ActivationOptions options) =>
         new(options.Float(Info, "scale"), options.Float(Info, "temperature"), options.Float(Info, "offset"));
@@ -180,11 +178,9 @@ internal readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunT
 
     public static ActivationInfo Info { get; } = new("lecun-tanh", "a·tanh(b·x), a = 1.7159, b = 2/3",
         "LeCun, Bottou, Orr & Müller, Efficient BackProp, Neural Networks: Tricks of the Trade", 1998, Monotone | Smooth | ZeroCentred)
-    {
-        Aliases = ["scaled-tanh"],
-        Parameters = [new("a", 1.7159, "output scale a (> 0)", Positive), new("b", 2.0 / 3.0, "input scale b (> 0)", Positive)],
-        Lower = -1.7159, Upper = 1.7159, Family = "sigmoidal",
-    };
+    { Aliases = ["scaled-tanh"],
+      Parameters = [new("a", 1.7159, "output scale a (> 0)", Positive), new("b", 2.0 / 3.0, "input scale b (> 0)", Positive)], Lower = -1.7159,
+      Upper = 1.7159, Family = "sigmoidal" };
     public static DerivativeInput Uses => DerivativeInput.Output;
     public static LecunTanhOp Create(ActivationOptions options) => new(options.Float(Info, "a"), options.Float(Info, "b"));
     public double Reference(double x) => a * Math.Tanh(b * x);
@@ -229,11 +225,9 @@ internal readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivat
 
     public static ActivationInfo Info { get; } = new("soft-root-sign", "x / (x/α + e^(−x/β))",
         "Zhou, Li, Huo & Kung, Soft-Root-Sign Activation Function, arXiv", 2020, Smooth | ZeroCentred)
-    {
-        Aliases = ["srs"],
-        Parameters = [new("alpha", 2.0, "upper asymptote α (> 0)", Positive), new("beta", 3.0, "decay scale β (> 0, β/α < e)", Positive)],
-        Lower = -2.4624844021473894, Upper = 2, Family = "sigmoidal",
-    };
+    { Aliases = ["srs"],
+      Parameters = [new("alpha", 2.0, "upper asymptote α (> 0)", Positive), new("beta", 3.0, "decay scale β (> 0, β/α < e)", Positive)],
+      Lower = -2.4624844021473894, Upper = 2, Family = "sigmoidal" };
     public static SoftRootSignOp Create(ActivationOptions options)
     {
         // else the denominator x/α + e^(−x/β) vanishes somewhere
@@ -266,11 +260,9 @@ internal readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<Apa
 
     public static ActivationInfo Info { get; } = new("apa", "(λ·e^(−κx) + 1)^(−1/λ)",
         "Alexandridis, Deng, Nguyen & Luo, Adaptive Parametric Activation, ECCV", 2024, Monotone | Smooth)
-    {
-        Aliases = ["adaptive-parametric-activation"],
-        Parameters = [new("kappa", 1.0, "slope κ"), new("lambda", 1.0, "asymmetry λ (> 0; 1 gives the logistic sigmoid)", Positive)],
-        Lower = 0, Upper = 1, Family = "sigmoidal",
-    };
+    { Aliases = ["adaptive-parametric-activation"],
+      Parameters = [new("kappa", 1.0, "slope κ"), new("lambda", 1.0, "asymmetry λ (> 0; 1 gives the logistic sigmoid)", Positive)], Lower = 0,
+      Upper = 1, Family = "sigmoidal" };
     public static DerivativeInput Uses => DerivativeInput.Output;
     public static ApaOp Create(ActivationOptions options) => new(options.Float(Info, "kappa"), options.Float(Info, "lambda"));
     public double Reference(double x) => Math.Exp(-RefMath.Softplus(Math.Log(lambda) - kappa * x) / lambda);

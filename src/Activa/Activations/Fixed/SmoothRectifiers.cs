@@ -17,10 +17,8 @@ internal readonly struct SoftplusOp(float beta, float threshold) : IFixedActivat
     public static ActivationInfo Info { get; } = new("softplus", "ln(1 + e^(βx))/β (x where βx > threshold)",
         "Dugas, Bengio, Bélisle, Nadeau & Garcia, Incorporating Second-Order Functional Knowledge for Better Option Pricing, NIPS", 2001,
         Monotone | Smooth)
-    {
-        Parameters = [new("beta", 1.0, "sharpness β (> 0)", Positive), new("threshold", 20.0, "above βx > threshold the function is x")],
-        Lower = 0, Family = "rectifier", Torch = "F.softplus(x)",
-    };
+    { Parameters = [new("beta", 1.0, "sharpness β (> 0)", Positive), new("threshold", 20.0, "above βx > threshold the function is x")], Lower = 0,
+      Family = "rectifier", Torch = "F.softplus(x)" };
     public static SoftplusOp Create(ActivationOptions options) => new(options.Float(Info, "beta"), options.Float(Info, "threshold"));
     public double Reference(double x) => beta * x > threshold ? x : RefMath.Softplus(beta * x) / beta;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
@@ -46,11 +44,8 @@ internal readonly struct CrReluOp(float eps) : IFixedActivation<CrReluOp>
 
     public static ActivationInfo Info { get; } = new("crrelu", "max(0, x) + ε·x·e^(−x²/2)",
         "Sun, Wu, Xia, Chang, Dong, Yuan, Chang & Wang, A Method on Searching Better Activation Functions, arXiv:2405.12954", 2024, ZeroCentred)
-    {
-        Aliases = ["correction-regularized-relu"],
-        Parameters = [new("eps", 0.01, "weight ε of the correction term x·e^(−x²/2)")],
-        Lower = -(double)0.01f * Math.Exp(-0.5), Family = "rectifier",
-    };
+    { Aliases = ["correction-regularized-relu"], Parameters = [new("eps", 0.01, "weight ε of the correction term x·e^(−x²/2)")],
+      Lower = -(double)0.01f * Math.Exp(-0.5), Family = "rectifier" };
     public static CrReluOp Create(ActivationOptions options) => new(options.Float(Info, "eps"));
     public double Reference(double x) => Math.Max(0, x) + eps * x * Math.Exp(-x * x / 2);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
@@ -75,11 +70,8 @@ internal readonly struct SmeluOp(float beta) : IFixedActivation<SmeluOp>
 
     public static ActivationInfo Info { get; } = new("smelu", "0 if x ≤ −β, (x + β)²/(4β) if |x| ≤ β, x if x ≥ β",
         "Shamir, Lin & Coviello, Smooth activations and reproducibility in deep networks, arXiv:2010.09931", 2020, Monotone | Smooth | Sparse)
-    {
-        Aliases = ["smooth-relu"],
-        Parameters = [new("beta", 2.0, "half-width β (> 0) of the quadratic transition", Positive)],
-        Lower = 0, Family = "rectifier",
-    };
+    { Aliases = ["smooth-relu"], Parameters = [new("beta", 2.0, "half-width β (> 0) of the quadratic transition", Positive)], Lower = 0,
+      Family = "rectifier" };
     public static SmeluOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => x <= -beta ? 0 : x >= beta ? x : (x + beta) * (x + beta) / (4.0 * beta);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
@@ -131,11 +123,8 @@ internal readonly struct IsrluOp(float alpha) : IFixedActivation<IsrluOp>
     public static ActivationInfo Info { get; } = new("isrlu", "x if x ≥ 0, x/√(1 + αx²) otherwise",
         "Carlile, Delamarter, Kinney, Marti & Whitney, Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs), arXiv:1710.09967", 2017,
         Monotone | Smooth | ZeroCentred)
-    {
-        Aliases = ["inverse-square-root-linear-unit"],
-        Parameters = [new("alpha", 1.0, "α (> 0); the output saturates at −1/√α", Positive)],
-        Lower = -1, Family = "rectifier",
-    };
+    { Aliases = ["inverse-square-root-linear-unit"], Parameters = [new("alpha", 1.0, "α (> 0); the output saturates at −1/√α", Positive)],
+      Lower = -1, Family = "rectifier" };
     public static IsrluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"));
     public double Reference(double x) => x >= 0 ? x : x / Math.Sqrt(1 + alpha * x * x);
 
