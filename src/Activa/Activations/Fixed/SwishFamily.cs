@@ -57,7 +57,7 @@ internal readonly struct HardSwishOp : IFixedActivation<HardSwishOp>
 }
 
 /// <summary>
-/// The derivatives and gates the self-gated activations share (here, in TorchSelfGated.cs and in MishFamily.cs), each
+/// The derivatives and gates the self-gated activations share (here and in MishFamily.cs), each
 /// written once over the lane type.
 /// </summary>
 internal static class SelfGatedMath
