@@ -31,17 +31,39 @@ public sealed class ActivationOptions
         throw new InvalidOperationException($"Activation '{info.Name}' reads undeclared parameter '{name}'.");
     }
 
-    /// <summary>Throws when a given name is not a parameter of <paramref name="info"/>, or a value is not finite.</summary>
+    /// <summary>The value of <paramref name="name"/> (or its default) in single precision, as the operator structs keep it.</summary>
+    public float Float(ActivationInfo info, string name) => (float)Get(info, name);
+
+    /// <summary>
+    /// Throws when a given name is not a parameter of <paramref name="info"/>, or a value is not finite or not admitted by
+    /// the parameter's declared <see cref="ActivationParameter.Must"/>; every value error reads
+    /// "Activation 'pelu': parameter 'a' must be &gt; 0, got -1."
+    /// </summary>
     public void Validate(ActivationInfo info)
     {
         foreach (var (name, value) in _values)
         {
-            if (!info.Parameters.Any(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
-                throw new ArgumentException(info.Parameters.Length == 0
+            var p = info.Parameters.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new ArgumentException(info.Parameters.Length == 0
                     ? $"Activation '{info.Name}' has no parameters, but '{name}' was given."
                     : $"Activation '{info.Name}' has no parameter '{name}'; valid: {string.Join(", ", info.Parameters.Select(p => p.Name))}.");
-            if (!double.IsFinite(value)) throw new ArgumentException($"Activation '{info.Name}': parameter '{name}' must be finite, got {value}.");
+            if (!double.IsFinite(value)) throw Invalid(info, p.Name, "finite", value);
+            if (p.Must is { } must && !must.Admits(value)) throw Invalid(info, p.Name, must.ToString(), value);
         }
+    }
+
+    private static ArgumentException Invalid(ActivationInfo info, string name, string requirement, double value) =>
+        new($"Activation '{info.Name}': parameter '{name}' must be {requirement}, got {ParameterRange.Format(value)}.");
+
+    /// <summary>
+    /// For a constraint between parameters, which <see cref="ActivationParameter.Must"/> cannot declare: throws unless
+    /// <paramref name="holds"/>, with "Activation 'firm-shrink': parameters must satisfy lambda1 &lt; lambda2, got lambda1=1, lambda2=0.5."
+    /// </summary>
+    public void Require(ActivationInfo info, bool holds, string relation)
+    {
+        if (!holds)
+            throw new ArgumentException($"Activation '{info.Name}': parameters must satisfy {relation}, got " +
+                $"{string.Join(", ", info.Parameters.Select(p => $"{p.Name}={ParameterRange.Format(Get(info, p.Name))}"))}.");
     }
 
     /// <summary>Parses "alpha=0.2, beta=1" (the part inside the parentheses of a spec such as "elu(alpha=0.2)").</summary>

@@ -24,11 +24,17 @@ public interface IFixedActivation<TSelf> : IActivationOp where TSelf : struct, I
     /// <summary>Names, formula, paper, properties, parameters.</summary>
     static abstract ActivationInfo Info { get; }
 
-    /// <summary>Which saved tensors <see cref="IActivationOp.Derivative{TV}(TV, TV)"/> reads; the other is not kept.</summary>
-    static abstract DerivativeInput Uses { get; }
+    /// <summary>
+    /// Which saved tensors <see cref="IActivationOp.Derivative{TV}(TV, TV)"/> reads; the other is not kept.
+    /// The input unless the activation says otherwise.
+    /// </summary>
+    static virtual DerivativeInput Uses => DerivativeInput.Input;
 
-    /// <summary>The activation with the given hyper-parameters (already validated against <see cref="Info"/>).</summary>
-    static abstract TSelf Create(ActivationOptions options);
+    /// <summary>
+    /// The activation with the given hyper-parameters, already validated against <see cref="Info"/> (names, finiteness and
+    /// each parameter's declared <see cref="ActivationParameter.Must"/>). An activation without parameters is its default value.
+    /// </summary>
+    static virtual TSelf Create(ActivationOptions options) => default;
 
     /// <summary>f(x) in double precision, written straight from the formula: the test oracle.</summary>
     double Reference(double x);

@@ -25,9 +25,9 @@ public sealed class RRelu : IActivation
     {
         options ??= ActivationOptions.None;
         options.Validate(Info);
-        _lower = (float)options.Get(Info, "lower");
-        _upper = (float)options.Get(Info, "upper");
-        if (!(_lower <= _upper)) throw new ArgumentException($"rrelu: lower ({_lower}) must not exceed upper ({_upper}).");
+        options.Require(Info, options.Get(Info, "lower") <= options.Get(Info, "upper"), "lower ≤ upper");
+        _lower = options.Float(Info, "lower");
+        _upper = options.Float(Info, "upper");
         Spec = options.Names.Any() ? $"rrelu({options})" : "rrelu";
     }
 

@@ -153,6 +153,34 @@ public class CatalogTests
     }
 
     [Fact]
+    public void ParameterConstraintsAreDeclaredAndCheckedWithOneMessage()
+    {
+        foreach (var info in Activation.Catalog)
+            foreach (var p in info.Parameters)
+                Assert.True(p.Must?.Admits(p.Default) ?? true, $"{info.Name}: default {p.Name}={p.Default} is outside its declared range {p.Must}");
+        Assert.Equal("Activation 'pelu': parameter 'a' must be > 0, got -1.",
+            Assert.Throws<ArgumentException>(() => Activation.Create("pelu(a=-1)")).Message);
+        Assert.Equal("Activation 'swish': parameter 'beta' must be ≥ 0, got -0.5.",
+            Assert.Throws<ArgumentException>(() => Activation.Create("swish(beta=-0.5)")).Message);
+        Assert.Equal("Activation 'repu': parameter 'p' must be an integer in [1, 16], got 2.5.",
+            Assert.Throws<ArgumentException>(() => Activation.Create("repu(p=2.5)")).Message);
+        Assert.Equal("Activation 'blu': parameter 'beta' must be in [-1, 1], got 2.",
+            Assert.Throws<ArgumentException>(() => Activation.Create("blu(beta=2)")).Message);
+        Assert.Equal("Activation 'elu': parameter 'alpha' must be finite, got NaN.",
+            Assert.Throws<ArgumentException>(() => Activation.Create("elu(alpha=NaN)")).Message);
+        Assert.Equal("Activation 'firm-shrink': parameters must satisfy lambda1 < lambda2, got lambda1=2, lambda2=1.",
+            Assert.Throws<ArgumentException>(() => Activation.Create("firm-shrink(lambda1=2)")).Message);
+        Assert.Throws<ArgumentException>(() => Activation.Create("hard-tanh(min_val=1, max_val=0)"));
+        Assert.Throws<ArgumentException>(() => Activation.Create("rrelu(lower=0.5, upper=0.25)"));
+        Assert.Throws<ArgumentException>(() => Activation.Create("soft-root-sign(alpha=1, beta=3)"));
+        Assert.Throws<ArgumentException>(() => Activation.Create("relu-kan-basis(start=1, end=1)"));
+        Assert.Equal("> 0", ParameterRange.Positive.ToString());
+        Assert.Equal("non-zero", new ParameterRange(NonZero: true).ToString());
+        Assert.False(new ParameterRange(NonZero: true).Admits(0));
+        Assert.Equal("in (0, 1)", new ParameterRange(0, 1, MinOpen: true, MaxOpen: true).ToString());
+    }
+
+    [Fact]
     public void UnknownNamesAndOptionsAreExplained()
     {
         var e = Assert.Throws<ArgumentException>(() => Activation.Create("rleu"));

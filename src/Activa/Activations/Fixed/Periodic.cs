@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using Activa.Kernels;
+using static Activa.Activations.ActivationProperties;
+using static Activa.Activations.ParameterRange;
 
 namespace Activa.Activations;
 
@@ -7,33 +9,17 @@ namespace Activa.Activations;
 /// Snake: f(x) = x + sin²(a·x)/a (a = 1); f'(x) = 1 + sin(2a·x) = 1 + 2·sin(ax)·cos(ax).
 /// Ziyin, Hartwig &amp; Ueda, "Neural Networks Fail to Learn Periodic Functions and How to Fix It", NeurIPS 2020.
 /// </summary>
-public readonly struct SnakeOp(float a) : IFixedActivation<SnakeOp>
+internal readonly struct SnakeOp(float a) : IFixedActivation<SnakeOp>
 {
     private readonly float _inv = 1f / a;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("snake", "x + sin²(a·x)/a",
         "Ziyin, Hartwig & Ueda, Neural Networks Fail to Learn Periodic Functions and How to Fix It, NeurIPS", 2020,
-        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.Periodic)
-    {
-        Parameters = [new("a", 1.0, "frequency a (> 0); the periodic wiggle has amplitude 1/a")],
-        Family = "periodic",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SnakeOp Create(ActivationOptions options)
-    {
-        double a = options.Get(Info, "a");
-        if (!(a > 0)) throw new ArgumentException($"Activation 'snake': a must be > 0, got {a}.");
-        return new((float)a);
-    }
-    /// <inheritdoc/>
+        Monotone | Smooth | ZeroCentred | Periodic)
+    { Parameters = [new("a", 1.0, "frequency a (> 0); the periodic wiggle has amplitude 1/a", Positive)], Family = "periodic" };
+    public static SnakeOp Create(ActivationOptions options) => new(options.Float(Info, "a"));
     public double Reference(double x) { double s = Math.Sin((double)a * x); return x + s * s / a; }
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => PeriodicMath.Snake(a, _inv, x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => PeriodicMath.SnakeSlope(a, 2f, x);
 }
 
@@ -41,35 +27,20 @@ public readonly struct SnakeOp(float a) : IFixedActivation<SnakeOp>
 /// Snake-β: f(x) = x + sin²(α·x)/β (α = β = 1), frequency and magnitude decoupled; f'(x) = 1 + (2α/β)·sin(αx)·cos(αx).
 /// Lee, Ping, Ginsburg, Catanzaro &amp; Yoon, "BigVGAN: A Universal Neural Vocoder with Large-Scale Training", ICLR 2023.
 /// </summary>
-public readonly struct SnakeBetaOp(float alpha, float beta) : IFixedActivation<SnakeBetaOp>
+internal readonly struct SnakeBetaOp(float alpha, float beta) : IFixedActivation<SnakeBetaOp>
 {
     private readonly float _inv = 1f / beta;
     private readonly float _slope = 2f * alpha / beta;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("snake-beta", "x + sin²(α·x)/β",
         "Lee, Ping, Ginsburg, Catanzaro & Yoon, BigVGAN: A Universal Neural Vocoder with Large-Scale Training, ICLR", 2023,
-        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.Periodic)
-    {
-        Aliases = ["snakebeta"],
-        Parameters = [new("alpha", 1.0, "frequency α of the periodic component"), new("beta", 1.0, "magnitude divisor β (> 0)")],
-        Family = "periodic",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SnakeBetaOp Create(ActivationOptions options)
-    {
-        double alpha = options.Get(Info, "alpha"), beta = options.Get(Info, "beta");
-        if (!(beta > 0)) throw new ArgumentException($"Activation 'snake-beta': beta must be > 0, got {beta}.");
-        return new((float)alpha, (float)beta);
-    }
-    /// <inheritdoc/>
+        Monotone | Smooth | ZeroCentred | Periodic)
+    { Aliases = ["snakebeta"],
+      Parameters = [new("alpha", 1.0, "frequency α of the periodic component"), new("beta", 1.0, "magnitude divisor β (> 0)", Positive)],
+      Family = "periodic" };
+    public static SnakeBetaOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "beta"));
     public double Reference(double x) { double s = Math.Sin((double)alpha * x); return x + s * s / beta; }
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => PeriodicMath.Snake(alpha, _inv, x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => PeriodicMath.SnakeSlope(alpha, _slope, x);
 }
 
@@ -80,32 +51,15 @@ public readonly struct SnakeBetaOp(float alpha, float beta) : IFixedActivation<S
 /// </summary>
 /// <remarks>Not declared Smooth although it is: with ω₀ = 30 its curvature (900) defeats the catalogue's one-sided
 /// finite-difference smoothness check on the grid.</remarks>
-public readonly struct SineOp(float omega) : IFixedActivation<SineOp>
+internal readonly struct SineOp(float omega) : IFixedActivation<SineOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sine", "sin(ω₀·x)",
         "Sitzmann, Martel, Bergman, Lindell & Wetzstein, Implicit Neural Representations with Periodic Activation Functions, NeurIPS", 2020,
-        ActivationProperties.ZeroCentred | ActivationProperties.Periodic)
-    {
-        Aliases = ["sin", "siren"],
-        Parameters = [new("omega", 30.0, "frequency ω₀ (> 0)")],
-        Lower = -1, Upper = 1, Family = "periodic",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SineOp Create(ActivationOptions options)
-    {
-        double omega = options.Get(Info, "omega");
-        if (!(omega > 0)) throw new ArgumentException($"Activation 'sine': omega must be > 0, got {omega}.");
-        return new((float)omega);
-    }
-    /// <inheritdoc/>
+        ZeroCentred | Periodic)
+    { Aliases = ["sin", "siren"], Parameters = [new("omega", 30.0, "frequency ω₀ (> 0)", Positive)], Lower = -1, Upper = 1, Family = "periodic" };
+    public static SineOp Create(ActivationOptions options) => new(options.Float(Info, "omega"));
     public double Reference(double x) => Math.Sin((double)omega * x);
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCosOfProduct(omega, x, out TV s, out _); return s; }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { TV.SinCosOfProduct(omega, x, out _, out TV c); return omega * c; }
 }
 
@@ -116,25 +70,14 @@ public readonly struct SineOp(float omega) : IFixedActivation<SineOp>
 /// </summary>
 /// <remarks>Not declared Smooth although it is: its curvature grows like |x|, which defeats the catalogue's one-sided
 /// finite-difference smoothness check at large |x| (e.g. x = ±88).</remarks>
-public readonly struct GcuOp : IFixedActivation<GcuOp>
+internal readonly struct GcuOp : IFixedActivation<GcuOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("gcu", "x·cos x",
         "Noel, Arunkumar L, Trivedi & Dutta, Growing Cosine Unit: A Novel Oscillatory Activation Function That Can Speedup Training and Reduce Parameters in Convolutional Neural Networks, arXiv", 2021,
-        ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
-    {
-        Aliases = ["growing-cosine-unit"], Family = "periodic",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static GcuOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        ZeroCentred | SelfGated)
+    { Aliases = ["growing-cosine-unit"], Family = "periodic" };
     public double Reference(double x) => x * Math.Cos(x);
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out _, out TV c); return x * c; }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out TV c); return TV.Fma(-x, s, c); }
 }
 
@@ -143,25 +86,14 @@ public readonly struct GcuOp : IFixedActivation<GcuOp>
 /// Ul Rahman et al., "Amplifying Sine Unit: An Oscillatory Activation Function for Deep Neural Networks to Recover
 /// Nonlinear Oscillations Efficiently", arXiv 2023.
 /// </summary>
-public readonly struct AsuOp : IFixedActivation<AsuOp>
+internal readonly struct AsuOp : IFixedActivation<AsuOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("asu", "x·sin x",
         "Ul Rahman et al., Amplifying Sine Unit: An Oscillatory Activation Function for Deep Neural Networks to Recover Nonlinear Oscillations Efficiently, arXiv", 2023,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
-    {
-        Aliases = ["amplifying-sine-unit"], Family = "periodic",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static AsuOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        Smooth | ZeroCentred | SelfGated)
+    { Aliases = ["amplifying-sine-unit"], Family = "periodic" };
     public double Reference(double x) => x * Math.Sin(x);
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out _); return x * s; }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out TV c); return TV.Fma(x, c, s); }
 }
 
@@ -169,27 +101,15 @@ public readonly struct AsuOp : IFixedActivation<AsuOp>
 /// SPDER: f(x) = sin(x)·√|x|, a sinusoid with sublinear damping; f'(x) = cos(x)·√|x| + sin(x)·sgn(x)/(2√|x|) (0 at 0).
 /// Shah &amp; Sitawarin, "SPDER: Semiperiodic Damping-Enabled Object Representation", ICLR 2024.
 /// </summary>
-public readonly struct SpderOp : IFixedActivation<SpderOp>
+internal readonly struct SpderOp : IFixedActivation<SpderOp>
 {
     private const float Tiny = 1e-30f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("spder", "sin(x)·√|x|",
-        "Shah & Sitawarin, SPDER: Semiperiodic Damping-Enabled Object Representation, ICLR", 2024,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
-    {
-        Family = "periodic",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SpderOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        "Shah & Sitawarin, SPDER: Semiperiodic Damping-Enabled Object Representation, ICLR", 2024, Smooth | ZeroCentred)
+    { Family = "periodic" };
     public double Reference(double x) => Math.Sin(x) * Math.Sqrt(Math.Abs(x));
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out _); return s * TV.Sqrt(TV.Abs(x)); }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV.SinCos(x, out TV s, out TV c);
@@ -205,39 +125,23 @@ public readonly struct SpderOp : IFixedActivation<SpderOp>
 /// Saragadam, LeJeune, Tan, Balakrishnan, Veeraraghavan &amp; Baraniuk, "WIRE: Wavelet Implicit Neural Representations", CVPR 2023.
 /// </summary>
 /// <remarks>s₀x is clamped to ±10 inside the Gaussian (where it is below 4e−44), so x·e^{…} never meets ∞·0.</remarks>
-public readonly struct GaborOp(float omega, float scale) : IFixedActivation<GaborOp>
+internal readonly struct GaborOp(float omega, float scale) : IFixedActivation<GaborOp>
 {
     private const float Clamp = 10f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("gabor", "cos(ω₀·x)·e^(−(s₀·x)²)",
-        "Saragadam, LeJeune, Tan, Balakrishnan, Veeraraghavan & Baraniuk, WIRE: Wavelet Implicit Neural Representations, CVPR", 2023,
-        ActivationProperties.Smooth)
-    {
-        Aliases = ["real-gabor", "gabor-wavelet"],
-        Parameters = [new("omega", 10.0, "frequency ω₀ of the carrier"), new("scale", 10.0, "inverse width s₀ of the Gaussian envelope (> 0)")],
-        Lower = -0.0090056781485739, Upper = 1, Family = "periodic",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static GaborOp Create(ActivationOptions options)
-    {
-        double omega = options.Get(Info, "omega"), scale = options.Get(Info, "scale");
-        if (!(scale > 0)) throw new ArgumentException($"Activation 'gabor': scale must be > 0, got {scale}.");
-        return new((float)omega, (float)scale);
-    }
-    /// <inheritdoc/>
+        "Saragadam, LeJeune, Tan, Balakrishnan, Veeraraghavan & Baraniuk, WIRE: Wavelet Implicit Neural Representations, CVPR", 2023, Smooth)
+    { Aliases = ["real-gabor", "gabor-wavelet"],
+      Parameters = [new("omega", 10.0, "frequency ω₀ of the carrier"), new("scale", 10.0, "inverse width s₀ of the Gaussian envelope (> 0)", Positive)],
+      Lower = -0.0090056781485739, Upper = 1, Family = "periodic" };
+    public static GaborOp Create(ActivationOptions options) => new(options.Float(Info, "omega"), options.Float(Info, "scale"));
     public double Reference(double x) { double u = scale * x; return Math.Cos((double)omega * x) * Math.Exp(-u * u); }
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV.SinCosOfProduct(omega, x, out _, out TV c);
         TV u = Envelope(x);
         return c * TV.Exp(-u * u);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV.SinCosOfProduct(omega, x, out TV s, out TV c);
@@ -255,37 +159,25 @@ public readonly struct GaborOp(float omega, float scale) : IFixedActivation<Gabo
 /// Noel, Bharadwaj, Muthiah-Nakarajan, Dutta &amp; Amali, "Biologically Inspired Oscillating Activation Functions Can
 /// Bridge the Performance Gap between Biological and Artificial Neurons", arXiv 2021.
 /// </summary>
-public readonly struct DsuOp : IFixedActivation<DsuOp>
+internal readonly struct DsuOp : IFixedActivation<DsuOp>
 {
     internal const float PiHi = 3.14159274f;       // float(π)
     internal const float PiHiMinusPi = 8.74227766e-8f; // float(π) − π
     private const float HalfPi = 1.57079637f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("dsu", "(π/2)·(sinc(x − π) − sinc(x + π)), sinc u = sin(u)/u",
         "Noel, Bharadwaj, Muthiah-Nakarajan, Dutta & Amali, Biologically Inspired Oscillating Activation Functions Can Bridge the Performance Gap between Biological and Artificial Neurons, arXiv", 2021,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
-    {
-        Aliases = ["decaying-sine-unit"],
-        Lower = -1.6364081368248819, Upper = 1.6364081368248819, Family = "periodic",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static DsuOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        Smooth | ZeroCentred)
+    { Aliases = ["decaying-sine-unit"], Lower = -1.6364081368248819, Upper = 1.6364081368248819, Family = "periodic" };
     public double Reference(double x) => Math.PI / 2 * (Sinc(x - Math.PI) - Sinc(x + Math.PI));
 
     internal static double Sinc(double u) => u == 0 ? 1 : Math.Sin(u) / u;
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         PeriodicMath.SincMinusPi(x, out TV a, out _);
         PeriodicMath.SincPlusPi(x, out TV b, out _);
         return HalfPi * (a - b);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         PeriodicMath.SincMinusPi(x, out _, out TV da);
@@ -299,28 +191,16 @@ public readonly struct DsuOp : IFixedActivation<DsuOp>
 /// Noel, Bharadwaj, Muthiah-Nakarajan, Dutta &amp; Amali, "Biologically Inspired Oscillating Activation Functions Can
 /// Bridge the Performance Gap between Biological and Artificial Neurons", arXiv 2021.
 /// </summary>
-public readonly struct SsuOp : IFixedActivation<SsuOp>
+internal readonly struct SsuOp : IFixedActivation<SsuOp>
 {
     private const float Pi = 3.14159274f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("ssu", "π·sinc(x − π), sinc u = sin(u)/u",
         "Noel, Bharadwaj, Muthiah-Nakarajan, Dutta & Amali, Biologically Inspired Oscillating Activation Functions Can Bridge the Performance Gap between Biological and Artificial Neurons, arXiv", 2021,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
-    {
-        Aliases = ["shifted-sinc-unit"],
-        Lower = -0.6824595705010305, Upper = Math.PI, Family = "periodic",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SsuOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        Smooth | ZeroCentred)
+    { Aliases = ["shifted-sinc-unit"], Lower = -0.6824595705010305, Upper = Math.PI, Family = "periodic" };
     public double Reference(double x) => Math.PI * DsuOp.Sinc(x - Math.PI);
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { PeriodicMath.SincMinusPi(x, out TV s, out _); return Pi * s; }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { PeriodicMath.SincMinusPi(x, out _, out TV d); return Pi * d; }
 }
 
@@ -330,31 +210,16 @@ public readonly struct SsuOp : IFixedActivation<SsuOp>
 /// Serrano, Szymkowiak &amp; Musialski, "HOSC: A Periodic Activation Function for Preserving Sharp Features in Implicit
 /// Neural Representations", arXiv 2024.
 /// </summary>
-public readonly struct HoscOp(float beta) : IFixedActivation<HoscOp>
+internal readonly struct HoscOp(float beta) : IFixedActivation<HoscOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hosc", "tanh(β·sin x)",
         "Serrano, Szymkowiak & Musialski, HOSC: A Periodic Activation Function for Preserving Sharp Features in Implicit Neural Representations, arXiv", 2024,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.Periodic)
-    {
-        Parameters = [new("beta", 1.0, "sharpness β (> 0): larger values approach a square wave")],
-        Lower = -0.7615941559557649, Upper = 0.7615941559557649, Family = "periodic",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static HoscOp Create(ActivationOptions options)
-    {
-        double beta = options.Get(Info, "beta");
-        if (!(beta > 0)) throw new ArgumentException($"Activation 'hosc': beta must be > 0, got {beta}.");
-        return new((float)beta);
-    }
-    /// <inheritdoc/>
+        Smooth | ZeroCentred | Periodic)
+    { Parameters = [new("beta", 1.0, "sharpness β (> 0): larger values approach a square wave", Positive)], Lower = -0.7615941559557649,
+      Upper = 0.7615941559557649, Family = "periodic" };
+    public static HoscOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => Math.Tanh(beta * Math.Sin(x));
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out _); return TV.Tanh(beta * s); }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV.SinCos(x, out TV s, out TV c);
@@ -368,34 +233,23 @@ public readonly struct HoscOp(float beta) : IFixedActivation<HoscOp>
 /// Paul, Bandyopadhyay, Yoon, Geem &amp; Sarkar, "SinLU: Sinu-Sigmoidal Linear Unit", Mathematics 2022.
 /// </summary>
 /// <remarks>x is clamped to ≥ −100 (where f and f' are below 1e−40).</remarks>
-public readonly struct SinLuOp(float a, float b) : IFixedActivation<SinLuOp>
+internal readonly struct SinLuOp(float a, float b) : IFixedActivation<SinLuOp>
 {
     private const float Low = -100f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sinlu", "(x + a·sin(b·x))·σ(x)",
-        "Paul, Bandyopadhyay, Yoon, Geem & Sarkar, SinLU: Sinu-Sigmoidal Linear Unit, Mathematics", 2022,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.SelfGated)
-    {
-        Aliases = ["sinu-sigmoidal-linear-unit"],
-        Parameters = [new("a", 1.0, "amplitude a of the sine term"), new("b", 1.0, "frequency b of the sine term")],
-        Lower = -0.49737055418999105, Family = "periodic",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SinLuOp Create(ActivationOptions options) => new((float)options.Get(Info, "a"), (float)options.Get(Info, "b"));
-    /// <inheritdoc/>
+        "Paul, Bandyopadhyay, Yoon, Geem & Sarkar, SinLU: Sinu-Sigmoidal Linear Unit, Mathematics", 2022, Smooth | ZeroCentred | SelfGated)
+    { Aliases = ["sinu-sigmoidal-linear-unit"],
+      Parameters = [new("a", 1.0, "amplitude a of the sine term"), new("b", 1.0, "frequency b of the sine term")], Lower = -0.49737055418999105,
+      Family = "periodic" };
+    public static SinLuOp Create(ActivationOptions options) => new(options.Float(Info, "a"), options.Float(Info, "b"));
     public double Reference(double x) => (x + a * Math.Sin((double)b * x)) * RefMath.Sigmoid(x);
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, Low);
         TV.SinCosOfProduct(b, l, out TV s, out _);
         return TV.Fma(a, s, l) * TV.Sigmoid(l);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, Low);

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using Activa.Kernels;
+using static Activa.Activations.ActivationProperties;
+using static Activa.Activations.ParameterRange;
 
 namespace Activa.Activations;
 
@@ -7,28 +9,17 @@ namespace Activa.Activations;
 /// Gaussian radial basis function: f(x) = e^(−x²); f'(x) = −2x·f(x).
 /// Broomhead &amp; Lowe, "Multivariable Functional Interpolation and Adaptive Networks", Complex Systems 1988.
 /// </summary>
-public readonly struct GaussianOp : IFixedActivation<GaussianOp>
+internal readonly struct GaussianOp : IFixedActivation<GaussianOp>
 {
     // e^(−x²) underflows float for |x| > 10.1; clamping there keeps the exponent and x·f(x) finite.
     private const float Cut = 10.5f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("gaussian", "e^(−x²)",
-        "Broomhead & Lowe, Multivariable Functional Interpolation and Adaptive Networks, Complex Systems", 1988,
-        ActivationProperties.Smooth)
-    {
-        Aliases = ["gaussian-rbf"], Lower = 0, Upper = 1, Family = "radial",
-    };
-    /// <inheritdoc/>
+        "Broomhead & Lowe, Multivariable Functional Interpolation and Adaptive Networks, Complex Systems", 1988, Smooth)
+    { Aliases = ["gaussian-rbf"], Lower = 0, Upper = 1, Family = "radial" };
     public static DerivativeInput Uses => DerivativeInput.Both;
-    /// <inheritdoc/>
-    public static GaussianOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => Math.Exp(-x * x);
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV c = TV.ClampNative(x, -Cut, Cut); return TV.Exp(-(c * c)); }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => -2f * TV.ClampNative(x, -Cut, Cut) * y;
 }
 
@@ -36,40 +27,22 @@ public readonly struct GaussianOp : IFixedActivation<GaussianOp>
 /// Multiquadric: f(x) = √(1 + (εx)²) (ε = 1); f'(x) = ε²x/f(x).
 /// Hardy, "Multiquadric equations of topography and other irregular surfaces", Journal of Geophysical Research 1971.
 /// </summary>
-public readonly struct MultiquadricOp(float eps) : IFixedActivation<MultiquadricOp>
+internal readonly struct MultiquadricOp(float eps) : IFixedActivation<MultiquadricOp>
 {
     private const float Big = 1e18f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("multiquadric", "√(1 + (εx)²)",
-        "Hardy, Multiquadric equations of topography and other irregular surfaces, Journal of Geophysical Research", 1971,
-        ActivationProperties.Smooth)
-    {
-        Aliases = ["multiquadric-rbf"],
-        Parameters = [new("eps", 1.0, "shape parameter ε (> 0)")],
-        Lower = 1, Family = "radial",
-    };
-    /// <inheritdoc/>
+        "Hardy, Multiquadric equations of topography and other irregular surfaces, Journal of Geophysical Research", 1971, Smooth)
+    { Aliases = ["multiquadric-rbf"], Parameters = [new("eps", 1.0, "shape parameter ε (> 0)", Positive)], Lower = 1, Family = "radial" };
     public static DerivativeInput Uses => DerivativeInput.Both;
-    /// <inheritdoc/>
-    public static MultiquadricOp Create(ActivationOptions options)
-    {
-        double eps = options.Get(Info, "eps");
-        if (!(eps > 0)) throw new ArgumentException($"multiquadric: eps must be positive, got {eps}.");
-        return new((float)eps);
-    }
-    /// <inheritdoc/>
+    public static MultiquadricOp Create(ActivationOptions options) => new(options.Float(Info, "eps"));
     public double Reference(double x) => Math.Sqrt(1 + eps * x * (eps * x));
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV u = eps * x, t = TV.ClampNative(u, -Big, Big);
         return TV.MaxNative(TV.Sqrt(1f + t * t), TV.Abs(u));
     }
-    /// <inheritdoc/>
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
-        eps * (TV.ClampNative(eps * x, -Big, Big) / TV.MinNative(y, Big));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => eps * (TV.ClampNative(eps * x, -Big, Big) / TV.MinNative(y, Big));
 }
 
 /// <summary>
@@ -77,36 +50,19 @@ public readonly struct MultiquadricOp(float eps) : IFixedActivation<Multiquadric
 /// Micchelli, "Interpolation of scattered data: Distance matrices and conditionally positive definite functions",
 /// Constructive Approximation 1986.
 /// </summary>
-public readonly struct InverseMultiquadricOp(float eps) : IFixedActivation<InverseMultiquadricOp>
+internal readonly struct InverseMultiquadricOp(float eps) : IFixedActivation<InverseMultiquadricOp>
 {
     private const float Big = 1e18f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("inverse-multiquadric", "1/√(1 + (εx)²)",
         "Micchelli, Interpolation of scattered data: Distance matrices and conditionally positive definite functions, Constructive Approximation", 1986,
-        ActivationProperties.Smooth)
-    {
-        Aliases = ["imq"],
-        Parameters = [new("eps", 1.0, "shape parameter ε (> 0)")],
-        Lower = 0, Upper = 1, Family = "radial",
-    };
-    /// <inheritdoc/>
+        Smooth)
+    { Aliases = ["imq"], Parameters = [new("eps", 1.0, "shape parameter ε (> 0)", Positive)], Lower = 0, Upper = 1, Family = "radial" };
     public static DerivativeInput Uses => DerivativeInput.Both;
-    /// <inheritdoc/>
-    public static InverseMultiquadricOp Create(ActivationOptions options)
-    {
-        double eps = options.Get(Info, "eps");
-        if (!(eps > 0)) throw new ArgumentException($"inverse-multiquadric: eps must be positive, got {eps}.");
-        return new((float)eps);
-    }
-    /// <inheritdoc/>
+    public static InverseMultiquadricOp Create(ActivationOptions options) => new(options.Float(Info, "eps"));
     public double Reference(double x) => 1 / Math.Sqrt(1 + eps * x * (eps * x));
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV t = TV.ClampNative(eps * x, -Big, Big); return 1f / TV.Sqrt(1f + t * t); }
-    /// <inheritdoc/>
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
-        -eps * (TV.ClampNative(eps * x, -Big, Big) * y) * (y * y);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => -eps * (TV.ClampNative(eps * x, -Big, Big) * y) * (y * y);
 }
 
 /// <summary>
@@ -114,25 +70,13 @@ public readonly struct InverseMultiquadricOp(float eps) : IFixedActivation<Inver
 /// (= ReLU(x) − 2·ReLU(x − 1) + ReLU(x − 2)); f'(x) = 1 on [0, 1), −1 on [1, 2), else 0.
 /// Hong, Siegel, Tan &amp; Xu, "On the Activation Function Dependence of the Spectral Bias of Neural Networks", arXiv 2022.
 /// </summary>
-public readonly struct HatOp : IFixedActivation<HatOp>
+internal readonly struct HatOp : IFixedActivation<HatOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("hat", "max(0, 1 − |x − 1|)",
-        "Hong, Siegel, Tan & Xu, On the Activation Function Dependence of the Spectral Bias of Neural Networks, arXiv:2208.04924", 2022,
-        ActivationProperties.Sparse)
-    {
-        Aliases = ["linear-bspline"], Lower = 0, Upper = 1, Family = "radial",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static HatOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        "Hong, Siegel, Tan & Xu, On the Activation Function Dependence of the Spectral Bias of Neural Networks, arXiv:2208.04924", 2022, Sparse)
+    { Aliases = ["linear-bspline"], Lower = 0, Upper = 1, Family = "radial" };
     public double Reference(double x) => x <= 0 || x >= 2 ? 0 : x <= 1 ? x : 2 - x;
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RadialBumpMath.Tent(x - 1f, 1f);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RadialBumpMath.TentSlope(x, 0f, 1f, 2f);
 }
 
@@ -140,32 +84,15 @@ public readonly struct HatOp : IFixedActivation<HatOp>
 /// Tent activation: f(x) = max(0, δ − |x|) (δ = 1); f'(x) = 1 on [−δ, 0), −1 on [0, δ), else 0.
 /// Rozsa &amp; Boult, "Improved Adversarial Robustness by Reducing Open Space Risk via Tent Activations", arXiv 2019.
 /// </summary>
-public readonly struct TentOp(float delta) : IFixedActivation<TentOp>
+internal readonly struct TentOp(float delta) : IFixedActivation<TentOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("tent", "max(0, δ − |x|)",
-        "Rozsa & Boult, Improved Adversarial Robustness by Reducing Open Space Risk via Tent Activations, arXiv:1908.02435", 2019,
-        ActivationProperties.Sparse)
-    {
-        Aliases = ["triangular"],
-        Parameters = [new("delta", 1.0, "half-width δ (> 0) and peak height of the tent")],
-        Lower = 0, Upper = 1, Family = "radial",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static TentOp Create(ActivationOptions options)
-    {
-        double delta = options.Get(Info, "delta");
-        if (!(delta > 0)) throw new ArgumentException($"tent: delta must be positive, got {delta}.");
-        return new((float)delta);
-    }
-    /// <inheritdoc/>
+        "Rozsa & Boult, Improved Adversarial Robustness by Reducing Open Space Risk via Tent Activations, arXiv:1908.02435", 2019, Sparse)
+    { Aliases = ["triangular"], Parameters = [new("delta", 1.0, "half-width δ (> 0) and peak height of the tent", Positive)], Lower = 0, Upper = 1,
+      Family = "radial" };
+    public static TentOp Create(ActivationOptions options) => new(options.Float(Info, "delta"));
     public double Reference(double x) => Math.Max(0, delta - Math.Abs(x));
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RadialBumpMath.Tent(x, delta);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RadialBumpMath.TentSlope(x, -delta, 0f, delta);
 }
 
@@ -174,33 +101,22 @@ public readonly struct TentOp(float delta) : IFixedActivation<TentOp>
 /// Wendland, "Piecewise polynomial, positive definite and compactly supported radial functions of minimal degree",
 /// Advances in Computational Mathematics 1995.
 /// </summary>
-public readonly struct WendlandOp : IFixedActivation<WendlandOp>
+internal readonly struct WendlandOp : IFixedActivation<WendlandOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("wendland", "(1 − |x|)₊⁴·(4|x| + 1)",
         "Wendland, Piecewise polynomial, positive definite and compactly supported radial functions of minimal degree, Advances in Computational Mathematics", 1995,
-        ActivationProperties.Smooth | ActivationProperties.Sparse)
-    {
-        Aliases = ["wendland-c2"], Lower = 0, Upper = 1, Family = "radial",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static WendlandOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        Smooth | Sparse)
+    { Aliases = ["wendland-c2"], Lower = 0, Upper = 1, Family = "radial" };
     public double Reference(double x)
     {
         double r = Math.Abs(x);
         return r >= 1 ? 0 : Math.Pow(1 - r, 4) * (4 * r + 1);
     }
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV r = TV.MinNative(TV.Abs(x), 1f), u = 1f - r, u2 = u * u;
         return u2 * u2 * (4f * r + 1f);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.ClampNative(x, -1f, 1f), u = 1f - TV.Abs(c);
@@ -213,20 +129,12 @@ public readonly struct WendlandOp : IFixedActivation<WendlandOp>
 /// f'(x) = x(3|x|/2 − 2) for |x| &lt; 1, −sign(x)(2 − |x|)²/2 for 1 ≤ |x| &lt; 2, else 0.
 /// Schoenberg, "Contributions to the problem of approximation of equidistant data by analytic functions", Quarterly of Applied Mathematics 1946.
 /// </summary>
-public readonly struct CubicBsplineOp : IFixedActivation<CubicBsplineOp>
+internal readonly struct CubicBsplineOp : IFixedActivation<CubicBsplineOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("cubic-bspline", "2/3 − x² + |x|³/2 (|x| < 1); (2 − |x|)³/6 (1 ≤ |x| < 2); 0",
         "Schoenberg, Contributions to the problem of approximation of equidistant data by analytic functions, Quarterly of Applied Mathematics", 1946,
-        ActivationProperties.Smooth | ActivationProperties.Sparse)
-    {
-        Aliases = ["bspline3"], Lower = 0, Upper = 2.0 / 3, Family = "radial",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static CubicBsplineOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        Smooth | Sparse)
+    { Aliases = ["bspline3"], Lower = 0, Upper = 2.0 / 3, Family = "radial" };
     public double Reference(double x)
     {
         double a = Math.Abs(x);
@@ -234,14 +142,12 @@ public readonly struct CubicBsplineOp : IFixedActivation<CubicBsplineOp>
     }
 
     private const float TwoThirds = 2f / 3f, Sixth = 1f / 6f;
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV a = TV.MinNative(TV.Abs(x), 2f), v = 2f - a;
         TV inner = TwoThirds - a * a * (1f - 0.5f * a);
         return TV.Select(TV.LessThan(a, 1f), inner, v * v * v * Sixth);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.ClampNative(x, -2f, 2f), a = TV.Abs(c), v = 2f - a;
@@ -254,33 +160,22 @@ public readonly struct CubicBsplineOp : IFixedActivation<CubicBsplineOp>
 /// f'(x) = −2x for |x| &lt; 1/2, −sign(x)(3/2 − |x|) for 1/2 ≤ |x| &lt; 3/2, else 0.
 /// Schoenberg, "Contributions to the problem of approximation of equidistant data by analytic functions", Quarterly of Applied Mathematics 1946.
 /// </summary>
-public readonly struct QuadraticBsplineOp : IFixedActivation<QuadraticBsplineOp>
+internal readonly struct QuadraticBsplineOp : IFixedActivation<QuadraticBsplineOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("quadratic-bspline", "3/4 − x² (|x| < 1/2); (3/2 − |x|)²/2 (1/2 ≤ |x| < 3/2); 0",
         "Schoenberg, Contributions to the problem of approximation of equidistant data by analytic functions, Quarterly of Applied Mathematics", 1946,
-        ActivationProperties.Smooth | ActivationProperties.Sparse)
-    {
-        Aliases = ["bspline2"], Lower = 0, Upper = 0.75, Family = "radial",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static QuadraticBsplineOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        Smooth | Sparse)
+    { Aliases = ["bspline2"], Lower = 0, Upper = 0.75, Family = "radial" };
     public double Reference(double x)
     {
         double a = Math.Abs(x);
         return a < 0.5 ? 0.75 - a * a : a < 1.5 ? (1.5 - a) * (1.5 - a) / 2 : 0;
     }
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV a = TV.MinNative(TV.Abs(x), 1.5f), v = 1.5f - a;
         return TV.Select(TV.LessThan(a, 0.5f), 0.75f - a * a, 0.5f * (v * v));
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.ClampNative(x, -1.5f, 1.5f), a = TV.Abs(c);
@@ -293,33 +188,21 @@ public readonly struct QuadraticBsplineOp : IFixedActivation<QuadraticBsplineOp>
 /// 1 &lt; |x| &lt; 2, 0 elsewhere; f'(x) = −x for |x| ≤ 1, −sign(x)(2 − |x|) for 1 &lt; |x| &lt; 2, else 0.
 /// Wuraola &amp; Patel, "Computationally Efficient Radial Basis Function", ICONIP 2018.
 /// </summary>
-public readonly struct SqRbfOp : IFixedActivation<SqRbfOp>
+internal readonly struct SqRbfOp : IFixedActivation<SqRbfOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("sq-rbf", "1 − x²/2 (|x| ≤ 1); (2 − |x|)²/2 (1 < |x| < 2); 0",
-        "Wuraola & Patel, Computationally Efficient Radial Basis Function, ICONIP", 2018,
-        ActivationProperties.Smooth | ActivationProperties.Sparse)
-    {
-        Aliases = ["sqrbf"], Lower = 0, Upper = 1, Family = "radial",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static SqRbfOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        "Wuraola & Patel, Computationally Efficient Radial Basis Function, ICONIP", 2018, Smooth | Sparse)
+    { Aliases = ["sqrbf"], Lower = 0, Upper = 1, Family = "radial" };
     public double Reference(double x)
     {
         double a = Math.Abs(x);
         return a <= 1 ? 1 - a * a / 2 : a < 2 ? (2 - a) * (2 - a) / 2 : 0;
     }
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV a = TV.MinNative(TV.Abs(x), 2f), v = 2f - a;
         return TV.Select(TV.LessThanOrEqual(a, 1f), 1f - 0.5f * (a * a), 0.5f * (v * v));
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.ClampNative(x, -2f, 2f), a = TV.Abs(c);
@@ -331,35 +214,18 @@ public readonly struct SqRbfOp : IFixedActivation<SqRbfOp>
 /// Elephant activation: f(x) = 1/(1 + |x/a|^d) (a = 1, d = 4, an integer); f'(x) = −(d/a)·sign(x)·|x/a|^(d−1)·f(x)².
 /// Lan &amp; Mahmood, "Elephant Neural Networks: Born to Be a Continual Learner", arXiv 2023.
 /// </summary>
-public readonly struct ElephantOp(float a, float d) : IFixedActivation<ElephantOp>
+internal readonly struct ElephantOp(float a, float d) : IFixedActivation<ElephantOp>
 {
     // |x/a| is clamped at 10^(30/d), where f < 1e−30: |x/a|^d and its derivative stay finite.
     private readonly float _invA = 1f / a, _dOverA = d / a, _zMax = MathF.Pow(10f, 30f / d);
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("elephant", "1/(1 + |x/a|^d)",
-        "Lan & Mahmood, Elephant Neural Networks: Born to Be a Continual Learner, arXiv:2310.01365", 2023,
-        ActivationProperties.Smooth)
-    {
-        Parameters = [new("a", 1.0, "width a (> 0)"), new("d", 4.0, "integer power d, 1 to 16 (sharpness)")],
-        Lower = 0, Upper = 1, Family = "radial",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static ElephantOp Create(ActivationOptions options)
-    {
-        double a = options.Get(Info, "a"), d = options.Get(Info, "d");
-        if (!(a > 0)) throw new ArgumentException($"elephant: a must be positive, got {a}.");
-        if (d != Math.Floor(d) || d < 1 || d > 16) throw new ArgumentException($"elephant: d must be an integer from 1 to 16, got {d}.");
-        return new((float)a, (float)d);
-    }
-    /// <inheritdoc/>
+        "Lan & Mahmood, Elephant Neural Networks: Born to Be a Continual Learner, arXiv:2310.01365", 2023, Smooth)
+    { Parameters = [new("a", 1.0, "width a (> 0)", Positive), new("d", 4.0, "integer power d, 1 to 16 (sharpness)", Integers(1, 16))], Lower = 0,
+      Upper = 1, Family = "radial" };
+    public static ElephantOp Create(ActivationOptions options) => new(options.Float(Info, "a"), options.Float(Info, "d"));
     public double Reference(double x) => 1 / (1 + Math.Pow(Math.Abs(x / a), d));
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => 1f / (1f + RectifierLanes.IntPow(TV.MinNative(TV.Abs(x * _invA), _zMax), (int)d));
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV z = TV.MinNative(TV.Abs(x * _invA), _zMax), pm = RectifierLanes.IntPow(z, (int)d - 1), f = 1f / (1f + pm * z);
@@ -373,35 +239,19 @@ public readonly struct ElephantOp(float a, float d) : IFixedActivation<ElephantO
 /// f'(x) = λ₁(q − 2u²) − 2λ₂·u·q with q = 1/(x² + d²), u = x·q.
 /// Li, Xia &amp; Zhang, "Cauchy activation function and XNet", arXiv 2024.
 /// </summary>
-public readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixedActivation<CauchyOp>
+internal readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixedActivation<CauchyOp>
 {
     private readonly float _d2 = d * d;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("cauchy", "λ₁x/(x² + d²) + λ₂/(x² + d²)",
-        "Li, Xia & Zhang, Cauchy activation function and XNet, arXiv:2409.19221", 2024,
-        ActivationProperties.Smooth)
-    {
-        Aliases = ["xnet-cauchy"],
-        Parameters = [new("lambda1", 1.0, "weight λ₁ of the odd part x/(x² + d²)"), new("lambda2", 1.0, "weight λ₂ of the even part 1/(x² + d²)"),
-            new("d", 1.0, "width d (> 0)")],
-        Lower = (1 - Math.Sqrt(2)) / 2, Upper = (1 + Math.Sqrt(2)) / 2, Family = "radial",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static CauchyOp Create(ActivationOptions options)
-    {
-        double d = options.Get(Info, "d");
-        if (!(d > 0)) throw new ArgumentException($"cauchy: d must be positive, got {d}.");
-        return new((float)options.Get(Info, "lambda1"), (float)options.Get(Info, "lambda2"), (float)d);
-    }
-    /// <inheritdoc/>
+        "Li, Xia & Zhang, Cauchy activation function and XNet, arXiv:2409.19221", 2024, Smooth)
+    { Aliases = ["xnet-cauchy"],
+      Parameters = [new("lambda1", 1.0, "weight λ₁ of the odd part x/(x² + d²)"), new("lambda2", 1.0, "weight λ₂ of the even part 1/(x² + d²)"), new("d", 1.0, "width d (> 0)", Positive)],
+      Lower = (1 - Math.Sqrt(2)) / 2, Upper = (1 + Math.Sqrt(2)) / 2, Family = "radial" };
+    public static CauchyOp Create(ActivationOptions options) =>
+        new(options.Float(Info, "lambda1"), options.Float(Info, "lambda2"), options.Float(Info, "d"));
     public double Reference(double x) => lambda1 * x / (x * x + (double)d * d) + lambda2 / (x * x + (double)d * d);
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV q = 1f / (x * x + _d2); return lambda1 * (x * q) + lambda2 * q; }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV q = 1f / (x * x + _d2), u = x * q;
@@ -413,32 +263,20 @@ public readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixedA
 /// Mexican hat (Ricker) wavelet: f(x) = (1 − x²)·e^(−x²/2); f'(x) = x(x² − 3)·e^(−x²/2).
 /// Zhang &amp; Benveniste, "Wavelet networks", IEEE Transactions on Neural Networks 1992.
 /// </summary>
-public readonly struct MexicanHatOp : IFixedActivation<MexicanHatOp>
+internal readonly struct MexicanHatOp : IFixedActivation<MexicanHatOp>
 {
     // e^(−x²/2) underflows float for |x| > 14.4; clamping keeps x²·e^(−x²/2) finite.
     private const float Cut = 15f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("mexican-hat", "(1 − x²)·e^(−x²/2)",
-        "Zhang & Benveniste, Wavelet networks, IEEE Transactions on Neural Networks", 1992,
-        ActivationProperties.Smooth)
-    {
-        Aliases = ["ricker"], Lower = -2 * Math.Exp(-1.5), Upper = 1, Family = "radial",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static MexicanHatOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        "Zhang & Benveniste, Wavelet networks, IEEE Transactions on Neural Networks", 1992, Smooth)
+    { Aliases = ["ricker"], Lower = -2 * Math.Exp(-1.5), Upper = 1, Family = "radial" };
     public double Reference(double x) => (1 - x * x) * Math.Exp(-x * x / 2);
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.ClampNative(x, -Cut, Cut), c2 = c * c;
         return (1f - c2) * TV.Exp(-0.5f * c2);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.ClampNative(x, -Cut, Cut), c2 = c * c;
@@ -451,27 +289,16 @@ public readonly struct MexicanHatOp : IFixedActivation<MexicanHatOp>
 /// Duchon, "Splines minimizing rotation-invariant semi-norms in Sobolev spaces", Constructive Theory of Functions of Several
 /// Variables (Lecture Notes in Mathematics 571) 1977.
 /// </summary>
-public readonly struct ThinPlateSplineOp : IFixedActivation<ThinPlateSplineOp>
+internal readonly struct ThinPlateSplineOp : IFixedActivation<ThinPlateSplineOp>
 {
     private const float Tiny = 1e-30f; // ln|x| is taken at max(|x|, 1e−30): x²·ln|x| is below float resolution there
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("thin-plate-spline", "x²·ln|x|",
         "Duchon, Splines minimizing rotation-invariant semi-norms in Sobolev spaces, Constructive Theory of Functions of Several Variables (Lecture Notes in Mathematics 571)", 1977,
-        ActivationProperties.Smooth)
-    {
-        Aliases = ["tps"], Lower = -0.5 / Math.E, Family = "radial",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static ThinPlateSplineOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        Smooth)
+    { Aliases = ["tps"], Lower = -0.5 / Math.E, Family = "radial" };
     public double Reference(double x) => x == 0 ? 0 : x * x * Math.Log(Math.Abs(x));
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * x * LogAbs(x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => x * (2f * LogAbs(x) + 1f);
     private static TV LogAbs<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Log(TV.MaxNative(TV.Abs(x), Tiny));
 }
@@ -482,42 +309,30 @@ public readonly struct ThinPlateSplineOp : IFixedActivation<ThinPlateSplineOp>
 /// Qiu, Zhu, Gong, Chen &amp; Ning, "ReLU-KAN: New Kolmogorov-Arnold Networks that Only Need Matrix Addition, Dot Multiplication,
 /// and ReLU", arXiv 2024.
 /// </summary>
-public readonly struct ReluKanBasisOp(float start, float end) : IFixedActivation<ReluKanBasisOp>
+internal readonly struct ReluKanBasisOp(float start, float end) : IFixedActivation<ReluKanBasisOp>
 {
     private readonly float _k = 16f / ((end - start) * (end - start) * (end - start) * (end - start));
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("relu-kan-basis", "[ReLU(e − x)·ReLU(x − s)]²·16/(e − s)⁴",
         "Qiu, Zhu, Gong, Chen & Ning, ReLU-KAN: New Kolmogorov-Arnold Networks that Only Need Matrix Addition, Dot Multiplication, and ReLU, arXiv:2406.02075", 2024,
-        ActivationProperties.Smooth | ActivationProperties.Sparse)
-    {
-        Aliases = ["relu-kan"],
-        Parameters = [new("start", -1.0, "left end s of the support"), new("end", 1.0, "right end e (> s) of the support")],
-        Lower = 0, Upper = 1, Family = "radial",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
+        Smooth | Sparse)
+    { Aliases = ["relu-kan"], Parameters = [new("start", -1.0, "left end s of the support"), new("end", 1.0, "right end e (> s) of the support")],
+      Lower = 0, Upper = 1, Family = "radial" };
     public static ReluKanBasisOp Create(ActivationOptions options)
     {
-        double s = options.Get(Info, "start"), e = options.Get(Info, "end");
-        if (!(e > s)) throw new ArgumentException($"relu-kan-basis: end must exceed start, got start={s}, end={e}.");
-        return new((float)s, (float)e);
+        options.Require(Info, options.Get(Info, "start") < options.Get(Info, "end"), "start < end");
+        return new(options.Float(Info, "start"), options.Float(Info, "end"));
     }
-    /// <inheritdoc/>
     public double Reference(double x)
     {
         double p = Math.Max(0, end - x) * Math.Max(0, x - start), w = (double)end - start;
         return p * p * 16 / (w * w * w * w);
     }
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.ClampNative(x, start, end), p = (end - c) * (c - start);
         return p * p * _k;
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV c = TV.ClampNative(x, start, end), p = (end - c) * (c - start);

@@ -1,7 +1,54 @@
 using System.Runtime.CompilerServices;
 using Activa.Kernels;
+using static Activa.Activations.ActivationProperties;
+using static Activa.Activations.ParameterRange;
 
 namespace Activa.Activations;
+
+/// <summary>
+/// Logistic sigmoid: f(x) = σ(x) = 1 / (1 + e^{−x}); f'(x) = y(1 − y).
+/// Rumelhart, Hinton &amp; Williams, "Learning representations by back-propagating errors", Nature 1986.
+/// </summary>
+internal readonly struct SigmoidOp : IFixedActivation<SigmoidOp>
+{
+    public static ActivationInfo Info { get; } = new("sigmoid", "1 / (1 + e^(−x))",
+        "Rumelhart, Hinton & Williams, Learning representations by back-propagating errors, Nature", 1986, Monotone | Smooth)
+    { Aliases = ["logistic"], Lower = 0, Upper = 1, Family = "sigmoidal", Torch = "torch.sigmoid(x)" };
+    public static DerivativeInput Uses => DerivativeInput.Output;
+    public double Reference(double x) => 1 / (1 + Math.Exp(-x));
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Sigmoid(x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.LogisticSlope(y);
+}
+
+/// <summary>
+/// Hyperbolic tangent: f(x) = tanh x; f'(x) = 1 − y².
+/// LeCun, Bottou, Orr &amp; Müller, "Efficient BackProp", Neural Networks: Tricks of the Trade, 1998.
+/// </summary>
+internal readonly struct TanhOp : IFixedActivation<TanhOp>
+{
+    public static ActivationInfo Info { get; } = new("tanh", "(e^x − e^(−x)) / (e^x + e^(−x))",
+        "LeCun, Bottou, Orr & Müller, Efficient BackProp, Neural Networks: Tricks of the Trade", 1998, Monotone | Smooth | ZeroCentred)
+    { Lower = -1, Upper = 1, Family = "sigmoidal", Torch = "torch.tanh(x)" };
+    public static DerivativeInput Uses => DerivativeInput.Output;
+    public double Reference(double x) => Math.Tanh(x);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Tanh(x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 1f - y * y;
+}
+
+/// <summary>
+/// Log-sigmoid: f(x) = ln σ(x) = −softplus(−x); f'(x) = σ(−x) = 1 − σ(x).
+/// The LogSigmoid module of Torch7: Collobert, Kavukcuoglu &amp; Farabet, "Torch7: A Matlab-like Environment for
+/// Machine Learning", BigLearn NIPS Workshop 2011.
+/// </summary>
+internal readonly struct LogSigmoidOp : IFixedActivation<LogSigmoidOp>
+{
+    public static ActivationInfo Info { get; } = new("log-sigmoid", "ln σ(x) = −ln(1 + e^(−x))",
+        "Collobert, Kavukcuoglu & Farabet, Torch7: A Matlab-like Environment for Machine Learning, BigLearn NIPS Workshop", 2011, Monotone | Smooth)
+    { Aliases = ["logsigmoid"], Upper = 0, Family = "sigmoidal", Torch = "F.logsigmoid(x)" };
+    public double Reference(double x) => -RefMath.Softplus(-x);
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => -TV.Softplus(-x);
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.Sigmoid(-x);
+}
 
 /// <summary>
 /// Gumbel (log-log, Gompertz) sigmoid: f(x) = exp(−e^{−x}), the Gumbel distribution function; f'(x) = f·e^{−x} = −y·ln y.
@@ -9,27 +56,17 @@ namespace Activa.Activations;
 /// series", Neural Computing and Applications 2011.
 /// </summary>
 /// <remarks>The inner exponent is clamped to 88, where the outer exponential is already 0.</remarks>
-public readonly struct GumbelOp : IFixedActivation<GumbelOp>
+internal readonly struct GumbelOp : IFixedActivation<GumbelOp>
 {
     private const float High = 88f, TinyY = 1e-37f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("gumbel", "exp(−e^(−x))",
         "Gomes, Ludermir & Lima, Comparison of new activation functions in neural network for forecasting financial time series, Neural Computing and Applications", 2011,
-        ActivationProperties.Monotone | ActivationProperties.Smooth)
-    {
-        Aliases = ["log-log", "gompertz"], Lower = 0, Upper = 1, Family = "sigmoidal",
-    };
-    /// <inheritdoc/>
+        Monotone | Smooth)
+    { Aliases = ["log-log", "gompertz"], Lower = 0, Upper = 1, Family = "sigmoidal" };
     public static DerivativeInput Uses => DerivativeInput.Output;
-    /// <inheritdoc/>
-    public static GumbelOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => Math.Exp(-Math.Exp(-x));
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Exp(-TV.Exp(TV.Min(-x, High)));
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => -y * TV.Log(TV.Max(y, TinyY));
 }
 
@@ -39,27 +76,16 @@ public readonly struct GumbelOp : IFixedActivation<GumbelOp>
 /// series", Neural Computing and Applications 2011.
 /// </summary>
 /// <remarks>x is clamped to ≤ 88 inside the exponentials (where f = 1 and f' = 0 in float).</remarks>
-public readonly struct CloglogOp : IFixedActivation<CloglogOp>
+internal readonly struct CloglogOp : IFixedActivation<CloglogOp>
 {
     private const float High = 88f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("complementary-log-log", "1 − exp(−eˣ)",
         "Gomes, Ludermir & Lima, Comparison of new activation functions in neural network for forecasting financial time series, Neural Computing and Applications", 2011,
-        ActivationProperties.Monotone | ActivationProperties.Smooth)
-    {
-        Aliases = ["cloglog"], Lower = 0, Upper = 1, Family = "sigmoidal",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static CloglogOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        Monotone | Smooth)
+    { Aliases = ["cloglog"], Lower = 0, Upper = 1, Family = "sigmoidal" };
     public double Reference(double x) => 1 - Math.Exp(-Math.Exp(x));
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => -TV.ExpM1Neg(-TV.Exp(TV.Min(x, High)));
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Min(x, High);
@@ -72,27 +98,16 @@ public readonly struct CloglogOp : IFixedActivation<CloglogOp>
 /// Gomes, Ludermir &amp; Lima, "Comparison of new activation functions in neural network for forecasting financial time
 /// series", Neural Computing and Applications 2011.
 /// </summary>
-public readonly struct ProbitOp : IFixedActivation<ProbitOp>
+internal readonly struct ProbitOp : IFixedActivation<ProbitOp>
 {
     private const float InvSqrt2 = 0.707106769f, InvSqrt2Pi = 0.398942292f, Clamp = 20f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("probit", "Φ(x) = ½(1 + erf(x/√2))",
         "Gomes, Ludermir & Lima, Comparison of new activation functions in neural network for forecasting financial time series, Neural Computing and Applications", 2011,
-        ActivationProperties.Monotone | ActivationProperties.Smooth)
-    {
-        Aliases = ["normal-cdf"], Lower = 0, Upper = 1, Family = "sigmoidal", Torch = "torch.special.ndtr(x)",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static ProbitOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        Monotone | Smooth)
+    { Aliases = ["normal-cdf"], Lower = 0, Upper = 1, Family = "sigmoidal", Torch = "torch.special.ndtr(x)" };
     public double Reference(double x) => RefMath.Phi(x);
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Fma(0.5f, TV.Erf(x * InvSqrt2), 0.5f);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.Gaussian(x, Clamp, 0.5f, InvSqrt2Pi);
 }
 
@@ -100,27 +115,15 @@ public readonly struct ProbitOp : IFixedActivation<ProbitOp>
 /// Error function as an activation: f(x) = erf x; f'(x) = (2/√π)·e^{−x²}.
 /// Williams, "Computing with Infinite Networks", NeurIPS 1996 (the erf sigmoid whose infinite-width kernel it derives).
 /// </summary>
-public readonly struct ErfOp : IFixedActivation<ErfOp>
+internal readonly struct ErfOp : IFixedActivation<ErfOp>
 {
     private const float TwoOverSqrtPi = 1.12837923f, Clamp = 20f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("erf", "erf x = (2/√π)∫₀ˣ e^(−t²) dt",
-        "Williams, Computing with Infinite Networks, NeurIPS", 1996,
-        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
-    {
-        Lower = -1, Upper = 1, Family = "sigmoidal", Torch = "torch.erf(x)",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static ErfOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        "Williams, Computing with Infinite Networks, NeurIPS", 1996, Monotone | Smooth | ZeroCentred)
+    { Lower = -1, Upper = 1, Family = "sigmoidal", Torch = "torch.erf(x)" };
     public double Reference(double x) => RefMath.Erf(x);
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Erf(x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.Gaussian(x, Clamp, 1f, TwoOverSqrtPi);
 }
 
@@ -129,34 +132,20 @@ public readonly struct ErfOp : IFixedActivation<ErfOp>
 /// Papernot, Thakurta, Song, Chien &amp; Erlingsson, "Tempered Sigmoid Activations for Deep Learning with Differential
 /// Privacy", AAAI 2021.
 /// </summary>
-public readonly struct TemperedSigmoidOp(float scale, float temperature, float offset) : IFixedActivation<TemperedSigmoidOp>
+internal readonly struct TemperedSigmoidOp(float scale, float temperature, float offset) : IFixedActivation<TemperedSigmoidOp>
 {
     private readonly float _tOverS = temperature / scale;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("tempered-sigmoid", "s·σ(T·x) − o",
         "Papernot, Thakurta, Song, Chien & Erlingsson, Tempered Sigmoid Activations for Deep Learning with Differential Privacy, AAAI", 2021,
-        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
-    {
-        Parameters = [new("scale", 2.0, "output scale s (> 0)"), new("temperature", 2.0, "inverse temperature T (> 0)"), new("offset", 1.0, "output offset o")],
-        Lower = -1, Upper = 1, Family = "sigmoidal",
-    };
-    /// <inheritdoc/>
+        Monotone | Smooth | ZeroCentred)
+    { Parameters = [new("scale", 2.0, "output scale s (> 0)", Positive), new("temperature", 2.0, "inverse temperature T (> 0)", Positive), new("offset", 1.0, "output offset o")],
+      Lower = -1, Upper = 1, Family = "sigmoidal" };
     public static DerivativeInput Uses => DerivativeInput.Output;
-    /// <inheritdoc/>
-    public static TemperedSigmoidOp Create(ActivationOptions options)
-    {
-        double s = options.Get(Info, "scale"), t = options.Get(Info, "temperature"), o = options.Get(Info, "offset");
-        if (!(s > 0)) throw new ArgumentException($"Activation 'tempered-sigmoid': scale must be > 0, got {s}.");
-        if (!(t > 0)) throw new ArgumentException($"Activation 'tempered-sigmoid': temperature must be > 0, got {t}.");
-        return new((float)s, (float)t, (float)o);
-    }
-    /// <inheritdoc/>
+    public static TemperedSigmoidOp Create(ActivationOptions options) =>
+        new(options.Float(Info, "scale"), options.Float(Info, "temperature"), options.Float(Info, "offset"));
     public double Reference(double x) => scale * RefMath.Sigmoid(temperature * x) - offset;
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Fma(scale, TV.Sigmoid(temperature * x), -offset);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV p = y + offset;
@@ -168,25 +157,14 @@ public readonly struct TemperedSigmoidOp(float scale, float temperature, float o
 /// Bipolar sigmoid: f(x) = 2σ(x) − 1 = tanh(x/2) (computed as the latter, without cancellation near 0); f'(x) = (1 − y²)/2.
 /// Fausett, "Fundamentals of Neural Networks: Architectures, Algorithms, and Applications", Prentice Hall 1994.
 /// </summary>
-public readonly struct BipolarSigmoidOp : IFixedActivation<BipolarSigmoidOp>
+internal readonly struct BipolarSigmoidOp : IFixedActivation<BipolarSigmoidOp>
 {
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("bipolar-sigmoid", "2σ(x) − 1 = (1 − e^(−x))/(1 + e^(−x))",
-        "Fausett, Fundamentals of Neural Networks: Architectures, Algorithms, and Applications, Prentice Hall", 1994,
-        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
-    {
-        Lower = -1, Upper = 1, Family = "sigmoidal",
-    };
-    /// <inheritdoc/>
+        "Fausett, Fundamentals of Neural Networks: Architectures, Algorithms, and Applications, Prentice Hall", 1994, Monotone | Smooth | ZeroCentred)
+    { Lower = -1, Upper = 1, Family = "sigmoidal" };
     public static DerivativeInput Uses => DerivativeInput.Output;
-    /// <inheritdoc/>
-    public static BipolarSigmoidOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
     public double Reference(double x) => 2 * RefMath.Sigmoid(x) - 1;
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Tanh(0.5f * x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => SigmoidalKernels.TanhSlope(y, 0.5f, 0.5f);
 }
 
@@ -194,35 +172,19 @@ public readonly struct BipolarSigmoidOp : IFixedActivation<BipolarSigmoidOp>
 /// LeCun's scaled tanh: f(x) = a·tanh(b·x) (a = 1.7159, b = 2/3, so that f(±1) ≈ ±1); f'(x) = b·(a − y²/a).
 /// LeCun, Bottou, Orr &amp; Müller, "Efficient BackProp", Neural Networks: Tricks of the Trade, 1998.
 /// </summary>
-public readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunTanhOp>
+internal readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunTanhOp>
 {
     private readonly float _invA = 1f / a;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("lecun-tanh", "a·tanh(b·x), a = 1.7159, b = 2/3",
-        "LeCun, Bottou, Orr & Müller, Efficient BackProp, Neural Networks: Tricks of the Trade", 1998,
-        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
-    {
-        Aliases = ["scaled-tanh"],
-        Parameters = [new("a", 1.7159, "output scale a (> 0)"), new("b", 2.0 / 3.0, "input scale b (> 0)")],
-        Lower = -1.7159, Upper = 1.7159, Family = "sigmoidal",
-    };
-    /// <inheritdoc/>
+        "LeCun, Bottou, Orr & Müller, Efficient BackProp, Neural Networks: Tricks of the Trade", 1998, Monotone | Smooth | ZeroCentred)
+    { Aliases = ["scaled-tanh"],
+      Parameters = [new("a", 1.7159, "output scale a (> 0)", Positive), new("b", 2.0 / 3.0, "input scale b (> 0)", Positive)], Lower = -1.7159,
+      Upper = 1.7159, Family = "sigmoidal" };
     public static DerivativeInput Uses => DerivativeInput.Output;
-    /// <inheritdoc/>
-    public static LecunTanhOp Create(ActivationOptions options)
-    {
-        double a = options.Get(Info, "a"), b = options.Get(Info, "b");
-        if (!(a > 0)) throw new ArgumentException($"Activation 'lecun-tanh': a must be > 0, got {a}.");
-        if (!(b > 0)) throw new ArgumentException($"Activation 'lecun-tanh': b must be > 0, got {b}.");
-        return new((float)a, (float)b);
-    }
-    /// <inheritdoc/>
+    public static LecunTanhOp Create(ActivationOptions options) => new(options.Float(Info, "a"), options.Float(Info, "b"));
     public double Reference(double x) => a * Math.Tanh(b * x);
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => a * TV.Tanh(b * x);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => b * SigmoidalKernels.TanhSlope(y, _invA, a);
 }
 
@@ -231,37 +193,21 @@ public readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunTan
 /// otherwise (the right-hand derivative 1 at 0).
 /// Xu, Huang &amp; Li, "Revise Saturated Activation Functions", ICLR Workshop 2016.
 /// </summary>
-public readonly struct PenalizedTanhOp(float a) : IFixedActivation<PenalizedTanhOp>
+internal readonly struct PenalizedTanhOp(float a) : IFixedActivation<PenalizedTanhOp>
 {
     private readonly float _invA = 1f / a;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("penalized-tanh", "tanh x if x > 0, a·tanh x otherwise",
-        "Xu, Huang & Li, Revise Saturated Activation Functions, ICLR Workshop", 2016,
-        ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
-    {
-        Parameters = [new("a", 0.25, "slope factor a of the negative part (> 0)")],
-        Lower = -0.25, Upper = 1, Family = "sigmoidal",
-    };
-    /// <inheritdoc/>
+        "Xu, Huang & Li, Revise Saturated Activation Functions, ICLR Workshop", 2016, Monotone | ZeroCentred)
+    { Parameters = [new("a", 0.25, "slope factor a of the negative part (> 0)", Positive)], Lower = -0.25, Upper = 1, Family = "sigmoidal" };
     public static DerivativeInput Uses => DerivativeInput.Output;
-    /// <inheritdoc/>
-    public static PenalizedTanhOp Create(ActivationOptions options)
-    {
-        double a = options.Get(Info, "a");
-        if (!(a > 0)) throw new ArgumentException($"Activation 'penalized-tanh': a must be > 0, got {a}.");
-        return new((float)a);
-    }
-    /// <inheritdoc/>
+    public static PenalizedTanhOp Create(ActivationOptions options) => new(options.Float(Info, "a"));
     public double Reference(double x) => x > 0 ? Math.Tanh(x) : a * Math.Tanh(x);
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV t = TV.Tanh(x);
         return TV.Select(TV.GreaterThan(x, 0f), t, a * t);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => 
         TV.Select(TV.GreaterThanOrEqual(y, 0f), SigmoidalKernels.TanhSlope(y, 1f, 1f), SigmoidalKernels.TanhSlope(y, _invA, a));
 }
@@ -273,39 +219,27 @@ public readonly struct PenalizedTanhOp(float a) : IFixedActivation<PenalizedTanh
 /// </summary>
 /// <remarks>x is clamped to ≥ −80β (where |f| &lt; 1e−30), which keeps e^{−x/β} finite. The denominator is positive for
 /// every x exactly when β/α &lt; e, so other values are rejected.</remarks>
-public readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivation<SoftRootSignOp>
+internal readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivation<SoftRootSignOp>
 {
     private readonly float _invA = 1f / alpha, _invB = 1f / beta, _low = -80f * beta;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("soft-root-sign", "x / (x/α + e^(−x/β))",
-        "Zhou, Li, Huo & Kung, Soft-Root-Sign Activation Function, arXiv", 2020,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred)
-    {
-        Aliases = ["srs"],
-        Parameters = [new("alpha", 2.0, "upper asymptote α (> 0)"), new("beta", 3.0, "decay scale β (> 0, β/α < e)")],
-        Lower = -2.4624844021473894, Upper = 2, Family = "sigmoidal",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
+        "Zhou, Li, Huo & Kung, Soft-Root-Sign Activation Function, arXiv", 2020, Smooth | ZeroCentred)
+    { Aliases = ["srs"],
+      Parameters = [new("alpha", 2.0, "upper asymptote α (> 0)", Positive), new("beta", 3.0, "decay scale β (> 0, β/α < e)", Positive)],
+      Lower = -2.4624844021473894, Upper = 2, Family = "sigmoidal" };
     public static SoftRootSignOp Create(ActivationOptions options)
     {
-        double alpha = options.Get(Info, "alpha"), beta = options.Get(Info, "beta");
-        if (!(alpha > 0) || !(beta > 0) || !(beta / alpha < Math.E))
-            throw new ArgumentException($"Activation 'soft-root-sign': needs alpha > 0, beta > 0 and beta/alpha < e (else the denominator vanishes), got alpha={alpha}, beta={beta}.");
-        return new((float)alpha, (float)beta);
+        // else the denominator x/α + e^(−x/β) vanishes somewhere
+        options.Require(Info, options.Get(Info, "beta") / options.Get(Info, "alpha") < Math.E, "beta/alpha < e");
+        return new(options.Float(Info, "alpha"), options.Float(Info, "beta"));
     }
-    /// <inheritdoc/>
     public double Reference(double x) => x / (x / alpha + Math.Exp(-x / beta));
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, _low);
         return l / TV.Fma(l, _invA, TV.Exp(-l * _invB));
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Max(x, _low);
@@ -320,34 +254,19 @@ public readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivatio
 /// λ → 0: the Gumbel sigmoid), evaluated as exp(−softplus(ln λ − κx)/λ); f'(x) = (κ/λ)·y·(1 − y^λ).
 /// Alexandridis, Deng, Nguyen &amp; Luo, "Adaptive Parametric Activation", ECCV 2024.
 /// </summary>
-public readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<ApaOp>
+internal readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<ApaOp>
 {
     private readonly float _lnLambda = MathF.Log(lambda), _invLambda = 1f / lambda, _kOverL = kappa / lambda;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("apa", "(λ·e^(−κx) + 1)^(−1/λ)",
-        "Alexandridis, Deng, Nguyen & Luo, Adaptive Parametric Activation, ECCV", 2024,
-        ActivationProperties.Monotone | ActivationProperties.Smooth)
-    {
-        Aliases = ["adaptive-parametric-activation"],
-        Parameters = [new("kappa", 1.0, "slope κ"), new("lambda", 1.0, "asymmetry λ (> 0; 1 gives the logistic sigmoid)")],
-        Lower = 0, Upper = 1, Family = "sigmoidal",
-    };
-    /// <inheritdoc/>
+        "Alexandridis, Deng, Nguyen & Luo, Adaptive Parametric Activation, ECCV", 2024, Monotone | Smooth)
+    { Aliases = ["adaptive-parametric-activation"],
+      Parameters = [new("kappa", 1.0, "slope κ"), new("lambda", 1.0, "asymmetry λ (> 0; 1 gives the logistic sigmoid)", Positive)], Lower = 0,
+      Upper = 1, Family = "sigmoidal" };
     public static DerivativeInput Uses => DerivativeInput.Output;
-    /// <inheritdoc/>
-    public static ApaOp Create(ActivationOptions options)
-    {
-        double kappa = options.Get(Info, "kappa"), lambda = options.Get(Info, "lambda");
-        if (!(lambda > 0)) throw new ArgumentException($"Activation 'apa': lambda must be > 0, got {lambda}.");
-        return new((float)kappa, (float)lambda);
-    }
-    /// <inheritdoc/>
+    public static ApaOp Create(ActivationOptions options) => new(options.Float(Info, "kappa"), options.Float(Info, "lambda"));
     public double Reference(double x) => Math.Exp(-RefMath.Softplus(Math.Log(lambda) - kappa * x) / lambda);
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Exp(-TV.Softplus(TV.Fma(-kappa, x, _lnLambda)) * _invLambda);
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV p = lambda == 1f ? y : TV.Exp(lambda * TV.Log(TV.Max(y, 1e-37f)));
@@ -362,31 +281,20 @@ public readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<ApaOp
 /// Learning", Neural Networks 2018.
 /// </summary>
 /// <remarks>x is clamped to [−100, 100] (where f is 0 or 1 and f' is 0 in float).</remarks>
-public readonly struct DSiluOp : IFixedActivation<DSiluOp>
+internal readonly struct DSiluOp : IFixedActivation<DSiluOp>
 {
     private const float Clamp = 100f;
 
-    /// <inheritdoc/>
     public static ActivationInfo Info { get; } = new("dsilu", "σ(x)(1 + x(1 − σ(x)))",
         "Elfwing, Uchibe & Doya, Sigmoid-Weighted Linear Units for Neural Network Function Approximation in Reinforcement Learning, Neural Networks", 2018,
-        ActivationProperties.Smooth)
-    {
-        Lower = -0.09983932012886692, Upper = 1.0998393201288670, Family = "sigmoidal",
-    };
-    /// <inheritdoc/>
-    public static DerivativeInput Uses => DerivativeInput.Input;
-    /// <inheritdoc/>
-    public static DSiluOp Create(ActivationOptions options) => default;
-    /// <inheritdoc/>
+        Smooth)
+    { Lower = -0.09983932012886692, Upper = 1.0998393201288670, Family = "sigmoidal" };
     public double Reference(double x) { double s = RefMath.Sigmoid(x); return s * (1 + x * (1 - s)); }
-
-    /// <inheritdoc/>
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Min(TV.Max(x, -Clamp), Clamp), s = TV.Sigmoid(l);
         return s * TV.Fma(l, 1f - s, 1f);
     }
-    /// <inheritdoc/>
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
     {
         TV l = TV.Min(TV.Max(x, -Clamp), Clamp), s = TV.Sigmoid(l);
