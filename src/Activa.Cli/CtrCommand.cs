@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Activa.Data.Ctr;
+using Activa.IO;
 using Activa.Metrics;
 using Activa.Models.Ctr;
 using Activa.Training;
@@ -32,6 +35,7 @@ internal static class CtrCommand
     {
         var command = new Command("ctr", "Click-through-rate prediction: DIN, FinalMLP and baselines on behaviour logs.");
         command.Subcommands.Add(Train());
+        command.Subcommands.Add(Eval());
         command.Subcommands.Add(Compare());
         return command;
     }
@@ -41,14 +45,41 @@ internal static class CtrCommand
         var model = new Option<string>("--model") { Description = $"One of {string.Join(", ", CtrModel.Names)}.", DefaultValueFactory = _ => "din" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the data, weights and batch order.", DefaultValueFactory = _ => 0 };
         var threads = CommonOptions.Threads();
+        var output = new Option<string?>("--out") { Description = "Run folder for the checkpoint and metrics (default runs/ctr-<data>-<model>-<seed>)." };
         var command = new Command("train", "Train one CTR model and report validation per epoch and test at the best epoch.")
-            { model, DataOption, Epochs, BatchSize, Lr, Dim, Activation, Softmax, L2, Patience, seed, threads };
+            { model, DataOption, Epochs, BatchSize, Lr, Dim, Activation, Softmax, L2, Patience, seed, output, threads };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
-            var data = Load(parse.GetValue(DataOption)!, parse.GetValue(seed));
-            var (result, seconds) = Run(parse, parse.GetValue(model)!, data, parse.GetValue(seed), verbose: true);
+            string dataName = parse.GetValue(DataOption)!.ToLowerInvariant(), name = parse.GetValue(model)!.ToLowerInvariant();
+            ulong s = parse.GetValue(seed);
+            var data = Load(dataName, s);
+            var (trained, result, seconds) = Run(parse, name, data, s, verbose: true);
             Console.WriteLine($"test at epoch {result.BestEpoch}: AUC {result.Test.Auc:F4}  gAUC {result.Test.GroupAuc:F4}  logloss {result.Test.LogLoss:F4}  ({seconds:F1} s)");
+            string dir = parse.GetValue(output) ?? Path.Combine("runs", $"ctr-{dataName}-{name}-{s}");
+            Directory.CreateDirectory(dir);
+            CtrCheckpoint.Save(Path.Combine(dir, "checkpoint.safetensors"), trained, new CtrRunInfo(name, trained.Options, trained.Vocabulary, dataName, s));
+            MetricsWriter.WriteAtomic(Path.Combine(dir, "history.json"), JsonSerializer.Serialize(result, JsonOptions));
+            Console.WriteLine($"wrote {dir}/checkpoint.safetensors and history.json");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    private static Command Eval()
+    {
+        var run = new Argument<string>("run") { Description = "A run folder or checkpoint written by 'activa ctr train'." };
+        var command = new Command("eval", "Evaluate a trained CTR model on the test split of the data it was trained on.") { run };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            var (model, info) = CtrCheckpoint.Load(CommonOptions.ResolveCheckpoint(parse.GetValue(run)!));
+            var data = Load(info.Data, info.Seed);
+            if (data.Test.Vocabulary != info.Vocabulary)
+                throw new ArgumentException($"The checkpoint was built for {info.Vocabulary}, but '{info.Data}' now has {data.Test.Vocabulary}.");
+            var test = CtrTrainer.Evaluate(model, data.Test);
+            Console.WriteLine($"{info.Model} on {info.Data} (seed {info.Seed}), {test.Count} test samples: AUC {test.Auc:F4}  gAUC {test.GroupAuc:F4}  logloss {test.LogLoss:F4}");
             return 0;
         }));
         return command;
@@ -78,7 +109,7 @@ internal static class CtrCommand
                 {
                     var data = Load(parse.GetValue(DataOption)!, (ulong)s);
                     ceiling = data.CeilingAuc;
-                    var (result, t) = Run(parse, name, data, (ulong)s, verbose: false);
+                    var (_, result, t) = Run(parse, name, data, (ulong)s, verbose: false);
                     tests[s] = result.Test;
                     seconds += t;
                     Console.Error.WriteLine($"  {name} seed {s}: test AUC {result.Test.Auc:F4} gAUC {result.Test.GroupAuc:F4} (best epoch {result.BestEpoch}, {t:F1} s)");
@@ -111,7 +142,7 @@ internal static class CtrCommand
         _ => throw new ArgumentException($"Unknown CTR data '{name}': use synthetic or movielens."),
     };
 
-    private static (CtrFitResult Result, double Seconds) Run(ParseResult parse, string name, BehaviorSplits data, ulong seed, bool verbose)
+    private static (CtrModel Model, CtrFitResult Result, double Seconds) Run(ParseResult parse, string name, BehaviorSplits data, ulong seed, bool verbose)
     {
         var options = new CtrModelOptions
         {
@@ -134,7 +165,7 @@ internal static class CtrCommand
         var progress = verbose ? new SyncProgress<CtrEpoch>(e => Console.WriteLine(
             $"epoch {e.Epoch}: train loss {e.TrainLoss:F4}  validation AUC {e.Validation.Auc:F4}  gAUC {e.Validation.GroupAuc:F4}  logloss {e.Validation.LogLoss:F4}  ({e.Seconds:F1} s)")) : null;
         var result = CtrTrainer.Fit(model, data, train, progress);
-        return (result, clock.Elapsed.TotalSeconds);
+        return (model, result, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool and may print late).</summary>

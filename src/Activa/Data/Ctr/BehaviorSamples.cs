@@ -87,6 +87,9 @@ public sealed class BehaviorSamples
         if (id < 1 || id > count) throw new ArgumentException($"BehaviorSamples '{name}': {what} id {id} of sample {sample} is outside [1, {count}].");
     }
 
+    /// <summary>The id ranges and history length, what a model needs to be built for this data.</summary>
+    public CtrVocabulary Vocabulary => new(Users, Items, Categories, MaxHistory);
+
     /// <summary>Fraction of positive labels.</summary>
     public double PositiveRate => Count == 0 ? 0 : Labels.Sum(l => (double)l) / Count;
 
@@ -115,6 +118,13 @@ public sealed class BehaviorSamples
         return new BehaviorSamples(name ?? Name, h, Users, Items, Categories, user, item, category, labels, hItems, hCats, length);
     }
 }
+
+/// <summary>The sizes of a click log's id spaces (ids 1..N, 0 is padding) and its longest history.</summary>
+/// <param name="Users">Number of users.</param>
+/// <param name="Items">Number of items.</param>
+/// <param name="Categories">Number of categories.</param>
+/// <param name="MaxHistory">Longest history.</param>
+public sealed record CtrVocabulary(int Users, int Items, int Categories, int MaxHistory);
 
 /// <summary>A click-log dataset split three ways, with the vocabulary sizes its models need.</summary>
 /// <param name="Name">Dataset name ("movielens", "synthetic").</param>

@@ -12,7 +12,7 @@ public sealed class CtrDnn : CtrModel
     private readonly Sequential _mlp;
 
     /// <summary>Creates the model for the vocabularies of <paramref name="data"/>.</summary>
-    public CtrDnn(CtrModelOptions options, BehaviorSamples data, Generator generator) : base(options, data, generator) =>
+    public CtrDnn(CtrModelOptions options, CtrVocabulary data, Generator generator) : base(options, data, generator) =>
         _mlp = RegisterModule("mlp", Mlp(5 * D, options.Hidden, options.Activation, 1, generator));
 
     /// <inheritdoc/>

@@ -11,7 +11,7 @@ public sealed class CtrLogistic : CtrModel
     private readonly Tensor _bias;
 
     /// <summary>Creates the model for the vocabularies of <paramref name="data"/>.</summary>
-    public CtrLogistic(CtrModelOptions options, BehaviorSamples data, Generator generator) : base(options, data, generator, dim: 1) =>
+    public CtrLogistic(CtrModelOptions options, CtrVocabulary data, Generator generator) : base(options, data, generator, dim: 1) =>
         _bias = RegisterParameter("bias", Tensor.Zeros(1));
 
     /// <inheritdoc/>

@@ -34,7 +34,7 @@ public sealed record CtrModelOptions
 /// </summary>
 public abstract class CtrModel : Module
 {
-    /// <summary>Names accepted by <see cref="Create"/>.</summary>
+    /// <summary>Names accepted by <see cref="Create(string, CtrVocabulary, CtrModelOptions?, ulong)"/>.</summary>
     public static IReadOnlyList<string> Names { get; } = ["lr", "dnn", "deepfm", "din", "finalmlp", "dualmlp"];
 
     /// <summary>The options the model was built with.</summary>
@@ -49,7 +49,7 @@ public abstract class CtrModel : Module
     protected int D => Options.EmbeddingDim;
 
     /// <summary>Creates the embeddings (of dimension <paramref name="dim"/>, default the options') for the vocabularies of <paramref name="data"/>.</summary>
-    protected CtrModel(CtrModelOptions options, BehaviorSamples data, Generator generator, int? dim = null)
+    protected CtrModel(CtrModelOptions options, CtrVocabulary data, Generator generator, int? dim = null)
     {
         Options = options;
         if (options.EmbeddingDim < 1) throw new ArgumentException($"CTR model: EmbeddingDim must be positive, got {options.EmbeddingDim}.");
@@ -119,13 +119,31 @@ public abstract class CtrModel : Module
             ? LearnableActivations.Create($"{activation}(sharing=1)", units)
             : LearnableActivations.CreateModule(activation, units);
 
+    /// <summary>The model's name (one of <see cref="Names"/>).</summary>
+    public string Name { get; private set; } = "";
+
+    /// <summary>The id spaces the model was built for.</summary>
+    public CtrVocabulary Vocabulary { get; private set; } = new(0, 0, 0, 0);
+
     /// <summary>Builds model <paramref name="name"/> (see <see cref="Names"/>) for the vocabularies of <paramref name="data"/>.</summary>
     /// <exception cref="ArgumentException">An unknown model name or bad options.</exception>
-    public static CtrModel Create(string name, BehaviorSamples data, CtrModelOptions? options = null, ulong seed = 0)
+    public static CtrModel Create(string name, BehaviorSamples data, CtrModelOptions? options = null, ulong seed = 0) =>
+        Create(name, data.Vocabulary, options, seed);
+
+    /// <summary>Builds model <paramref name="name"/> (see <see cref="Names"/>) for <paramref name="vocabulary"/>.</summary>
+    /// <exception cref="ArgumentException">An unknown model name or bad options.</exception>
+    public static CtrModel Create(string name, CtrVocabulary vocabulary, CtrModelOptions? options = null, ulong seed = 0)
     {
         options ??= new CtrModelOptions();
-        var g = new Generator(seed);
-        return name.Trim().ToLowerInvariant() switch
+        var key = name.Trim().ToLowerInvariant();
+        var model = Build(key, vocabulary, options, new Generator(seed));
+        model.Name = key;
+        model.Vocabulary = vocabulary;
+        return model;
+    }
+
+    private static CtrModel Build(string name, CtrVocabulary data, CtrModelOptions options, Generator g) =>
+        name switch
         {
             "lr" => new CtrLogistic(options, data, g),
             "dnn" => new CtrDnn(options, data, g),
@@ -135,5 +153,4 @@ public abstract class CtrModel : Module
             "dualmlp" => new FinalMlp(options, data, g, gated: false),
             _ => throw new ArgumentException($"Unknown CTR model '{name}'. Valid: {string.Join(", ", Names)}."),
         };
-    }
 }

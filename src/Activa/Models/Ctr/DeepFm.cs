@@ -14,7 +14,7 @@ public sealed class DeepFm : CtrModel
     private readonly CtrLogistic _firstOrder;
 
     /// <summary>Creates the model for the vocabularies of <paramref name="data"/>.</summary>
-    public DeepFm(CtrModelOptions options, BehaviorSamples data, Generator generator) : base(options, data, generator)
+    public DeepFm(CtrModelOptions options, CtrVocabulary data, Generator generator) : base(options, data, generator)
     {
         _mlp = RegisterModule("mlp", Mlp(5 * D, options.Hidden, options.Activation, 1, generator));
         _firstOrder = RegisterModule("first_order", new CtrLogistic(options, data, generator));

@@ -15,7 +15,7 @@ public sealed class Din : CtrModel
     private readonly Sequential _attention, _mlp;
 
     /// <summary>Creates the model for the vocabularies of <paramref name="data"/>.</summary>
-    public Din(CtrModelOptions options, BehaviorSamples data, Generator generator) : base(options, data, generator)
+    public Din(CtrModelOptions options, CtrVocabulary data, Generator generator) : base(options, data, generator)
     {
         if (options.AttentionHidden < 1) throw new ArgumentException($"DIN: AttentionHidden must be positive, got {options.AttentionHidden}.");
         _attention = RegisterModule("attention", Mlp(8 * D, [options.AttentionHidden], options.Activation, 1, generator));

@@ -27,7 +27,7 @@ public sealed class FinalMlp : CtrModel
 
     /// <summary>Creates the model for the vocabularies of <paramref name="data"/>.</summary>
     /// <exception cref="ArgumentException">Empty hidden widths, or heads that do not divide the streams' output widths.</exception>
-    public FinalMlp(CtrModelOptions options, BehaviorSamples data, Generator generator, bool gated) : base(options, data, generator)
+    public FinalMlp(CtrModelOptions options, CtrVocabulary data, Generator generator, bool gated) : base(options, data, generator)
     {
         Gated = gated;
         if (options.Hidden.Length == 0 || options.SecondHidden.Length == 0)
