@@ -90,8 +90,9 @@ internal static class CtrCommand
         var models = new Option<string>("--models") { Description = "Comma-separated models; the first is the base of RelaImpr.", DefaultValueFactory = _ => "dnn,lr,deepfm,din,finalmlp" };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per model (mean ± sd reported).", DefaultValueFactory = _ => 3 };
         var threads = CommonOptions.Threads();
+        var output = new Option<string?>("--out") { Description = "Folder for results.md/.csv/.json and validation-auc.png (default runs/ctr-compare-<data>)." };
         var command = new Command("compare", "Train several CTR models over several seeds and print AUC, gAUC, logloss, RelaImpr and time.")
-            { models, seeds, DataOption, Epochs, BatchSize, Lr, Dim, Activation, Softmax, L2, Patience, threads };
+            { models, seeds, DataOption, Epochs, BatchSize, Lr, Dim, Activation, Softmax, L2, Patience, output, threads };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
@@ -99,30 +100,51 @@ internal static class CtrCommand
             int n = parse.GetValue(seeds);
             if (names.Length == 0 || n < 1) throw new ArgumentException("--models needs at least one model and --seeds at least 1.");
             foreach (var name in names) _ = CtrModel.Names.Contains(name.ToLowerInvariant()) ? 0 : throw new ArgumentException($"Unknown CTR model '{name}'. Valid: {string.Join(", ", CtrModel.Names)}.");
+            string dataName = parse.GetValue(DataOption)!.ToLowerInvariant();
             var rows = new List<(string Model, CtrEvaluation[] Test, double Seconds)>();
+            var curves = new List<(string Label, IReadOnlyList<double> Values)>();
             double? ceiling = null;
             foreach (var name in names)
             {
                 var tests = new CtrEvaluation[n];
+                var validation = new List<double[]>();
                 double seconds = 0;
                 for (int s = 0; s < n; s++)
                 {
-                    var data = Load(parse.GetValue(DataOption)!, (ulong)s);
-                    ceiling = data.CeilingAuc;
+                    var data = Load(dataName, (ulong)s);
+                    ceiling ??= data.CeilingAuc;
                     var (_, result, t) = Run(parse, name, data, (ulong)s, verbose: false);
                     tests[s] = result.Test;
+                    validation.Add([.. result.History.Select(e => e.Validation.Auc)]);
                     seconds += t;
                     Console.Error.WriteLine($"  {name} seed {s}: test AUC {result.Test.Auc:F4} gAUC {result.Test.GroupAuc:F4} (best epoch {result.BestEpoch}, {t:F1} s)");
                 }
                 rows.Add((name, tests, seconds / n));
+                int epochs = validation.Min(v => v.Length);
+                curves.Add((name, [.. Enumerable.Range(0, epochs).Select(e => validation.Average(v => v[e]))]));
             }
             double baseAuc = rows[0].Test.Average(e => e.Auc);
-            Console.WriteLine($"| model | AUC | gAUC | logloss | RelaImpr vs {rows[0].Model} | s per run |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            var table = new System.Text.StringBuilder();
+            table.AppendLine($"| model | AUC | gAUC | logloss | RelaImpr vs {rows[0].Model} | s per run |");
+            table.AppendLine("|---|---:|---:|---:|---:|---:|");
+            var csv = new System.Text.StringBuilder("model,seed,auc,gauc,logloss\n");
             foreach (var (model, test, seconds) in rows)
-                Console.WriteLine($"| {model} | {Stat(test.Select(e => e.Auc))} | {Stat(test.Select(e => e.GroupAuc))} | {Stat(test.Select(e => e.LogLoss))} " +
-                                  $"| {Binary.RelaImpr(test.Average(e => e.Auc), baseAuc):+0.00;-0.00} % | {seconds:F1} |");
-            if (ceiling is { } c) Console.WriteLine($"ceiling AUC of the synthetic log (true probabilities, seed 0 test split): {c:F4}");
+            {
+                table.AppendLine($"| {model} | {Stat(test.Select(e => e.Auc))} | {Stat(test.Select(e => e.GroupAuc))} | {Stat(test.Select(e => e.LogLoss))} " +
+                                 $"| {Binary.RelaImpr(test.Average(e => e.Auc), baseAuc):+0.00;-0.00} % | {seconds:F1} |");
+                for (int s = 0; s < test.Length; s++)
+                    csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{model},{s},{test[s].Auc:R},{test[s].GroupAuc:R},{test[s].LogLoss:R}"));
+            }
+            if (ceiling is { } c) table.AppendLine($"\nCeiling AUC of the synthetic log (true probabilities, seed 0 test split): {c:F4}");
+            Console.Write(table);
+            string dir = parse.GetValue(output) ?? Path.Combine("runs", $"ctr-compare-{dataName}");
+            Directory.CreateDirectory(dir);
+            MetricsWriter.WriteAtomic(Path.Combine(dir, "results.md"), table.ToString());
+            MetricsWriter.WriteAtomic(Path.Combine(dir, "results.csv"), csv.ToString());
+            MetricsWriter.WriteAtomic(Path.Combine(dir, "results.json"), JsonSerializer.Serialize(
+                rows.Select(r => new { r.Model, r.Seconds, Test = r.Test }), JsonOptions));
+            Plots.CurvePlot.Save(curves, "validation AUC, mean over seeds", Path.Combine(dir, "validation-auc.png"));
+            Console.WriteLine($"wrote {dir}/results.md, results.csv, results.json and validation-auc.png");
             return 0;
         }));
         return command;

@@ -5,6 +5,9 @@ using Activa.Training;
 namespace Activa.Tests.Ctr;
 
 /// <summary>The CTR models: shapes, gradients reaching every parameter, and learning on the synthetic log.</summary>
+/// <remarks>In the GlobalSettings collection like the other training tests: their parallel kernels share the worker pool
+/// with the tests that change its thread count.</remarks>
+[Collection("GlobalSettings")]
 public class CtrModelTests
 {
     private static readonly BehaviorSplits Data = new SyntheticClicks { Users = 300, Items = 200, Categories = 8, SamplesPerUser = 10 }.Generate(7);
