@@ -10,7 +10,7 @@ namespace Activa.Activations;
 /// </summary>
 public static class Activation
 {
-    private sealed record Entry(ActivationInfo Info, Func<ActivationOptions, IActivation> Create);
+    private sealed record Entry(ActivationInfo Info, Func<ActivationOptions, IActivation> Create, Func<Specialisation, IActivation>? Specialise = null);
 
     private static readonly Lazy<(Dictionary<string, Entry> ByName, ActivationInfo[] Catalog)> Registry = new(Build);
 
@@ -38,6 +38,18 @@ public static class Activation
             if (isFixed) entries.Add((Entry)make.MakeGenericMethod(type).Invoke(null, null)!);
         }
         entries.Add(new Entry(RRelu.Info, o => new RRelu(o)));
+        var general = entries.ToDictionary(e => e.Info.Name);
+        foreach (var special in Specialisation.All)
+        {
+            var of = general.GetValueOrDefault(special.Of)?.Specialise
+                     ?? throw new InvalidOperationException($"Specialisation '{special.Info.Name}' names '{special.Of}', which is not a fixed activation.");
+            of(special); // fails here, at registry build, if the fixed values are invalid
+            entries.Add(new Entry(special.Info, o =>
+            {
+                o.Validate(special.Info);
+                return of(special);
+            }));
+        }
 
         var byName = new Dictionary<string, Entry>();
         foreach (var e in entries)
@@ -48,7 +60,11 @@ public static class Activation
     }
 
     private static Entry EntryFor<TOp>() where TOp : struct, IFixedActivation<TOp> =>
-        new(TOp.Info, o => new ActivationFunction<TOp>(o));
+        new(TOp.Info, o => new ActivationFunction<TOp>(o), s => new ActivationFunction<TOp>(s));
+
+    /// <summary>The general activation and fixed values that <paramref name="name"/> stands for, or null when it is not a specialisation.</summary>
+    public static Specialisation? SpecialisationOf(string name) =>
+        Exists(name) ? Specialisation.All.FirstOrDefault(s => s.Info == Info(name)) : null;
 
     /// <summary>Every catalogue entry, sorted by name.</summary>
     public static IReadOnlyList<ActivationInfo> Catalog => Registry.Value.Catalog;

@@ -21,21 +21,32 @@ public sealed class ActivationFunction<TOp> : IActivation, ILanePaths, Kernels.I
         options ??= ActivationOptions.None;
         options.Validate(TOp.Info);
         _op = TOp.Create(options);
+        Info = TOp.Info;
         Spec = options.Names.Any() ? $"{TOp.Info.Name}({options})" : TOp.Info.Name;
+    }
+
+    /// <summary>Specialisation <paramref name="special"/> of this activation: its parameters fixed, its own name and entry.</summary>
+    internal ActivationFunction(Specialisation special)
+    {
+        var options = special.Options();
+        options.Validate(TOp.Info);
+        _op = TOp.Create(options);
+        Info = special.Info;
+        Spec = special.Info.Name;
     }
 
     /// <summary>The operator struct.</summary>
     public TOp Op => _op;
 
     /// <inheritdoc/>
-    public ActivationInfo Info => TOp.Info;
+    public ActivationInfo Info { get; }
 
     /// <inheritdoc/>
     public string Spec { get; }
 
     /// <inheritdoc/>
     public Tensor Forward(Tensor x, bool training = false, bool inPlace = false) =>
-        inPlace ? x.ApplyInPlace(_op, TOp.Info.Name, TOp.Uses) : x.Apply(_op, TOp.Info.Name, TOp.Uses);
+        inPlace ? x.ApplyInPlace(_op, Info.Name, TOp.Uses) : x.Apply(_op, Info.Name, TOp.Uses);
 
     /// <inheritdoc/>
     public float Value(float x) => _op.Forward<Float1>(x).V;

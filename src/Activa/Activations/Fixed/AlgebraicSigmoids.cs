@@ -24,7 +24,7 @@ internal readonly struct HardSigmoidOp : IFixedActivation<HardSigmoidOp>
 
 /// <summary>
 /// Hard tanh: f(x) = min(max(x, a), b) (min_val a = −1, max_val b = 1); f'(x) = 1 for a &lt; x &lt; b, else 0
-/// (0 at both bounds, as PyTorch).
+/// (0 at both bounds, as PyTorch). ReLU6 is its specialisation a = 0, b = 6 (<see cref="Specialisation"/>).
 /// Collobert, Weston, Bottou, Karlen, Kavukcuoglu &amp; Kuksa, "Natural Language Processing (Almost) from Scratch", JMLR 2011.
 /// </summary>
 internal readonly struct HardTanhOp(float minVal, float maxVal) : IFixedActivation<HardTanhOp>

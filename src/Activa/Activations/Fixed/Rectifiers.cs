@@ -55,20 +55,6 @@ internal static class RectifierLanes
 }
 
 /// <summary>
-/// ReLU6: f(x) = min(max(0, x), 6); f'(x) = 1 for 0 &lt; x &lt; 6, else 0 (0 at both kinks, as PyTorch).
-/// Krizhevsky, "Convolutional Deep Belief Networks on CIFAR-10", unpublished manuscript, University of Toronto, 2010.
-/// </summary>
-internal readonly struct Relu6Op : IFixedActivation<Relu6Op>
-{
-    public static ActivationInfo Info { get; } = new("relu6", "min(max(0, x), 6)",
-        "Krizhevsky, Convolutional Deep Belief Networks on CIFAR-10, unpublished manuscript (University of Toronto)", 2010, Monotone | Sparse)
-    { Lower = 0, Upper = 6, Family = "rectifier", Torch = "F.relu6(x)" };
-    public double Reference(double x) => Math.Min(Math.Max(0, x), 6);
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RectifierLanes.Clamp(x, 0f, 6f);
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.Window(x, 0f, 6f, 1f);
-}
-
-/// <summary>
 /// Leaky ReLU: f(x) = x for x &gt; 0, a·x otherwise (negative_slope a = 0.01); f'(x) = 1 for x &gt; 0, else a
 /// (a at the kink, as PyTorch).
 /// Maas, Hannun &amp; Ng, "Rectifier Nonlinearities Improve Neural Network Acoustic Models", ICML 2013.

@@ -6,37 +6,6 @@ using static Activa.Activations.ParameterRange;
 namespace Activa.Activations;
 
 /// <summary>
-/// SiLU: f(x) = x·σ(x); f'(x) = σ(x)(1 + x(1 − σ(x))), from x with one exponential: with e = e^{−x}, σ = 1/(1 + e)
-/// and 1 − σ = e·σ without cancellation.
-/// Elfwing, Uchibe &amp; Doya, "Sigmoid-Weighted Linear Units for Neural Network Function Approximation in
-/// Reinforcement Learning", Neural Networks 2018.
-/// </summary>
-/// <remarks>
-/// x is clamped to ≥ −80 (where f and f' are below 1e−32), so that x·σ(x) stays finite·0 for any σ approximation,
-/// and to ≤ 80 in the derivative (where it is 1 in float).
-/// </remarks>
-internal readonly struct SiluOp : IFixedActivation<SiluOp>
-{
-    private const float Low = -80f, High = 80f;
-
-    public static ActivationInfo Info { get; } = new("silu", "x·σ(x) = x / (1 + e^(−x))",
-        "Elfwing, Uchibe & Doya, Sigmoid-Weighted Linear Units for Neural Network Function Approximation in Reinforcement Learning, Neural Networks", 2018,
-        Smooth | ZeroCentred | SelfGated)
-    { Aliases = ["sigmoid-weighted-linear-unit"], Lower = -0.2784645427610738, Family = "self-gated", Torch = "F.silu(x)" };
-    public double Reference(double x) => x / (1 + Math.Exp(-x));
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
-    {
-        TV l = TV.Max(x, Low);
-        return l * TV.Sigmoid(l);
-    }
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
-    {
-        TV c = TV.Min(TV.Max(x, Low), High), e = TV.Exp(-c), s = 1f / (1f + e);
-        return SelfGatedMath.SwishSlope(c, s, e * s);
-    }
-}
-
-/// <summary>
 /// Hard swish: f(x) = x·relu6(x + 3)/6 = x·min(max(x/6 + ½, 0), 1); f'(x) = 0 for x &lt; −3, x/3 + ½ for −3 ≤ x &lt; 3,
 /// 1 for x ≥ 3: the right-hand derivative at both kinks (−½ at −3 and 1 at 3), as PyTorch's vectorised kernel
 /// (PyTorch 1.13's scalar tail loop gives 3/2 at 3).
@@ -88,7 +57,8 @@ internal static class SelfGatedMath
 }
 
 /// <summary>
-/// Swish: f(x) = x·σ(βx) (β = 1, where it equals SiLU; β → ∞ gives ReLU, β = 0 gives x/2);
+/// Swish: f(x) = x·σ(βx) (β = 1; β → ∞ gives ReLU, β = 0 gives x/2); SiLU (β = 1) and Quick GELU (β = 1.702) are its
+/// specialisations (<see cref="Specialisation"/>);
 /// f'(x) = σ(βx)(1 + βx(1 − σ(βx))).
 /// Ramachandran, Zoph &amp; Le, "Searching for Activation Functions", arXiv 2017.
 /// </summary>
@@ -141,26 +111,6 @@ internal readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>
         TV l = TV.Max(x, Low);
         return beta * SelfGatedMath.SwishSlope(l, TV.Sigmoid(l));
     }
-}
-
-/// <summary>
-/// Quick GELU, the sigmoid approximation of GELU: f(x) = x·σ(1.702x); f'(x) = σ(t)(1 + t(1 − σ(t))) with t = 1.702x.
-/// Hendrycks &amp; Gimpel, "Gaussian Error Linear Units (GELUs)", arXiv 2016.
-/// </summary>
-/// <remarks>t is clamped to [−100, 100] (f and f' are exact in float beyond).</remarks>
-internal readonly struct QuickGeluOp : IFixedActivation<QuickGeluOp>
-{
-    private const float K = 1.702f;
-
-    // Swish with β = 1.702: the same clamps and derivative, written once there.
-    private static SwishOp Swish => new(K);
-
-    public static ActivationInfo Info { get; } = new("quick-gelu", "x·σ(1.702·x)",
-        "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), arXiv", 2016, Smooth | ZeroCentred | SelfGated)
-    { Aliases = ["gelu-sigmoid", "sigmoid-gelu"], Lower = -0.16361018963635359, Family = "self-gated" };
-    public double Reference(double x) => x * RefMath.Sigmoid((double)K * x);
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => Swish.Forward(x);
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => Swish.Derivative(x, y);
 }
 
 /// <summary>
