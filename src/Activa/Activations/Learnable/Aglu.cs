@@ -56,14 +56,14 @@ public sealed class Aglu : LearnableActivation
     {
         CheckInput(input);
         var rho = LogLambda.ToArray();
-        return LearnableKernel.Apply<AgluKernel>(Info.Name, input, Channels, Groups, ApaCore.Coefficients(Kappa, LogLambda), [Kappa, LogLambda],
+        return SetKernel.Apply<AgluKernel>(Info.Name, input, Channels, Groups, ApaCore.Coefficients(Kappa, LogLambda), [Kappa, LogLambda],
             sums => ApaCore.Gradients(sums, rho));
     }
 
 }
 
 /// <summary>AGLU kernel: C0 = κ, C1 = ρ, C2 = 1/λ; G0 = Σ g·∂y/∂κ, G1 = Σ g·∂y/∂ρ.</summary>
-internal readonly struct AgluKernel : ILearnableKernel
+internal readonly struct AgluKernel : ISetKernel
 {
     public static int CoefficientCount => 3;
     public static int GradientCount => 2;

@@ -66,7 +66,7 @@ public sealed class Apa : LearnableActivation
     {
         CheckInput(input);
         var rho = LogLambda.ToArray();
-        return LearnableKernel.Apply<ApaKernel>(Info.Name, input, Channels, Groups, ApaCore.Coefficients(Kappa, LogLambda), [Kappa, LogLambda],
+        return SetKernel.Apply<ApaKernel>(Info.Name, input, Channels, Groups, ApaCore.Coefficients(Kappa, LogLambda), [Kappa, LogLambda],
             sums => ApaCore.Gradients(sums, rho));
     }
 
@@ -116,8 +116,8 @@ internal static class ApaCore
     {
         return
         [
-            LearnableKernel.Gradient(sums, 2, 0, _ => 1),
-            LearnableKernel.Gradient(sums, 2, 1, s => r[s] >= MinRho && r[s] <= MaxRho ? 1 : 0),
+            SetKernel.Gradient(sums, 2, 0, _ => 1),
+            SetKernel.Gradient(sums, 2, 1, s => r[s] >= MinRho && r[s] <= MaxRho ? 1 : 0),
         ];
     }
 
@@ -149,7 +149,7 @@ internal static class ApaCore
 }
 
 /// <summary>APA kernel: C0 = κ, C1 = ρ, C2 = 1/λ; G0 = Σ g·∂y/∂κ, G1 = Σ g·∂y/∂ρ.</summary>
-internal readonly struct ApaKernel : ILearnableKernel
+internal readonly struct ApaKernel : ISetKernel
 {
     public static int CoefficientCount => 3;
     public static int GradientCount => 2;

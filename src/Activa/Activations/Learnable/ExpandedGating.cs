@@ -18,7 +18,7 @@ internal interface IGateFunction
 /// Kernel of the expanded self-gated activations f(x) = x·((1 + 2α)·g(x) − α): C0 = 1 + 2α, C1 = α;
 /// ∂f/∂x = (1 + 2α)(g + x·g′) − α, G0 = Σ g_out·∂f/∂α = Σ g_out·x·(2g − 1).
 /// </summary>
-internal readonly struct ExpandedGateKernel<TGate> : ILearnableKernel where TGate : struct, IGateFunction
+internal readonly struct ExpandedGateKernel<TGate> : ISetKernel where TGate : struct, IGateFunction
 {
     public static int CoefficientCount => 2;
     public static int GradientCount => 1;

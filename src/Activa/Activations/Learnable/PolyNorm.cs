@@ -160,7 +160,7 @@ public sealed class PolyNorm : LearnableActivation
             var perChannel = new double[k * d];
             for (int it = 0; it < items; it++)
                 for (int j = 0; j < k * d; j++) perChannel[j] += partials[it * k * d + j];
-            var sets = ChannelKernel.ToSets(perChannel, k, d, SetOf, Groups);
+            var sets = SetKernel.ToSets(perChannel, k, d, SetOf, Groups);
             var gw = new float[Groups * Order];
             var gb = new float[Groups];
             for (int s = 0; s < Groups; s++)

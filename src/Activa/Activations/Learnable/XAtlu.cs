@@ -43,8 +43,8 @@ public sealed class XAtlu : LearnableActivation
     protected override Tensor ForwardCore(Tensor input)
     {
         CheckInput(input);
-        return LearnableKernel.Apply<ExpandedGateKernel<ArctanGate>>(Info.Name, input, Channels, Groups,
-            ExpandedGateKernel<ArctanGate>.Coefficients(Alpha), [Alpha], sums => [LearnableKernel.Gradient(sums, 1, 0, _ => 1)]);
+        return SetKernel.Apply<ExpandedGateKernel<ArctanGate>>(Info.Name, input, Channels, Groups,
+            ExpandedGateKernel<ArctanGate>.Coefficients(Alpha), [Alpha], sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
     }
 
 }

@@ -44,8 +44,8 @@ public sealed class XGelu : LearnableActivation
     protected override Tensor ForwardCore(Tensor input)
     {
         CheckInput(input);
-        return LearnableKernel.Apply<ExpandedGateKernel<GaussianGate>>(Info.Name, input, Channels, Groups,
-            ExpandedGateKernel<GaussianGate>.Coefficients(Alpha), [Alpha], sums => [LearnableKernel.Gradient(sums, 1, 0, _ => 1)]);
+        return SetKernel.Apply<ExpandedGateKernel<GaussianGate>>(Info.Name, input, Channels, Groups,
+            ExpandedGateKernel<GaussianGate>.Coefficients(Alpha), [Alpha], sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
     }
 
 }

@@ -44,8 +44,8 @@ public sealed class XSilu : LearnableActivation
     protected override Tensor ForwardCore(Tensor input)
     {
         CheckInput(input);
-        return LearnableKernel.Apply<ExpandedGateKernel<SigmoidGate>>(Info.Name, input, Channels, Groups,
-            ExpandedGateKernel<SigmoidGate>.Coefficients(Alpha), [Alpha], sums => [LearnableKernel.Gradient(sums, 1, 0, _ => 1)]);
+        return SetKernel.Apply<ExpandedGateKernel<SigmoidGate>>(Info.Name, input, Channels, Groups,
+            ExpandedGateKernel<SigmoidGate>.Coefficients(Alpha), [Alpha], sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
     }
 
 }
