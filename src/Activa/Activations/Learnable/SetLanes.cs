@@ -16,27 +16,13 @@ internal struct Coefs<TV> where TV : struct, IFloatLanes<TV>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly TV Get(int i) => i switch
     {
-        0 => C0,
-        1 => C1,
-        2 => C2,
-        3 => C3,
-        4 => C4,
-        5 => C5,
-        6 => C6,
-        7 => C7,
-        8 => C8,
-        9 => C9,
-        10 => C10,
-        11 => C11,
-        12 => C12,
-        13 => C13,
-        14 => C14,
-        15 => C15,
-        16 => C16,
-        17 => C17,
-        18 => C18,
-        19 => C19,
-        20 => C20,
+        0 => C0, 1 => C1, 2 => C2,
+        3 => C3, 4 => C4, 5 => C5,
+        6 => C6, 7 => C7, 8 => C8,
+        9 => C9, 10 => C10, 11 => C11,
+        12 => C12, 13 => C13, 14 => C14,
+        15 => C15, 16 => C16, 17 => C17,
+        18 => C18, 19 => C19, 20 => C20,
         _ => C20,
     };
 }
@@ -52,27 +38,13 @@ internal struct Grads<TV> where TV : struct, IFloatLanes<TV>
     {
         switch (i)
         {
-            case 0: G0 = TV.Fma(a, b, G0); break;
-            case 1: G1 = TV.Fma(a, b, G1); break;
-            case 2: G2 = TV.Fma(a, b, G2); break;
-            case 3: G3 = TV.Fma(a, b, G3); break;
-            case 4: G4 = TV.Fma(a, b, G4); break;
-            case 5: G5 = TV.Fma(a, b, G5); break;
-            case 6: G6 = TV.Fma(a, b, G6); break;
-            case 7: G7 = TV.Fma(a, b, G7); break;
-            case 8: G8 = TV.Fma(a, b, G8); break;
-            case 9: G9 = TV.Fma(a, b, G9); break;
-            case 10: G10 = TV.Fma(a, b, G10); break;
-            case 11: G11 = TV.Fma(a, b, G11); break;
-            case 12: G12 = TV.Fma(a, b, G12); break;
-            case 13: G13 = TV.Fma(a, b, G13); break;
-            case 14: G14 = TV.Fma(a, b, G14); break;
-            case 15: G15 = TV.Fma(a, b, G15); break;
-            case 16: G16 = TV.Fma(a, b, G16); break;
-            case 17: G17 = TV.Fma(a, b, G17); break;
-            case 18: G18 = TV.Fma(a, b, G18); break;
-            case 19: G19 = TV.Fma(a, b, G19); break;
-            case 20: G20 = TV.Fma(a, b, G20); break;
+            case 0: G0 = TV.Fma(a, b, G0); break; case 1: G1 = TV.Fma(a, b, G1); break; case 2: G2 = TV.Fma(a, b, G2); break;
+            case 3: G3 = TV.Fma(a, b, G3); break; case 4: G4 = TV.Fma(a, b, G4); break; case 5: G5 = TV.Fma(a, b, G5); break;
+            case 6: G6 = TV.Fma(a, b, G6); break; case 7: G7 = TV.Fma(a, b, G7); break; case 8: G8 = TV.Fma(a, b, G8); break;
+            case 9: G9 = TV.Fma(a, b, G9); break; case 10: G10 = TV.Fma(a, b, G10); break; case 11: G11 = TV.Fma(a, b, G11); break;
+            case 12: G12 = TV.Fma(a, b, G12); break; case 13: G13 = TV.Fma(a, b, G13); break; case 14: G14 = TV.Fma(a, b, G14); break;
+            case 15: G15 = TV.Fma(a, b, G15); break; case 16: G16 = TV.Fma(a, b, G16); break; case 17: G17 = TV.Fma(a, b, G17); break;
+            case 18: G18 = TV.Fma(a, b, G18); break; case 19: G19 = TV.Fma(a, b, G19); break; case 20: G20 = TV.Fma(a, b, G20); break;
         }
     }
 }
@@ -106,28 +78,15 @@ internal static class SetLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Coefs<TV> Broadcast<TOp, TV>(float[] coef, int at) where TOp : struct, ISetKernel where TV : struct, IFloatLanes<TV>
     {
+        int k = TOp.CoefficientCount;
         Unsafe.SkipInit(out Coefs<TV> c);
-        if (TOp.CoefficientCount > 0) c.C0 = coef[at + 0];
-        if (TOp.CoefficientCount > 1) c.C1 = coef[at + 1];
-        if (TOp.CoefficientCount > 2) c.C2 = coef[at + 2];
-        if (TOp.CoefficientCount > 3) c.C3 = coef[at + 3];
-        if (TOp.CoefficientCount > 4) c.C4 = coef[at + 4];
-        if (TOp.CoefficientCount > 5) c.C5 = coef[at + 5];
-        if (TOp.CoefficientCount > 6) c.C6 = coef[at + 6];
-        if (TOp.CoefficientCount > 7) c.C7 = coef[at + 7];
-        if (TOp.CoefficientCount > 8) c.C8 = coef[at + 8];
-        if (TOp.CoefficientCount > 9) c.C9 = coef[at + 9];
-        if (TOp.CoefficientCount > 10) c.C10 = coef[at + 10];
-        if (TOp.CoefficientCount > 11) c.C11 = coef[at + 11];
-        if (TOp.CoefficientCount > 12) c.C12 = coef[at + 12];
-        if (TOp.CoefficientCount > 13) c.C13 = coef[at + 13];
-        if (TOp.CoefficientCount > 14) c.C14 = coef[at + 14];
-        if (TOp.CoefficientCount > 15) c.C15 = coef[at + 15];
-        if (TOp.CoefficientCount > 16) c.C16 = coef[at + 16];
-        if (TOp.CoefficientCount > 17) c.C17 = coef[at + 17];
-        if (TOp.CoefficientCount > 18) c.C18 = coef[at + 18];
-        if (TOp.CoefficientCount > 19) c.C19 = coef[at + 19];
-        if (TOp.CoefficientCount > 20) c.C20 = coef[at + 20];
+        if (k > 0) c.C0 = coef[at + 0]; if (k > 1) c.C1 = coef[at + 1]; if (k > 2) c.C2 = coef[at + 2];
+        if (k > 3) c.C3 = coef[at + 3]; if (k > 4) c.C4 = coef[at + 4]; if (k > 5) c.C5 = coef[at + 5];
+        if (k > 6) c.C6 = coef[at + 6]; if (k > 7) c.C7 = coef[at + 7]; if (k > 8) c.C8 = coef[at + 8];
+        if (k > 9) c.C9 = coef[at + 9]; if (k > 10) c.C10 = coef[at + 10]; if (k > 11) c.C11 = coef[at + 11];
+        if (k > 12) c.C12 = coef[at + 12]; if (k > 13) c.C13 = coef[at + 13]; if (k > 14) c.C14 = coef[at + 14];
+        if (k > 15) c.C15 = coef[at + 15]; if (k > 16) c.C16 = coef[at + 16]; if (k > 17) c.C17 = coef[at + 17];
+        if (k > 18) c.C18 = coef[at + 18]; if (k > 19) c.C19 = coef[at + 19]; if (k > 20) c.C20 = coef[at + 20];
         return c;
     }
 
@@ -135,28 +94,15 @@ internal static class SetLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Coefs<TV> Load<TOp, TV>(ref float p, int stride, nuint j) where TOp : struct, ISetKernel where TV : struct, IFloatLanes<TV>
     {
+        int k = TOp.CoefficientCount; nuint s = (nuint)stride;
         Unsafe.SkipInit(out Coefs<TV> c);
-        if (TOp.CoefficientCount > 0) c.C0 = TV.Load(ref p, j + 0 * (nuint)stride);
-        if (TOp.CoefficientCount > 1) c.C1 = TV.Load(ref p, j + 1 * (nuint)stride);
-        if (TOp.CoefficientCount > 2) c.C2 = TV.Load(ref p, j + 2 * (nuint)stride);
-        if (TOp.CoefficientCount > 3) c.C3 = TV.Load(ref p, j + 3 * (nuint)stride);
-        if (TOp.CoefficientCount > 4) c.C4 = TV.Load(ref p, j + 4 * (nuint)stride);
-        if (TOp.CoefficientCount > 5) c.C5 = TV.Load(ref p, j + 5 * (nuint)stride);
-        if (TOp.CoefficientCount > 6) c.C6 = TV.Load(ref p, j + 6 * (nuint)stride);
-        if (TOp.CoefficientCount > 7) c.C7 = TV.Load(ref p, j + 7 * (nuint)stride);
-        if (TOp.CoefficientCount > 8) c.C8 = TV.Load(ref p, j + 8 * (nuint)stride);
-        if (TOp.CoefficientCount > 9) c.C9 = TV.Load(ref p, j + 9 * (nuint)stride);
-        if (TOp.CoefficientCount > 10) c.C10 = TV.Load(ref p, j + 10 * (nuint)stride);
-        if (TOp.CoefficientCount > 11) c.C11 = TV.Load(ref p, j + 11 * (nuint)stride);
-        if (TOp.CoefficientCount > 12) c.C12 = TV.Load(ref p, j + 12 * (nuint)stride);
-        if (TOp.CoefficientCount > 13) c.C13 = TV.Load(ref p, j + 13 * (nuint)stride);
-        if (TOp.CoefficientCount > 14) c.C14 = TV.Load(ref p, j + 14 * (nuint)stride);
-        if (TOp.CoefficientCount > 15) c.C15 = TV.Load(ref p, j + 15 * (nuint)stride);
-        if (TOp.CoefficientCount > 16) c.C16 = TV.Load(ref p, j + 16 * (nuint)stride);
-        if (TOp.CoefficientCount > 17) c.C17 = TV.Load(ref p, j + 17 * (nuint)stride);
-        if (TOp.CoefficientCount > 18) c.C18 = TV.Load(ref p, j + 18 * (nuint)stride);
-        if (TOp.CoefficientCount > 19) c.C19 = TV.Load(ref p, j + 19 * (nuint)stride);
-        if (TOp.CoefficientCount > 20) c.C20 = TV.Load(ref p, j + 20 * (nuint)stride);
+        if (k > 0) c.C0 = TV.Load(ref p, j); if (k > 1) c.C1 = TV.Load(ref p, j + 1 * s); if (k > 2) c.C2 = TV.Load(ref p, j + 2 * s);
+        if (k > 3) c.C3 = TV.Load(ref p, j + 3 * s); if (k > 4) c.C4 = TV.Load(ref p, j + 4 * s); if (k > 5) c.C5 = TV.Load(ref p, j + 5 * s);
+        if (k > 6) c.C6 = TV.Load(ref p, j + 6 * s); if (k > 7) c.C7 = TV.Load(ref p, j + 7 * s); if (k > 8) c.C8 = TV.Load(ref p, j + 8 * s);
+        if (k > 9) c.C9 = TV.Load(ref p, j + 9 * s); if (k > 10) c.C10 = TV.Load(ref p, j + 10 * s); if (k > 11) c.C11 = TV.Load(ref p, j + 11 * s);
+        if (k > 12) c.C12 = TV.Load(ref p, j + 12 * s); if (k > 13) c.C13 = TV.Load(ref p, j + 13 * s); if (k > 14) c.C14 = TV.Load(ref p, j + 14 * s);
+        if (k > 15) c.C15 = TV.Load(ref p, j + 15 * s); if (k > 16) c.C16 = TV.Load(ref p, j + 16 * s); if (k > 17) c.C17 = TV.Load(ref p, j + 17 * s);
+        if (k > 18) c.C18 = TV.Load(ref p, j + 18 * s); if (k > 19) c.C19 = TV.Load(ref p, j + 19 * s); if (k > 20) c.C20 = TV.Load(ref p, j + 20 * s);
         return c;
     }
 
@@ -164,28 +110,15 @@ internal static class SetLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Grads<TV> LoadGrads<TOp, TV>(ref float p, int stride, nuint j) where TOp : struct, ISetKernel where TV : struct, IFloatLanes<TV>
     {
+        int m = TOp.GradientCount; nuint s = (nuint)stride;
         Unsafe.SkipInit(out Grads<TV> a);
-        if (TOp.GradientCount > 0) a.G0 = TV.Load(ref p, j + 0 * (nuint)stride);
-        if (TOp.GradientCount > 1) a.G1 = TV.Load(ref p, j + 1 * (nuint)stride);
-        if (TOp.GradientCount > 2) a.G2 = TV.Load(ref p, j + 2 * (nuint)stride);
-        if (TOp.GradientCount > 3) a.G3 = TV.Load(ref p, j + 3 * (nuint)stride);
-        if (TOp.GradientCount > 4) a.G4 = TV.Load(ref p, j + 4 * (nuint)stride);
-        if (TOp.GradientCount > 5) a.G5 = TV.Load(ref p, j + 5 * (nuint)stride);
-        if (TOp.GradientCount > 6) a.G6 = TV.Load(ref p, j + 6 * (nuint)stride);
-        if (TOp.GradientCount > 7) a.G7 = TV.Load(ref p, j + 7 * (nuint)stride);
-        if (TOp.GradientCount > 8) a.G8 = TV.Load(ref p, j + 8 * (nuint)stride);
-        if (TOp.GradientCount > 9) a.G9 = TV.Load(ref p, j + 9 * (nuint)stride);
-        if (TOp.GradientCount > 10) a.G10 = TV.Load(ref p, j + 10 * (nuint)stride);
-        if (TOp.GradientCount > 11) a.G11 = TV.Load(ref p, j + 11 * (nuint)stride);
-        if (TOp.GradientCount > 12) a.G12 = TV.Load(ref p, j + 12 * (nuint)stride);
-        if (TOp.GradientCount > 13) a.G13 = TV.Load(ref p, j + 13 * (nuint)stride);
-        if (TOp.GradientCount > 14) a.G14 = TV.Load(ref p, j + 14 * (nuint)stride);
-        if (TOp.GradientCount > 15) a.G15 = TV.Load(ref p, j + 15 * (nuint)stride);
-        if (TOp.GradientCount > 16) a.G16 = TV.Load(ref p, j + 16 * (nuint)stride);
-        if (TOp.GradientCount > 17) a.G17 = TV.Load(ref p, j + 17 * (nuint)stride);
-        if (TOp.GradientCount > 18) a.G18 = TV.Load(ref p, j + 18 * (nuint)stride);
-        if (TOp.GradientCount > 19) a.G19 = TV.Load(ref p, j + 19 * (nuint)stride);
-        if (TOp.GradientCount > 20) a.G20 = TV.Load(ref p, j + 20 * (nuint)stride);
+        if (m > 0) a.G0 = TV.Load(ref p, j); if (m > 1) a.G1 = TV.Load(ref p, j + 1 * s); if (m > 2) a.G2 = TV.Load(ref p, j + 2 * s);
+        if (m > 3) a.G3 = TV.Load(ref p, j + 3 * s); if (m > 4) a.G4 = TV.Load(ref p, j + 4 * s); if (m > 5) a.G5 = TV.Load(ref p, j + 5 * s);
+        if (m > 6) a.G6 = TV.Load(ref p, j + 6 * s); if (m > 7) a.G7 = TV.Load(ref p, j + 7 * s); if (m > 8) a.G8 = TV.Load(ref p, j + 8 * s);
+        if (m > 9) a.G9 = TV.Load(ref p, j + 9 * s); if (m > 10) a.G10 = TV.Load(ref p, j + 10 * s); if (m > 11) a.G11 = TV.Load(ref p, j + 11 * s);
+        if (m > 12) a.G12 = TV.Load(ref p, j + 12 * s); if (m > 13) a.G13 = TV.Load(ref p, j + 13 * s); if (m > 14) a.G14 = TV.Load(ref p, j + 14 * s);
+        if (m > 15) a.G15 = TV.Load(ref p, j + 15 * s); if (m > 16) a.G16 = TV.Load(ref p, j + 16 * s); if (m > 17) a.G17 = TV.Load(ref p, j + 17 * s);
+        if (m > 18) a.G18 = TV.Load(ref p, j + 18 * s); if (m > 19) a.G19 = TV.Load(ref p, j + 19 * s); if (m > 20) a.G20 = TV.Load(ref p, j + 20 * s);
         return a;
     }
 
@@ -193,55 +126,29 @@ internal static class SetLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreGrads<TOp, TV>(ref float p, int stride, nuint j, in Grads<TV> a) where TOp : struct, ISetKernel where TV : struct, IFloatLanes<TV>
     {
-        if (TOp.GradientCount > 0) TV.Store(a.G0, ref p, j + 0 * (nuint)stride);
-        if (TOp.GradientCount > 1) TV.Store(a.G1, ref p, j + 1 * (nuint)stride);
-        if (TOp.GradientCount > 2) TV.Store(a.G2, ref p, j + 2 * (nuint)stride);
-        if (TOp.GradientCount > 3) TV.Store(a.G3, ref p, j + 3 * (nuint)stride);
-        if (TOp.GradientCount > 4) TV.Store(a.G4, ref p, j + 4 * (nuint)stride);
-        if (TOp.GradientCount > 5) TV.Store(a.G5, ref p, j + 5 * (nuint)stride);
-        if (TOp.GradientCount > 6) TV.Store(a.G6, ref p, j + 6 * (nuint)stride);
-        if (TOp.GradientCount > 7) TV.Store(a.G7, ref p, j + 7 * (nuint)stride);
-        if (TOp.GradientCount > 8) TV.Store(a.G8, ref p, j + 8 * (nuint)stride);
-        if (TOp.GradientCount > 9) TV.Store(a.G9, ref p, j + 9 * (nuint)stride);
-        if (TOp.GradientCount > 10) TV.Store(a.G10, ref p, j + 10 * (nuint)stride);
-        if (TOp.GradientCount > 11) TV.Store(a.G11, ref p, j + 11 * (nuint)stride);
-        if (TOp.GradientCount > 12) TV.Store(a.G12, ref p, j + 12 * (nuint)stride);
-        if (TOp.GradientCount > 13) TV.Store(a.G13, ref p, j + 13 * (nuint)stride);
-        if (TOp.GradientCount > 14) TV.Store(a.G14, ref p, j + 14 * (nuint)stride);
-        if (TOp.GradientCount > 15) TV.Store(a.G15, ref p, j + 15 * (nuint)stride);
-        if (TOp.GradientCount > 16) TV.Store(a.G16, ref p, j + 16 * (nuint)stride);
-        if (TOp.GradientCount > 17) TV.Store(a.G17, ref p, j + 17 * (nuint)stride);
-        if (TOp.GradientCount > 18) TV.Store(a.G18, ref p, j + 18 * (nuint)stride);
-        if (TOp.GradientCount > 19) TV.Store(a.G19, ref p, j + 19 * (nuint)stride);
-        if (TOp.GradientCount > 20) TV.Store(a.G20, ref p, j + 20 * (nuint)stride);
+        int m = TOp.GradientCount; nuint s = (nuint)stride;
+        if (m > 0) TV.Store(a.G0, ref p, j); if (m > 1) TV.Store(a.G1, ref p, j + 1 * s); if (m > 2) TV.Store(a.G2, ref p, j + 2 * s);
+        if (m > 3) TV.Store(a.G3, ref p, j + 3 * s); if (m > 4) TV.Store(a.G4, ref p, j + 4 * s); if (m > 5) TV.Store(a.G5, ref p, j + 5 * s);
+        if (m > 6) TV.Store(a.G6, ref p, j + 6 * s); if (m > 7) TV.Store(a.G7, ref p, j + 7 * s); if (m > 8) TV.Store(a.G8, ref p, j + 8 * s);
+        if (m > 9) TV.Store(a.G9, ref p, j + 9 * s); if (m > 10) TV.Store(a.G10, ref p, j + 10 * s); if (m > 11) TV.Store(a.G11, ref p, j + 11 * s);
+        if (m > 12) TV.Store(a.G12, ref p, j + 12 * s); if (m > 13) TV.Store(a.G13, ref p, j + 13 * s); if (m > 14) TV.Store(a.G14, ref p, j + 14 * s);
+        if (m > 15) TV.Store(a.G15, ref p, j + 15 * s); if (m > 16) TV.Store(a.G16, ref p, j + 16 * s); if (m > 17) TV.Store(a.G17, ref p, j + 17 * s);
+        if (m > 18) TV.Store(a.G18, ref p, j + 18 * s); if (m > 19) TV.Store(a.G19, ref p, j + 19 * s); if (m > 20) TV.Store(a.G20, ref p, j + 20 * s);
     }
 
     /// <summary>Zeroed sums (only the declared fields).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Grads<TV> Zero<TOp, TV>() where TOp : struct, ISetKernel where TV : struct, IFloatLanes<TV>
     {
+        int m = TOp.GradientCount;
         Unsafe.SkipInit(out Grads<TV> a);
-        if (TOp.GradientCount > 0) a.G0 = default;
-        if (TOp.GradientCount > 1) a.G1 = default;
-        if (TOp.GradientCount > 2) a.G2 = default;
-        if (TOp.GradientCount > 3) a.G3 = default;
-        if (TOp.GradientCount > 4) a.G4 = default;
-        if (TOp.GradientCount > 5) a.G5 = default;
-        if (TOp.GradientCount > 6) a.G6 = default;
-        if (TOp.GradientCount > 7) a.G7 = default;
-        if (TOp.GradientCount > 8) a.G8 = default;
-        if (TOp.GradientCount > 9) a.G9 = default;
-        if (TOp.GradientCount > 10) a.G10 = default;
-        if (TOp.GradientCount > 11) a.G11 = default;
-        if (TOp.GradientCount > 12) a.G12 = default;
-        if (TOp.GradientCount > 13) a.G13 = default;
-        if (TOp.GradientCount > 14) a.G14 = default;
-        if (TOp.GradientCount > 15) a.G15 = default;
-        if (TOp.GradientCount > 16) a.G16 = default;
-        if (TOp.GradientCount > 17) a.G17 = default;
-        if (TOp.GradientCount > 18) a.G18 = default;
-        if (TOp.GradientCount > 19) a.G19 = default;
-        if (TOp.GradientCount > 20) a.G20 = default;
+        if (m > 0) a.G0 = default; if (m > 1) a.G1 = default; if (m > 2) a.G2 = default;
+        if (m > 3) a.G3 = default; if (m > 4) a.G4 = default; if (m > 5) a.G5 = default;
+        if (m > 6) a.G6 = default; if (m > 7) a.G7 = default; if (m > 8) a.G8 = default;
+        if (m > 9) a.G9 = default; if (m > 10) a.G10 = default; if (m > 11) a.G11 = default;
+        if (m > 12) a.G12 = default; if (m > 13) a.G13 = default; if (m > 14) a.G14 = default;
+        if (m > 15) a.G15 = default; if (m > 16) a.G16 = default; if (m > 17) a.G17 = default;
+        if (m > 18) a.G18 = default; if (m > 19) a.G19 = default; if (m > 20) a.G20 = default;
         return a;
     }
 
@@ -249,27 +156,14 @@ internal static class SetLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Fold<TOp, TV>(in Grads<TV> a, in Grads<Float1> b, Span<double> sums) where TOp : struct, ISetKernel where TV : struct, IFloatLanes<TV>
     {
-        if (TOp.GradientCount > 0) sums[0] += (double)TV.Sum(a.G0) + b.G0.V;
-        if (TOp.GradientCount > 1) sums[1] += (double)TV.Sum(a.G1) + b.G1.V;
-        if (TOp.GradientCount > 2) sums[2] += (double)TV.Sum(a.G2) + b.G2.V;
-        if (TOp.GradientCount > 3) sums[3] += (double)TV.Sum(a.G3) + b.G3.V;
-        if (TOp.GradientCount > 4) sums[4] += (double)TV.Sum(a.G4) + b.G4.V;
-        if (TOp.GradientCount > 5) sums[5] += (double)TV.Sum(a.G5) + b.G5.V;
-        if (TOp.GradientCount > 6) sums[6] += (double)TV.Sum(a.G6) + b.G6.V;
-        if (TOp.GradientCount > 7) sums[7] += (double)TV.Sum(a.G7) + b.G7.V;
-        if (TOp.GradientCount > 8) sums[8] += (double)TV.Sum(a.G8) + b.G8.V;
-        if (TOp.GradientCount > 9) sums[9] += (double)TV.Sum(a.G9) + b.G9.V;
-        if (TOp.GradientCount > 10) sums[10] += (double)TV.Sum(a.G10) + b.G10.V;
-        if (TOp.GradientCount > 11) sums[11] += (double)TV.Sum(a.G11) + b.G11.V;
-        if (TOp.GradientCount > 12) sums[12] += (double)TV.Sum(a.G12) + b.G12.V;
-        if (TOp.GradientCount > 13) sums[13] += (double)TV.Sum(a.G13) + b.G13.V;
-        if (TOp.GradientCount > 14) sums[14] += (double)TV.Sum(a.G14) + b.G14.V;
-        if (TOp.GradientCount > 15) sums[15] += (double)TV.Sum(a.G15) + b.G15.V;
-        if (TOp.GradientCount > 16) sums[16] += (double)TV.Sum(a.G16) + b.G16.V;
-        if (TOp.GradientCount > 17) sums[17] += (double)TV.Sum(a.G17) + b.G17.V;
-        if (TOp.GradientCount > 18) sums[18] += (double)TV.Sum(a.G18) + b.G18.V;
-        if (TOp.GradientCount > 19) sums[19] += (double)TV.Sum(a.G19) + b.G19.V;
-        if (TOp.GradientCount > 20) sums[20] += (double)TV.Sum(a.G20) + b.G20.V;
+        int m = TOp.GradientCount;
+        if (m > 0) sums[0] += (double)TV.Sum(a.G0) + b.G0.V; if (m > 1) sums[1] += (double)TV.Sum(a.G1) + b.G1.V; if (m > 2) sums[2] += (double)TV.Sum(a.G2) + b.G2.V;
+        if (m > 3) sums[3] += (double)TV.Sum(a.G3) + b.G3.V; if (m > 4) sums[4] += (double)TV.Sum(a.G4) + b.G4.V; if (m > 5) sums[5] += (double)TV.Sum(a.G5) + b.G5.V;
+        if (m > 6) sums[6] += (double)TV.Sum(a.G6) + b.G6.V; if (m > 7) sums[7] += (double)TV.Sum(a.G7) + b.G7.V; if (m > 8) sums[8] += (double)TV.Sum(a.G8) + b.G8.V;
+        if (m > 9) sums[9] += (double)TV.Sum(a.G9) + b.G9.V; if (m > 10) sums[10] += (double)TV.Sum(a.G10) + b.G10.V; if (m > 11) sums[11] += (double)TV.Sum(a.G11) + b.G11.V;
+        if (m > 12) sums[12] += (double)TV.Sum(a.G12) + b.G12.V; if (m > 13) sums[13] += (double)TV.Sum(a.G13) + b.G13.V; if (m > 14) sums[14] += (double)TV.Sum(a.G14) + b.G14.V;
+        if (m > 15) sums[15] += (double)TV.Sum(a.G15) + b.G15.V; if (m > 16) sums[16] += (double)TV.Sum(a.G16) + b.G16.V; if (m > 17) sums[17] += (double)TV.Sum(a.G17) + b.G17.V;
+        if (m > 18) sums[18] += (double)TV.Sum(a.G18) + b.G18.V; if (m > 19) sums[19] += (double)TV.Sum(a.G19) + b.G19.V; if (m > 20) sums[20] += (double)TV.Sum(a.G20) + b.G20.V;
     }
 }
 
