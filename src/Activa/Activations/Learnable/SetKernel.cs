@@ -95,15 +95,6 @@ internal static class SetKernel
         return Tensor.FromArray(g, groups, count);
     }
 
-    /// <summary>Adds per-channel sums [R, C] into per-set sums [sets, R] (channel order, double) and returns them as floats.</summary>
-    public static float[] ToSets(double[] perChannel, int reductions, int channels, Func<int, int> setOf, int sets)
-    {
-        var sums = new double[sets * reductions];
-        for (int c = 0; c < channels; c++)
-            for (int q = 0; q < reductions; q++) sums[setOf(c) * reductions + q] += perChannel[q * channels + c];
-        return [.. sums.Select(v => (float)v)];
-    }
-
     private static void Run<TOp>(SetPlan plan, int width, float[] x, int xo, float[]? y, float[]? g, int go, float[]? gx,
         float[] coef, double[]? sums) where TOp : struct, ISetKernel
     {
