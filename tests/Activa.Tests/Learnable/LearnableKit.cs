@@ -124,10 +124,10 @@ internal static class LearnableKit
 
     public static T WithWidth<T>(int width, Func<T> f)
     {
-        int old = LearnableKernel.ForcedWidth;
-        LearnableKernel.ForcedWidth = width;
+        int old = SetKernel.ForcedWidth;
+        SetKernel.ForcedWidth = width;
         try { return f(); }
-        finally { LearnableKernel.ForcedWidth = old; }
+        finally { SetKernel.ForcedWidth = old; }
     }
 
     /// <summary>GradCheck of the input and every parameter against the double reference, in every configuration and lane width.</summary>

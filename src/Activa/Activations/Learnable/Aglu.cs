@@ -11,7 +11,7 @@ namespace Activa.Activations.Learnable;
 /// ∂f/∂x = APA + x·APA·κs/λ, ∂f/∂κ = x²·APA·s/λ, ∂f/∂ρ = x·APA·(softplus(u) − s)/λ with u = ln λ − κx, s = σ(u).
 /// Alexandridis, Deng, Nguyen &amp; Luo, "Adaptive Parametric Activation", ECCV 2024.
 /// </summary>
-public sealed class Aglu : LearnableActivation
+public sealed class Aglu : ApaGateActivation
 {
     /// <summary>Catalogue entry.</summary>
     public static ActivationInfo Info { get; } = new("aglu", "x·(λ·e^(−κx) + 1)^(−1/λ)",
@@ -23,47 +23,17 @@ public sealed class Aglu : LearnableActivation
         Torch = "F.silu(x)",
     };
 
-    /// <summary>κ, one per parameter set [Groups].</summary>
-    public Tensor Kappa { get; }
-    /// <summary>ρ = ln λ, one per parameter set [Groups].</summary>
-    public Tensor LogLambda { get; }
-
     /// <summary>Creates the activation from registry options ("kappa", "lambda", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
-    public Aglu(int channels, ActivationOptions options)
-        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
-    {
-        var (kappa, rho) = ApaCore.Initial(Info, options, Groups);
-        Kappa = RegisterParameter("kappa", kappa);
-        LogLambda = RegisterParameter("log_lambda", rho);
-    }
+    public Aglu(int channels, ActivationOptions options) : base(channels, Info, options, timesX: true) { }
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with initial κ and λ.</summary>
     public Aglu(int channels, float kappa = 1f, float lambda = 1f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
         : this(channels, OptionReader.Make(sharing, groups, ("kappa", kappa), ("lambda", lambda))) { }
-
-    /// <summary>λ = e^ρ of each parameter set (clamped as used).</summary>
-    public float[] Lambda => ApaCore.Lambdas(LogLambda);
-
-    /// <inheritdoc/>
-    public override ActivationInfo Describe() => Info;
-
-    /// <inheritdoc/>
-    public override double Evaluate(double x, int set = 0) => x * ApaCore.Gate(x, Kappa[set], LogLambda[set]);
-
-    /// <inheritdoc/>
-    protected override Tensor ForwardCore(Tensor input)
-    {
-        CheckInput(input);
-        var rho = LogLambda.ToArray();
-        return LearnableKernel.Apply<AgluKernel>(Info.Name, input, Channels, Groups, ApaCore.Coefficients(Kappa, LogLambda), [Kappa, LogLambda],
-            sums => ApaCore.Gradients(sums, rho));
-    }
-
 }
 
 /// <summary>AGLU kernel: C0 = κ, C1 = ρ, C2 = 1/λ; G0 = Σ g·∂y/∂κ, G1 = Σ g·∂y/∂ρ.</summary>
-internal readonly struct AgluKernel : ILearnableKernel
+internal readonly struct AgluKernel : ISetKernel
 {
     public static int CoefficientCount => 3;
     public static int GradientCount => 2;

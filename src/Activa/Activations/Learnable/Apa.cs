@@ -20,7 +20,7 @@ namespace Activa.Activations.Learnable;
 /// exponent −1/λ. The authors' code is known to get the λ gradient wrong; the tests check ours against finite
 /// differences of a double-precision reference.</para>
 /// </remarks>
-public sealed class Apa : LearnableActivation
+public sealed class Apa : ApaGateActivation
 {
     /// <summary>Catalogue entry.</summary>
     public static ActivationInfo Info { get; } = new("apa", "(λ·e^(−κx) + 1)^(−1/λ)",
@@ -33,43 +33,58 @@ public sealed class Apa : LearnableActivation
         Torch = "torch.sigmoid(x)",
     };
 
+    /// <summary>Creates the activation from registry options ("kappa", "lambda", "sharing", "groups").</summary>
+    /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
+    public Apa(int channels, ActivationOptions options) : base(channels, Info, options, timesX: false) { }
+
+    /// <summary>Creates the activation for <paramref name="channels"/> channels with initial κ and λ.</summary>
+    public Apa(int channels, float kappa = 1f, float lambda = 1f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
+        : this(channels, OptionReader.Make(sharing, groups, ("kappa", kappa), ("lambda", lambda))) { }
+}
+
+/// <summary>
+/// Base of <see cref="Apa"/> and <see cref="Aglu"/>: the gate exp(−softplus(ρ − κx)/λ) with learnable κ ("kappa") and
+/// ρ = ln λ ("log_lambda"), one of each per parameter set.
+/// </summary>
+public abstract class ApaGateActivation : LearnableActivation
+{
+    private readonly ActivationInfo _info;
+    private readonly bool _timesX;
+
+    private protected ApaGateActivation(int channels, ActivationInfo info, ActivationOptions options, bool timesX)
+        : base(channels, OptionReader.Sharing(info, options), OptionReader.Groups(info, options))
+    {
+        _info = info;
+        _timesX = timesX;
+        var (kappa, rho) = ApaCore.Initial(info, options, Groups);
+        Kappa = RegisterParameter("kappa", kappa);
+        LogLambda = RegisterParameter("log_lambda", rho);
+    }
+
     /// <summary>κ, one per parameter set [Groups].</summary>
     public Tensor Kappa { get; }
     /// <summary>ρ = ln λ, one per parameter set [Groups].</summary>
     public Tensor LogLambda { get; }
 
-    /// <summary>Creates the activation from registry options ("kappa", "lambda", "sharing", "groups").</summary>
-    /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
-    public Apa(int channels, ActivationOptions options)
-        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
-    {
-        var (kappa, rho) = ApaCore.Initial(Info, options, Groups);
-        Kappa = RegisterParameter("kappa", kappa);
-        LogLambda = RegisterParameter("log_lambda", rho);
-    }
-
-    /// <summary>Creates the activation for <paramref name="channels"/> channels with initial κ and λ.</summary>
-    public Apa(int channels, float kappa = 1f, float lambda = 1f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
-        : this(channels, OptionReader.Make(sharing, groups, ("kappa", kappa), ("lambda", lambda))) { }
-
     /// <summary>λ = e^ρ of each parameter set (clamped as used).</summary>
     public float[] Lambda => ApaCore.Lambdas(LogLambda);
 
     /// <inheritdoc/>
-    public override ActivationInfo Describe() => Info;
+    public override ActivationInfo Describe() => _info;
 
     /// <inheritdoc/>
-    public override double Evaluate(double x, int set = 0) => ApaCore.Gate(x, Kappa[set], LogLambda[set]);
+    public override double Evaluate(double x, int set = 0) => (_timesX ? x : 1) * ApaCore.Gate(x, Kappa[set], LogLambda[set]);
 
     /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input)
     {
         CheckInput(input);
         var rho = LogLambda.ToArray();
-        return LearnableKernel.Apply<ApaKernel>(Info.Name, input, Channels, Groups, ApaCore.Coefficients(Kappa, LogLambda), [Kappa, LogLambda],
-            sums => ApaCore.Gradients(sums, rho));
+        var coef = ApaCore.Coefficients(Kappa, LogLambda);
+        Func<double[], Tensor?[]> grads = sums => ApaCore.Gradients(sums, rho);
+        return _timesX ? SetKernel.Apply<AgluKernel>(_info.Name, input, Channels, Groups, coef, [Kappa, LogLambda], grads)
+            : SetKernel.Apply<ApaKernel>(_info.Name, input, Channels, Groups, coef, [Kappa, LogLambda], grads);
     }
-
 }
 
 /// <summary>What <see cref="Apa"/> and <see cref="Aglu"/> share: options, coefficients, the gate and its gradients.</summary>
@@ -116,8 +131,8 @@ internal static class ApaCore
     {
         return
         [
-            LearnableKernel.Gradient(sums, 2, 0, _ => 1),
-            LearnableKernel.Gradient(sums, 2, 1, s => r[s] >= MinRho && r[s] <= MaxRho ? 1 : 0),
+            SetKernel.Gradient(sums, 2, 0, _ => 1),
+            SetKernel.Gradient(sums, 2, 1, s => r[s] >= MinRho && r[s] <= MaxRho ? 1 : 0),
         ];
     }
 
@@ -149,7 +164,7 @@ internal static class ApaCore
 }
 
 /// <summary>APA kernel: C0 = κ, C1 = ρ, C2 = 1/λ; G0 = Σ g·∂y/∂κ, G1 = Σ g·∂y/∂ρ.</summary>
-internal readonly struct ApaKernel : ILearnableKernel
+internal readonly struct ApaKernel : ISetKernel
 {
     public static int CoefficientCount => 3;
     public static int GradientCount => 2;

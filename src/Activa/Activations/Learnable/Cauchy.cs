@@ -75,18 +75,18 @@ public sealed class Cauchy : LearnableActivation
             coef[3 * s + 1] = l2[s];
             coef[3 * s + 2] = MathF.Max(d[s] * d[s], MinD2);
         }
-        return LearnableKernel.Apply<CauchyKernel>(Info.Name, input, Channels, Groups, coef, [Lambda1, Lambda2, D], sums =>
+        return SetKernel.Apply<CauchyKernel>(Info.Name, input, Channels, Groups, coef, [Lambda1, Lambda2, D], sums =>
         [
-            LearnableKernel.Gradient(sums, 3, 0, _ => 1),
-            LearnableKernel.Gradient(sums, 3, 1, _ => 1),
-            LearnableKernel.Gradient(sums, 3, 2, s => d[s] * d[s] >= MinD2 ? -2.0 * d[s] : 0),
+            SetKernel.Gradient(sums, 3, 0, _ => 1),
+            SetKernel.Gradient(sums, 3, 1, _ => 1),
+            SetKernel.Gradient(sums, 3, 2, s => d[s] * d[s] >= MinD2 ? -2.0 * d[s] : 0),
         ]);
     }
 
 }
 
 /// <summary>Cauchy kernel: C0 = λ₁, C1 = λ₂, C2 = d²; G0 = Σ g·x·q, G1 = Σ g·q, G2 = Σ g·f·q (times −2d afterwards).</summary>
-internal readonly struct CauchyKernel : ILearnableKernel
+internal readonly struct CauchyKernel : ISetKernel
 {
     public static int CoefficientCount => 3;
     public static int GradientCount => 3;

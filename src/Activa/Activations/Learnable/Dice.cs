@@ -128,9 +128,10 @@ public sealed class Dice : LearnableActivation
     {
         CheckInput(input);
         var x = input.Contiguous();
-        var layout = ChannelLayout.Of(x);
         int cN = Channels;
-        long count = (long)layout.Outer * layout.Inner;
+        // The statistics are per channel whatever the sharing of α and β: the kernels run with one set per channel.
+        var plan = SetPlan.Make(x.Numel, cN, cN, x.Shape);
+        long count = x.Numel / cN;
         var mean = new double[cN];
         var variance = new double[cN];
         bool training = Training;
@@ -139,15 +140,15 @@ public sealed class Dice : LearnableActivation
             if (count < 2) throw new ArgumentException($"Dice in training mode needs more than one value per channel, got input {Shape.Format(input.Shape)}.");
             // One pass of moments about each channel's first value k (no cancellation for data far from 0):
             // mean = k + Σd/n, var = Σd²/n − (Σd/n)², d = x − k.
+            int inner = (int)(count / x.Dims[0]);
             var shift = new float[cN];
-            for (int c = 0; c < cN; c++) shift[c] = x.Storage[x.Offset + c * layout.Inner];
-            var sums = new double[2 * cN];
-            ChannelKernel.Run(new ShiftedMomentsOp(), layout, x.Storage, x.Offset, x.Storage, x.Offset, null, 0, shift, sums);
+            for (int c = 0; c < cN; c++) shift[c] = x.Storage[x.Offset + c * inner];
+            var sums = SetKernel.Backward<ShiftedMomentsKernel>(plan, x.Storage, x.Offset, x.Storage, x.Offset, null, shift);
             for (int c = 0; c < cN; c++)
             {
-                double m1 = sums[c] / count;
+                double m1 = sums[2 * c] / count;
                 mean[c] = shift[c] + m1;
-                variance[c] = Math.Max(0, sums[cN + c] / count - m1 * m1);
+                variance[c] = Math.Max(0, sums[2 * c + 1] / count - m1 * m1);
             }
             UpdateRunning(mean, variance, count);
         }
@@ -162,49 +163,46 @@ public sealed class Dice : LearnableActivation
             }
         }
 
-        // Table [6, C]: μ, 1/s, α, β, then (backward) β·mean(t) and β·mean(t·z).
+        // Per channel: μ, 1/s, α, β, then (training backward) β·mean(t) and β·mean(t·z).
         var alpha = Alpha.ToArray();
         var beta = Scale?.ToArray();
-        var table = new float[6 * cN];
-        var invStd = new double[cN];
+        var coef = new float[6 * cN];
         for (int c = 0; c < cN; c++)
         {
             int s = SetOf(c);
-            invStd[c] = 1 / Math.Sqrt(variance[c] + Eps);
-            table[c] = (float)mean[c];
-            table[cN + c] = (float)invStd[c];
-            table[2 * cN + c] = alpha[s];
-            table[3 * cN + c] = beta?[s] ?? 1f;
+            coef[6 * c] = (float)mean[c];
+            coef[6 * c + 1] = (float)(1 / Math.Sqrt(variance[c] + Eps));
+            coef[6 * c + 2] = alpha[s];
+            coef[6 * c + 3] = beta?[s] ?? 1f;
         }
         var y = Tensor.Empty(x.Dims);
-        ChannelKernel.Run(new DiceOp(false), layout, x.Storage, x.Offset, x.Storage, x.Offset, y.Storage, 0, table, null);
+        SetKernel.Forward<DiceKernel>(plan, x.Storage, x.Offset, y.Storage, coef);
         Tensor[] inputs = Scale != null ? [input, Alpha, Scale] : [input, Alpha];
         return Tensor.Record(y, "dice", inputs, g =>
         {
             var gc = g.Contiguous();
             var gx = input.RequiresGrad ? Tensor.Empty(x.Dims) : null;
-            var sums = new double[3 * cN];
             // One pass gives the sums and dx without the batch-statistics terms (all of dx in evaluation, where the
             // statistics are constants); in training a second, sigmoid-free pass subtracts those terms in place.
-            ChannelKernel.Run(new DiceOp(true), layout, x.Storage, x.Offset, gc.Storage, gc.Offset, gx?.Storage, 0, table, sums);
+            var sums = SetKernel.Backward<DiceKernel>(plan, x.Storage, x.Offset, gc.Storage, gc.Offset, gx?.Storage, coef);
             if (training && gx != null)
             {
-                var t2 = (float[])table.Clone();
+                var c2 = (float[])coef.Clone();
                 for (int c = 0; c < cN; c++)
                 {
-                    double b = table[3 * cN + c];
-                    t2[4 * cN + c] = (float)(b * sums[c] / count);
-                    t2[5 * cN + c] = (float)(b * sums[cN + c] / count);
+                    double b = coef[6 * c + 3];
+                    c2[6 * c + 4] = (float)(b * sums[3 * c] / count);
+                    c2[6 * c + 5] = (float)(b * sums[3 * c + 1] / count);
                 }
-                ChannelKernel.Run(new StatisticsTermOp(), layout, x.Storage, x.Offset, gx.Storage, 0, gx.Storage, 0, t2, null);
+                SetKernel.Backward<StatisticsTermKernel>(plan, x.Storage, x.Offset, gx.Storage, 0, gx.Storage, c2);
             }
             var ga = new double[Groups];
             var gb = new double[Groups];
             for (int c = 0; c < cN; c++)
             {
                 int s = SetOf(c);
-                ga[s] += sums[2 * cN + c];
-                gb[s] += sums[cN + c];
+                ga[s] += sums[3 * c + 2];
+                gb[s] += sums[3 * c + 1];
             }
             var gAlpha = Tensor.FromArray([.. ga.Select(v => (float)v)], Groups);
             return Scale != null ? [gx, gAlpha, Tensor.FromArray([.. gb.Select(v => (float)v)], Groups)] : [gx, gAlpha];
@@ -231,61 +229,70 @@ public sealed class Dice : LearnableActivation
     /// <inheritdoc/>
     public override string ExtraRepr() =>
         $"channels={Channels}, eps={Eps}, momentum={Momentum}, learnable_scale={LearnableScale}, sharing={Sharing}" + (Sharing == ParameterSharing.Group ? $", groups={Groups}" : "");
+}
 
-    /// <summary>Σd and Σd² per channel, d = x − k (k: coefficient 0, the channel's first value).</summary>
-    private readonly struct ShiftedMomentsOp : IChannelOp
+/// <summary>Σd and Σd² per channel, d = x − k (C0 = k, the channel's first value); stores nothing.</summary>
+internal readonly struct ShiftedMomentsKernel : ISetKernel
+{
+    public static int CoefficientCount => 1;
+    public static int GradientCount => 2;
+    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
     {
-        public int Coefficients => 1;
-        public int Reductions => 2;
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Apply<TV>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged, IFloatLanes<TV>
-        {
-            var d = x - c[0];
-            acc[0] += d;
-            acc[1] = TV.Fma(d, d, acc[1]);
-            return x;
-        }
+        var d = x - c.C0;
+        acc.G0 += d;
+        acc.G1 = TV.Fma(d, d, acc.G1);
+        return x;
+    }
+}
+
+/// <summary>
+/// Dice: C0..C3 = μ, 1/s, α, β. Forward: y = x·(α + (1 − α)p). Backward: dx = g·(α + (1 − α)p) + (1/s)·β·t with
+/// t = g·x·(1 − α)·p(1 − p) (all of dx with constant statistics; training subtracts the batch-statistics terms in
+/// <see cref="StatisticsTermKernel"/>), and G0..G2 = Σt, Σt·z, Σg·x·(1 − p).
+/// </summary>
+internal readonly struct DiceKernel : ISetKernel
+{
+    public static int CoefficientCount => 6;
+    public static int GradientCount => 3;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV>
+    {
+        var p = LearnableMath.Sigmoid(c.C3 * ((x - c.C0) * c.C1));
+        return x * TV.Fma(1f - c.C2, p, c.C2);
     }
 
-    /// <summary>Training backward, second pass: dx −= (1/s)·(β·mean(t) + z·β·mean(tz)), with g the partial dx.</summary>
-    private readonly struct StatisticsTermOp : IChannelOp
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
     {
-        public int Coefficients => 6;
-        public int Reductions => 0;
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Apply<TV>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged, IFloatLanes<TV>
-        {
-            var z = (x - c[0]) * c[1];
-            return g - c[1] * TV.Fma(z, c[5], c[4]);
-        }
+        var one = (TV)1f;
+        var z = (x - c.C0) * c.C1;
+        var p = LearnableMath.Sigmoid(c.C3 * z);
+        var oneMinusA = one - c.C2;
+        var slope = TV.Fma(oneMinusA, p, c.C2);
+        var gxv = g * x;
+        var t = gxv * oneMinusA * (p * (one - p));
+        acc.G0 += t;
+        acc.G1 = TV.Fma(t, z, acc.G1);
+        acc.G2 = TV.Fma(gxv, one - p, acc.G2);
+        return TV.Fma(g, slope, c.C1 * (c.C3 * t));
     }
+}
 
-    /// <summary>
-    /// Forward: y = x·(α + (1 − α)p). Backward: dx = g·(α + (1 − α)p) + (1/s)·β·t with t = g·x·(1 − α)·p(1 − p) (all of
-    /// dx with constant statistics; training subtracts the batch-statistics terms in <see cref="StatisticsTermOp"/>),
-    /// and the sums Σt, Σt·z, Σg·x·(1 − p). Coefficients: μ, 1/s, α, β.
-    /// </summary>
-    private readonly record struct DiceOp(bool Backward) : IChannelOp
+/// <summary>Training backward, second pass: dx −= (1/s)·(β·mean(t) + z·β·mean(tz)), with g the partial dx (C4, C5 the two means).</summary>
+internal readonly struct StatisticsTermKernel : ISetKernel
+{
+    public static int CoefficientCount => 6;
+    public static int GradientCount => 0;
+    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
     {
-        public int Coefficients => 4;
-        public int Reductions => Backward ? 3 : 0;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Apply<TV>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged, IFloatLanes<TV>
-        {
-            var one = (TV)1f;
-            var z = (x - c[0]) * c[1];
-            var p = LearnableMath.Sigmoid(c[3] * z);
-            var a = c[2];
-            var oneMinusA = one - a;
-            var slope = TV.Fma(oneMinusA, p, a);
-            if (!Backward) return x * slope;
-            var gxv = g * x;
-            var t = gxv * oneMinusA * (p * (one - p));
-            acc[0] += t;
-            acc[1] = TV.Fma(t, z, acc[1]);
-            acc[2] = TV.Fma(gxv, one - p, acc[2]);
-            return TV.Fma(g, slope, c[1] * (c[3] * t));
-        }
+        var z = (x - c.C0) * c.C1;
+        return g - c.C1 * TV.Fma(z, c.C5, c.C4);
     }
 }

@@ -86,17 +86,17 @@ public sealed class Elephant : LearnableActivation
             coef[2 * s + 1] = ds;
             d[s] = ds;
         }
-        return LearnableKernel.Apply<ElephantKernel>(Info.Name, input, Channels, Groups, coef, [LogA, LogD], sums =>
+        return SetKernel.Apply<ElephantKernel>(Info.Name, input, Channels, Groups, coef, [LogA, LogD], sums =>
         [
-            LearnableKernel.Gradient(sums, 2, 0, s => Inside(ra[s]) ? d[s] : 0),
-            LearnableKernel.Gradient(sums, 2, 1, s => Inside(rd[s]) ? -d[s] : 0),
+            SetKernel.Gradient(sums, 2, 0, s => Inside(ra[s]) ? d[s] : 0),
+            SetKernel.Gradient(sums, 2, 1, s => Inside(rd[s]) ? -d[s] : 0),
         ]);
     }
 
 }
 
 /// <summary>Elephant kernel: C0 = 1/a, C1 = d; G0 = Σ g·f·w, G1 = Σ g·f·w·ln|x/a| (times d and −d afterwards).</summary>
-internal readonly struct ElephantKernel : ILearnableKernel
+internal readonly struct ElephantKernel : ISetKernel
 {
     public static int CoefficientCount => 2;
     public static int GradientCount => 2;

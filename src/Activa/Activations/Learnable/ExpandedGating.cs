@@ -18,7 +18,7 @@ internal interface IGateFunction
 /// Kernel of the expanded self-gated activations f(x) = x·((1 + 2α)·g(x) − α): C0 = 1 + 2α, C1 = α;
 /// ∂f/∂x = (1 + 2α)(g + x·g′) − α, G0 = Σ g_out·∂f/∂α = Σ g_out·x·(2g − 1).
 /// </summary>
-internal readonly struct ExpandedGateKernel<TGate> : ILearnableKernel where TGate : struct, IGateFunction
+internal readonly struct ExpandedGateKernel<TGate> : ISetKernel where TGate : struct, IGateFunction
 {
     public static int CoefficientCount => 2;
     public static int GradientCount => 1;
@@ -33,9 +33,57 @@ internal readonly struct ExpandedGateKernel<TGate> : ILearnableKernel where TGat
         acc.G0 = TV.Fma(gx, TV.Fma(gate, 2f, -1f), acc.G0);
         return g * TV.Fma(TV.Fma(x, d, gate), c.C0, -c.C1);
     }
+}
 
-    /// <summary>Per set: 1 + 2α, α.</summary>
-    public static float[] Coefficients(Tensor alpha)
+/// <summary>
+/// Base of the expanded self-gated activations (<see cref="XAtlu"/>, <see cref="XGelu"/>, <see cref="XSilu"/>):
+/// f(x) = x·((1 + 2α)·g(x) − α) for a fixed gate g, with α learnable (one per set, registered as "alpha").
+/// </summary>
+public abstract class ExpandedGatingActivation : LearnableActivation
+{
+    private readonly ActivationInfo _info;
+    private readonly GateOps _gate;
+
+    private protected ExpandedGatingActivation(int channels, ActivationInfo info, ActivationOptions options, GateOps gate)
+        : base(channels, OptionReader.Sharing(info, options), OptionReader.Groups(info, options))
+    {
+        _info = info;
+        _gate = gate;
+        Alpha = RegisterParameter("alpha", Tensor.Full([Groups], OptionReader.Value(info, options, "alpha")));
+    }
+
+    /// <summary>α, one per parameter set [Groups].</summary>
+    public Tensor Alpha { get; }
+
+    /// <inheritdoc/>
+    public override ActivationInfo Describe() => _info;
+
+    /// <inheritdoc/>
+    public override double Evaluate(double x, int set = 0) => _gate.Reference(x, Alpha[set]);
+
+    /// <inheritdoc/>
+    protected override Tensor ForwardCore(Tensor input)
+    {
+        CheckInput(input);
+        return _gate.Apply(_info.Name, input, Channels, Groups, Alpha);
+    }
+}
+
+/// <summary>The gate-specific part of <see cref="ExpandedGatingActivation"/>: its kernel and its double reference.</summary>
+internal abstract class GateOps
+{
+    public abstract double Reference(double x, double alpha);
+    public abstract Tensor Apply(string name, Tensor input, int channels, int groups, Tensor alpha);
+}
+
+/// <summary><see cref="GateOps"/> of gate <typeparamref name="TGate"/>.</summary>
+internal sealed class GateOps<TGate> : GateOps where TGate : struct, IGateFunction
+{
+    public static readonly GateOps<TGate> Instance = new();
+
+    public override double Reference(double x, double alpha) => x * ((1 + 2 * alpha) * TGate.Reference(x) - alpha);
+
+    public override Tensor Apply(string name, Tensor input, int channels, int groups, Tensor alpha)
     {
         var a = alpha.ToArray();
         var coef = new float[2 * a.Length];
@@ -44,11 +92,8 @@ internal readonly struct ExpandedGateKernel<TGate> : ILearnableKernel where TGat
             coef[2 * s] = 1 + 2 * a[s];
             coef[2 * s + 1] = a[s];
         }
-        return coef;
+        return SetKernel.Apply<ExpandedGateKernel<TGate>>(name, input, channels, groups, coef, [alpha], sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
     }
-
-    /// <summary>f(x) in double.</summary>
-    public static double Reference(double x, double alpha) => x * ((1 + 2 * alpha) * TGate.Reference(x) - alpha);
 }
 
 /// <summary>g(x) = ½ + arctan(x)/π; g′(x) = 1/(π(1 + x²)).</summary>

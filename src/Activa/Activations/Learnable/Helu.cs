@@ -49,7 +49,7 @@ public sealed class Helu : LearnableActivation
     protected override Tensor ForwardCore(Tensor input)
     {
         CheckInput(input);
-        return LearnableKernel.Apply<HeluKernel>(Info.Name, input, Channels, 1, [-Delta], [], null);
+        return SetKernel.Apply<HeluKernel>(Info.Name, input, Channels, 1, [-Delta], [], null);
     }
 
     /// <inheritdoc/>
@@ -57,7 +57,7 @@ public sealed class Helu : LearnableActivation
 }
 
 /// <summary>HeLU kernel: C0 = −δ; no parameter gradients.</summary>
-internal readonly struct HeluKernel : ILearnableKernel
+internal readonly struct HeluKernel : ISetKernel
 {
     public static int CoefficientCount => 1;
     public static int GradientCount => 0;

@@ -49,14 +49,14 @@ public sealed class PRelu : LearnableActivation
     protected override Tensor ForwardCore(Tensor input)
     {
         CheckInput(input);
-        return LearnableKernel.Apply<PReluKernel>(Info.Name, input, Channels, Groups, Weight.ToArray(), [Weight],
-            sums => [LearnableKernel.Gradient(sums, 1, 0, _ => 1)]);
+        return SetKernel.Apply<PReluKernel>(Info.Name, input, Channels, Groups, Weight.ToArray(), [Weight],
+            sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
     }
 
 }
 
 /// <summary>PReLU kernel: C0 = a; G0 = Σ g·min(0, x).</summary>
-internal readonly struct PReluKernel : ILearnableKernel
+internal readonly struct PReluKernel : ISetKernel
 {
     public static int CoefficientCount => 1;
     public static int GradientCount => 1;

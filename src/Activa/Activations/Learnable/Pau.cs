@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -137,9 +133,6 @@ public sealed class Pau : LearnableActivation
     /// <inheritdoc/>
     public override ActivationInfo Describe() => Info;
 
-    /// <summary>Coefficients per set.</summary>
-    private int K => M + 1 + N;
-
     /// <summary>Sets every parameter set to <paramref name="fit"/>'s coefficients (degrees and version must match).</summary>
     /// <exception cref="ArgumentException">Degrees or version differ.</exception>
     public void SetCoefficients(RationalFit fit)
@@ -194,9 +187,6 @@ public sealed class Pau : LearnableActivation
     protected override Tensor ForwardCore(Tensor input)
     {
         CheckInput(input);
-        var x = input.Contiguous();
-        int cT = Groups == 1 ? 1 : Channels;
-        var layout = Groups == 1 ? ChannelLayout.Flat(x.Numel) : ChannelLayout.Of(x);
         float[]? noise = null;
         if (Version == RationalVersion.D && Training && Noise > 0)
         {
@@ -204,124 +194,36 @@ public sealed class Pau : LearnableActivation
             noise = new float[Groups * (M + 1)];
             for (int i = 0; i < noise.Length; i++) noise[i] = (float)(1 - Noise + 2 * Noise * gen.NextDouble());
         }
-        var table = Table(cT, noise);
-        var y = Tensor.Empty(x.Dims);
-        var op = new PauOp(M, N, Version, Backward: false);
-        bool fast = Pau54Kernel.Applies(M, N, Version, cT);
-        if (fast) Pau54Kernel.Forward(x.Storage, x.Offset, y.Storage, x.Numel, table);
-        else ChannelKernel.Run(op, layout, x.Storage, x.Offset, x.Storage, x.Offset, y.Storage, 0, table, null);
-        return Tensor.Record(y, "pau", [input, Numerator, Denominator], g =>
+        // Degrees up to 5/4 run on K = 10 slots (the default B/D written out), higher ones on 10/10.
+        bool small = M <= 5 && N <= 4;
+        return (Version, small) switch
         {
-            var gc = g.Contiguous();
-            var gx = input.RequiresGrad ? Tensor.Empty(x.Dims) : null;
-            var perChannel = fast ? Pau54Kernel.Backward(x.Storage, x.Offset, gc.Storage, gc.Offset, gx?.Storage, x.Numel, table) : new double[K * cT];
-            if (!fast) ChannelKernel.Run(op with { Backward = true }, layout, x.Storage, x.Offset, gc.Storage, gc.Offset, gx?.Storage, 0, table, perChannel);
-            var sets = ChannelKernel.ToSets(perChannel, K, cT, c => cT == 1 ? 0 : SetOf(c), Groups);
-            var ga = new float[Groups * (M + 1)];
-            var gb = new float[Groups * N];
-            for (int s = 0; s < Groups; s++)
-            {
-                for (int i = 0; i <= M; i++) ga[s * (M + 1) + i] = sets[s * K + i] * (noise?[s * (M + 1) + i] ?? 1f);
-                for (int j = 0; j < N; j++) gb[s * N + j] = sets[s * K + M + 1 + j];
-            }
-            return [gx, Tensor.FromArray(ga, Groups, M + 1), Tensor.FromArray(gb, Groups, N)];
-        });
+            (RationalVersion.B or RationalVersion.D, true) when M == 5 && N == 4 => Apply<PauSafe54>(input, noise),
+            (RationalVersion.A, true) => Apply<PauKernel<PauFormA, PauSlots54>>(input, noise),
+            (RationalVersion.A, false) => Apply<PauKernel<PauFormA, PauSlots1010>>(input, noise),
+            (RationalVersion.C, true) => Apply<PauKernel<PauFormC, PauSlots54>>(input, noise),
+            (RationalVersion.C, false) => Apply<PauKernel<PauFormC, PauSlots1010>>(input, noise),
+            (_, true) => Apply<PauKernel<PauFormB, PauSlots54>>(input, noise),
+            _ => Apply<PauKernel<PauFormB, PauSlots1010>>(input, noise),
+        };
     }
 
-    /// <summary>Coefficient table [K, cT]: column c holds the (noised) coefficients of channel c's set.</summary>
-    private float[] Table(int cT, float[]? noise)
+    /// <summary>Runs kernel <typeparamref name="TOp"/>: coefficients per set in its slots (unused slots 0), numerator noised.</summary>
+    private Tensor Apply<TOp>(Tensor input, float[]? noise) where TOp : struct, ISetKernel, IPauSlots
     {
+        int k = TOp.CoefficientCount, nb = TOp.M + 1;
         var a = Numerator.ToArray();
         var b = Denominator.ToArray();
-        var table = new float[K * cT];
-        for (int c = 0; c < cT; c++)
+        var coef = new float[Groups * k];
+        for (int s = 0; s < Groups; s++)
         {
-            int s = cT == 1 ? 0 : SetOf(c);
-            for (int i = 0; i <= M; i++) table[i * cT + c] = a[s * (M + 1) + i] * (noise?[s * (M + 1) + i] ?? 1f);
-            for (int j = 0; j < N; j++) table[(M + 1 + j) * cT + c] = b[s * N + j];
+            for (int i = 0; i <= M; i++) coef[s * k + i] = a[s * (M + 1) + i] * (noise?[s * (M + 1) + i] ?? 1f);
+            for (int j = 0; j < N; j++) coef[s * k + nb + j] = b[s * N + j];
         }
-        return table;
+        return SetKernel.Apply<TOp>("pau", input, Channels, Groups, coef, [Numerator, Denominator], sums =>
+            [SetKernel.Gradients(sums, Groups, k, 0, M + 1, noise), SetKernel.Gradients(sums, Groups, k, nb, N)]);
     }
 
     /// <inheritdoc/>
     public override string ExtraRepr() => $"channels={Channels}, m={M}, n={N}, version={Version}, sharing={Sharing}" + (Sharing == ParameterSharing.Group ? $", groups={Groups}" : "");
-
-    /// <summary>
-    /// The rational function on one lane width. Forward returns F(x); backward returns g·F′(x) and adds
-    /// g·∂F/∂aᵢ, g·∂F/∂bⱼ into the reductions (coefficient order a₀..a_m, b..).
-    /// </summary>
-    private readonly record struct PauOp(int M, int N, RationalVersion Version, bool Backward) : IChannelOp
-    {
-        public int Coefficients => M + 1 + N;
-        public int Reductions => Backward ? M + 1 + N : 0;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Apply<TV>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged, IFloatLanes<TV>
-        {
-            int m = M, n = N;
-            // Numerator and its derivative (Horner).
-            TV p = c[m], dp = default;
-            for (int i = m - 1; i >= 0; i--)
-            {
-                if (Backward) dp = TV.Fma(dp, x, p);
-                p = TV.Fma(p, x, c[i]);
-            }
-            // Denominator: h is the inner Horner value, dh its derivative (in x, or |x| for version A).
-            var one = (TV)1f;
-            TV z = Version == RationalVersion.A ? TV.Abs(x) : x;
-            bool abs = Version == RationalVersion.A;
-            TV h = abs ? TV.Abs(c[m + n]) : c[m + n], dh = default;
-            int last = Version == RationalVersion.C ? 0 : 1;
-            for (int j = n - 1; j >= 1; j--)
-            {
-                if (Backward) dh = TV.Fma(dh, z, h);
-                var bj = c[m + j];
-                h = TV.Fma(h, z, abs ? TV.Abs(bj) : bj);
-            }
-            // A, B, D: S = h·z (powers 1..n), S′ = h + z·dh. C: S = h (powers 0..n−1), S′ = dh.
-            TV s, ds = default;
-            if (last == 1)
-            {
-                s = h * z;
-                if (Backward) ds = TV.Fma(z, dh, h);
-            }
-            else
-            {
-                s = h;
-                ds = dh;
-            }
-            TV q = Version switch
-            {
-                RationalVersion.A => one + s,
-                RationalVersion.C => (TV)(float)Rational.VersionCOffset + TV.Abs(s),
-                _ => one + TV.Abs(s),
-            };
-            if (!Backward) return p / q;
-            var rq = one / q;
-            var y = p * rq;
-
-            // dQ/dx: A: sign(x)·S′(|x|); B–D: sign(S)·S′(x); sign(0) = 0 here.
-            TV dq = (abs ? LearnableMath.Sign(x) : LearnableMath.Sign(s)) * ds;
-            var t = g * rq;
-            var gx = t * (dp - y * dq);
-            // ∂F/∂aᵢ = xⁱ/Q.
-            TV pw = one;
-            for (int i = 0; i <= m; i++)
-            {
-                acc[i] = TV.Fma(t, pw, acc[i]);
-                pw *= x;
-            }
-            // ∂F/∂bⱼ = −(F/Q)·∂Q/∂bⱼ with the right derivative of |·| at 0.
-            var u = (default(TV) - t) * y;
-            if (!abs) u *= LearnableMath.SignPlus(s);
-            pw = last == 1 ? z : one;
-            for (int j = 0; j < n; j++)
-            {
-                var term = abs ? u * LearnableMath.SignPlus(c[m + 1 + j]) : u;
-                acc[m + 1 + j] = TV.Fma(term, pw, acc[m + 1 + j]);
-                pw *= z;
-            }
-            return gx;
-        }
-    }
 }

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Activations.Learnable;
@@ -19,10 +17,10 @@ namespace Activa.Activations.Learnable;
 /// dimension. One set per layer is the paper's choice and the default.</para>
 /// <para>Parameters: <see cref="Weight"/> [Groups, r] with column i − 1 multiplying N(xⁱ) — the official code stores
 /// the same three numbers in the reverse order (weight[0] multiplies N(x³)) — and <see cref="Bias"/> [Groups].</para>
-/// <para>Forward: per row, one pass for the r sums of squares and one fused pass for the output. Backward: per row,
-/// the sums again, one pass for the dot products Σ g·aᵢ·xⁱ (and the parameter gradients), one for the input
-/// gradient ∂f/∂x = Σᵢ i·xⁱ⁻¹·(ρᵢ·g·aᵢ − ρᵢ³·xⁱ·dᵢ/C), ρᵢ = 1/√(mean(x²ⁱ) + ε). Rows are split into items by shape,
-/// parameter gradients are summed per item and added in item order (deterministic). Powers are computed in float:
+/// <para>Kernels run on <see cref="SetKernel"/>'s row plan (one set per row and parameter set, so per-set sums are row
+/// statistics). Forward: one pass for the r sums of squares and one fused pass for the output. Backward: one pass for
+/// the dot products Σ g·aᵢ·xⁱ (and the parameter gradients), one for the input gradient
+/// ∂f/∂x = Σᵢ i·xⁱ⁻¹·(ρᵢ·g·aᵢ − ρᵢ³·xⁱ·dᵢ/C), ρᵢ = 1/√(mean(x²ⁱ) + ε). Sums are added in a fixed order (deterministic). Powers are computed in float:
 /// |x|ʳ must stay well below 10¹⁹ (r = 3: |x| &lt; 10⁶).</para>
 /// </remarks>
 public sealed class PolyNorm : LearnableActivation
@@ -53,8 +51,6 @@ public sealed class PolyNorm : LearnableActivation
     public int Order { get; }
     /// <summary>ε.</summary>
     public double Eps { get; }
-
-    private const int MinItemElements = 1 << 14, MaxItems = 64, FlushRows = 64;
 
     /// <summary>Creates the activation from options (see <see cref="Info"/>).</summary>
     public PolyNorm(int channels, ActivationOptions options) : this(channels, Read(options ?? ActivationOptions.None, channels)) { }
@@ -131,210 +127,172 @@ public sealed class PolyNorm : LearnableActivation
     {
         if (input.Rank < 1 || input.Dims[^1] != Channels)
             throw new ShapeMismatchException(Info.Name, $"expects [..., {Channels}] (features in the last dimension), got {Shape.Format(input.Shape)}");
+        return Order switch
+        {
+            1 => Run<Count1>(input),
+            2 => Run<Count2>(input),
+            3 => Run<Count3>(input),
+            4 => Run<Count4>(input),
+            5 => Run<Count5>(input),
+            _ => Run<Count6>(input),
+        };
+    }
+
+    /// <summary>
+    /// The row plan: the tensor as rows·C channels with one set per (row, parameter set), so that per-set sums are
+    /// per-row statistics; the passes are kernels of order <typeparamref name="TOrder"/> on the one engine.
+    /// </summary>
+    private Tensor Run<TOrder>(Tensor input) where TOrder : struct, ICount
+    {
         var x = input.Contiguous();
-        int d = Channels, rows = x.Numel / d, k = Order + 1;
-        // Table [k, C]: row 0 the bias, row i the coefficient of N(xⁱ), per channel.
+        int d = Channels, r = Order, rows = Math.Max(1, x.Numel / d), sets = rows * Groups;
+        var plan = SetPlan.Make(x.Numel, rows * d, sets, [1, rows * d]);
         var w = Weight.ToArray();
         var b = Bias.ToArray();
-        var table = new float[k * d];
-        for (int c = 0; c < d; c++)
+        // ρᵢ = 1/√(mean((xⁱ)²) + ε) per row, from the per-(row, set) sums added in set order.
+        var squares = SetKernel.Backward<PowerSquares<TOrder>>(plan, x.Storage, x.Offset, x.Storage, x.Offset, null, []);
+        var rho = new double[rows * r];
+        for (int row = 0; row < rows; row++)
+            for (int i = 0; i < r; i++)
+            {
+                double ss = 0;
+                for (int s = 0; s < Groups; s++) ss += squares[(row * Groups + s) * r + i];
+                rho[row * r + i] = 1 / Math.Sqrt(ss / d + Eps);
+            }
+        // Per (row, set): a₀, aᵢ·ρᵢ (forward); aᵢ, ρᵢ, κᵢ = ρᵢ³dᵢ/C (backward).
+        var coef = new float[sets * (r + 1)];
+        var bcoef = new float[sets * 3 * r];
+        for (int q = 0; q < sets; q++)
         {
-            int s = SetOf(c);
-            table[c] = b[s];
-            for (int i = 1; i <= Order; i++) table[i * d + c] = w[s * Order + i - 1];
+            int row = q / Groups, s = q % Groups;
+            coef[q * (r + 1)] = b[s];
+            for (int i = 0; i < r; i++)
+            {
+                coef[q * (r + 1) + 1 + i] = w[s * r + i] * (float)rho[row * r + i];
+                bcoef[q * 3 * r + i] = w[s * r + i];
+                bcoef[q * 3 * r + r + i] = (float)rho[row * r + i];
+            }
         }
-        int per = Math.Max((MinItemElements + d - 1) / d, (rows + MaxItems - 1) / MaxItems);
-        int items = rows == 0 ? 0 : (rows + per - 1) / per;
         var y = Tensor.Empty(x.Dims);
-        var fwd = new Rows(this, x.Storage, x.Offset, null, 0, y.Storage, table, null, per, rows);
-        if (items == 1) fwd.Run(0);
-        else Parallelism.For(items, fwd);
+        SetKernel.Forward<PolyNormOutput<TOrder>>(plan, x.Storage, x.Offset, y.Storage, coef);
         return Tensor.Record(y, "polynorm", [input, Weight, Bias], g =>
         {
             var gc = g.Contiguous();
             var gx = Tensor.Empty(x.Dims);
-            var partials = new double[items * k * d];
-            var bwd = new Rows(this, x.Storage, x.Offset, gc.Storage, gc.Offset, gx.Storage, table, partials, per, rows);
-            if (items == 1) bwd.Run(0);
-            else Parallelism.For(items, bwd);
-            var perChannel = new double[k * d];
-            for (int it = 0; it < items; it++)
-                for (int j = 0; j < k * d; j++) perChannel[j] += partials[it * k * d + j];
-            var sets = ChannelKernel.ToSets(perChannel, k, d, SetOf, Groups);
-            var gw = new float[Groups * Order];
-            var gb = new float[Groups];
-            for (int s = 0; s < Groups; s++)
+            int m = 2 * r + 1;
+            var sums = SetKernel.Backward<PolyNormDots<TOrder>>(plan, x.Storage, x.Offset, gc.Storage, gc.Offset, null, bcoef);
+            var gw = new double[Groups * r];
+            var gb = new double[Groups];
+            for (int row = 0; row < rows; row++)
+                for (int i = 0; i < r; i++)
+                {
+                    double dot = 0;
+                    for (int s = 0; s < Groups; s++) dot += sums[(row * Groups + s) * m + 1 + r + i];
+                    double rh = rho[row * r + i];
+                    for (int s = 0; s < Groups; s++) bcoef[(row * Groups + s) * 3 * r + 2 * r + i] = (float)(rh * rh * rh * dot / d);
+                }
+            for (int q = 0; q < sets; q++)
             {
-                gb[s] = sets[s * k];
-                for (int i = 1; i <= Order; i++) gw[s * Order + i - 1] = sets[s * k + i];
+                gb[q % Groups] += sums[q * m];
+                for (int i = 0; i < r; i++) gw[q % Groups * r + i] += sums[q * m + 1 + i];
             }
-            return [input.RequiresGrad ? gx : null, Tensor.FromArray(gw, Groups, Order), Tensor.FromArray(gb, Groups)];
+            SetKernel.Backward<PolyNormInputGrad<TOrder>>(plan, x.Storage, x.Offset, gc.Storage, gc.Offset, gx.Storage, bcoef);
+            return [input.RequiresGrad ? gx : null, Tensor.FromArray([.. gw.Select(v => (float)v)], Groups, r), Tensor.FromArray([.. gb.Select(v => (float)v)], Groups)];
         });
     }
 
     /// <inheritdoc/>
     public override string ExtraRepr() => $"channels={Channels}, order={Order}, eps={Eps}, sharing={Sharing}" + (Sharing == ParameterSharing.Group ? $", groups={Groups}" : "");
+}
 
-    /// <summary>Forward (g == null) or backward over the rows of one item.</summary>
-    private readonly struct Rows(PolyNorm owner, float[] x, int xo, float[]? g, int go, float[] output, float[] table, double[]? partials, int per, int rows) : IParallelBody
+/// <summary>Gᵢ₋₁ = Σ (xⁱ)², i = 1..r (stores nothing).</summary>
+internal readonly struct PowerSquares<TOrder> : ISetKernel where TOrder : struct, ICount
+{
+    public static int CoefficientCount => 0;
+    public static int GradientCount => TOrder.Value;
+    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
     {
-        private readonly int _order = owner.Order, _d = owner.Channels;
-        private readonly double _eps = owner.Eps;
-
-        public void Run(int item)
+        var p = x;
+        for (int i = 0; i < TOrder.Value; i++)
         {
-            int r0 = item * per, r1 = Math.Min(rows, r0 + per), d = _d, k = _order + 1;
-            Span<double> inv = stackalloc double[k];
-            Span<float> coef = stackalloc float[2 * k];
-            float[]? accF = g != null ? new float[k * d] : null;
-            Span<double> ss = stackalloc double[k];
-            Span<double> dots = stackalloc double[k];
-            int since = 0;
-            for (int r = r0; r < r1; r++)
-            {
-                int xr = xo + r * d;
-                ss.Clear();
-                Sweep(new SumSquares(_order), xr, 0, 0, coef, ss, null);
-                for (int i = 1; i <= _order; i++) inv[i] = 1 / Math.Sqrt(ss[i] / d + _eps);
-                for (int i = 1; i <= _order; i++) coef[i] = (float)inv[i];
-                if (g == null)
-                {
-                    Sweep(new Output(_order), xr, 0, r * d, coef, default, null);
-                    continue;
-                }
-                int gr = go + r * d;
-                // Dot products dᵢ = Σ g·aᵢ·xⁱ and parameter gradients g·xⁱ·ρᵢ (into accF), then the input gradient.
-                dots.Clear();
-                Sweep(new Dots(_order), xr, gr, 0, coef, dots, accF);
-                for (int i = 1; i <= _order; i++) coef[k + i] = (float)(inv[i] * inv[i] * inv[i] * dots[i] / d);
-                Sweep(new InputGrad(_order), xr, gr, r * d, coef, default, null);
-                if (++since == FlushRows || r == r1 - 1)
-                {
-                    var acc = partials.AsSpan(item * k * d, k * d);
-                    for (int j = 0; j < k * d; j++) acc[j] += accF![j];
-                    Array.Clear(accF!);
-                    since = 0;
-                }
-            }
+            acc.Fma(i, p, p);
+            p *= x;
         }
+        return x;
+    }
+}
 
-        /// <summary>Runs a row pass over widths 16, 8, 1.</summary>
-        private void Sweep<TP>(TP pass, int xr, int gr, int yr, Span<float> coef, Span<double> sums, float[]? acc) where TP : struct, IRowPass
-        {
-            int c = 0;
-            if (Vector512.IsHardwareAccelerated) c = Pass<Float16, TP>(pass, c, xr, gr, yr, coef, sums, acc);
-            if (Vector256.IsHardwareAccelerated) c = Pass<Float8, TP>(pass, c, xr, gr, yr, coef, sums, acc);
-            Pass<Float1, TP>(pass, c, xr, gr, yr, coef, sums, acc);
-        }
+/// <summary>y = C0 + Σ Cᵢ·xⁱ with C0 = a₀, Cᵢ = aᵢ·ρᵢ.</summary>
+internal readonly struct PolyNormOutput<TOrder> : ISetKernel where TOrder : struct, ICount
+{
+    public static int CoefficientCount => TOrder.Value + 1;
+    public static int GradientCount => 0;
 
-        private int Pass<TV, TP>(TP pass, int c, int xr, int gr, int yr, Span<float> coef, Span<double> sums, float[]? acc)
-            where TV : unmanaged, IFloatLanes<TV> where TP : struct, IRowPass
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV>
+    {
+        var y = c.C0;
+        var p = x;
+        for (int i = 1; i <= TOrder.Value; i++)
         {
-            int w = TV.Count, d = _d, k = _order + 1;
-            if (c + w > d) return c;
-            Span<TV> s = stackalloc TV[k];
-            s.Clear();
-            Span<TV> scal = stackalloc TV[2 * k];
-            for (int j = 0; j < 2 * k; j++) scal[j] = (TV)coef[j];
-            ref float px = ref MemoryMarshal.GetArrayDataReference(x);
-            ref float pg = ref (g == null ? ref px : ref MemoryMarshal.GetArrayDataReference(g));
-            ref float pt = ref MemoryMarshal.GetArrayDataReference(table);
-            ref float po = ref MemoryMarshal.GetArrayDataReference(output);
-            ref float pa = ref (acc == null ? ref px : ref MemoryMarshal.GetArrayDataReference(acc));
-            for (; c + w <= d; c += w)
-            {
-                var xv = TV.Load(ref Unsafe.Add(ref px, xr + c), 0);
-                var gv = g == null ? default : TV.Load(ref Unsafe.Add(ref pg, gr + c), 0);
-                pass.Step<TV>(xv, gv, ref Unsafe.Add(ref pt, c), d, scal, s, ref Unsafe.Add(ref pa, c), ref Unsafe.Add(ref po, yr + c));
-            }
-            if (!sums.IsEmpty)
-                for (int j = 0; j < k; j++) sums[j] += TV.Sum(s[j]);
-            return c;
+            y = TV.Fma(c.Get(i), p, y);
+            p *= x;
         }
+        return y;
     }
 
-    /// <summary>One vector step of a row pass.</summary>
-    private interface IRowPass
-    {
-        /// <param name="x">Input lanes.</param>
-        /// <param name="g">Output-gradient lanes (backward).</param>
-        /// <param name="table">Coefficient table at this channel; row j at offset j·<paramref name="stride"/>.</param>
-        /// <param name="stride">Channels.</param>
-        /// <param name="scal">Row scalars: [0..k) the ρᵢ, [k..2k) the κᵢ = ρᵢ³dᵢ/C.</param>
-        /// <param name="sums">Lane sums to accumulate.</param>
-        /// <param name="acc">Parameter-gradient accumulator at this channel (row j at j·stride).</param>
-        /// <param name="output">Output at this position.</param>
-        void Step<TV>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
-            where TV : unmanaged, IFloatLanes<TV>;
-    }
+    public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV> => Forward(x, c);
+}
 
-    /// <summary>sums[i] += (xⁱ)².</summary>
-    private readonly struct SumSquares(int order) : IRowPass
-    {
-        public void Step<TV>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
-            where TV : unmanaged, IFloatLanes<TV>
-        {
-            var p = x;
-            for (int i = 1; i <= order; i++)
-            {
-                sums[i] = TV.Fma(p, p, sums[i]);
-                p *= x;
-            }
-        }
-    }
+/// <summary>
+/// C: a₁..a_r, ρ₁..ρ_r (then the κᵢ of <see cref="PolyNormInputGrad{TOrder}"/>'s table, unread). G0 = Σ g,
+/// Gᵢ = Σ g·ρᵢ·xⁱ (parameter gradients), G(r+i) = Σ g·aᵢ·xⁱ (the row's dots dᵢ).
+/// </summary>
+internal readonly struct PolyNormDots<TOrder> : ISetKernel where TOrder : struct, ICount
+{
+    public static int CoefficientCount => 3 * TOrder.Value;
+    public static int GradientCount => 2 * TOrder.Value + 1;
+    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x;
 
-    /// <summary>y = a₀ + Σ aᵢ·ρᵢ·xⁱ.</summary>
-    private readonly struct Output(int order) : IRowPass
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
     {
-        public void Step<TV>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
-            where TV : unmanaged, IFloatLanes<TV>
+        int r = TOrder.Value;
+        acc.G0 += g;
+        var p = x;
+        for (int i = 1; i <= r; i++)
         {
-            var y = TV.Load(ref table, 0);
-            var p = x;
-            for (int i = 1; i <= order; i++)
-            {
-                y = TV.Fma(TV.Load(ref Unsafe.Add(ref table, i * stride), 0) * scal[i], p, y);
-                p *= x;
-            }
-            TV.Store(y, ref output, 0);
+            var gp = g * p;
+            acc.Fma(r + i, gp, c.Get(i - 1));
+            acc.Fma(i, gp, c.Get(r + i - 1));
+            p *= x;
         }
+        return g;
     }
+}
 
-    /// <summary>sums[i] += g·aᵢ·xⁱ; acc row 0 += g, row i += g·ρᵢ·xⁱ.</summary>
-    private readonly struct Dots(int order) : IRowPass
-    {
-        public void Step<TV>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
-            where TV : unmanaged, IFloatLanes<TV>
-        {
-            TV.Store(TV.Load(ref acc, 0) + g, ref acc, 0);
-            var p = x;
-            for (int i = 1; i <= order; i++)
-            {
-                var gp = g * p;
-                sums[i] = TV.Fma(gp, TV.Load(ref Unsafe.Add(ref table, i * stride), 0), sums[i]);
-                ref float ai = ref Unsafe.Add(ref acc, i * stride);
-                TV.Store(TV.Fma(gp, scal[i], TV.Load(ref ai, 0)), ref ai, 0);
-                p *= x;
-            }
-        }
-    }
+/// <summary>C: a₁..a_r, ρ₁..ρ_r, κ₁..κ_r (κᵢ = ρᵢ³dᵢ/C). dx = Σ i·xⁱ⁻¹·(ρᵢ·g·aᵢ − κᵢ·xⁱ).</summary>
+internal readonly struct PolyNormInputGrad<TOrder> : ISetKernel where TOrder : struct, ICount
+{
+    public static int CoefficientCount => 3 * TOrder.Value;
+    public static int GradientCount => 0;
+    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x;
 
-    /// <summary>dx = Σ i·xⁱ⁻¹·(ρᵢ·g·aᵢ − κᵢ·xⁱ).</summary>
-    private readonly struct InputGrad(int order) : IRowPass
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
     {
-        public void Step<TV>(TV x, TV g, ref float table, int stride, ReadOnlySpan<TV> scal, Span<TV> sums, ref float acc, ref float output)
-            where TV : unmanaged, IFloatLanes<TV>
+        int r = TOrder.Value;
+        TV dx = default, prev = 1f;
+        for (int i = 1; i <= r; i++)
         {
-            int k = order + 1;
-            TV dx = default, prev = (TV)1f;
-            for (int i = 1; i <= order; i++)
-            {
-                var p = prev * x;
-                var inner = scal[i] * g * TV.Load(ref Unsafe.Add(ref table, i * stride), 0) - scal[k + i] * p;
-                dx = TV.Fma((TV)i * prev, inner, dx);
-                prev = p;
-            }
-            TV.Store(dx, ref output, 0);
+            var p = prev * x;
+            var inner = c.Get(r + i - 1) * g * c.Get(i - 1) - c.Get(2 * r + i - 1) * p;
+            dx = TV.Fma((TV)(float)i * prev, inner, dx);
+            prev = p;
         }
+        return dx;
     }
 }

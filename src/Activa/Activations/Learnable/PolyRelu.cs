@@ -84,67 +84,70 @@ public sealed class PolyRelu : LearnableActivation
     protected override Tensor ForwardCore(Tensor input)
     {
         CheckInput(input);
-        var x = input.Contiguous();
-        int cT = Groups == 1 ? 1 : Channels, k = Order + 1;
-        var layout = Groups == 1 ? ChannelLayout.Flat(x.Numel) : ChannelLayout.Of(x);
-        // Table rows: a₀ (bias), a₁ … a_r.
+        return Order switch
+        {
+            1 => Apply<PolyReluKernel<Count1>>(input),
+            2 => Apply<PolyReluKernel<Count2>>(input),
+            3 => Apply<PolyReluKernel<Count3>>(input),
+            4 => Apply<PolyReluKernel<Count4>>(input),
+            5 => Apply<PolyReluKernel<Count5>>(input),
+            6 => Apply<PolyReluKernel<Count6>>(input),
+            7 => Apply<PolyReluKernel<Count7>>(input),
+            _ => Apply<PolyReluKernel<Count8>>(input),
+        };
+    }
+
+    /// <summary>Runs the kernel of this order: coefficients a₀ (bias), a₁ … a_r per set.</summary>
+    private Tensor Apply<TOp>(Tensor input) where TOp : struct, ISetKernel
+    {
+        int k = Order + 1;
         var w = Weight.ToArray();
         var b = Bias.ToArray();
-        var table = new float[k * cT];
-        for (int c = 0; c < cT; c++)
+        var coef = new float[Groups * k];
+        for (int s = 0; s < Groups; s++)
         {
-            int s = cT == 1 ? 0 : SetOf(c);
-            table[c] = b[s];
-            for (int i = 1; i <= Order; i++) table[i * cT + c] = w[s * Order + i - 1];
+            coef[s * k] = b[s];
+            for (int i = 1; i <= Order; i++) coef[s * k + i] = w[s * Order + i - 1];
         }
-        var y = Tensor.Empty(x.Dims);
-        var op = new PolyReluOp(Order, false);
-        ChannelKernel.Run(op, layout, x.Storage, x.Offset, x.Storage, x.Offset, y.Storage, 0, table, null);
-        return Tensor.Record(y, "polyrelu", [input, Weight, Bias], g =>
-        {
-            var gc = g.Contiguous();
-            var gx = input.RequiresGrad ? Tensor.Empty(x.Dims) : null;
-            var perChannel = new double[k * cT];
-            ChannelKernel.Run(op with { Backward = true }, layout, x.Storage, x.Offset, gc.Storage, gc.Offset, gx?.Storage, 0, table, perChannel);
-            var sets = ChannelKernel.ToSets(perChannel, k, cT, c => cT == 1 ? 0 : SetOf(c), Groups);
-            var gw = new float[Groups * Order];
-            var gb = new float[Groups];
-            for (int s = 0; s < Groups; s++)
-            {
-                gb[s] = sets[s * k];
-                for (int i = 1; i <= Order; i++) gw[s * Order + i - 1] = sets[s * k + i];
-            }
-            return [gx, Tensor.FromArray(gw, Groups, Order), Tensor.FromArray(gb, Groups)];
-        });
+        return SetKernel.Apply<TOp>(Info.Name, input, Channels, Groups, coef, [Weight, Bias], sums =>
+            [SetKernel.Gradients(sums, Groups, k, 1, Order), SetKernel.Gradient(sums, k, 0, _ => 1)]);
     }
 
     /// <inheritdoc/>
     public override string ExtraRepr() => $"channels={Channels}, order={Order}, sharing={Sharing}" + (Sharing == ParameterSharing.Group ? $", groups={Groups}" : "");
+}
 
-    /// <summary>Horner in u = max(x, 0) over coefficients a₀..a_r; backward reduces uⁱ·g.</summary>
-    private readonly record struct PolyReluOp(int Order, bool Backward) : IChannelOp
+/// <summary>PolyReLU of order r = TOrder: Horner in u = max(x, 0) over C0 = a₀ … Cr = a_r; Gᵢ = Σ g·uⁱ.</summary>
+internal readonly struct PolyReluKernel<TOrder> : ISetKernel where TOrder : struct, ICount
+{
+    public static int CoefficientCount => TOrder.Value + 1;
+    public static int GradientCount => TOrder.Value + 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV>
     {
-        public int Coefficients => Order + 1;
-        public int Reductions => Backward ? Order + 1 : 0;
+        var u = TV.MaxNative(x, default);
+        TV y = c.Get(TOrder.Value);
+        for (int i = TOrder.Value - 1; i >= 0; i--) y = TV.Fma(y, u, c.Get(i));
+        return y;
+    }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Apply<TV>(TV x, TV g, ReadOnlySpan<TV> c, Span<TV> acc) where TV : unmanaged, IFloatLanes<TV>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
+    {
+        var u = TV.MaxNative(x, default);
+        TV y = c.Get(TOrder.Value), dy = default;
+        for (int i = TOrder.Value - 1; i >= 0; i--)
         {
-            var u = TV.MaxNative(x, default);
-            TV y = c[Order], dy = default;
-            for (int i = Order - 1; i >= 0; i--)
-            {
-                if (Backward) dy = TV.Fma(dy, u, y);
-                y = TV.Fma(y, u, c[i]);
-            }
-            if (!Backward) return y;
-            TV pw = (TV)1f;
-            for (int i = 0; i <= Order; i++)
-            {
-                acc[i] = TV.Fma(g, pw, acc[i]);
-                pw *= u;
-            }
-            return g * dy * LearnableMath.Step(x);
+            dy = TV.Fma(dy, u, y);
+            y = TV.Fma(y, u, c.Get(i));
         }
+        TV pw = 1f;
+        for (int i = 0; i <= TOrder.Value; i++)
+        {
+            acc.Fma(i, g, pw);
+            pw *= u;
+        }
+        return g * dy * LearnableMath.Step(x);
     }
 }

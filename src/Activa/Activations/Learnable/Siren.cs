@@ -51,7 +51,7 @@ public sealed class Siren : LearnableActivation
     protected override Tensor ForwardCore(Tensor input)
     {
         CheckInput(input);
-        return LearnableKernel.Apply<SineKernel>(Info.Name, input, Channels, 1, [Omega0], [], null);
+        return SetKernel.Apply<SineKernel>(Info.Name, input, Channels, 1, [Omega0], [], null);
     }
 
     /// <inheritdoc/>
@@ -78,7 +78,7 @@ public sealed class Siren : LearnableActivation
 }
 
 /// <summary>Sine kernel: C0 = ω₀; no parameter gradients.</summary>
-internal readonly struct SineKernel : ILearnableKernel
+internal readonly struct SineKernel : ISetKernel
 {
     public static int CoefficientCount => 1;
     public static int GradientCount => 0;

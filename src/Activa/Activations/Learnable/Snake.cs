@@ -69,14 +69,14 @@ public sealed class Snake : LearnableActivation
             coef[2 * s + 1] = 1f / ag;
             inv[s] = 1.0 / ag;
         }
-        return LearnableKernel.Apply<SnakeKernel>(Info.Name, input, Channels, Groups, coef, [A],
-            sums => [LearnableKernel.Gradient(sums, 1, 0, s => inv[s])]);
+        return SetKernel.Apply<SnakeKernel>(Info.Name, input, Channels, Groups, coef, [A],
+            sums => [SetKernel.Gradient(sums, 1, 0, s => inv[s])]);
     }
 
 }
 
 /// <summary>Snake kernel: C0 = a, C1 = 1/a; G0 = Σ g·(x·sin(2ax) − sin²(ax)/a) (times 1/a afterwards).</summary>
-internal readonly struct SnakeKernel : ILearnableKernel
+internal readonly struct SnakeKernel : ISetKernel
 {
     public static int CoefficientCount => 2;
     public static int GradientCount => 1;

@@ -47,14 +47,14 @@ public sealed class SwishBeta : LearnableActivation
     protected override Tensor ForwardCore(Tensor input)
     {
         CheckInput(input);
-        return LearnableKernel.Apply<SwishBetaKernel>(Info.Name, input, Channels, Groups, Beta.ToArray(), [Beta],
-            sums => [LearnableKernel.Gradient(sums, 1, 0, _ => 1)]);
+        return SetKernel.Apply<SwishBetaKernel>(Info.Name, input, Channels, Groups, Beta.ToArray(), [Beta],
+            sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
     }
 
 }
 
 /// <summary>Swish-β kernel: C0 = β; G0 = Σ g·x²·σ(1 − σ).</summary>
-internal readonly struct SwishBetaKernel : ILearnableKernel
+internal readonly struct SwishBetaKernel : ISetKernel
 {
     public static int CoefficientCount => 1;
     public static int GradientCount => 1;

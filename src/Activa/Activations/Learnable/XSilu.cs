@@ -6,7 +6,7 @@ namespace Activa.Activations.Learnable;
 /// The paper learns one α per MLP block (layer sharing, the default).
 /// Huang, "Expanded Gating Ranges Improve Activation Functions", arXiv:2405.20768, 2024.
 /// </summary>
-public sealed class XSilu : LearnableActivation
+public sealed class XSilu : ExpandedGatingActivation
 {
     /// <summary>Catalogue entry.</summary>
     public static ActivationInfo Info { get; } = new("xsilu", "x·((1 + 2α)·σ(x) − α)",
@@ -19,33 +19,12 @@ public sealed class XSilu : LearnableActivation
         Torch = "F.silu(x)",
     };
 
-    /// <summary>α, one per parameter set [Groups].</summary>
-    public Tensor Alpha { get; }
-
     /// <summary>Creates the activation from registry options ("alpha", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
     public XSilu(int channels, ActivationOptions options)
-        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
-    {
-        Alpha = RegisterParameter("alpha", Tensor.Full([Groups], OptionReader.Value(Info, options, "alpha")));
-    }
+        : base(channels, Info, options, GateOps<SigmoidGate>.Instance) { }
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with initial <paramref name="alpha"/>.</summary>
     public XSilu(int channels, float alpha = 0f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
         : this(channels, OptionReader.Make(sharing, groups, ("alpha", alpha))) { }
-
-    /// <inheritdoc/>
-    public override ActivationInfo Describe() => Info;
-
-    /// <inheritdoc/>
-    public override double Evaluate(double x, int set = 0) => ExpandedGateKernel<SigmoidGate>.Reference(x, Alpha[set]);
-
-    /// <inheritdoc/>
-    protected override Tensor ForwardCore(Tensor input)
-    {
-        CheckInput(input);
-        return LearnableKernel.Apply<ExpandedGateKernel<SigmoidGate>>(Info.Name, input, Channels, Groups,
-            ExpandedGateKernel<SigmoidGate>.Coefficients(Alpha), [Alpha], sums => [LearnableKernel.Gradient(sums, 1, 0, _ => 1)]);
-    }
-
 }
