@@ -1,3 +1,4 @@
+using Activa.Activations.Learnable;
 using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
@@ -182,7 +183,6 @@ internal readonly struct LishtOp : IFixedActivation<LishtOp>
 /// </summary>
 internal readonly struct XAtluOp(float alpha) : IFixedActivation<XAtluOp>
 {
-    private const float InvPi = 0.318309873f;
     private readonly float _k = 1f + 2f * alpha;
 
     public static ActivationInfo Info { get; } = new("xatlu", "x·((1 + 2α)(½ + arctan(x)/π) − α)",
@@ -191,12 +191,10 @@ internal readonly struct XAtluOp(float alpha) : IFixedActivation<XAtluOp>
       Family = "self-gated" };
     public static XAtluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"));
     public double Reference(double x) => x * ((1 + 2 * (double)alpha) * (0.5 + Math.Atan(x) / Math.PI) - alpha);
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Fma(_k, TV.CauchyCdf(x), -alpha);
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
-    {
-        TV g = TV.Fma(_k, TV.CauchyCdf(x), -alpha);
-        return TV.Fma(_k * InvPi, x / TV.Fma(x, x, 1f), g);
-    }
+    // The learnable xATLU's kernel with a frozen (C0 = 1 + 2α, C1 = α).
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => ExpandedGateKernel<ArctanGate>.Forward(x, Frozen.Coefs<TV>(_k, alpha));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        Frozen.Slope<ExpandedGateKernel<ArctanGate>, TV>(x, Frozen.Coefs<TV>(_k, alpha));
 }
 
 /// <summary>

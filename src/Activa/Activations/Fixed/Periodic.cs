@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Activa.Activations.Learnable;
 using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
@@ -19,8 +20,9 @@ internal readonly struct SnakeOp(float a) : IFixedActivation<SnakeOp>
     { Parameters = [new("a", 1.0, "frequency a (> 0); the periodic wiggle has amplitude 1/a", Positive)], Family = "periodic" };
     public static SnakeOp Create(ActivationOptions options) => new(options.Float(Info, "a"));
     public double Reference(double x) { double s = Math.Sin((double)a * x); return x + s * s / a; }
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => PeriodicMath.Snake(a, _inv, x);
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => PeriodicMath.SnakeSlope(a, 2f, x);
+    // The learnable Snake's kernel with a frozen (C0 = a, C1 = 1/a).
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => SnakeKernel.Forward(x, Frozen.Coefs<TV>(a, _inv));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => Frozen.Slope<SnakeKernel, TV>(x, Frozen.Coefs<TV>(a, _inv));
 }
 
 /// <summary>
@@ -59,8 +61,9 @@ internal readonly struct SineOp(float omega) : IFixedActivation<SineOp>
     { Aliases = ["sin", "siren"], Parameters = [new("omega", 30.0, "frequency ω₀ (> 0)", Positive)], Lower = -1, Upper = 1, Family = "periodic" };
     public static SineOp Create(ActivationOptions options) => new(options.Float(Info, "omega"));
     public double Reference(double x) => Math.Sin((double)omega * x);
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCosOfProduct(omega, x, out TV s, out _); return s; }
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> { TV.SinCosOfProduct(omega, x, out _, out TV c); return omega * c; }
+    // The learnable sine's (SIREN's) kernel with a frozen C0 = ω₀.
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => SineKernel.Forward(x, Frozen.Coefs<TV>(omega));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => Frozen.Slope<SineKernel, TV>(x, Frozen.Coefs<TV>(omega));
 }
 
 /// <summary>

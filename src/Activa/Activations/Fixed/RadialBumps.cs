@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Activa.Activations.Learnable;
 using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
@@ -216,8 +217,7 @@ internal readonly struct SqRbfOp : IFixedActivation<SqRbfOp>
 /// </summary>
 internal readonly struct ElephantOp(float a, float d) : IFixedActivation<ElephantOp>
 {
-    // |x/a| is clamped at 10^(30/d), where f < 1e−30: |x/a|^d and its derivative stay finite.
-    private readonly float _invA = 1f / a, _dOverA = d / a, _zMax = MathF.Pow(10f, 30f / d);
+    private readonly float _invA = 1f / a;
 
     public static ActivationInfo Info { get; } = new("elephant", "1/(1 + |x/a|^d)",
         "Lan & Mahmood, Elephant Neural Networks: Born to Be a Continual Learner, arXiv:2310.01365", 2023, Smooth)
@@ -225,13 +225,9 @@ internal readonly struct ElephantOp(float a, float d) : IFixedActivation<Elephan
       Upper = 1, Family = "radial" };
     public static ElephantOp Create(ActivationOptions options) => new(options.Float(Info, "a"), options.Float(Info, "d"));
     public double Reference(double x) => 1 / (1 + Math.Pow(Math.Abs(x / a), d));
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => 1f / (1f + RectifierLanes.IntPow(TV.MinNative(TV.Abs(x * _invA), _zMax), (int)d));
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
-    {
-        TV z = TV.MinNative(TV.Abs(x * _invA), _zMax), pm = RectifierLanes.IntPow(z, (int)d - 1), f = 1f / (1f + pm * z);
-        TV g = _dOverA * pm * (f * f);
-        return TV.Or(TV.And(TV.GreaterThan(x, 0f), -g), TV.And(TV.LessThan(x, 0f), g));
-    }
+    // The learnable Elephant's kernel with a frozen (C0 = 1/a, C1 = d).
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => ElephantKernel.Forward(x, Frozen.Coefs<TV>(_invA, d));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => Frozen.Slope<ElephantKernel, TV>(x, Frozen.Coefs<TV>(_invA, d));
 }
 
 /// <summary>
@@ -241,7 +237,7 @@ internal readonly struct ElephantOp(float a, float d) : IFixedActivation<Elephan
 /// </summary>
 internal readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixedActivation<CauchyOp>
 {
-    private readonly float _d2 = d * d;
+    private readonly float _d2 = MathF.Max(d * d, Learnable.Cauchy.MinD2);
 
     public static ActivationInfo Info { get; } = new("cauchy", "λ₁x/(x² + d²) + λ₂/(x² + d²)",
         "Li, Xia & Zhang, Cauchy activation function and XNet, arXiv:2409.19221", 2024, Smooth)
@@ -251,12 +247,9 @@ internal readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixe
     public static CauchyOp Create(ActivationOptions options) =>
         new(options.Float(Info, "lambda1"), options.Float(Info, "lambda2"), options.Float(Info, "d"));
     public double Reference(double x) => lambda1 * x / (x * x + (double)d * d) + lambda2 / (x * x + (double)d * d);
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV q = 1f / (x * x + _d2); return lambda1 * (x * q) + lambda2 * q; }
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
-    {
-        TV q = 1f / (x * x + _d2), u = x * q;
-        return lambda1 * (q - 2f * (u * u)) - 2f * lambda2 * (u * q);
-    }
+    // The learnable Cauchy's kernel with a frozen (C0 = λ₁, C1 = λ₂, C2 = d²).
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => CauchyKernel.Forward(x, Frozen.Coefs<TV>(lambda1, lambda2, _d2));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => Frozen.Slope<CauchyKernel, TV>(x, Frozen.Coefs<TV>(lambda1, lambda2, _d2));
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Activa.Activations.Learnable;
 using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
@@ -254,7 +255,6 @@ internal readonly struct StarReluOp(float scale, float bias) : IFixedActivation<
 /// </summary>
 internal readonly struct PolyReluOp(float a0, float a1, float a2, float a3) : IFixedActivation<PolyReluOp>
 {
-    private readonly float _b2 = 2f * a2, _b3 = 3f * a3;
 
     public static ActivationInfo Info { get; } = new("poly-relu", "a₀ + a₁·max(0, x) + a₂·max(0, x)² + a₃·max(0, x)³",
         "Zhuo, Wang, Zeng, Li, Zhou & Ma, Polynomial Composition Activations: Unleashing the Dynamics of Large Language Models, ICLR", 2025,
@@ -272,16 +272,10 @@ internal readonly struct PolyReluOp(float a0, float a1, float a2, float a3) : IF
         double r = Math.Max(0, x);
         return a0 + a1 * r + a2 * r * r + a3 * r * r * r;
     }
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
-    {
-        TV r = TV.MaxNative(x, 0f);
-        return a0 + r * (a1 + r * (a2 + r * a3));
-    }
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
-    {
-        TV r = TV.MaxNative(x, 0f);
-        return TV.And(TV.GreaterThanOrEqual(x, 0f), a1 + r * (_b2 + r * _b3));
-    }
+    // The learnable PolyReLU's kernel at order 3 with frozen (C0 = a₀, C1..C3 = a₁..a₃).
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => PolyReluKernel<Count3>.Forward(x, Frozen.Coefs<TV>(a0, a1, a2, a3));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        Frozen.Slope<PolyReluKernel<Count3>, TV>(x, Frozen.Coefs<TV>(a0, a1, a2, a3));
 }
 
 /// <summary>

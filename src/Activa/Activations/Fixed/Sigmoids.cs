@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Activa.Activations.Learnable;
 using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
@@ -256,22 +257,18 @@ internal readonly struct SoftRootSignOp(float alpha, float beta) : IFixedActivat
 /// </summary>
 internal readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<ApaOp>
 {
-    private readonly float _lnLambda = MathF.Log(lambda), _invLambda = 1f / lambda, _kOverL = kappa / lambda;
+    private readonly float _rho = ApaCore.FrozenRho(lambda), _invLambda = ApaCore.FrozenInvLambda(lambda);
 
     public static ActivationInfo Info { get; } = new("apa", "(λ·e^(−κx) + 1)^(−1/λ)",
         "Alexandridis, Deng, Nguyen & Luo, Adaptive Parametric Activation, ECCV", 2024, Monotone | Smooth)
     { Aliases = ["adaptive-parametric-activation"],
-      Parameters = [new("kappa", 1.0, "slope κ"), new("lambda", 1.0, "asymmetry λ (> 0; 1 gives the logistic sigmoid)", Positive)], Lower = 0,
+      Parameters = [new("kappa", 1.0, "slope κ"), new("lambda", 1.0, "asymmetry λ, 1e-4 to 1e4 (1 gives the logistic sigmoid)", Within(1e-4, 1e4))], Lower = 0,
       Upper = 1, Family = "sigmoidal" };
-    public static DerivativeInput Uses => DerivativeInput.Output;
     public static ApaOp Create(ActivationOptions options) => new(options.Float(Info, "kappa"), options.Float(Info, "lambda"));
     public double Reference(double x) => Math.Exp(-RefMath.Softplus(Math.Log(lambda) - kappa * x) / lambda);
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Exp(-TV.Softplus(TV.Fma(-kappa, x, _lnLambda)) * _invLambda);
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
-    {
-        TV p = lambda == 1f ? y : TV.Exp(lambda * TV.Log(TV.Max(y, 1e-37f)));
-        return _kOverL * y * (1f - p);
-    }
+    // The learnable APA's kernel with a frozen (C0 = κ, C1 = ln λ, C2 = 1/λ).
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => ApaKernel.Forward(x, Frozen.Coefs<TV>(kappa, _rho, _invLambda));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => Frozen.Slope<ApaKernel, TV>(x, Frozen.Coefs<TV>(kappa, _rho, _invLambda));
 }
 
 /// <summary>

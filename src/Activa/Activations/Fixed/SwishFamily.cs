@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Activa.Activations.Learnable;
 using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
@@ -184,26 +185,17 @@ internal readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Ari
 /// <remarks>z is clamped to [−200, 200] (the gate is 0 or 1 in float beyond).</remarks>
 internal readonly struct AgluOp(float kappa, float lambda) : IFixedActivation<AgluOp>
 {
-    private const float Cap = 200f;
-    private readonly float _lnLambda = MathF.Log(lambda), _invLambda = 1f / lambda, _kOverL = kappa / lambda;
+    private readonly float _rho = ApaCore.FrozenRho(lambda), _invLambda = ApaCore.FrozenInvLambda(lambda);
 
     public static ActivationInfo Info { get; } = new("aglu", "x·(λ·e^(−κx) + 1)^(−1/λ)",
         "Alexandridis, Deng, Nguyen & Luo, Adaptive Parametric Activation, ECCV", 2024, Smooth | ZeroCentred | SelfGated)
-    { Parameters = [new("kappa", 1.0, "slope κ of the gate"), new("lambda", 1.0, "asymmetry λ (> 0; 1 gives SiLU)", Positive)],
+    { Parameters = [new("kappa", 1.0, "slope κ of the gate"), new("lambda", 1.0, "asymmetry λ, 1e-4 to 1e4 (1 gives SiLU)", Within(1e-4, 1e4))],
       Lower = -0.2784645427610738, Family = "self-gated" };
     public static AgluOp Create(ActivationOptions options) => new(options.Float(Info, "kappa"), options.Float(Info, "lambda"));
     public double Reference(double x) => x * Math.Exp(-RefMath.Softplus(Math.Log(lambda) - kappa * x) / lambda);
-    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
-    {
-        TV z = TV.Min(TV.Max(TV.Fma(-kappa, x, _lnLambda), -Cap), Cap);
-        return x * TV.Exp(-TV.Softplus(z) * _invLambda);
-    }
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
-    {
-        TV z = TV.Min(TV.Max(TV.Fma(-kappa, x, _lnLambda), -Cap), Cap);
-        TV g = TV.Exp(-TV.Softplus(z) * _invLambda);
-        return TV.Fma(x * g * TV.Sigmoid(z), _kOverL, g);
-    }
+    // The learnable AGLU's kernel with a frozen (C0 = κ, C1 = ln λ, C2 = 1/λ).
+    public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => AgluKernel.Forward(x, Frozen.Coefs<TV>(kappa, _rho, _invLambda));
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => Frozen.Slope<AgluKernel, TV>(x, Frozen.Coefs<TV>(kappa, _rho, _invLambda));
 }
 
 /// <summary>

@@ -110,6 +110,12 @@ internal static class ApaCore
 
     public static float[] Lambdas(Tensor rho) => [.. rho.ToArray().Select(r => (float)Math.Exp(Rho(r)))];
 
+    /// <summary>ρ = ln λ as the kernel reads it (clamped), for a fixed λ: what a learnable set initialised at λ holds.</summary>
+    public static float FrozenRho(float lambda) => (float)Rho((float)Math.Log(lambda));
+
+    /// <summary>1/λ as the kernel reads it (C2), for a fixed λ.</summary>
+    public static float FrozenInvLambda(float lambda) => (float)Math.Exp(-Rho((float)Math.Log(lambda)));
+
     /// <summary>Per set: κ, ρ (clamped), 1/λ.</summary>
     public static float[] Coefficients(Tensor kappa, Tensor rho)
     {

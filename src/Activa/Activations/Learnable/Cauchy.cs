@@ -96,12 +96,14 @@ internal readonly struct CauchyKernel : ISetKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
     {
+        // u = x·q and y stay finite for every x (both → 0 as |x| → ∞), so f′ = λ₁q − 2u·y has no ∞·0.
         var q = 1f / TV.Fma(x, x, c.C2);
-        var y = TV.Fma(c.C0, x, c.C1) * q;
+        var u = x * q;
+        var y = TV.Fma(c.C0, u, c.C1 * q);
         var gq = g * q;
-        acc.G0 = TV.Fma(gq, x, acc.G0);
+        acc.G0 = TV.Fma(g, u, acc.G0);
         acc.G1 += gq;
         acc.G2 = TV.Fma(gq, y, acc.G2);
-        return gq * TV.Fma(x * -2f, y, c.C0);
+        return g * TV.Fma(-2f * u, y, c.C0 * q);
     }
 }
