@@ -36,6 +36,32 @@ public interface IFloatLanes<TV> where TV : struct, IFloatLanes<TV>
     static abstract TV operator -(TV a);
     /// <summary>a·b + c with one rounding.</summary>
     static abstract TV Fma(TV a, TV b, TV c);
+    /// <summary>a·b + c with one rounding and a broadcast c. A separate overload (chosen wherever c is a float) so that a
+    /// polynomial's coefficients cost the JIT one inlined call each rather than two: the math functions are long chains
+    /// of these, and fewer inlinees keep whole chains inlined into a lane loop.</summary>
+    static abstract TV Fma(TV a, TV b, float c);
+    /// <summary>a·b + c with one rounding and a broadcast b (see <see cref="Fma(TV, TV, float)"/>).</summary>
+    static abstract TV Fma(TV a, float b, TV c);
+    /// <summary>a·b + c with one rounding and broadcast b and c (see <see cref="Fma(TV, TV, float)"/>).</summary>
+    static abstract TV Fma(TV a, float b, float c);
+    // Arithmetic and comparisons with a broadcast constant: each saves the JIT the inlined conversion of the constant,
+    // which keeps chains of math functions (an exponential inside a logarithm inside an activation) inlined whole.
+    /// <summary>Lane-wise product with a broadcast b.</summary>
+    static abstract TV operator *(TV a, float b);
+    /// <summary>Lane-wise difference with a broadcast b.</summary>
+    static abstract TV operator -(TV a, float b);
+    /// <summary>Lane-wise sum with a broadcast a.</summary>
+    static abstract TV operator +(float a, TV b);
+    /// <summary>Lane-wise difference with a broadcast a.</summary>
+    static abstract TV operator -(float a, TV b);
+    /// <summary>Lane-wise quotient with a broadcast a.</summary>
+    static abstract TV operator /(float a, TV b);
+    /// <summary>Mask of a &lt; b, b broadcast.</summary>
+    static abstract TV LessThan(TV a, float b);
+    /// <summary>Mask of a &gt; b, b broadcast.</summary>
+    static abstract TV GreaterThan(TV a, float b);
+    /// <summary>Mask of a == b, b broadcast.</summary>
+    static abstract TV EqualTo(TV a, float b);
     /// <summary>IEEE minimum (NaN if either is NaN; −0 below +0), as <see cref="MathF.Min"/>.</summary>
     static abstract TV Min(TV a, TV b);
     /// <summary>IEEE maximum (NaN if either is NaN; +0 above −0), as <see cref="MathF.Max"/>.</summary>
@@ -148,6 +174,17 @@ public readonly struct Float1(float v) : IFloatLanes<Float1>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 operator /(Float1 a, Float1 b) => new(a.V / b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 operator -(Float1 a) => new(-a.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Fma(Float1 a, Float1 b, Float1 c) => new(MathF.FusedMultiplyAdd(a.V, b.V, c.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Fma(Float1 a, Float1 b, float c) => new(MathF.FusedMultiplyAdd(a.V, b.V, c));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Fma(Float1 a, float b, Float1 c) => new(MathF.FusedMultiplyAdd(a.V, b, c.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Fma(Float1 a, float b, float c) => new(MathF.FusedMultiplyAdd(a.V, b, c));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 operator *(Float1 a, float b) => new(a.V * b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 operator -(Float1 a, float b) => new(a.V - b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 operator +(float a, Float1 b) => new(a + b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 operator -(float a, Float1 b) => new(a - b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 operator /(float a, Float1 b) => new(a / b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 LessThan(Float1 a, float b) => new(Vector128.LessThan(S(a), Vector128.CreateScalarUnsafe(b)).ToScalar());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 GreaterThan(Float1 a, float b) => new(Vector128.GreaterThan(S(a), Vector128.CreateScalarUnsafe(b)).ToScalar());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 EqualTo(Float1 a, float b) => new(Vector128.Equals(S(a), Vector128.CreateScalarUnsafe(b)).ToScalar());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Min(Float1 a, Float1 b) => new(MathF.Min(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Max(Float1 a, Float1 b) => new(MathF.Max(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float1 Min(Float1 a, float b) => new(MathF.Min(a.V, b));
@@ -214,6 +251,17 @@ public readonly struct Float8(Vector256<float> v) : IFloatLanes<Float8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 operator /(Float8 a, Float8 b) => new(a.V / b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 operator -(Float8 a) => new(-a.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Fma(Float8 a, Float8 b, Float8 c) => new(Vector256.FusedMultiplyAdd(a.V, b.V, c.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Fma(Float8 a, Float8 b, float c) => new(Vector256.FusedMultiplyAdd(a.V, b.V, Vector256.Create(c)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Fma(Float8 a, float b, Float8 c) => new(Vector256.FusedMultiplyAdd(a.V, Vector256.Create(b), c.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Fma(Float8 a, float b, float c) => new(Vector256.FusedMultiplyAdd(a.V, Vector256.Create(b), Vector256.Create(c)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 operator *(Float8 a, float b) => new(a.V * Vector256.Create(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 operator -(Float8 a, float b) => new(a.V - Vector256.Create(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 operator +(float a, Float8 b) => new(Vector256.Create(a) + b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 operator -(float a, Float8 b) => new(Vector256.Create(a) - b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 operator /(float a, Float8 b) => new(Vector256.Create(a) / b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 LessThan(Float8 a, float b) => new(Vector256.LessThan(a.V, Vector256.Create(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 GreaterThan(Float8 a, float b) => new(Vector256.GreaterThan(a.V, Vector256.Create(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 EqualTo(Float8 a, float b) => new(Vector256.Equals(a.V, Vector256.Create(b)));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Min(Float8 a, Float8 b) => new(Vector256.Min(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Max(Float8 a, Float8 b) => new(Vector256.Max(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 Min(Float8 a, float b) => new(Vector256.Min(a.V, Vector256.Create(b)));
@@ -245,7 +293,8 @@ public readonly struct Float8(Vector256<float> v) : IFloatLanes<Float8>
     {
         var i = Vector256.ConvertToInt32Native(n.V);
         var h = Vector256.ShiftRightArithmetic(i, 1);
-        return new(x.V * Pow2(h) * Pow2(i - h));
+        var bias = Vector256.Create(127);
+        return new(x.V * Vector256.ShiftLeft(h + bias, 23).AsSingle() * Vector256.ShiftLeft(i - h + bias, 23).AsSingle());
     }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 SubtractInt32(Float8 a, Float8 b) => new((a.V.AsInt32() - b.V.AsInt32()).AsSingle());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float8 ShiftLeftInt32(Float8 a, int count) => new(Vector256.ShiftLeft(a.V.AsInt32(), count).AsSingle());
@@ -264,9 +313,6 @@ public readonly struct Float8(Vector256<float> v) : IFloatLanes<Float8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void SinCos(Float8 a, out Float8 sin, out Float8 cos) => VectorMath.SinCos(a, out sin, out cos);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void SinCosOfProduct(float w, Float8 x, out Float8 sin, out Float8 cos) => VectorMath.SinCosOfProduct(w, x, out sin, out cos);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Sinc(Float8 hi, Float8 lo, out Float8 sinc, out Float8 derivative) => VectorMath.Sinc(hi, lo, out sinc, out derivative);
-
-    /// <summary>2ᵉ for integral e in [−126, 127], from its exponent bits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Vector256<float> Pow2(Vector256<int> e) => Vector256.ShiftLeft(e + Vector256.Create(127), 23).AsSingle();
 }
 
 /// <summary>Sixteen floats (AVX-512).</summary>
@@ -284,6 +330,17 @@ public readonly struct Float16(Vector512<float> v) : IFloatLanes<Float16>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 operator /(Float16 a, Float16 b) => new(a.V / b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 operator -(Float16 a) => new(-a.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Fma(Float16 a, Float16 b, Float16 c) => new(Vector512.FusedMultiplyAdd(a.V, b.V, c.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Fma(Float16 a, Float16 b, float c) => new(Vector512.FusedMultiplyAdd(a.V, b.V, Vector512.Create(c)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Fma(Float16 a, float b, Float16 c) => new(Vector512.FusedMultiplyAdd(a.V, Vector512.Create(b), c.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Fma(Float16 a, float b, float c) => new(Vector512.FusedMultiplyAdd(a.V, Vector512.Create(b), Vector512.Create(c)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 operator *(Float16 a, float b) => new(a.V * Vector512.Create(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 operator -(Float16 a, float b) => new(a.V - Vector512.Create(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 operator +(float a, Float16 b) => new(Vector512.Create(a) + b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 operator -(float a, Float16 b) => new(Vector512.Create(a) - b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 operator /(float a, Float16 b) => new(Vector512.Create(a) / b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 LessThan(Float16 a, float b) => new(Vector512.LessThan(a.V, Vector512.Create(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 GreaterThan(Float16 a, float b) => new(Vector512.GreaterThan(a.V, Vector512.Create(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 EqualTo(Float16 a, float b) => new(Vector512.Equals(a.V, Vector512.Create(b)));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Min(Float16 a, Float16 b) => new(Vector512.Min(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Max(Float16 a, Float16 b) => new(Vector512.Max(a.V, b.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 Min(Float16 a, float b) => new(Vector512.Min(a.V, Vector512.Create(b)));
@@ -316,7 +373,8 @@ public readonly struct Float16(Vector512<float> v) : IFloatLanes<Float16>
         if (Avx512F.IsSupported) return new(Avx512F.Scale(x.V, n.V));
         var i = Vector512.ConvertToInt32Native(n.V);
         var h = Vector512.ShiftRightArithmetic(i, 1);
-        return new(x.V * Pow2(h) * Pow2(i - h));
+        var bias = Vector512.Create(127);
+        return new(x.V * Vector512.ShiftLeft(h + bias, 23).AsSingle() * Vector512.ShiftLeft(i - h + bias, 23).AsSingle());
     }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 SubtractInt32(Float16 a, Float16 b) => new((a.V.AsInt32() - b.V.AsInt32()).AsSingle());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float16 ShiftLeftInt32(Float16 a, int count) => new(Vector512.ShiftLeft(a.V.AsInt32(), count).AsSingle());
@@ -335,7 +393,4 @@ public readonly struct Float16(Vector512<float> v) : IFloatLanes<Float16>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void SinCos(Float16 a, out Float16 sin, out Float16 cos) => VectorMath.SinCos(a, out sin, out cos);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void SinCosOfProduct(float w, Float16 x, out Float16 sin, out Float16 cos) => VectorMath.SinCosOfProduct(w, x, out sin, out cos);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Sinc(Float16 hi, Float16 lo, out Float16 sinc, out Float16 derivative) => VectorMath.Sinc(hi, lo, out sinc, out derivative);
-
-    /// <summary>2ᵉ for integral e in [−126, 127], from its exponent bits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Vector512<float> Pow2(Vector512<int> e) => Vector512.ShiftLeft(e + Vector512.Create(127), 23).AsSingle();
 }

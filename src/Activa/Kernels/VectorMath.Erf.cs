@@ -32,10 +32,10 @@ public static partial class VectorMath
     {
         var a = TV.Min(TV.Abs(x), ErfClamp);
         var z = a * a;
-        var s = TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(ErfS6, z, ErfS5), z, ErfS4), z, ErfS3), z, ErfS2), z, ErfS1), z, ErfS0);
+        var s = TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(z, ErfS6, ErfS5), z, ErfS4), z, ErfS3), z, ErfS2), z, ErfS1), z, ErfS0);
         var small = TV.Fma(a, s, a * ErfDelta);
-        var p = TV.Fma(TV.Fma(TV.Fma(ErfcP3, a, ErfcP2), a, ErfcP1), a, ErfcP0);
-        var q = TV.Fma(TV.Fma(TV.Fma(TV.Fma(ErfcQ4, a, ErfcQ3), a, ErfcQ2), a, ErfcQ1), a, 1f);
+        var p = TV.Fma(TV.Fma(TV.Fma(a, ErfcP3, ErfcP2), a, ErfcP1), a, ErfcP0);
+        var q = TV.Fma(TV.Fma(TV.Fma(TV.Fma(a, ErfcQ4, ErfcQ3), a, ErfcQ2), a, ErfcQ1), a, 1f);
         var big = 1f - Exp(-z) * (p / q);
         return TV.CopySign(TV.Select(TV.LessThan(a, ErfSmall), small, big), x);
     }

@@ -30,7 +30,7 @@ public static partial class VectorMath
         var n = TV.Fma(x, Log2E, RoundShift) - RoundShift;
         var r = TV.Fma(n, -Ln2Hi, x);
         r = TV.Fma(n, -Ln2Lo, r);
-        var p = TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(ExpC6, r, ExpC5), r, ExpC4), r, ExpC3), r, ExpC2), r, 1f);
+        var p = TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(r, ExpC6, ExpC5), r, ExpC4), r, ExpC3), r, ExpC2), r, 1f);
         p = TV.Fma(p, r, 1f);
         return TV.ScaleB(p, n);
     }

@@ -32,7 +32,7 @@ public static partial class VectorMath
         var k = TV.ShiftRightArithmeticInt32(TV.SubtractInt32(xs, SqrtHalf), 23);
         var f = TV.SubtractInt32(xs, TV.ShiftLeftInt32(k, 23)) - 1f;
         var e = TV.ConvertInt32ToSingle(k) - TV.And(sub, 23f);
-        var p = TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(LogP8, f, LogP7), f, LogP6), f, LogP5), f, LogP4), f, LogP3), f, LogP2), f, LogP1), f, LogP0);
+        var p = TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(f, LogP8, LogP7), f, LogP6), f, LogP5), f, LogP4), f, LogP3), f, LogP2), f, LogP1), f, LogP0);
         var y = TV.Fma(e, Ln2Lo, f);
         y = TV.Fma(f * f, p, y);
         y = TV.Fma(e, Ln2Hi, y);

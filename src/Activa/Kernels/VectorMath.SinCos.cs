@@ -44,6 +44,7 @@ public static partial class VectorMath
     /// <summary>sin and cos of hi + lo, where lo is a small correction to hi added after the reduction (dropped when
     /// |hi| exceeds the clamp): lets callers form ω·x exactly or shift by π with a two-float π
     /// (see <see cref="SinCos{TV}(TV, out TV, out TV)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SinCosOfSum<TV>(TV hi, TV lo, out TV sin, out TV cos) where TV : struct, IFloatLanes<TV>
     {
         lo = TV.And(lo, TV.LessThanOrEqual(TV.Abs(hi), SinCosLimit));

@@ -14,7 +14,7 @@ public static partial class VectorMath
     /// before float rounding; exact to rounding also where 1 + u rounds to 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV Log1pUnit<TV>(TV u) where TV : struct, IFloatLanes<TV> =>
-        u * TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(SoftplusQ10, u, SoftplusQ9), u, SoftplusQ8), u, SoftplusQ7), u, SoftplusQ6), u, SoftplusQ5), u, SoftplusQ4), u, SoftplusQ3), u, SoftplusQ2), u, SoftplusQ1), u, 1f);
+        u * TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(u, SoftplusQ10, SoftplusQ9), u, SoftplusQ8), u, SoftplusQ7), u, SoftplusQ6), u, SoftplusQ5), u, SoftplusQ4), u, SoftplusQ3), u, SoftplusQ2), u, SoftplusQ1), u, 1f);
 
     /// <summary>Softplus, log(1 + e^x).</summary>
     /// <remarks>

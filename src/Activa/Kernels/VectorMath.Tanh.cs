@@ -22,7 +22,7 @@ public static partial class VectorMath
     {
         var a = TV.Abs(x);
         var z = a * a;
-        var p = TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TanhP5, z, TanhP4), z, TanhP3), z, TanhP2), z, TanhP1), z, TanhP0);
+        var p = TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(z, TanhP5, TanhP4), z, TanhP3), z, TanhP2), z, TanhP1), z, TanhP0);
         var small = TV.Fma(a * z, p, a);
         var big = 1f - 2f / (Exp(a + a) + 1f);
         return TV.CopySign(TV.Select(TV.LessThan(a, TanhSmall), small, big), x);

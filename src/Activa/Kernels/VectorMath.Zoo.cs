@@ -29,6 +29,7 @@ public static partial class VectorMath
     /// x → −∞). Method: t = |x| or 1/|x| so t ∈ [0, 1]; t > tan(π/8) is mapped to (t − 1)/(t + 1) plus π/4; arctan of
     /// the rest (|u| ≤ tan(π/8)) by its Taylor series to u¹⁷ (truncation below 3e−9).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV CauchyCdf<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         var a = TV.Abs(x);
@@ -57,9 +58,10 @@ public static partial class VectorMath
     /// e.g. the low part of a two-float π). For |u| &lt; ½ both come from their Taylor series (no cancellation);
     /// otherwise from <see cref="SinCosOfSum{TV}(TV, TV, out TV, out TV)"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Sinc<TV>(TV hi, TV lo, out TV sinc, out TV derivative) where TV : struct, IFloatLanes<TV>
     {
-        SinCosOfSum(hi, lo, out var s, out var c);
+        SinCosOfSumCall(hi, lo, out var s, out var c);
         var u = hi + lo;
         var u2 = u * u;
         var ps = TV.Fma(u2, TV.Fma(u2, TV.Fma(u2, TV.Fma(u2, TV.Fma(u2, SincQ10, SincQ8), SincQ6), SincQ4), SincQ2), 1f);
@@ -71,4 +73,10 @@ public static partial class VectorMath
         sinc = TV.Select(small, ps, ds);
         derivative = TV.Select(small, pd, dd);
     }
+
+    /// <summary><see cref="SinCosOfSum{TV}(TV, TV, out TV, out TV)"/> as a call: an activation may evaluate two sincs (the
+    /// DSU), and two inlined sin/cos reductions on top of the sinc series exceed what the JIT inlines into one lane loop.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SinCosOfSumCall<TV>(TV hi, TV lo, out TV sin, out TV cos) where TV : struct, IFloatLanes<TV> =>
+        SinCosOfSum(hi, lo, out sin, out cos);
 }
