@@ -121,57 +121,57 @@ internal static class VectorMathBench
 
     private struct ExpFn : IFn
     {
-        public static float F(float x) => VectorMath.Exp(x);
-        public static Vector256<float> F(Vector256<float> x) => VectorMath.Exp(x);
-        public static Vector512<float> F(Vector512<float> x) => VectorMath.Exp(x);
+        public static float F(float x) => VectorMath.Exp<Float1>(x).V;
+        public static Vector256<float> F(Vector256<float> x) => VectorMath.Exp(new Float8(x)).V;
+        public static Vector512<float> F(Vector512<float> x) => VectorMath.Exp(new Float16(x)).V;
         public static float Baseline(float x) => MathF.Exp(x);
     }
 
     private struct LogFn : IFn
     {
-        public static float F(float x) => VectorMath.Log(x);
-        public static Vector256<float> F(Vector256<float> x) => VectorMath.Log(x);
-        public static Vector512<float> F(Vector512<float> x) => VectorMath.Log(x);
+        public static float F(float x) => VectorMath.Log<Float1>(x).V;
+        public static Vector256<float> F(Vector256<float> x) => VectorMath.Log(new Float8(x)).V;
+        public static Vector512<float> F(Vector512<float> x) => VectorMath.Log(new Float16(x)).V;
         public static float Baseline(float x) => MathF.Log(x);
     }
 
     private struct Log1pFn : IFn
     {
-        public static float F(float x) => VectorMath.Log1p(x);
-        public static Vector256<float> F(Vector256<float> x) => VectorMath.Log1p(x);
-        public static Vector512<float> F(Vector512<float> x) => VectorMath.Log1p(x);
+        public static float F(float x) => VectorMath.Log1p<Float1>(x).V;
+        public static Vector256<float> F(Vector256<float> x) => VectorMath.Log1p(new Float8(x)).V;
+        public static Vector512<float> F(Vector512<float> x) => VectorMath.Log1p(new Float16(x)).V;
         public static float Baseline(float x) => MathF.Log(1f + x);
     }
 
     private struct TanhFn : IFn
     {
-        public static float F(float x) => VectorMath.Tanh(x);
-        public static Vector256<float> F(Vector256<float> x) => VectorMath.Tanh(x);
-        public static Vector512<float> F(Vector512<float> x) => VectorMath.Tanh(x);
+        public static float F(float x) => VectorMath.Tanh<Float1>(x).V;
+        public static Vector256<float> F(Vector256<float> x) => VectorMath.Tanh(new Float8(x)).V;
+        public static Vector512<float> F(Vector512<float> x) => VectorMath.Tanh(new Float16(x)).V;
         public static float Baseline(float x) => MathF.Tanh(x);
     }
 
     private struct SigmoidFn : IFn
     {
-        public static float F(float x) => VectorMath.Sigmoid(x);
-        public static Vector256<float> F(Vector256<float> x) => VectorMath.Sigmoid(x);
-        public static Vector512<float> F(Vector512<float> x) => VectorMath.Sigmoid(x);
+        public static float F(float x) => VectorMath.Sigmoid<Float1>(x).V;
+        public static Vector256<float> F(Vector256<float> x) => VectorMath.Sigmoid(new Float8(x)).V;
+        public static Vector512<float> F(Vector512<float> x) => VectorMath.Sigmoid(new Float16(x)).V;
         public static float Baseline(float x) => 1f / (1f + MathF.Exp(-x));
     }
 
     private struct SoftplusFn : IFn
     {
-        public static float F(float x) => VectorMath.Softplus(x);
-        public static Vector256<float> F(Vector256<float> x) => VectorMath.Softplus(x);
-        public static Vector512<float> F(Vector512<float> x) => VectorMath.Softplus(x);
+        public static float F(float x) => VectorMath.Softplus<Float1>(x).V;
+        public static Vector256<float> F(Vector256<float> x) => VectorMath.Softplus(new Float8(x)).V;
+        public static Vector512<float> F(Vector512<float> x) => VectorMath.Softplus(new Float16(x)).V;
         public static float Baseline(float x) => MathF.Max(x, 0f) + MathF.Log(1f + MathF.Exp(-MathF.Abs(x)));
     }
 
     private struct ErfFn : IFn
     {
-        public static float F(float x) => VectorMath.Erf(x);
-        public static Vector256<float> F(Vector256<float> x) => VectorMath.Erf(x);
-        public static Vector512<float> F(Vector512<float> x) => VectorMath.Erf(x);
+        public static float F(float x) => VectorMath.Erf<Float1>(x).V;
+        public static Vector256<float> F(Vector256<float> x) => VectorMath.Erf(new Float8(x)).V;
+        public static Vector512<float> F(Vector512<float> x) => VectorMath.Erf(new Float16(x)).V;
         public static bool HasBaseline => false; // System.MathF has no erf
     }
 }

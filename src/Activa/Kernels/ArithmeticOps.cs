@@ -83,14 +83,14 @@ internal readonly struct PowOp : IBinaryOp
     public float Apply(float a, float b) => MathF.Pow(a, b);
     public Vector256<float> Apply(Vector256<float> a, Vector256<float> b)
     {
-        if (Vector256.GreaterThanAll(a, Vector256<float>.Zero)) return VectorMath.Exp(b * VectorMath.Log(a));
+        if (Vector256.GreaterThanAll(a, Vector256<float>.Zero)) return VectorMath.Exp(new Float8(b) * VectorMath.Log(new Float8(a))).V;
         Span<float> t = stackalloc float[8];
         for (int i = 0; i < 8; i++) t[i] = MathF.Pow(a[i], b[i]);
         return Vector256.Create((ReadOnlySpan<float>)t);
     }
     public Vector512<float> Apply(Vector512<float> a, Vector512<float> b)
     {
-        if (Vector512.GreaterThanAll(a, Vector512<float>.Zero)) return VectorMath.Exp(b * VectorMath.Log(a));
+        if (Vector512.GreaterThanAll(a, Vector512<float>.Zero)) return VectorMath.Exp(new Float16(b) * VectorMath.Log(new Float16(a))).V;
         Span<float> t = stackalloc float[16];
         for (int i = 0; i < 16; i++) t[i] = MathF.Pow(a[i], b[i]);
         return Vector512.Create((ReadOnlySpan<float>)t);
@@ -140,16 +140,16 @@ internal readonly struct SqrtOp : IUnaryOp
 
 internal readonly struct ExpOp : IUnaryOp
 {
-    public float Apply(float x) => VectorMath.Exp(x);
-    public Vector256<float> Apply(Vector256<float> x) => VectorMath.Exp(x);
-    public Vector512<float> Apply(Vector512<float> x) => VectorMath.Exp(x);
+    public float Apply(float x) => VectorMath.Exp<Float1>(x).V;
+    public Vector256<float> Apply(Vector256<float> x) => VectorMath.Exp(new Float8(x)).V;
+    public Vector512<float> Apply(Vector512<float> x) => VectorMath.Exp(new Float16(x)).V;
 }
 
 internal readonly struct LogOp : IUnaryOp
 {
-    public float Apply(float x) => VectorMath.Log(x);
-    public Vector256<float> Apply(Vector256<float> x) => VectorMath.Log(x);
-    public Vector512<float> Apply(Vector512<float> x) => VectorMath.Log(x);
+    public float Apply(float x) => VectorMath.Log<Float1>(x).V;
+    public Vector256<float> Apply(Vector256<float> x) => VectorMath.Log(new Float8(x)).V;
+    public Vector512<float> Apply(Vector512<float> x) => VectorMath.Log(new Float16(x)).V;
 }
 
 /// <summary>clamp(x, min, max); NaN stays NaN.</summary>

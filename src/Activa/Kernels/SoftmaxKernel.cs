@@ -32,7 +32,7 @@ internal static class SoftmaxKernel
         {
             // (x − max) − log Σ: folding both into one shift would round it to the ulp of max
             Elementwise.Map(new AffineOp(1f, -max), x, y);
-            Elementwise.Map(new AffineOp(1f, -VectorMath.Log(sum)), y, y);
+            Elementwise.Map(new AffineOp(1f, -VectorMath.Log<Float1>(sum).V), y, y);
         }
         else
         {

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Activa.Kernels;
 
@@ -29,43 +28,15 @@ public static partial class VectorMath
     /// absolute ≤ 7.9e-8, relative ≤ 1.21e-7 wherever |erf x| ≥ 2^−126.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Erf(float x)
+    public static TV Erf<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float a = MathF.Min(MathF.Abs(x), ErfClamp);
-        float z = a * a;
-        float s = Fma(Fma(Fma(Fma(Fma(Fma(ErfS6, z, ErfS5), z, ErfS4), z, ErfS3), z, ErfS2), z, ErfS1), z, ErfS0);
-        float small = Fma(a, s, a * ErfDelta);
-        float p = Fma(Fma(Fma(ErfcP3, a, ErfcP2), a, ErfcP1), a, ErfcP0);
-        float q = Fma(Fma(Fma(Fma(ErfcQ4, a, ErfcQ3), a, ErfcQ2), a, ErfcQ1), a, 1f);
-        float big = 1f - Exp(-z) * (p / q);
-        return MathF.CopySign(SelectLess(a, ErfSmall, small, big), x);
-    }
-
-    /// <inheritdoc cref="Erf(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Erf(Vector256<float> x)
-    {
-        var a = Vector256.Min(Vector256.Abs(x), Vector256.Create(ErfClamp));
+        var a = TV.Min(TV.Abs(x), ErfClamp);
         var z = a * a;
-        var s = Fma(Fma(Fma(Fma(Fma(Fma(Vector256.Create(ErfS6), z, ErfS5), z, ErfS4), z, ErfS3), z, ErfS2), z, ErfS1), z, ErfS0);
-        var small = Vector256.FusedMultiplyAdd(a, s, a * Vector256.Create(ErfDelta));
-        var p = Fma(Fma(Fma(Vector256.Create(ErfcP3), a, ErfcP2), a, ErfcP1), a, ErfcP0);
-        var q = Fma(Fma(Fma(Fma(Vector256.Create(ErfcQ4), a, ErfcQ3), a, ErfcQ2), a, ErfcQ1), a, 1f);
-        var big = Vector256<float>.One - Exp(-z) * (p / q);
-        return Vector256.CopySign(Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(ErfSmall)), small, big), x);
-    }
-
-    /// <inheritdoc cref="Erf(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Erf(Vector512<float> x)
-    {
-        var a = Vector512.Min(Vector512.Abs(x), Vector512.Create(ErfClamp));
-        var z = a * a;
-        var s = Fma(Fma(Fma(Fma(Fma(Fma(Vector512.Create(ErfS6), z, ErfS5), z, ErfS4), z, ErfS3), z, ErfS2), z, ErfS1), z, ErfS0);
-        var small = Vector512.FusedMultiplyAdd(a, s, a * Vector512.Create(ErfDelta));
-        var p = Fma(Fma(Fma(Vector512.Create(ErfcP3), a, ErfcP2), a, ErfcP1), a, ErfcP0);
-        var q = Fma(Fma(Fma(Fma(Vector512.Create(ErfcQ4), a, ErfcQ3), a, ErfcQ2), a, ErfcQ1), a, 1f);
-        var big = Vector512<float>.One - Exp(-z) * (p / q);
-        return Vector512.CopySign(Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(ErfSmall)), small, big), x);
+        var s = TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(z, ErfS6, ErfS5), z, ErfS4), z, ErfS3), z, ErfS2), z, ErfS1), z, ErfS0);
+        var small = TV.Fma(a, s, a * ErfDelta);
+        var p = TV.Fma(TV.Fma(TV.Fma(a, ErfcP3, ErfcP2), a, ErfcP1), a, ErfcP0);
+        var q = TV.Fma(TV.Fma(TV.Fma(TV.Fma(a, ErfcQ4, ErfcQ3), a, ErfcQ2), a, ErfcQ1), a, 1f);
+        var big = 1f - Exp(-z) * (p / q);
+        return TV.CopySign(TV.Select(TV.LessThan(a, ErfSmall), small, big), x);
     }
 }

@@ -1,12 +1,11 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Activa.Kernels;
 
 public static partial class VectorMath
 {
     // log x = k·ln 2 + log1p(f), x = 2^k·m, m = 1 + f ∈ [√½, √2).
-    private const int SqrtHalfBits = 0x3F3504F3;        // float(√½): m starts here
+    private const float SqrtHalf = 0.707106769f;        // float(√½), bits 0x3F3504F3: m starts here
     private const float MinNormal = 1.17549435e-38f;    // 2^−126
     private const float TwoTo23 = 8388608f;
     // log1p(f) ≈ f + f²(P0 + P1 f + … + P8 f⁸), relative error 4.2e-9 on f ∈ [√½−1, √2−1]
@@ -25,60 +24,22 @@ public static partial class VectorMath
     /// x = 1 the error stays relative (no cancellation: f is exact and log1p(f) is evaluated directly).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Log(float x)
+    public static TV Log<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        bool sub = x < MinNormal;
-        float xs = sub ? x * TwoTo23 : x;
-        int ix = BitConverter.SingleToInt32Bits(xs);
-        int k = (ix - SqrtHalfBits) >> 23;
-        float f = BitConverter.Int32BitsToSingle(ix - (k << 23)) - 1f;
-        float e = (float)(k + (sub ? -23 : 0));
-        float p = Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(LogP8, f, LogP7), f, LogP6), f, LogP5), f, LogP4), f, LogP3), f, LogP2), f, LogP1), f, LogP0);
-        float y = Fma(e, Ln2Lo, f);
-        y = Fma(f * f, p, y);
-        y = Fma(e, Ln2Hi, y);
+        var sub = TV.LessThan(x, MinNormal);
+        var xs = TV.Select(sub, x * TwoTo23, x);
+        // k = ⌊log2(xs/√½)⌋ from the bits; m = xs·2^−k by subtracting k from the exponent field
+        var k = TV.ShiftRightArithmeticInt32(TV.SubtractInt32(xs, SqrtHalf), 23);
+        var f = TV.SubtractInt32(xs, TV.ShiftLeftInt32(k, 23)) - 1f;
+        var e = TV.ConvertInt32ToSingle(k) - TV.And(sub, 23f);
+        var p = TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(f, LogP8, LogP7), f, LogP6), f, LogP5), f, LogP4), f, LogP3), f, LogP2), f, LogP1), f, LogP0);
+        var y = TV.Fma(e, Ln2Lo, f);
+        y = TV.Fma(f * f, p, y);
+        y = TV.Fma(e, Ln2Hi, y);
         // specials: +∞ and NaN return themselves, 0 gives −∞, negatives NaN
-        y = x < float.PositiveInfinity ? y : x;
-        y = x < 0f ? float.NaN : y;
-        return x == 0f ? float.NegativeInfinity : y;
-    }
-
-    /// <inheritdoc cref="Log(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Log(Vector256<float> x)
-    {
-        var sub = Vector256.LessThan(x, Vector256.Create(MinNormal));
-        var xs = Vector256.ConditionalSelect(sub, x * Vector256.Create(TwoTo23), x);
-        var ix = xs.AsInt32();
-        var k = Vector256.ShiftRightArithmetic(ix - Vector256.Create(SqrtHalfBits), 23);
-        var f = (ix - Vector256.ShiftLeft(k, 23)).AsSingle() - Vector256<float>.One;
-        var e = Vector256.ConvertToSingle(k + (sub.AsInt32() & Vector256.Create(-23)));
-        var p = Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Vector256.Create(LogP8), f, LogP7), f, LogP6), f, LogP5), f, LogP4), f, LogP3), f, LogP2), f, LogP1), f, LogP0);
-        var y = Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2Lo), f);
-        y = Vector256.FusedMultiplyAdd(f * f, p, y);
-        y = Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2Hi), y);
-        y = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(float.PositiveInfinity)), y, x);
-        y = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), Vector256.Create(float.NaN), y);
-        return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<float>.Zero), Vector256.Create(float.NegativeInfinity), y);
-    }
-
-    /// <inheritdoc cref="Log(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Log(Vector512<float> x)
-    {
-        var sub = Vector512.LessThan(x, Vector512.Create(MinNormal));
-        var xs = Vector512.ConditionalSelect(sub, x * Vector512.Create(TwoTo23), x);
-        var ix = xs.AsInt32();
-        var k = Vector512.ShiftRightArithmetic(ix - Vector512.Create(SqrtHalfBits), 23);
-        var f = (ix - Vector512.ShiftLeft(k, 23)).AsSingle() - Vector512<float>.One;
-        var e = Vector512.ConvertToSingle(k + (sub.AsInt32() & Vector512.Create(-23)));
-        var p = Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Vector512.Create(LogP8), f, LogP7), f, LogP6), f, LogP5), f, LogP4), f, LogP3), f, LogP2), f, LogP1), f, LogP0);
-        var y = Vector512.FusedMultiplyAdd(e, Vector512.Create(Ln2Lo), f);
-        y = Vector512.FusedMultiplyAdd(f * f, p, y);
-        y = Vector512.FusedMultiplyAdd(e, Vector512.Create(Ln2Hi), y);
-        y = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(float.PositiveInfinity)), y, x);
-        y = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), Vector512.Create(float.NaN), y);
-        return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<float>.Zero), Vector512.Create(float.NegativeInfinity), y);
+        y = TV.Select(TV.LessThan(x, float.PositiveInfinity), y, x);
+        y = TV.Select(TV.LessThan(x, 0f), float.NaN, y);
+        return TV.Select(TV.EqualTo(x, 0f), float.NegativeInfinity, y);
     }
 
     /// <summary>log(1 + x), accurate for small |x|.</summary>
@@ -89,34 +50,12 @@ public static partial class VectorMath
     /// Measured error, every float in [−1, float.MaxValue]: ≤ 2.5 ulp, relative ≤ 1.9e-7.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Log1p(float x)
+    public static TV Log1p<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float u = 1f + x;
-        float d = u - 1f;
-        float y = Log(u) * (x / d);
-        y = d == 0f ? x : y;
-        return x == float.PositiveInfinity ? x : y;
-    }
-
-    /// <inheritdoc cref="Log1p(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Log1p(Vector256<float> x)
-    {
-        var u = Vector256<float>.One + x;
-        var d = u - Vector256<float>.One;
+        var u = 1f + x;
+        var d = u - 1f;
         var y = Log(u) * (x / d);
-        y = Vector256.ConditionalSelect(Vector256.Equals(d, Vector256<float>.Zero), x, y);
-        return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256.Create(float.PositiveInfinity)), x, y);
-    }
-
-    /// <inheritdoc cref="Log1p(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Log1p(Vector512<float> x)
-    {
-        var u = Vector512<float>.One + x;
-        var d = u - Vector512<float>.One;
-        var y = Log(u) * (x / d);
-        y = Vector512.ConditionalSelect(Vector512.Equals(d, Vector512<float>.Zero), x, y);
-        return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512.Create(float.PositiveInfinity)), x, y);
+        y = TV.Select(TV.EqualTo(d, 0f), x, y);
+        return TV.Select(TV.EqualTo(x, float.PositiveInfinity), x, y);
     }
 }

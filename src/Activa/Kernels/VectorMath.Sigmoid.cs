@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Activa.Kernels;
 
@@ -14,27 +13,9 @@ public static partial class VectorMath
     /// the true value gives): ≤ 2.41 ulp, absolute ≤ 9.0e-8, relative ≤ 1.8e-7 wherever σ(x) ≥ 2^−126.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sigmoid(float x)
+    public static TV Sigmoid<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float e = Exp(-MathF.Abs(x));
-        return SelectLess(x, 0f, e, 1f) / (1f + e);
-    }
-
-    /// <inheritdoc cref="Sigmoid(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Sigmoid(Vector256<float> x)
-    {
-        var e = Exp(-Vector256.Abs(x));
-        var num = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), e, Vector256<float>.One);
-        return num / (Vector256<float>.One + e);
-    }
-
-    /// <inheritdoc cref="Sigmoid(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Sigmoid(Vector512<float> x)
-    {
-        var e = Exp(-Vector512.Abs(x));
-        var num = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), e, Vector512<float>.One);
-        return num / (Vector512<float>.One + e);
+        var e = Exp(-TV.Abs(x));
+        return TV.Select(TV.LessThan(x, 0f), e, 1f) / (1f + e);
     }
 }

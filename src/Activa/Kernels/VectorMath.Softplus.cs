@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Activa.Kernels;
 
@@ -14,18 +13,8 @@ public static partial class VectorMath
     /// <summary>ln(1 + u) for u in [0, 1]: u·(1 + u·Q(u)), Q the degree-9 minimax part (relative error 9.2e-10
     /// before float rounding; exact to rounding also where 1 + u rounds to 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static float Log1pUnit(float u) =>
-        u * Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(SoftplusQ10, u, SoftplusQ9), u, SoftplusQ8), u, SoftplusQ7), u, SoftplusQ6), u, SoftplusQ5), u, SoftplusQ4), u, SoftplusQ3), u, SoftplusQ2), u, SoftplusQ1), u, 1f);
-
-    /// <inheritdoc cref="Log1pUnit(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> Log1pUnit(Vector256<float> u) =>
-        u * Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Vector256.Create(SoftplusQ10), u, SoftplusQ9), u, SoftplusQ8), u, SoftplusQ7), u, SoftplusQ6), u, SoftplusQ5), u, SoftplusQ4), u, SoftplusQ3), u, SoftplusQ2), u, SoftplusQ1), u, 1f);
-
-    /// <inheritdoc cref="Log1pUnit(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<float> Log1pUnit(Vector512<float> u) =>
-        u * Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Vector512.Create(SoftplusQ10), u, SoftplusQ9), u, SoftplusQ8), u, SoftplusQ7), u, SoftplusQ6), u, SoftplusQ5), u, SoftplusQ4), u, SoftplusQ3), u, SoftplusQ2), u, SoftplusQ1), u, 1f);
+    internal static TV Log1pUnit<TV>(TV u) where TV : struct, IFloatLanes<TV> =>
+        u * TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(u, SoftplusQ10, SoftplusQ9), u, SoftplusQ8), u, SoftplusQ7), u, SoftplusQ6), u, SoftplusQ5), u, SoftplusQ4), u, SoftplusQ3), u, SoftplusQ2), u, SoftplusQ1), u, 1f);
 
     /// <summary>Softplus, log(1 + e^x).</summary>
     /// <remarks>
@@ -37,25 +26,6 @@ public static partial class VectorMath
     /// result to 0): ≤ 2.18 ulp, relative ≤ 1.9e-7 wherever the result is ≥ 2^−126.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Softplus(float x)
-    {
-        float u = Exp(-MathF.Abs(x));
-        return MathF.Max(x, 0f) + Log1pUnit(u);
-    }
-
-    /// <inheritdoc cref="Softplus(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Softplus(Vector256<float> x)
-    {
-        var u = Exp(-Vector256.Abs(x));
-        return Vector256.Max(x, Vector256<float>.Zero) + Log1pUnit(u);
-    }
-
-    /// <inheritdoc cref="Softplus(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Softplus(Vector512<float> x)
-    {
-        var u = Exp(-Vector512.Abs(x));
-        return Vector512.Max(x, Vector512<float>.Zero) + Log1pUnit(u);
-    }
+    public static TV Softplus<TV>(TV x) where TV : struct, IFloatLanes<TV> =>
+        TV.Max(x, 0f) + Log1pUnit(Exp(-TV.Abs(x)));
 }

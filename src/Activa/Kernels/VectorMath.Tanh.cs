@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Activa.Kernels;
 
@@ -19,37 +18,13 @@ public static partial class VectorMath
     /// absolute ≤ 8.2e-8, relative ≤ 1.5e-7 (down to the smallest subnormal).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Tanh(float x)
+    public static TV Tanh<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
-        float a = MathF.Abs(x);
-        float z = a * a;
-        float p = Fma(Fma(Fma(Fma(Fma(TanhP5, z, TanhP4), z, TanhP3), z, TanhP2), z, TanhP1), z, TanhP0);
-        float small = Fma(a * z, p, a);
-        float big = 1f - 2f / (Exp(a + a) + 1f);
-        return MathF.CopySign(SelectLess(a, TanhSmall, small, big), x);
-    }
-
-    /// <inheritdoc cref="Tanh(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Tanh(Vector256<float> x)
-    {
-        var a = Vector256.Abs(x);
+        var a = TV.Abs(x);
         var z = a * a;
-        var p = Fma(Fma(Fma(Fma(Fma(Vector256.Create(TanhP5), z, TanhP4), z, TanhP3), z, TanhP2), z, TanhP1), z, TanhP0);
-        var small = Vector256.FusedMultiplyAdd(a * z, p, a);
-        var big = Vector256<float>.One - Vector256.Create(2f) / (Exp(a + a) + Vector256<float>.One);
-        return Vector256.CopySign(Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(TanhSmall)), small, big), x);
-    }
-
-    /// <inheritdoc cref="Tanh(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Tanh(Vector512<float> x)
-    {
-        var a = Vector512.Abs(x);
-        var z = a * a;
-        var p = Fma(Fma(Fma(Fma(Fma(Vector512.Create(TanhP5), z, TanhP4), z, TanhP3), z, TanhP2), z, TanhP1), z, TanhP0);
-        var small = Vector512.FusedMultiplyAdd(a * z, p, a);
-        var big = Vector512<float>.One - Vector512.Create(2f) / (Exp(a + a) + Vector512<float>.One);
-        return Vector512.CopySign(Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(TanhSmall)), small, big), x);
+        var p = TV.Fma(TV.Fma(TV.Fma(TV.Fma(TV.Fma(z, TanhP5, TanhP4), z, TanhP3), z, TanhP2), z, TanhP1), z, TanhP0);
+        var small = TV.Fma(a * z, p, a);
+        var big = 1f - 2f / (Exp(a + a) + 1f);
+        return TV.CopySign(TV.Select(TV.LessThan(a, TanhSmall), small, big), x);
     }
 }

@@ -65,7 +65,7 @@ public static class Loss
         for (int i = 0; i < x.Numel; i++)
         {
             float xi = x.Storage[x.Offset + i], ti = t.Storage[t.Offset + i];
-            perElement.Storage[i] = VectorMath.Softplus(xi) - xi * ti;
+            perElement.Storage[i] = VectorMath.Softplus<Float1>(xi).V - xi * ti;
         }
         var output = Reduced(perElement, reduction);
         return Tensor.Record(output, "binary_cross_entropy_with_logits", [logits], g =>

@@ -5,12 +5,12 @@ namespace Activa.Activations.Learnable;
 
 /// <summary>
 /// Elementary functions for the learnable-activation kernels over <see cref="IFloatLanes{TV}"/>, each delegating to the
-/// shared kernels (<see cref="Activations.SinCos"/>, <see cref="Kernels.VectorMath"/>) or composing them: sin, cos,
+/// shared kernels (<see cref="Kernels.VectorMath"/>) or composing them: sin, cos,
 /// sigmoid, log1p on [0, 1], sign steps; the scalar and the vector paths give the same bits.
 /// </summary>
 internal static class LearnableMath
 {
-    /// <summary>sin x (<see cref="Activations.SinCos"/>: Cody–Waite reduction, abs error ≤ 2e−7 for |x| ≤ 1e6).</summary>
+    /// <summary>sin x (<see cref="Kernels.VectorMath.SinCos{TV}(TV, out TV, out TV)"/>: Cody–Waite reduction, abs error ≤ 2e−7 for |x| ≤ 1e6).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Sin<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
@@ -30,11 +30,11 @@ internal static class LearnableMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SinCos<TV>(TV x, out TV sin, out TV cos) where TV : struct, IFloatLanes<TV> => TV.SinCos(x, out sin, out cos);
 
-    /// <summary>σ(x) (<see cref="Kernels.VectorMath.Sigmoid(float)"/>).</summary>
+    /// <summary>σ(x) (<see cref="Kernels.VectorMath.Sigmoid{TV}(TV)"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Sigmoid<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Sigmoid(x);
 
-    /// <summary>ln(1 + e) for e in [0, 1], accurate also where 1 + e rounds to 1 (<see cref="Kernels.VectorMath.Log1pUnit(float)"/>).</summary>
+    /// <summary>ln(1 + e) for e in [0, 1], accurate also where 1 + e rounds to 1 (<see cref="Kernels.VectorMath.Log1pUnit{TV}(TV)"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Log1p<TV>(TV e) where TV : struct, IFloatLanes<TV> => TV.Log1pUnit(e);
 
