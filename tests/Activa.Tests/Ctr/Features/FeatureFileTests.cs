@@ -121,6 +121,7 @@ public class FeatureFileTests
     [Theory]
     [InlineData("1,u1,abc,x\n", "line 3, column 'age': 'abc' is not a finite number")]
     [InlineData("1,u1,30\n", "line 3: 3 fields, expected 4")]
+    [InlineData("1,u1,30,x,y\n", "line 3: 5 fields, expected 4")]
     [InlineData(",u1,30,x\n", "line 3, column 'label': empty label")]
     [InlineData("7,u1,30,x\n", "line 3, column 'label': label '7' is not 0 or 1")]
     public void MalformedRowsStopNamingFileAndLineOrAreSkippedAndCounted(string badLine, string reason)
@@ -149,6 +150,15 @@ public class FeatureFileTests
             Assert.Equal(2, b.Count);
             Assert.Equal(1, summary.Skipped);
         }
+    }
+
+    [Fact]
+    public void AFileThatIsNotParquetIsADataFormatError()
+    {
+        using var tmp = new TempFiles();
+        var path = tmp.Write(Csv, ".parquet");
+        Assert.Equal(path, Assert.Throws<DataFormatException>(() => new ParquetRowSource(path)).Path);
+        Assert.Throws<FileNotFoundException>(() => new ParquetRowSource(path + ".missing"));
     }
 
     [Fact]

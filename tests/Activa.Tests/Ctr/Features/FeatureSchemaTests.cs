@@ -33,7 +33,9 @@ public class FeatureSchemaTests
         Assert.True(s.Field("ageBucket").IsCategoricalId);
         Assert.Equal(FieldKind.MultiHot, s.Field("genres").Kind);
         Assert.Equal("movieId", s.Field("history").VocabularyFrom);
-        var again = FeatureSchema.FromJson(s.ToJson());
+        var json = s.ToJson();
+        Assert.DoesNotContain("maxLength", json.Split("\"history\"")[0]);   // only the properties of each kind are written
+        var again = FeatureSchema.FromJson(json);
         Assert.Equal(s.Fields, again.Fields);
         Assert.Equal(s.Label, again.Label);
     }
@@ -49,6 +51,8 @@ public class FeatureSchemaTests
     [InlineData("""{ "kind": "sequence", "column": "x" }""", "field 'x': a sequence needs maxLength")]
     [InlineData("""{ "kind": "sequence", "column": "x", "maxLength": 5, "vocabularyFrom": "nope" }""", "field 'x': vocabularyFrom names no field 'nope'")]
     [InlineData("""{ "kind": "multiHot", "column": "x", "separator": "" }""", "field 'x': empty separator")]
+    [InlineData("""{ "kind": 3, "column": "x" }""", "field 'x': no \"kind\"")]
+    [InlineData("""{ "kind": "categorical", "column": "x", "maxLength": 4 }""", "field 'x': maxLength applies only to sequences")]
     public void InvalidFieldsAreErrorsNamingTheField(string field, string expected)
     {
         var e = Assert.Throws<FormatException>(() => FeatureSchema.FromJson($$"""{ "label": { "column": "y" }, "fields": [ {{field}} ] }"""));

@@ -123,9 +123,9 @@ public sealed class FeatureSchema
         for (int i = 0; i < array.Count; i++)
         {
             if (array[i] is not JsonObject node) throw new FormatException($"Feature schema: field {i} is not an object.");
-            string name = (node["name"] ?? node["column"])?.GetValue<string>() ?? $"#{i}";
+            string name = Str(node["name"]) ?? Str(node["column"]) ?? $"#{i}";
             string at = $"field '{name}'";
-            string? kind = node["kind"]?.GetValue<string>();
+            string? kind = Str(node["kind"]);
             if (kind is null) throw new FormatException($"Feature schema, {at}: no \"kind\" (expected categorical, numeric, multiHot or sequence).");
             if (!Enum.TryParse<FieldKind>(kind, ignoreCase: true, out _) || int.TryParse(kind, out _))
                 throw new FormatException($"Feature schema, {at}: unknown kind '{kind}' (expected categorical, numeric, multiHot or sequence).");
@@ -133,6 +133,8 @@ public sealed class FeatureSchema
         }
         return new FeatureSchema(label, fields);
     }
+
+    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 
     private static T Deserialize<T>(JsonNode node, string what)
     {
@@ -166,8 +168,29 @@ public sealed class FeatureSchema
     internal JsonObject ToNode() => new()
     {
         ["label"] = JsonSerializer.SerializeToNode(Label, Json),
-        ["fields"] = new JsonArray(Fields.Select(f => JsonSerializer.SerializeToNode(f, Json)).ToArray()),
+        ["fields"] = new JsonArray(Fields.Select(FieldNode).ToArray()),
     };
+
+    /// <summary>A field as JSON with only the properties that apply to its kind.</summary>
+    private static JsonNode FieldNode(FieldSpec f)
+    {
+        var node = JsonSerializer.SerializeToNode(f, Json)!.AsObject();
+        string[] keep = f.Kind switch
+        {
+            FieldKind.Categorical => ["minCount", "hashBuckets"],
+            FieldKind.Numeric => ["transform", "buckets", "missing"],
+            FieldKind.MultiHot => ["minCount", "hashBuckets", "vocabularyFrom", "separator", "maxItems"],
+            _ => ["minCount", "hashBuckets", "vocabularyFrom", "separator", "maxLength"],
+        };
+        foreach (var key in node.Select(p => p.Key).ToArray())
+            if (key is not ("name" or "kind" or "column") && !keep.Contains(key)) node.Remove(key);
+        if (f.VocabularyFrom is not null)
+        {
+            node.Remove("minCount");
+            node.Remove("hashBuckets");
+        }
+        return node;
+    }
 
     /// <summary>
     /// The built-in schema of the Criteo display-ads TSV (<see cref="CriteoRowSource"/>): label, numeric I1..I13 with
