@@ -40,7 +40,7 @@ public sealed class FeatureSchema
     public FeatureSchema(LabelSpec label, IEnumerable<FieldSpec> fields)
     {
         Label = label;
-        Fields = fields.Select(f => f.Name.Length == 0 ? f with { Name = f.Column } : f).ToArray();
+        Fields = fields.Select(f => string.IsNullOrEmpty(f.Name) ? f with { Name = f.Column ?? "" } : f).ToArray();
         Validate();
     }
 

@@ -89,8 +89,7 @@ public sealed class Vocabulary
         ulong h = 14695981039346656037UL;
         Span<byte> buffer = stackalloc byte[256];
         int max = Encoding.UTF8.GetMaxByteCount(value.Length);
-        byte[]? rented = max > buffer.Length ? new byte[max] : null;
-        var bytes = rented ?? buffer;
+        var bytes = max > buffer.Length ? new byte[max] : buffer;
         int n = Encoding.UTF8.GetBytes(value, bytes);
         foreach (byte b in bytes[..n])
         {
