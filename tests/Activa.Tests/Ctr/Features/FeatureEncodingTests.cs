@@ -28,6 +28,37 @@ public class FeatureEncodingTests
     }
 
     [Fact]
+    public void CappedCountingKeepsFrequentValuesInBoundedMemory()
+    {
+        // 10 frequent values (500 each) among 20,000 singletons, counted with at most 200 distinct values held.
+        var counter = new VocabularyCounter(maxDistinct: 200);
+        var exact = new VocabularyCounter();
+        var rng = new Random(11);
+        int singleton = 0;
+        for (int i = 0; i < 25_000; i++)
+        {
+            string v = rng.Next(5) == 0 ? $"f{i % 10}" : $"s{singleton++}";
+            counter.Add(v);
+            exact.Add(v);
+        }
+        Assert.True(counter.PeakDistinct <= 201, $"held {counter.PeakDistinct} distinct values");
+        Assert.True(counter.Floor > 0);
+        var truth = exact.Counts.ToDictionary(p => p.Key, p => p.Value);
+        foreach (var (value, count) in counter.Counts)
+            Assert.InRange(count, truth[value], truth[value] + counter.Floor);   // over-estimates by at most the floor
+        // Singletons end at most at floor + 1 (about 200 here), the frequent values at 500 or more.
+        var vocab = Vocabulary.FromCounts(counter.Counts, minCount: 300);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"f{i}").Order(StringComparer.Ordinal), vocab.Values.Order(StringComparer.Ordinal));
+
+        var schema = Schema("""{ "kind": "categorical", "column": "c", "minCount": 100 }""");
+        var rows = Enumerable.Range(0, 5000).Select(i => new string?[] { "1", i % 5 == 0 ? $"f{i % 3}" : $"s{i}" }).ToArray();
+        var p = FeaturePipeline.Fit(schema, Rows(["y", "c"], rows), new FitOptions { MaxDistinct = 50 });
+        Assert.Equal(["f0", "f1", "f2"], p.VocabularyOf("c").Values.Order(StringComparer.Ordinal));
+        Assert.True(p.VocabularyOf("c").CountError > 0);
+        Assert.Equal(p.VocabularyOf("c").CountError, FeaturePipeline.FromJson(p.ToJson()).VocabularyOf("c").CountError);
+    }
+
+    [Fact]
     public void HashingIsDeterministicAndInRange()
     {
         // FNV-1a 64 of "a" is a published test vector.

@@ -8,6 +8,12 @@ public sealed record FitOptions
     /// <summary>Size of the reservoir sample per bucketised numeric field whose quantiles become the bucket boundaries
     /// (default 100,000: 800 kB per field; the quantiles' rank error is about 1/√size).</summary>
     public int QuantileSample { get; init; } = 100_000;
+    /// <summary>
+    /// Null (default): vocabularies are counted exactly, holding one counter per distinct value. A number: at most this
+    /// many distinct values are held per vocabulary; the rarest are pruned when it overflows (lossy counting, see
+    /// <see cref="Vocabulary.CountError"/>), so fitting memory is bounded whatever the number of distinct values.
+    /// </summary>
+    public int? MaxDistinct { get; init; }
     /// <summary>Seed of the reservoir sampling.</summary>
     public ulong Seed { get; init; }
 }
@@ -19,7 +25,7 @@ public sealed record FitOptions
 /// </summary>
 /// <remarks>
 /// Memory: fitting streams the rows once and holds one row, one counter per distinct value of each vocabulary field
-/// (before min-count; use hashBuckets for unbounded fields) and <see cref="FitOptions.QuantileSample"/> doubles per
+/// (before min-count; at most <see cref="FitOptions.MaxDistinct"/> when set; hashBuckets fields hold none) and <see cref="FitOptions.QuantileSample"/> doubles per
 /// bucketised numeric field; encoding holds the fitted vocabularies and one batch. The source adds its own buffer
 /// (one record for CSV, one row group for Parquet).
 /// </remarks>
@@ -58,6 +64,7 @@ public sealed class FeaturePipeline
     {
         options ??= new FitOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.QuantileSample, 1);
+        if (options.MaxDistinct is int cap) ArgumentOutOfRangeException.ThrowIfLessThan(cap, 2, nameof(options.MaxDistinct));
         var fields = schema.Fields;
         int Owner(int f) => fields[f].VocabularyFrom is string o ? IndexOf(schema, o) : f;
         var counters = new VocabularyCounter?[fields.Count];
@@ -67,7 +74,7 @@ public sealed class FeaturePipeline
             if (fields[f].Kind == FieldKind.Numeric)
                 numeric[f] = new NumericAccumulator(fields[f], options.QuantileSample, options.Seed + (ulong)f);
             else if (fields[f].VocabularyFrom is null && fields[f].HashBuckets is null)
-                counters[f] = new VocabularyCounter();
+                counters[f] = new VocabularyCounter(options.MaxDistinct);
         }
         var parser = new RowParser(schema, train);
         var summary = new ReadSummary();
@@ -96,11 +103,18 @@ public sealed class FeaturePipeline
         {
             if (numeric[f] is { } acc) stats[f] = acc.Build();
             else if (fields[f].VocabularyFrom is null)
-                vocab[f] = fields[f].HashBuckets is int n ? Vocabulary.Hashing(n) : Vocabulary.FromCounts(counters[f]!.Counts, fields[f].MinCount);
+                vocab[f] = fields[f].HashBuckets is int n ? Vocabulary.Hashing(n) : Counted(counters[f]!, fields[f].MinCount);
         }
         for (int f = 0; f < fields.Count; f++)
             if (fields[f].VocabularyFrom is not null) vocab[f] = vocab[Owner(f)];
         return new FeaturePipeline(schema, vocab, stats, summary);
+    }
+
+    private static Vocabulary Counted(VocabularyCounter counter, int minCount)
+    {
+        var v = Vocabulary.FromCounts(counter.Counts, minCount);
+        v.CountError = counter.Floor;
+        return v;
     }
 
     internal static int IndexOf(FeatureSchema schema, string field)

@@ -7,7 +7,7 @@ namespace Activa.Data.Ctr.Features;
 /// The JSON form of a fitted <see cref="FeaturePipeline"/>:
 /// <code>
 /// { "format": "activa-features/1", "schema": { … as FeatureSchema.ToJson … },
-///   "fields": { "movieId": { "values": ["50", "260", …], "counts": [91, 88, …], "oovCount": 3 },
+///   "fields": { "movieId": { "values": ["50", "260", …], "counts": [91, 88, …], "oovCount": 3, "countError": 0 },
 ///               "C1": { "hashBuckets": 100000 },
 ///               "age": { "mean": 31.2, "stdDev": 11.9, "count": 1000, "boundaries": [] } } }
 /// </code>
@@ -37,6 +37,7 @@ internal static class FeaturePipelineJson
                     ["values"] = new JsonArray(v.Values.Select(x => (JsonNode)x).ToArray()),
                     ["counts"] = new JsonArray(v.Counts.Select(c => (JsonNode)c).ToArray()),
                     ["oovCount"] = v.OovCount,
+                    ["countError"] = v.CountError,
                 };
         }
         var root = new JsonObject { ["format"] = FeaturePipeline.Format, ["schema"] = schema.ToNode(), ["fields"] = fields };
@@ -71,6 +72,7 @@ internal static class FeaturePipelineJson
                     var counts = Array<long>(node, "counts", spec);
                     if (counts.Length != values.Length) throw new FormatException($"Feature pipeline, field '{spec.Name}': {values.Length} values but {counts.Length} counts.");
                     vocab[f] = Vocabulary.FromValues(values, counts, Get<long>(node, "oovCount", spec));
+                    vocab[f]!.CountError = node["countError"]?.GetValue<long>() ?? 0;
                 }
             }
             for (int f = 0; f < count; f++)

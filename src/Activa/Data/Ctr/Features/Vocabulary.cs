@@ -28,8 +28,13 @@ public sealed class Vocabulary
     public IReadOnlyList<string> Values => _values;
     /// <summary>Training count of each known value, in id order (for frequency-aware regularisation such as DIN's MBA L2).</summary>
     public IReadOnlyList<long> Counts => _counts;
-    /// <summary>How many training occurrences mapped to the out-of-vocabulary id (rare values); 0 with hashing.</summary>
+    /// <summary>How many training occurrences mapped to the out-of-vocabulary id (rare values); 0 with hashing. With
+    /// <see cref="FitOptions.MaxDistinct"/>, occurrences of values pruned during counting are not included.</summary>
     public long OovCount { get; }
+
+    /// <summary>0 when the counts are exact; with <see cref="FitOptions.MaxDistinct"/>, the most by which a count may
+    /// exceed the true one (values within that margin of min-count may have been kept).</summary>
+    public long CountError { get; internal set; }
 
     /// <summary>Number of ids including padding and out-of-vocabulary: the rows an embedding table needs.</summary>
     public int Size => FirstKnown + (HashBuckets ?? _values.Length);
@@ -100,18 +105,47 @@ public sealed class Vocabulary
     }
 }
 
-/// <summary>Counts values during fitting (memory grows with the number of distinct values, not with the rows).</summary>
+/// <summary>
+/// Counts values during fitting. Exact by default (memory grows with the number of distinct values, not with the rows);
+/// with a cap on distinct values it prunes: when the table exceeds the cap, the floor rises until at most half the cap
+/// is left, dropping every value counted at most the floor, and a value first seen (again) after a prune starts at
+/// floor + 1. Then every stored count is at least the true count and at most the true count + <see cref="Floor"/>,
+/// and every value seen more than <see cref="Floor"/> times is in the table.
+/// </summary>
 internal sealed class VocabularyCounter
 {
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly int? _maxDistinct;
 
-    public VocabularyCounter() => _lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+    public VocabularyCounter(int? maxDistinct = null)
+    {
+        _lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        _maxDistinct = maxDistinct;
+    }
+
+    /// <summary>The pruning floor: the most by which a count can exceed the truth (0 while nothing was pruned).</summary>
+    public long Floor { get; private set; }
+
+    /// <summary>Most distinct values held at once.</summary>
+    public int PeakDistinct { get; private set; }
 
     public void Add(ReadOnlySpan<char> value)
     {
-        if (_lookup.TryGetValue(value, out long c)) _lookup[value] = c + 1;
-        else _lookup[value] = 1;
+        if (_lookup.TryGetValue(value, out long c))
+        {
+            _lookup[value] = c + 1;
+            return;
+        }
+        _lookup[value] = Floor + 1;
+        PeakDistinct = Math.Max(PeakDistinct, _counts.Count);
+        if (_maxDistinct is int max && _counts.Count > max)
+            while (_counts.Count > max / 2)
+            {
+                Floor++;
+                foreach (var (key, count) in _counts)
+                    if (count <= Floor) _counts.Remove(key);
+            }
     }
 
     public IEnumerable<KeyValuePair<string, long>> Counts => _counts;
