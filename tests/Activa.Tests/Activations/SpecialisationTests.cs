@@ -42,3 +42,28 @@ public class SpecialisationTests
         Assert.Contains("beta", e.Message);
     }
 }
+
+/// <summary>NaN in, NaN out, for the ops whose clamps use the native minimum and maximum (operand order matters).</summary>
+public class NaNPropagationTests
+{
+    [Theory]
+    [InlineData("silu")]
+    [InlineData("swish(beta=2)")]
+    [InlineData("relu6")]
+    [InlineData("hard-tanh")]
+    [InlineData("hard-tanh(min_val=-2, max_val=3)")]
+    public void NaNStaysNaNOnEveryLanePath(string spec)
+    {
+        var act = Activation.Create(spec);
+        Assert.True(float.IsNaN(act.Value(float.NaN)), $"{spec}(NaN) on the scalar path");
+        var lanes = (ILanePaths)act;
+        var x = Enumerable.Range(0, 37).Select(i => i % 5 == 0 ? float.NaN : i * 0.3f - 4f).ToArray();
+        foreach (int width in new[] { 16, 8, 1 })
+        {
+            var y = new float[x.Length];
+            lanes.ForwardLanes(x, y, width);
+            for (int i = 0; i < x.Length; i++)
+                Assert.True(float.IsNaN(x[i]) == float.IsNaN(y[i]), $"{spec} at {x[i]} with {width} lanes gave {y[i]}");
+        }
+    }
+}

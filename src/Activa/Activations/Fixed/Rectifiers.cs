@@ -50,9 +50,13 @@ internal static class RectifierLanes
         return y;
     }
 
-    /// <summary>min(max(x, lo), hi) with IEEE min and max (NaN stays NaN).</summary>
+    /// <summary>
+    /// min(max(x, lo), hi), NaN staying NaN, with the native minimum and maximum (one instruction each, also for bounds
+    /// that are not constants): they return their second operand when either is NaN (x86 maxps/minps, ARM fmax/fmin
+    /// and Float1's ?: alike), and x is always that operand.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Clamp<TV>(TV x, float lo, float hi) where TV : struct, IFloatLanes<TV> => TV.Min(TV.Max(x, lo), hi);
+    public static TV Clamp<TV>(TV x, float lo, float hi) where TV : struct, IFloatLanes<TV> => TV.MinNative(hi, TV.MaxNative(lo, x));
 }
 
 /// <summary>
