@@ -173,19 +173,49 @@ internal readonly struct SetBody<TOp, TV>(SetPlan plan, float[] x, int xo, float
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void RunForward(int start, int len, int at)
     {
         var c = SetLanes.Broadcast<TOp, TV>(coef, at);
         var c1 = SetLanes.Broadcast<TOp, Float1>(coef, at);
         ref float px = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(x), xo + start);
         ref float py = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(y!), start);
-        int i = 0;
-        for (; i <= len - TV.Count; i += TV.Count)
-            TV.Store(TOp.Forward(TV.Load(ref px, (nuint)i), c), ref py, (nuint)i);
-        for (; i < len; i++)
-            Float1.Store(TOp.Forward(Float1.Load(ref px, (nuint)i), c1), ref py, (nuint)i);
+        int whole = len / TV.Count * TV.Count;
+        if (whole < len) ForwardTail(ref px, ref py, whole, len, c1);
+        ForwardLanes(ref px, ref py, whole, c);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardLanes(ref float px, ref float py, int whole, Coefs<TV> c)
+    {
+        for (int i = 0; i < whole; i += TV.Count)
+            TV.Store(TOp.Forward(TV.Load(ref px, (nuint)i), c), ref py, (nuint)i);
+    }
+
+    // The scalar tails, and the forward's vector loop, are methods of their own (the tails called before the vector
+    // loop, so that nothing of it is live across the call): with the kernel inlined twice and the set constants
+    // broadcast for two lane types in one method, the loops ran out of the JIT's inlining budget and called the lane
+    // operations instead of inlining them (APA and AGLU 1.1-1.4x slower, measured) — the pitfall docs/architecture.md
+    // describes for lane loops.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardTail(ref float px, ref float py, int i, int len, Coefs<Float1> c)
+    {
+        for (; i < len; i++) Float1.Store(TOp.Forward(Float1.Load(ref px, (nuint)i), c), ref py, (nuint)i);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Grads<Float1> BackwardTail(ref float px, ref float pg, ref float pr, bool store, int i, int e, Coefs<Float1> c)
+    {
+        var acc = SetLanes.Zero<TOp, Float1>();
+        for (; i < e; i++)
+        {
+            var v = TOp.Backward(Float1.Load(ref px, (nuint)i), Float1.Load(ref pg, (nuint)i), c, ref acc);
+            if (store) Float1.Store(v, ref pr, (nuint)i);
+        }
+        return acc;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void RunBackward(int r, int start, int len, int at)
     {
         var c = SetLanes.Broadcast<TOp, TV>(coef, at);
@@ -198,23 +228,21 @@ internal readonly struct SetBody<TOp, TV>(SetPlan plan, float[] x, int xo, float
         var sums = partial.AsSpan(m == 0 ? 0 : r * m, m);
         for (int b = 0; b < len; b += SetKernel.FlushElements)
         {
-            int e = Math.Min(len, b + SetKernel.FlushElements), i = b;
+            int e = Math.Min(len, b + SetKernel.FlushElements), whole = b + (e - b) / TV.Count * TV.Count;
+            var acc1 = whole < e ? BackwardTail(ref px, ref pg, ref pr, store, whole, e, c1) : SetLanes.Zero<TOp, Float1>();
+            // The vector loop stays here: in a method of its own, the sums (a struct returned or passed by reference)
+            // lived in memory rather than registers and PReLU's backward ran 2x slower (measured).
             var acc = SetLanes.Zero<TOp, TV>();
-            for (; i <= e - TV.Count; i += TV.Count)
+            for (int i = b; i < whole; i += TV.Count)
             {
                 var v = TOp.Backward(TV.Load(ref px, (nuint)i), TV.Load(ref pg, (nuint)i), c, ref acc);
                 if (store) TV.Store(v, ref pr, (nuint)i);
-            }
-            var acc1 = SetLanes.Zero<TOp, Float1>();
-            for (; i < e; i++)
-            {
-                var v = TOp.Backward(Float1.Load(ref px, (nuint)i), Float1.Load(ref pg, (nuint)i), c1, ref acc1);
-                if (store) Float1.Store(v, ref pr, (nuint)i);
             }
             SetLanes.Fold<TOp, TV>(acc, acc1, sums);
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ExpandedForward(int b0, int b1, int c0, int c1)
     {
         int block = plan.Block;
@@ -231,6 +259,7 @@ internal readonly struct SetBody<TOp, TV>(SetPlan plan, float[] x, int xo, float
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ExpandedBackward(int rt, int ct, int b0, int b1, int c0, int c1)
     {
         int block = plan.Block, m = TOp.GradientCount, cols = c1 - c0;
