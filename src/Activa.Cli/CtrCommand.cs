@@ -99,7 +99,8 @@ internal static class CtrCommand
             var names = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             int n = parse.GetValue(seeds);
             if (names.Length == 0 || n < 1) throw new ArgumentException("--models needs at least one model and --seeds at least 1.");
-            foreach (var name in names) _ = CtrModel.Names.Contains(name.ToLowerInvariant()) ? 0 : throw new ArgumentException($"Unknown CTR model '{name}'. Valid: {string.Join(", ", CtrModel.Names)}.");
+            if (names.FirstOrDefault(n => !CtrModel.Names.Contains(n.ToLowerInvariant())) is { } unknown)
+                throw new ArgumentException($"Unknown CTR model '{unknown}'. Valid: {string.Join(", ", CtrModel.Names)}.");
             string dataName = parse.GetValue(DataOption)!.ToLowerInvariant();
             var rows = new List<(string Model, CtrEvaluation[] Test, double Seconds)>();
             var curves = new List<(string Label, IReadOnlyList<double> Values)>();
