@@ -18,8 +18,7 @@ internal sealed class MiniBatchL2
     public MiniBatchL2(CtrModel model, BehaviorSamples train, float lambda)
     {
         _lambda = lambda;
-        var all = new CtrBatch(train, Enumerable.Range(0, train.Count).ToArray());
-        _counts = [.. model.TablesOf(all).Select(t =>
+        _counts = [.. model.TablesOf(train.User, train.Item, train.Category, train.HistoryItems, train.HistoryCategories).Select(t =>
         {
             var counts = new int[t.Table.Weight.Dims[0]];
             foreach (int id in t.Ids) counts[id]++;

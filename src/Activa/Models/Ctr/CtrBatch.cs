@@ -29,6 +29,12 @@ public sealed class CtrBatch
     /// <summary>User ids as plain integers (for gAUC).</summary>
     public int[] Users { get; }
 
+    // The other id columns as plain arrays (what the tensors above were made from), for the regulariser.
+    internal int[] ItemIds { get; }
+    internal int[] CategoryIds { get; }
+    internal int[] HistoryItemIds { get; }
+    internal int[] HistoryCategoryIds { get; }
+
     /// <summary>Gathers the samples at <paramref name="indices"/> of <paramref name="data"/>.</summary>
     public CtrBatch(BehaviorSamples data, ReadOnlySpan<int> indices)
     {
@@ -54,6 +60,10 @@ public sealed class CtrBatch
         Count = b;
         HistoryLength = l;
         Users = user;
+        ItemIds = item;
+        CategoryIds = category;
+        HistoryItemIds = hItems;
+        HistoryCategoryIds = hCats;
         User = new IntTensor(user, b);
         Item = new IntTensor(item, b);
         Category = new IntTensor(category, b);

@@ -69,10 +69,15 @@ public abstract class CtrModel : Module
 
     /// <summary>The id tables with the ids a batch reads from each (for mini-batch-aware regularisation).</summary>
     internal IEnumerable<(Embedding Table, IEnumerable<int> Ids)> TablesOf(CtrBatch b) =>
+        TablesOf(b.Users, b.ItemIds, b.CategoryIds, b.HistoryItemIds, b.HistoryCategoryIds);
+
+    /// <summary>The id tables with the ids that these columns (of a batch or a whole dataset) read from each.</summary>
+    internal IEnumerable<(Embedding Table, IEnumerable<int> Ids)> TablesOf(int[] user, int[] item, int[] category, int[] historyItems,
+        int[] historyCategories) =>
     [
-        (UserEmbedding, b.User.ToArray()),
-        (ItemEmbedding, b.Item.ToArray().Concat(b.HistoryItems.ToArray())),
-        (CategoryEmbedding, b.Category.ToArray().Concat(b.HistoryCategories.ToArray())),
+        (UserEmbedding, user),
+        (ItemEmbedding, item.Concat(historyItems)),
+        (CategoryEmbedding, category.Concat(historyCategories)),
     ];
 
     /// <summary>One logit per sample, [B].</summary>
