@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Activa.Kernels;
 
 namespace Activa.Nn;
@@ -98,6 +99,7 @@ public sealed class CausalWindowLinear : Module
     }
 
     /// <summary>K[(s, i), (t, o)] = W[o, i, t − s − 1] for 1 ≤ t − s ≤ window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float[] BuildToeplitz(Tensor w, int steps, int din, int dout, int window)
     {
         int colsK = steps * dout;
@@ -119,6 +121,7 @@ public sealed class CausalWindowLinear : Module
     }
 
     /// <summary>dW[o, i, lag] = Σ over the diagonal t − s − 1 = lag of dK[(s, i), (t, o)].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FoldToeplitz(float[] dk, float[] dw, int steps, int din, int dout, int window)
     {
         int colsK = steps * dout;

@@ -52,6 +52,7 @@ public static class GatedFusion
         else Parallelism.For(items, i => body(i * per, Math.Min(rows, (i + 1) * per)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardRows(float[] gc, int gco, float[] h, int ho, float[] y, float[] act, int d, int r0, int r1)
     {
         ref float pgc = ref MemoryMarshal.GetArrayDataReference(gc);
@@ -67,27 +68,40 @@ public static class GatedFusion
             ref float ag = ref Unsafe.Add(ref pa, r * 2 * d);
             ref float ac = ref Unsafe.Add(ref ag, d);
             nuint j = 0, n = (nuint)d;
-            if (Vector512.IsHardwareAccelerated) j = ForwardLanes<Float16>(ref g, ref c, ref hr, ref yr, ref ag, ref ac, j, n);
-            if (Vector256.IsHardwareAccelerated) j = ForwardLanes<Float8>(ref g, ref c, ref hr, ref yr, ref ag, ref ac, j, n);
-            ForwardLanes<Float1>(ref g, ref c, ref hr, ref yr, ref ag, ref ac, j, n);
+            if (Vector512.IsHardwareAccelerated) j = GateLanes<Float16>(ref g, ref ag, j, n);
+            if (Vector256.IsHardwareAccelerated) j = GateLanes<Float8>(ref g, ref ag, j, n);
+            GateLanes<Float1>(ref g, ref ag, j, n);
+            j = 0;
+            if (Vector512.IsHardwareAccelerated) j = FuseLanes<Float16>(ref c, ref hr, ref yr, ref ag, ref ac, j, n);
+            if (Vector256.IsHardwareAccelerated) j = FuseLanes<Float8>(ref c, ref hr, ref yr, ref ag, ref ac, j, n);
+            FuseLanes<Float1>(ref c, ref hr, ref yr, ref ag, ref ac, j, n);
         }
     }
 
     // A lane loop is a method of its own so that each width gets the JIT's whole inlining budget (docs/architecture.md).
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static nuint ForwardLanes<TV>(ref float g, ref float c, ref float h, ref float y, ref float ag, ref float ac, nuint j, nuint n)
+    // The row and lane loops are compiled fully optimised from the first call: they are called once per row, and with
+    // tiered compilation their early (unoptimised, then instrumented) versions ran 5-10x slower for many steps.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static nuint GateLanes<TV>(ref float g, ref float ag, nuint j, nuint n) where TV : struct, IFloatLanes<TV>
+    {
+        for (nuint w = (nuint)TV.Count; j + w <= n; j += w) TV.Store(TV.Sigmoid(TV.Load(ref g, j)), ref ag, j);
+        return j;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static nuint FuseLanes<TV>(ref float c, ref float h, ref float y, ref float ag, ref float ac, nuint j, nuint n)
         where TV : struct, IFloatLanes<TV>
     {
         for (nuint w = (nuint)TV.Count; j + w <= n; j += w)
         {
-            TV gv = TV.Sigmoid(TV.Load(ref g, j)), cv = TV.Tanh(TV.Load(ref c, j));
-            TV.Store(TV.Fma(gv, TV.Load(ref h, j) - cv, cv), ref y, j);
-            TV.Store(gv, ref ag, j);
+            TV cv = TV.Tanh(TV.Load(ref c, j));
+            TV.Store(TV.Fma(TV.Load(ref ag, j), TV.Load(ref h, j) - cv, cv), ref y, j);
             TV.Store(cv, ref ac, j);
         }
         return j;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardRows(float[] act, float[] h, int ho, float[] go, int goo, float[] dgc, float[] dh, int d, int r0, int r1)
     {
         ref float pa = ref MemoryMarshal.GetArrayDataReference(act);
@@ -111,7 +125,7 @@ public static class GatedFusion
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static nuint BackwardLanes<TV>(ref float ag, ref float ac, ref float h, ref float go, ref float dg, ref float dc, ref float dh, nuint j, nuint n)
         where TV : struct, IFloatLanes<TV>
     {

@@ -106,6 +106,7 @@ public sealed class Gru : Module
         }); // the backward reads the states, which are the output's storage
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StepForward(float[] gi, int gio, float[] gh, float[] states, int prevOffset, int outOffset, float[] cache, int co, int n, int h)
     {
         ref float pgi = ref MemoryMarshal.GetArrayDataReference(gi);
@@ -127,7 +128,7 @@ public sealed class Gru : Module
     }
 
     // Lane loops are methods of their own so that each width gets the JIT's whole inlining budget (docs/architecture.md).
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static nuint ForwardLanes<TV>(ref float gi, ref float gh, ref float hp, ref float ho, ref float c, nuint j, nuint h)
         where TV : struct, IFloatLanes<TV>
     {
@@ -146,6 +147,7 @@ public sealed class Gru : Module
         return j;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StepBackward(float[] cache, int co, float[] states, int prevOffset, float[] dy, int dyo, float[] dh, float[] dgi, int dgio,
         float[] dgh, int n, int h)
     {
@@ -175,7 +177,7 @@ public sealed class Gru : Module
     /// a_n = dn(1 − n²), a_r = a_n·hn·r(1 − r), a_z = dz·z(1 − z); dgi = [a_r, a_z, a_n], dgh = [a_r, a_z, a_n·r];
     /// dh becomes d·z (the caller adds dgh·W_hh).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static nuint BackwardLanes<TV>(ref float c, ref float hp, ref float dy, ref float dh, ref float dgi, ref float dgh, nuint j, nuint h)
         where TV : struct, IFloatLanes<TV>
     {
