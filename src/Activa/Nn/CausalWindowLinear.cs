@@ -72,7 +72,7 @@ public sealed class CausalWindowLinear : Module
         if (n > 0 && steps > 0)
             fixed (float* px = x.Storage, pk = k, py = y.Storage)
                 Gemm.Sgemm(false, false, n, colsK, rowsK, 1f, px + x.Offset, rowsK, pk, colsK, 1f, py, colsK);
-        return Tensor.Record(y, "causal_window_linear", [input, weight, bias], g =>
+        var result = Tensor.Record(y, "causal_window_linear", [input, weight, bias], g =>
         {
             var gc = g.Contiguous();
             Tensor? gx = null, gw = null, gb = null;
@@ -86,24 +86,28 @@ public sealed class CausalWindowLinear : Module
                 }
                 if (weight.RequiresGrad)
                 {
-                    var dk = new float[rowsK * colsK];
+                    var dk = StoragePool.Rent(rowsK * colsK);
                     fixed (float* pdk = dk)
                         Gemm.Sgemm(true, false, rowsK, colsK, n, 1f, px + x.Offset, rowsK, pg + gc.Offset, colsK, 0f, pdk, colsK);
                     gw = Tensor.Zeros(weight.Dims);
                     FoldToeplitz(dk, gw.Storage, steps, din, dout, window);
+                    StoragePool.Return(dk);
                 }
             }
             if (bias.RequiresGrad) gb = gc.Reshape(n * steps, dout).Sum(0);
             return [gx, gw, gb];
         }, readsOutput: false);
+        if (!result.RequiresGrad) StoragePool.Return(k); // nothing recorded: K is free again (inference reuses it)
+        return result;
     }
 
-    /// <summary>K[(s, i), (t, o)] = W[o, i, t − s − 1] for 1 ≤ t − s ≤ window.</summary>
+    /// <summary>K[(s, i), (t, o)] = W[o, i, t − s − 1] for 1 ≤ t − s ≤ window, zero elsewhere (a pooled buffer: it is megabytes for long inputs).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float[] BuildToeplitz(Tensor w, int steps, int din, int dout, int window)
     {
         int colsK = steps * dout;
-        var k = new float[steps * din * colsK];
+        var k = StoragePool.Rent(steps * din * colsK);
+        Array.Clear(k);
         var ws = w.Storage;
         int wo = w.Offset;
         for (int s = 0; s < steps; s++)

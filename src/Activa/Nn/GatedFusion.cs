@@ -31,9 +31,9 @@ public static class GatedFusion
         var h = state.Contiguous();
         int rows = d == 0 ? 0 : h.Numel / d;
         var y = Tensor.Empty(h.Shape);
-        var act = new float[rows * 2 * d];
+        var act = StoragePool.Rent(rows * 2 * d); // G and Ĥ for the backward
         Split(rows, d, (r0, r1) => ForwardRows(gc.Storage, gc.Offset, h.Storage, h.Offset, y.Storage, act, d, r0, r1));
-        return Tensor.Record(y, "gated_fusion", [gates, state], g =>
+        var result = Tensor.Record(y, "gated_fusion", [gates, state], g =>
         {
             var go = g.Contiguous();
             var dgc = Tensor.Empty(gates.Dims);
@@ -41,6 +41,8 @@ public static class GatedFusion
             Split(rows, d, (r0, r1) => BackwardRows(act, h.Storage, h.Offset, go.Storage, go.Offset, dgc.Storage, dh.Storage, d, r0, r1));
             return [gates.RequiresGrad ? dgc : null, state.RequiresGrad ? dh : null];
         }, readsOutput: false);
+        if (!result.RequiresGrad) StoragePool.Return(act);
+        return result;
     }
 
     private static void Split(int rows, int d, Action<int, int> body)

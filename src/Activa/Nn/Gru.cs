@@ -69,7 +69,7 @@ public sealed class Gru : Module
         var bias = bhh.Contiguous();
         int block = n * h;
         var states = new float[(steps + 1) * block];   // states[0] = h₀ = 0
-        var cache = new float[steps * n * 4 * h];      // per row: r | z | n | W_hn h + b_hn
+        var cache = StoragePool.Rent(steps * n * 4 * h); // per row: r | z | n | W_hn h + b_hn
         var gh = new float[n * h3];
         fixed (float* pw = w.Storage, ps = states, pgh = gh)
             for (int t = 0; t < steps; t++)
@@ -79,11 +79,11 @@ public sealed class Gru : Module
                 StepForward(g.Storage, g.Offset + t * n * h3, gh, states, t * block, (t + 1) * block, cache, t * n * 4 * h, n, h);
             }
         var y = new Tensor(states, block, [steps, n, h], Shape.ContiguousStrides([steps, n, h]));
-        return Tensor.Record(y, "gru", [gi, whh, bhh], grad =>
+        var result = Tensor.Record(y, "gru", [gi, whh, bhh], grad =>
         {
             var dy = grad.Contiguous();
             var dgi = Tensor.Empty([steps, n, h3]);
-            var dgh = new float[steps * n * h3];
+            var dgh = StoragePool.Rent(steps * n * h3);
             var dh = new float[block];
             fixed (float* pw = w.Storage, ps = states, pdgh = dgh, pdh = dh)
             {
@@ -100,10 +100,13 @@ public sealed class Gru : Module
                         fixed (float* pdw = dw.Storage)
                             Gemm.Sgemm(true, false, h3, h, (steps - 1) * n, 1f, pdgh + n * h3, h3, ps + block, h, 0f, pdw, h);
                 }
-                if (bhh.RequiresGrad) db = Tensor.FromArray(dgh, steps * n, h3).Sum(0);
+                if (bhh.RequiresGrad) db = new Tensor(dgh, 0, [steps * n, h3], [h3, 1]).Sum(0);
+                StoragePool.Return(dgh);
                 return [gi.RequiresGrad ? dgi : null, dw, db];
             }
         }); // the backward reads the states, which are the output's storage
+        if (!result.RequiresGrad) StoragePool.Return(cache);
+        return result;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
