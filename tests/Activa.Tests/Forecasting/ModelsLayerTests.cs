@@ -16,6 +16,8 @@ public class ModelsLayerTests
     [InlineData(2, 6, 2, 3, 5)]   // window = T − 1: all previous steps
     [InlineData(3, 7, 1, 4, 2)]   // a short window
     [InlineData(1, 1, 2, 2, 1)]   // one step: only the bias
+    [InlineData(2, 20, 2, 3, 19)] // three blocks of steps (8, 8, 4)
+    [InlineData(2, 21, 1, 2, 5)]  // three blocks, a window shorter than a block
     public void CausalWindowLinearMatchesTheReference(int n, int steps, int din, int dout, int window)
     {
         var g = new Generator(1400);
