@@ -123,27 +123,47 @@ public sealed class Gru : Module
             ref float hp = ref Unsafe.Add(ref ps, prevOffset + r * h);
             ref float ho = ref Unsafe.Add(ref ps, outOffset + r * h);
             ref float c = ref Unsafe.Add(ref pc, co + r * 4 * h);
-            nuint j = 0, len = (nuint)h;
-            if (Vector512.IsHardwareAccelerated) j = ForwardLanes<Float16>(ref a, ref b, ref hp, ref ho, ref c, j, len);
-            if (Vector256.IsHardwareAccelerated) j = ForwardLanes<Float8>(ref a, ref b, ref hp, ref ho, ref c, j, len);
-            ForwardLanes<Float1>(ref a, ref b, ref hp, ref ho, ref c, j, len);
+            nuint len = (nuint)h;
+            for (nuint gate = 0; gate < 2; gate++) // r, then z: σ(gi + gh) into the cache
+            {
+                ref float ag = ref Unsafe.Add(ref a, gate * len);
+                ref float bg = ref Unsafe.Add(ref b, gate * len);
+                ref float cg = ref Unsafe.Add(ref c, gate * len);
+                nuint k = 0;
+                if (Vector512.IsHardwareAccelerated) k = GateLanes<Float16>(ref ag, ref bg, ref cg, k, len);
+                if (Vector256.IsHardwareAccelerated) k = GateLanes<Float8>(ref ag, ref bg, ref cg, k, len);
+                GateLanes<Float1>(ref ag, ref bg, ref cg, k, len);
+            }
+            nuint j = 0;
+            if (Vector512.IsHardwareAccelerated) j = StateLanes<Float16>(ref a, ref b, ref hp, ref ho, ref c, j, len);
+            if (Vector256.IsHardwareAccelerated) j = StateLanes<Float8>(ref a, ref b, ref hp, ref ho, ref c, j, len);
+            StateLanes<Float1>(ref a, ref b, ref hp, ref ho, ref c, j, len);
         }
     }
 
-    // Lane loops are methods of their own so that each width gets the JIT's whole inlining budget (docs/architecture.md).
+    // Lane loops are methods of their own so that each width gets the JIT's whole inlining budget (docs/architecture.md),
+    // with one transcendental function each (several in one loop can overrun the budget). They and the row loops are
+    // compiled fully optimised from the first call: called once per row and step, their tiered early versions are slow
+    // for many steps.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static nuint ForwardLanes<TV>(ref float gi, ref float gh, ref float hp, ref float ho, ref float c, nuint j, nuint h)
+    private static nuint GateLanes<TV>(ref float gi, ref float gh, ref float c, nuint j, nuint h) where TV : struct, IFloatLanes<TV>
+    {
+        for (nuint w = (nuint)TV.Count; j + w <= h; j += w)
+            TV.Store(TV.Sigmoid(TV.Load(ref gi, j) + TV.Load(ref gh, j)), ref c, j);
+        return j;
+    }
+
+    /// <summary>With r and z in the cache: n = tanh(gi_n + r⊙hn), h′ = n + z⊙(h − n); keeps n and hn.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static nuint StateLanes<TV>(ref float gi, ref float gh, ref float hp, ref float ho, ref float c, nuint j, nuint h)
         where TV : struct, IFloatLanes<TV>
     {
         for (nuint w = (nuint)TV.Count; j + w <= h; j += w)
         {
-            TV r = TV.Sigmoid(TV.Load(ref gi, j) + TV.Load(ref gh, j));
-            TV z = TV.Sigmoid(TV.Load(ref gi, h + j) + TV.Load(ref gh, h + j));
+            TV r = TV.Load(ref c, j), z = TV.Load(ref c, h + j);
             TV hn = TV.Load(ref gh, 2 * h + j);
             TV nn = TV.Tanh(TV.Fma(r, hn, TV.Load(ref gi, 2 * h + j)));
             TV.Store(TV.Fma(z, TV.Load(ref hp, j) - nn, nn), ref ho, j);
-            TV.Store(r, ref c, j);
-            TV.Store(z, ref c, h + j);
             TV.Store(nn, ref c, 2 * h + j);
             TV.Store(hn, ref c, 3 * h + j);
         }
