@@ -15,8 +15,8 @@ namespace Activa.Models.Forecasting;
 /// <item>head: per phase, the concatenated 2d features map to R_out = ⌈H/P⌉ values (a linear 2d → R_out, shared by the
 /// phases), read out period by period (output step r·P + p comes from phase p, row r); the first H are the forecast.</item>
 /// </list>
-/// Everything is channel-independent with shared weights. The work per series is O(√L)-deep: the PGN runs over
-/// R ≈ L/P steps, in parallel over the P phases.
+/// Everything is channel-independent with shared weights. The PGN runs over R ≈ L/P rows, in parallel over the P
+/// phases (with P ≈ √L, the paper's O(√L)), instead of over all L steps.
 /// </summary>
 /// <remarks>
 /// Choices where the specification (the paper and its code as summarised in this project's digest) leaves room:
