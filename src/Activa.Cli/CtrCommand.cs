@@ -190,10 +190,4 @@ internal static class CtrCommand
         var result = CtrTrainer.Fit(model, data, train, progress);
         return (model, result, clock.Elapsed.TotalSeconds);
     }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool and may print late).</summary>
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

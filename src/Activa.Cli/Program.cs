@@ -11,5 +11,6 @@ var root = new RootCommand("Activa: neural networks whose activation functions a
     PlotCommand.Create(),
     ZooCommand.Create(),
     CtrCommand.Create(),
+    ForecastCommand.Create(),
 };
 return root.Parse(args).Invoke();

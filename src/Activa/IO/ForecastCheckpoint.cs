@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Activa.Data.Forecasting;
+using Activa.Models.Forecasting;
+
+namespace Activa.IO;
+
+/// <summary>What a forecasting checkpoint records besides the weights: how to rebuild the model and its data.</summary>
+/// <param name="Model">Model name (<see cref="ForecastModel.Names"/>).</param>
+/// <param name="Options">The model's hyper-parameters (L, H, C, …).</param>
+/// <param name="Data">The series it was trained on: a dataset name or a CSV path.</param>
+/// <param name="Columns">The columns forecast, in order.</param>
+/// <param name="Protocol">The split protocol.</param>
+/// <param name="Mode">Whether the windows held every channel or one each.</param>
+/// <param name="Seed">The seed of weights and batch order.</param>
+/// <param name="Mean">The standardisation's per-column means (fitted on the training split).</param>
+/// <param name="Std">The standardisation's per-column standard deviations.</param>
+public sealed record ForecastRunInfo(string Model, ForecastModelOptions Options, string Data, IReadOnlyList<string> Columns,
+    SplitProtocol Protocol, ChannelMode Mode, ulong Seed, float[] Mean, float[] Std);
+
+/// <summary>
+/// Forecasting checkpoints: the model's weights as safetensors with the <see cref="ForecastRunInfo"/> as JSON metadata
+/// ("activa.format" = <see cref="Format"/>), written atomically like every checkpoint.
+/// </summary>
+public static class ForecastCheckpoint
+{
+    /// <summary>The format tag of a forecasting checkpoint.</summary>
+    public const string Format = "activa-forecast/1";
+
+    /// <summary>Writes <paramref name="model"/> and <paramref name="info"/> to <paramref name="path"/> atomically.</summary>
+    public static void Save(string path, ForecastModel model, ForecastRunInfo info) =>
+        SafeTensors.Save(path, model.StateDict(), new Dictionary<string, string>
+        {
+            ["activa.format"] = Format,
+            ["activa.forecast"] = JsonSerializer.Serialize(info),
+        });
+
+    /// <summary>Reads a forecasting checkpoint and rebuilds its model with the saved weights.</summary>
+    /// <exception cref="CheckpointFormatException">Not a forecasting checkpoint, damaged metadata, or weights that do not fit the model.</exception>
+    public static (ForecastModel Model, ForecastRunInfo Info) Load(string path)
+    {
+        var file = SafeTensors.Load(path);
+        if (!file.Metadata.TryGetValue("activa.format", out var format) || format != Format)
+            throw new CheckpointFormatException(path, $"{path}: not a forecasting checkpoint (format '{format ?? "none"}', expected {Format}).");
+        ForecastRunInfo info;
+        try
+        {
+            info = JsonSerializer.Deserialize<ForecastRunInfo>(file.Metadata.GetValueOrDefault("activa.forecast") ?? "null")
+                   ?? throw new JsonException("the run information ('activa.forecast') is missing");
+            if (info.Mean.Length != info.Columns.Count || info.Std.Length != info.Columns.Count)
+                throw new JsonException($"{info.Columns.Count} columns but {info.Mean.Length} means and {info.Std.Length} standard deviations");
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointFormatException(path, $"{path}: damaged forecasting metadata: {e.Message}");
+        }
+        try
+        {
+            var model = ForecastModel.Create(info.Model, info.Options, info.Seed);
+            model.LoadStateDict(file.Tensors);
+            return (model, info);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CheckpointFormatException(path, $"{path}: the weights do not fit a '{info.Model}' model: {e.Message}");
+        }
+    }
+}
