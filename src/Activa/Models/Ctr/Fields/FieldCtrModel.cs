@@ -24,12 +24,17 @@ public abstract class FieldCtrModel : Module
     public string Name { get; private set; } = "";
 
     /// <summary>Creates the input adapter with embeddings of dimension <paramref name="dim"/> (default the options').</summary>
-    protected FieldCtrModel(FieldLayout layout, CtrModelOptions options, Generator generator, int? dim = null)
+    /// <param name="layout">The batches' layout.</param>
+    /// <param name="options">Hyper-parameters.</param>
+    /// <param name="generator">Initial weights.</param>
+    /// <param name="dim">Embedding dimension (default the options').</param>
+    /// <param name="shared">Whether sequences and bags with vocabularyFrom share their owner's table.</param>
+    protected FieldCtrModel(FieldLayout layout, CtrModelOptions options, Generator generator, int? dim = null, bool shared = true)
     {
         Options = options;
         if (options.EmbeddingDim < 1) throw new ArgumentException($"CTR model: EmbeddingDim must be positive, got {options.EmbeddingDim}.");
         Inputs = RegisterModule("inputs", new FieldEmbeddings(layout, dim ?? options.EmbeddingDim, options.Pooling,
-            options.SparseEmbeddings, options.EmbeddingInitStd, generator));
+            options.SparseEmbeddings, options.EmbeddingInitStd, generator, shared));
     }
 
     /// <summary>One logit per sample, [B].</summary>

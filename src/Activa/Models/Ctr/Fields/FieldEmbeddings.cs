@@ -14,6 +14,7 @@ namespace Activa.Models.Ctr.Fields;
 public sealed class FieldEmbeddings : Module
 {
     private readonly Embedding[] _tables;
+    private readonly int[] _tableOf;    // slot → index into _tables
 
     /// <summary>The layout the tables were built for.</summary>
     public FieldLayout Layout { get; }
@@ -24,19 +25,29 @@ public sealed class FieldEmbeddings : Module
     /// <summary>Width of <see cref="FieldInputs.Flat"/>: F·d + N.</summary>
     public int Width => Layout.Slots.Count * Dim + Layout.NumericFields.Count;
 
-    /// <summary>Creates one table per vocabulary of <paramref name="layout"/>, rows drawn from N(0, initStd²).</summary>
+    /// <summary>Whether fields with vocabularyFrom share their owner's table (else every slot has a table of its own).</summary>
+    public bool Shared { get; }
+
+    /// <summary>
+    /// Creates one table per vocabulary of <paramref name="layout"/> (or, with <paramref name="shared"/> false, one per
+    /// slot: what logistic regression needs, where a shared scalar would make a history item's weight its weight as a
+    /// candidate), rows drawn from N(0, initStd²).
+    /// </summary>
     /// <exception cref="ArgumentException">A non-positive dimension, or a layout without embedded fields and numerics.</exception>
-    public FieldEmbeddings(FieldLayout layout, int dim, BagMode pooling, bool sparse, float initStd, Generator generator)
+    public FieldEmbeddings(FieldLayout layout, int dim, BagMode pooling, bool sparse, float initStd, Generator generator, bool shared = true)
     {
         if (dim < 1) throw new ArgumentException($"Field embeddings: the dimension must be positive, got {dim}.");
         if (layout.Slots.Count == 0 && layout.NumericFields.Count == 0) throw new ArgumentException("Field embeddings: the schema has no fields.");
         Layout = layout;
         Dim = dim;
         Pooling = pooling;
-        _tables = new Embedding[layout.Tables.Count];
+        Shared = shared;
+        _tableOf = [.. layout.Slots.Select((s, i) => shared ? s.Table : i)];
+        var rows = shared ? layout.Tables.Select(t => t.Rows).ToArray() : [.. layout.Slots.Select(s => layout.Tables[s.Table].Rows)];
+        _tables = new Embedding[rows.Length];
         for (int t = 0; t < _tables.Length; t++)
         {
-            var e = new Embedding(layout.Tables[t].Rows, dim, paddingIndex: 0, sparse: sparse, generator: generator);
+            var e = new Embedding(rows[t], dim, paddingIndex: 0, sparse: sparse, generator: generator);
             var w = e.Weight.Storage.AsSpan(0, e.Weight.Numel);
             for (int i = 0; i < w.Length; i++) w[i] *= initStd;
             // Indexed names: field names come from file headers and may hold any character.
@@ -45,7 +56,7 @@ public sealed class FieldEmbeddings : Module
     }
 
     /// <summary>The table of slot <paramref name="slot"/>.</summary>
-    public Embedding TableOf(int slot) => _tables[Layout.Slots[slot].Table];
+    public Embedding TableOf(int slot) => _tables[_tableOf[slot]];
 
     /// <summary>Embeds <paramref name="batch"/>; with <paramref name="attend"/> the attended sequences stay unpooled in <see cref="FieldInputs.Histories"/>.</summary>
     /// <exception cref="ArgumentException">The batch does not come from this layout's pipeline.</exception>
@@ -58,7 +69,7 @@ public sealed class FieldEmbeddings : Module
         for (int s = 0; s < slots.Length; s++)
         {
             var slot = Layout.Slots[s];
-            var table = _tables[slot.Table];
+            var table = _tables[_tableOf[s]];
             switch (slot.Kind)
             {
                 case FieldSlotKind.Categorical:
@@ -95,16 +106,19 @@ public sealed class FieldEmbeddings : Module
     internal IEnumerable<(Embedding Table, IEnumerable<int> Ids)> TablesOf(FeatureBatch batch)
     {
         var ids = _tables.Select(_ => new List<int>()).ToArray();
-        foreach (var slot in Layout.Slots)
-            ids[slot.Table].AddRange(slot.Kind switch
+        for (int s = 0; s < Layout.Slots.Count; s++)
+        {
+            var slot = Layout.Slots[s];
+            ids[_tableOf[s]].AddRange(slot.Kind switch
             {
                 FieldSlotKind.Categorical => Column(batch, slot.Column),
                 FieldSlotKind.Bag => batch.Bags[slot.Column].Ids,
                 _ => batch.Sequences[slot.Column].Ids,
             });
+        }
         return _tables.Select((t, i) => (t, (IEnumerable<int>)ids[i]));
     }
 
-    /// <summary>The embedding tables, in <see cref="FieldLayout.Tables"/> order.</summary>
+    /// <summary>The embedding tables (in <see cref="FieldLayout.Tables"/> order when shared, else one per slot).</summary>
     internal IReadOnlyList<Embedding> Tables => _tables;
 }

@@ -5,7 +5,8 @@ namespace Activa.Models.Ctr.Fields;
 
 /// <summary>
 /// Logistic regression on a feature batch: logit = b + Σ_fields w_id (one learned scalar per id: embeddings of
-/// dimension 1; a bag or sequence contributes its pooled weights) + wᵀx over the dense numerics.
+/// dimension 1; a bag or sequence contributes its pooled weights; every field has weights of its own, so a history item's
+/// weight is not its weight as a candidate) + wᵀx over the dense numerics.
 /// </summary>
 public sealed class FieldLogistic : FieldCtrModel
 {
@@ -13,7 +14,7 @@ public sealed class FieldLogistic : FieldCtrModel
     private readonly Linear? _dense;
 
     /// <summary>Creates the model for <paramref name="layout"/>.</summary>
-    public FieldLogistic(FieldLayout layout, CtrModelOptions options, Generator generator) : base(layout, options, generator, dim: 1)
+    public FieldLogistic(FieldLayout layout, CtrModelOptions options, Generator generator) : base(layout, options, generator, dim: 1, shared: false)
     {
         _bias = RegisterParameter("bias", Tensor.Zeros(1));
         if (layout.NumericFields.Count > 0)
