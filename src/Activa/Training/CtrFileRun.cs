@@ -40,6 +40,9 @@ public static class CtrFileRun
         if (!FieldCtrModel.Names.Contains(name)) throw new ArgumentException($"Unknown CTR model '{model}'. Valid: {string.Join(", ", FieldCtrModel.Names)}.");
         var schema = CtrFileData.LoadSchema(files);
         if (name == "din") FieldDin.CheckSchema(schema);
+        if (training.GroupField is string group && !schema.Fields.Any(f => f.Name == group && f.IsCategoricalId))
+            throw new ArgumentException($"--user-field '{group}' is not a categorical field of the schema (categorical fields: " +
+                                        $"{string.Join(", ", schema.Fields.Where(f => f.IsCategoricalId).Select(f => f.Name))}).");
         var splits = CtrFileData.Split(files);
         FeaturePipeline pipeline;
         using (var train = splits.Train.Open())

@@ -159,11 +159,13 @@ public sealed class CtrFileRunTests : IDisposable
     }
 
     [Fact]
-    public void DinWithoutASequenceFieldFailsBeforeReadingTheData()
+    public void DinWithoutASequenceFieldOrAUserFieldThatIsNoCategoricalFailBeforeReadingTheData()
     {
         var spec = new CtrFileSpec { Data = "/no/such/file.csv", Schema = _files.Write("""{ "label": { "column": "click" }, "fields": [ { "kind": "categorical", "column": "item" } ] }""", ".json") };
         var e = Assert.Throws<ArgumentException>(() => CtrFileRun.Train(spec, "din", FieldModelTrainingTests.Small, Quick, _dir));
         Assert.Contains("no sequence field", e.Message);
+        var group = Assert.Throws<ArgumentException>(() => CtrFileRun.Train(spec, "dnn", FieldModelTrainingTests.Small, Quick with { GroupField = "price" }, _dir));
+        Assert.Contains("--user-field 'price'", group.Message);
         var none = Assert.Throws<ArgumentException>(() => CtrFileData.LoadSchema(spec with { Schema = "" }));
         Assert.Contains("--schema", none.Message);
     }
