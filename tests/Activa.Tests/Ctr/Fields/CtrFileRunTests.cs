@@ -6,6 +6,8 @@ using Activa.Models.Ctr;
 using Activa.Models.Ctr.Fields;
 using Activa.Tests.Ctr.Features;
 using Activa.Training;
+using Parquet;
+using Parquet.Schema;
 
 namespace Activa.Tests.Ctr.Fields;
 
@@ -127,6 +129,40 @@ public sealed class CtrFileRunTests : IDisposable
         Assert.True(run.Result.Fit.Test.Auc > 0.75, $"Criteo test AUC {run.Result.Fit.Test.Auc:F4}");
         Assert.True(double.IsNaN(run.Result.Fit.Test.GroupAuc));
         Assert.Equal(run.Result.Fit.Test, CtrFileRun.Evaluate(run.Checkpoint, null).Evaluation.Metrics);
+    }
+
+    /// <summary>The click CSV as Parquet, in row groups of 500 rows (click as int, price as double, the rest strings).</summary>
+    private static async Task WriteParquet(string csv, string path)
+    {
+        var rows = csv.TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')).ToArray();
+        var click = new DataField<int>("click");
+        var price = new DataField<double>("price");
+        var text = new[] { "user", "item", "color", "tags", "history" }.Select(n => new DataField<string>(n)).ToArray();
+        using var stream = File.Create(path);
+        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema([click, price, .. text]), stream);
+        foreach (var group in rows.Chunk(500))
+        {
+            using var rg = writer.CreateRowGroup();
+            await rg.WriteAsync(click, new ReadOnlyMemory<int>([.. group.Select(r => int.Parse(r[0], CultureInfo.InvariantCulture))]));
+            await rg.WriteAsync(price, new ReadOnlyMemory<double>([.. group.Select(r => double.Parse(r[4], CultureInfo.InvariantCulture))]));
+            int[] columns = [1, 2, 3, 5, 6];
+            for (int k = 0; k < text.Length; k++) await rg.WriteAsync(text[k], group.Select(r => r[columns[k]]).ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task AParquetFileTrainsLikeTheSameRowsAsCsv()
+    {
+        var (csv, _) = ClickFile.Make(1500, seed: 12, tail: 150);
+        var spec = Spec(csv);
+        var parquet = _files.Path(".parquet");
+        await WriteParquet(csv, parquet);
+        var fromCsv = CtrFileRun.Train(spec, "deepfm", FieldModelTrainingTests.Small, FieldModelTrainingTests.Training, Path.Combine(_dir, "csv"));
+        var fromParquet = CtrFileRun.Train(spec with { Data = parquet }, "deepfm", FieldModelTrainingTests.Small, FieldModelTrainingTests.Training, Path.Combine(_dir, "parquet"));
+        Assert.Equal(1200, fromParquet.Result.Train.Used);
+        Assert.Equal(fromCsv.Pipeline.ToJson(), fromParquet.Pipeline.ToJson());
+        Assert.Equal(fromCsv.Result.Fit.Test, fromParquet.Result.Fit.Test);
+        Assert.True(fromParquet.Result.Fit.Test.Auc > 0.7, $"test AUC {fromParquet.Result.Fit.Test.Auc:F4}");
     }
 
     [Fact]
