@@ -55,6 +55,8 @@ internal static class CtrCommand
             string dataName = parse.GetValue(DataOption)!.ToLowerInvariant(), name = parse.GetValue(model)!.ToLowerInvariant();
             ulong s = parse.GetValue(seed);
             if (CtrFileOptions.IsFile(parse.GetValue(DataOption)!)) return TrainFile(parse, name, s, parse.GetValue(output));
+            if (parse.GetValue(CtrFileOptions.Schema) != null)
+                throw new ArgumentException($"--schema applies to --data FILE; '{dataName}' is a built-in log with its own features.");
             var data = Load(dataName, s);
             var (trained, result, seconds) = Run(parse, name, data, s, verbose: true);
             Console.WriteLine($"test at epoch {result.BestEpoch}: AUC {result.Test.Auc:F4}  gAUC {result.Test.GroupAuc:F4}  logloss {result.Test.LogLoss:F4}  ({seconds:F1} s)");
