@@ -73,6 +73,7 @@ internal static class CtrCommand
     private static int TrainFile(ParseResult parse, string name, ulong seed, string? output)
     {
         string data = parse.GetValue(DataOption)!;
+        if (!File.Exists(data)) throw new ArgumentException($"--data '{data}': no such file, and not a built-in log (synthetic, movielens).");
         var files = CtrFileOptions.Spec(parse, data);
         var options = new CtrModelOptions
         {
