@@ -206,12 +206,14 @@ public sealed class CtrFileRunTests : IDisposable
         Assert.Contains("--schema", none.Message);
     }
 
-    /// <summary>The click file with two malformed rows in its training part: a non-numeric price on line 11, a short row on line 21.</summary>
-    private CtrFileSpec WithBadRows()
+    /// <summary>The click file with two malformed rows in its training part: a non-numeric price on line 11, a short row on
+    /// line 21 (and optionally an empty label on line 995, in the test split: rows 901–1000 are lines 902–1001).</summary>
+    private CtrFileSpec WithBadRows(bool inTest = false)
     {
         var lines = ClickFile.Make(1000, seed: 2, tail: 100).Csv.TrimEnd('\n').Split('\n');
         lines[10] = "1,u1,i2,c0,cheap,a,i1";
         lines[20] = "0,u1,i2";
+        if (inTest) lines[994] = ",u1,i2,c0,3,a,i1";
         return Spec(string.Join('\n', lines) + "\n");
     }
 
@@ -223,6 +225,14 @@ public sealed class CtrFileRunTests : IDisposable
         Assert.Contains(spec.Data, e.Message);
         Assert.Contains("line 11", e.Message);
         Assert.Contains("price", e.Message);
+        // A split cut from the end of the file still reports the row by its line in the file.
+        var late = WithBadRows(inTest: true);
+        var training = Quick with { BadRows = BadRowPolicy.Skip };
+        Assert.Equal(1, CtrFileRun.Train(late, "lr", FieldModelTrainingTests.Small, training, _dir).Result.Test.Skipped);
+        Assert.Equal(1, CtrFileRun.Evaluate(Path.Combine(_dir, "checkpoint.safetensors"), null, BadRowPolicy.Skip).Evaluation.Rows.Skipped);
+        var stop = Assert.Throws<DataFormatException>(() => CtrFileRun.Evaluate(Path.Combine(_dir, "checkpoint.safetensors"), null));
+        Assert.Contains("line 995", stop.Message);
+        Assert.Contains(late.Data, stop.Message);
     }
 
     [Fact]
