@@ -19,7 +19,7 @@ internal static class CtrCommand
 {
     private static readonly Option<string> DataOption = new("--data")
     {
-        Description = "synthetic (generated, known ceiling AUC) or movielens (data/get.sh movielens derives it).",
+        Description = "synthetic (generated, known ceiling AUC), movielens (data/get.sh movielens derives it), or (train) a CSV/TSV/Parquet/Criteo file with --schema.",
         DefaultValueFactory = _ => "synthetic",
     };
     private static readonly Option<int> Epochs = new("--epochs") { Description = "Most epochs (early stopping on validation AUC).", DefaultValueFactory = _ => 12 };
@@ -48,11 +48,15 @@ internal static class CtrCommand
         var output = new Option<string?>("--out") { Description = "Run folder for the checkpoint and metrics (default runs/ctr-<data>-<model>-<seed>)." };
         var command = new Command("train", "Train one CTR model and report validation per epoch and test at the best epoch.")
             { model, DataOption, Epochs, BatchSize, Lr, Dim, Activation, Softmax, L2, Patience, seed, output, threads };
+        foreach (var option in CtrFileOptions.TrainOptions) command.Options.Add(option);
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
             string dataName = parse.GetValue(DataOption)!.ToLowerInvariant(), name = parse.GetValue(model)!.ToLowerInvariant();
             ulong s = parse.GetValue(seed);
+            if (CtrFileOptions.IsFile(parse.GetValue(DataOption)!)) return TrainFile(parse, name, s, parse.GetValue(output));
+            if (parse.GetValue(CtrFileOptions.Schema) != null)
+                throw new ArgumentException($"--schema applies to --data FILE; '{dataName}' is a built-in log with its own features.");
             var data = Load(dataName, s);
             var (trained, result, seconds) = Run(parse, name, data, s, verbose: true);
             Console.WriteLine($"test at epoch {result.BestEpoch}: AUC {result.Test.Auc:F4}  gAUC {result.Test.GroupAuc:F4}  logloss {result.Test.LogLoss:F4}  ({seconds:F1} s)");
@@ -66,15 +70,58 @@ internal static class CtrCommand
         return command;
     }
 
+    private static int TrainFile(ParseResult parse, string name, ulong seed, string? output)
+    {
+        string data = parse.GetValue(DataOption)!;
+        if (!File.Exists(data)) throw new ArgumentException($"--data '{data}': no such file, and not a built-in log (synthetic, movielens).");
+        var files = CtrFileOptions.Spec(parse, data);
+        var options = new CtrModelOptions
+        {
+            EmbeddingDim = parse.GetValue(Dim),
+            Activation = parse.GetValue(Activation)!,
+            AttentionSoftmax = parse.GetValue(Softmax),
+            Pooling = CtrFileOptions.PoolingMode(parse.GetValue(CtrFileOptions.Pooling)!),
+        };
+        var training = CtrFileOptions.Training(parse, new CtrTrainOptions
+        {
+            Epochs = parse.GetValue(Epochs), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(Lr),
+            Patience = parse.GetValue(Patience), Seed = seed, EmbeddingL2 = parse.GetValue(L2),
+        });
+        string dir = output ?? Path.Combine("runs", $"ctr-{Path.GetFileNameWithoutExtension(data)}-{name}-{seed}");
+        var clock = Stopwatch.StartNew();
+        var progress = new SyncProgress<CtrEpoch>(e => Console.WriteLine(
+            $"epoch {e.Epoch}: train loss {e.TrainLoss:F4}  validation AUC {e.Validation.Auc:F4}  " +
+            (double.IsNaN(e.Validation.GroupAuc) ? "" : $"gAUC {e.Validation.GroupAuc:F4}  ") + $"logloss {e.Validation.LogLoss:F4}  ({e.Seconds:F1} s)"));
+        var run = CtrFileRun.Train(files, name, options, training, dir, Console.Out, progress);
+        var r = run.Result;
+        var test = r.Fit.Test;
+        Console.WriteLine($"test at epoch {r.Fit.BestEpoch}: AUC {test.Auc:F4}  " + (double.IsNaN(test.GroupAuc) ? "" : $"gAUC {test.GroupAuc:F4}  ") +
+                          $"logloss {test.LogLoss:F4}  ({clock.Elapsed.TotalSeconds:F1} s)");
+        Console.WriteLine($"rows: train {r.Train}; validation {r.Validation}; test {r.Test}");
+        Console.WriteLine($"wrote {dir}/checkpoint.safetensors (feature pipeline inside) and history.json");
+        return 0;
+    }
+
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private static Command Eval()
     {
         var run = new Argument<string>("run") { Description = "A run folder or checkpoint written by 'activa ctr train'." };
-        var command = new Command("eval", "Evaluate a trained CTR model on the test split of the data it was trained on.") { run };
+        var file = new Option<string?>("--data") { Description = "A model trained on a file: evaluate every row of this file (same layout) with the saved pipeline; default: the run's test split." };
+        var command = new Command("eval", "Evaluate a trained CTR model on the test split of the data it was trained on, or on another file.") { run, file, CtrFileOptions.BadRows };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
-            var (model, info) = CtrCheckpoint.Load(CommonOptions.ResolveCheckpoint(parse.GetValue(run)!));
+            string path = CommonOptions.ResolveCheckpoint(parse.GetValue(run)!);
+            if (CtrCheckpoint.FormatOf(path) == CtrCheckpoint.FieldsFormat)
+            {
+                var (evaluation, runInfo) = CtrFileRun.Evaluate(path, parse.GetValue(file), CtrFileOptions.Policy(parse.GetValue(CtrFileOptions.BadRows)!));
+                var m = evaluation.Metrics;
+                Console.WriteLine($"{runInfo.Model} on {parse.GetValue(file) ?? runInfo.Files.Data + " (test split)"}, {m.Count} samples: AUC {m.Auc:F4}  " +
+                                  (double.IsNaN(m.GroupAuc) ? "" : $"gAUC {m.GroupAuc:F4}  ") + $"logloss {m.LogLoss:F4}; rows: {evaluation.Rows}");
+                return 0;
+            }
+            if (parse.GetValue(file) != null) throw new ArgumentException($"{path} was trained on a built-in log; --data applies to models trained on a file.");
+            var (model, info) = CtrCheckpoint.Load(path);
             var data = Load(info.Data, info.Seed);
             if (data.Test.Vocabulary != info.Vocabulary)
                 throw new ArgumentException($"The checkpoint was built for {info.Vocabulary}, but '{info.Data}' now has {data.Test.Vocabulary}.");
@@ -162,7 +209,7 @@ internal static class CtrCommand
     {
         "synthetic" => new SyntheticClicks().Generate(seed),
         "movielens" => MovieLens.Load(seed: seed),
-        _ => throw new ArgumentException($"Unknown CTR data '{name}': use synthetic or movielens."),
+        _ => throw new ArgumentException($"Unknown CTR data '{name}': use synthetic or movielens (ctr compare runs on the built-in logs; train a file with ctr train --data FILE --schema S)."),
     };
 
     private static (CtrModel Model, CtrFitResult Result, double Seconds) Run(ParseResult parse, string name, BehaviorSplits data, ulong seed, bool verbose)

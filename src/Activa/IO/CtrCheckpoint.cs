@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Activa.Data.Ctr;
+using Activa.Data.Ctr.Features;
 using Activa.Models.Ctr;
+using Activa.Models.Ctr.Fields;
+using Activa.Training;
 
 namespace Activa.IO;
 
@@ -12,14 +15,72 @@ namespace Activa.IO;
 /// <param name="Seed">The seed of data, weights and batch order.</param>
 public sealed record CtrRunInfo(string Model, CtrModelOptions Options, CtrVocabulary Vocabulary, string Data, ulong Seed);
 
+/// <summary>What a CTR checkpoint of a model trained on a file records besides the weights and the fitted pipeline.</summary>
+/// <param name="Model">Model name (<see cref="FieldCtrModel.Names"/>).</param>
+/// <param name="Options">The model's hyper-parameters.</param>
+/// <param name="Files">The data file, schema and splits it was trained on (paths made absolute).</param>
+/// <param name="Seed">The seed of weights and batch order.</param>
+/// <param name="GroupField">The categorical field that groups impressions for gAUC, or null.</param>
+public sealed record FieldRunInfo(string Model, CtrModelOptions Options, CtrFileSpec Files, ulong Seed, string? GroupField);
+
 /// <summary>
-/// CTR checkpoints: the model's weights and buffers as safetensors with the <see cref="CtrRunInfo"/> as JSON metadata
-/// ("activa.format" = <see cref="Format"/>), written atomically like every checkpoint.
+/// CTR checkpoints: the model's weights and buffers as safetensors with the run information as JSON metadata, written
+/// atomically like every checkpoint. Two formats ("activa.format"): <see cref="Format"/> for the behaviour-sample models
+/// (<see cref="CtrRunInfo"/> in "activa.ctr"), <see cref="FieldsFormat"/> for models trained on a file through a
+/// feature pipeline (<see cref="FieldRunInfo"/> in "activa.ctr", the fitted pipeline's JSON in "activa.features").
 /// </summary>
 public static class CtrCheckpoint
 {
-    /// <summary>The format tag of a CTR checkpoint.</summary>
+    /// <summary>The format tag of a CTR checkpoint of a behaviour-sample model.</summary>
     public const string Format = "activa-ctr/1";
+    /// <summary>The format tag of a CTR checkpoint of a field model, with its feature pipeline inside.</summary>
+    public const string FieldsFormat = "activa-ctr/2";
+
+    /// <summary>The "activa.format" tag of <paramref name="path"/> (null if it has none).</summary>
+    /// <exception cref="CheckpointFormatException">Not a safetensors file.</exception>
+    public static string? FormatOf(string path) => SafeTensors.Load(path).Metadata.GetValueOrDefault("activa.format");
+
+    /// <summary>Writes a field model, its run information and its fitted pipeline to <paramref name="path"/> atomically.</summary>
+    public static void Save(string path, FieldCtrModel model, FieldRunInfo info, FeaturePipeline pipeline) =>
+        SafeTensors.Save(path, model.StateDict(), new Dictionary<string, string>
+        {
+            ["activa.format"] = FieldsFormat,
+            ["activa.ctr"] = JsonSerializer.Serialize(info),
+            ["activa.features"] = pipeline.ToJson(),
+        });
+
+    /// <summary>Reads a field-model checkpoint: the model with its weights, the run information and the fitted pipeline.</summary>
+    /// <exception cref="CheckpointFormatException">Not such a checkpoint, damaged metadata, or weights that do not fit the model.</exception>
+    public static (FieldCtrModel Model, FieldRunInfo Info, FeaturePipeline Pipeline) LoadFields(string path)
+    {
+        var file = SafeTensors.Load(path);
+        var format = file.Metadata.GetValueOrDefault("activa.format");
+        if (format != FieldsFormat)
+            throw new CheckpointFormatException(path, $"{path}: not a CTR checkpoint of a model trained on a file (format '{format ?? "none"}', expected {FieldsFormat}).");
+        FieldRunInfo info;
+        FeaturePipeline pipeline;
+        try
+        {
+            info = JsonSerializer.Deserialize<FieldRunInfo>(file.Metadata.GetValueOrDefault("activa.ctr") ?? "null")
+                   ?? throw new JsonException("the run information ('activa.ctr') is missing");
+            pipeline = FeaturePipeline.FromJson(file.Metadata.GetValueOrDefault("activa.features")
+                                                ?? throw new JsonException("the feature pipeline ('activa.features') is missing"));
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            throw new CheckpointFormatException(path, $"{path}: damaged CTR metadata: {e.Message}");
+        }
+        try
+        {
+            var model = FieldCtrModel.Create(info.Model, new FieldLayout(pipeline), info.Options, info.Seed);
+            model.LoadStateDict(file.Tensors);
+            return (model, info, pipeline);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CheckpointFormatException(path, $"{path}: the weights do not fit a '{info.Model}' model: {e.Message}");
+        }
+    }
 
     /// <summary>Writes <paramref name="model"/> and <paramref name="info"/> to <paramref name="path"/> atomically.</summary>
     public static void Save(string path, CtrModel model, CtrRunInfo info) =>
@@ -35,7 +96,9 @@ public static class CtrCheckpoint
     {
         var file = SafeTensors.Load(path);
         if (!file.Metadata.TryGetValue("activa.format", out var format) || format != Format)
-            throw new CheckpointFormatException(path, $"{path}: not a CTR checkpoint (format '{format ?? "none"}', expected {Format}).");
+            throw format == FieldsFormat
+                ? new CheckpointFormatException(path, $"{path}: a CTR checkpoint of a model trained on a file ({FieldsFormat}); load it with LoadFields.")
+                : new CheckpointFormatException(path, $"{path}: not a CTR checkpoint (format '{format ?? "none"}', expected {Format}).");
         CtrRunInfo info;
         try
         {

@@ -25,6 +25,9 @@ public sealed record CtrModelOptions
     public bool SparseEmbeddings { get; init; } = true;
     /// <summary>Standard deviation of the initial embeddings.</summary>
     public float EmbeddingInitStd { get; init; } = 0.05f;
+    /// <summary>Field models (<see cref="Fields.FieldCtrModel"/>): how multi-hot fields and sequences that are not attended are
+    /// pooled (default sum, as DIN's base model); the behaviour-sample models always sum-pool.</summary>
+    public BagMode Pooling { get; init; } = BagMode.Sum;
 }
 
 /// <summary>
@@ -104,7 +107,7 @@ public abstract class CtrModel : Module
     /// An MLP: Linear → activation for each hidden width, then Linear to <paramref name="output"/> (no activation);
     /// learnable activations (Dice, PReLU) get one parameter set per unit.
     /// </summary>
-    protected static Sequential Mlp(int input, IReadOnlyList<int> hidden, string activation, int output, Generator generator)
+    protected internal static Sequential Mlp(int input, IReadOnlyList<int> hidden, string activation, int output, Generator generator)
     {
         var layers = new Sequential();
         int width = input;
@@ -119,7 +122,7 @@ public abstract class CtrModel : Module
     }
 
     /// <summary>The activation module for <paramref name="units"/> units: learnable ones per unit.</summary>
-    protected static Module ActivationFor(string activation, int units) =>
+    protected internal static Module ActivationFor(string activation, int units) =>
         LearnableActivations.Exists(activation) && !activation.Contains('(')
             ? LearnableActivations.Create($"{activation}(sharing=1)", units)
             : LearnableActivations.CreateModule(activation, units);
