@@ -35,7 +35,7 @@ internal static class ForecastCommand
     private static readonly Option<int> Patience = new("--patience") { Description = "Epochs without a lower validation MSE before stopping.", DefaultValueFactory = _ => 3 };
     private static readonly Option<int> DModel = new("--d-model") { Description = "Hidden size of PGN/TPGN (and TSMixer's feature MLP).", DefaultValueFactory = _ => 32 };
     private static readonly Option<int?> Period = new("--period") { Description = "TPGN's period P (default: the series' first known period, else 24)." };
-    private static readonly Option<bool> RevIn = new("--revin") { Description = "Reversible instance normalisation of each input window." };
+    private static readonly Option<bool> RevIn = new("--revin") { Description = "Reversible instance normalisation of each input window (on by default; --revin false turns it off).", DefaultValueFactory = _ => true };
     private static readonly Option<bool> OriginalScale = new("--original-scale") { Description = "Also report MSE and MAE on the series' original scale." };
 
     public static Command Create()
