@@ -8,8 +8,10 @@ namespace Activa.Data.Forecasting;
 /// Channel c at step t:
 /// <c>x = level_c(t) + trend_c·t/T + s_c(t)·(a_c·sin(2πt/P_d + φ_c) + b_c·sin(2πt/P_w + ψ_c)) + σ·ε</c>,
 /// with per-channel amplitudes a_c, b_c (0.5–1.5 times the option), phases φ_c, ψ_c (uniform), trend_c (±Trend), and
-/// Gaussian noise ε. The regime shifts happen at steps drawn uniformly in [0.1T, 0.9T); at each, every channel's level
-/// jumps by a normal draw (standard deviation 1) and its seasonal scale s_c is multiplied by a factor in [0.5, 1.5].
+/// Gaussian noise ε. The regime shifts happen at steps drawn uniformly in [0.1T, 0.7T), inside the training split of
+/// every protocol, so that validation and test share one regime and their errors are comparable; at each, every
+/// channel's level jumps by a normal draw (standard deviation 1) and its seasonal scale s_c is multiplied by a factor
+/// in [0.5, 1.5].
 /// Everything is drawn from one <see cref="Generator"/> seeded by <see cref="SyntheticSeriesOptions.Seed"/>.
 /// </remarks>
 public static class SyntheticSeries
@@ -49,7 +51,7 @@ public static class SyntheticSeries
             level[c] = g.NextNormal();
         }
         var shifts = new int[o.RegimeShifts];
-        for (int k = 0; k < shifts.Length; k++) shifts[k] = (int)(T * (0.1 + 0.8 * g.NextDouble()));
+        for (int k = 0; k < shifts.Length; k++) shifts[k] = (int)(T * (0.1 + 0.6 * g.NextDouble()));
         Array.Sort(shifts);
         var jump = new double[shifts.Length * C];
         var rescale = new double[shifts.Length * C];
