@@ -1,77 +1,31 @@
 using Activa.Data.Ctr;
-using Activa.Nn;
 
 namespace Activa.Models.Ctr;
 
 /// <summary>
-/// FinalMLP: two MLP streams over the field embeddings e = [user, q, Σⱼ kⱼ] (5d). Each stream first selects features
-/// with a gate conditioned on one side, hₖ = 2σ(MLPₖ(cₖ)) ⊙ e — c₁ = [user, Σⱼ kⱼ] (user side), c₂ = q (item side); the
-/// factor 2 makes a fresh gate about 1 — then oₖ = MLPₖ(hₖ). Multi-head bilinear fusion gives the logit:
-/// b + w₁ᵀo₁ + w₂ᵀo₂ + Σₕ o₁,ₕᵀ W₃,ₕ o₂,ₕ, the outputs cut into <see cref="CtrModelOptions.FusionHeads"/> heads.
-/// Without gates and fusion (<c>gated: false</c>) it is DualMLP: the two streams' logits summed.
+/// FinalMLP on behaviour samples: the <see cref="TwoStreamMlp"/> over the field embeddings e = [user, q, Σⱼ kⱼ] (5d),
+/// the first stream gated on the user side c₁ = [user, Σⱼ kⱼ], the second on the item side c₂ = q. Without gates and
+/// fusion (<c>gated: false</c>) it is DualMLP.
 /// Mao, Zhu, Wang, Jin, Liu &amp; He, "FinalMLP: An Enhanced Two-Stream MLP Model for CTR Prediction", AAAI 2023.
 /// </summary>
 public sealed class FinalMlp : CtrModel
 {
-    /// <summary>Hidden width of each gate's MLP.</summary>
-    public const int GateHidden = 64;
-
-    private readonly Sequential _stream1, _stream2;
-    private readonly Sequential? _gate1, _gate2;
-    private readonly Linear? _linear1, _linear2;
-    private readonly Tensor? _bilinear;
-    private readonly int _heads, _out1, _out2;
+    private readonly TwoStreamMlp _streams;
 
     /// <summary>Whether the streams are gated and fused (FinalMLP) or just summed (DualMLP).</summary>
-    public bool Gated { get; }
+    public bool Gated => _streams.Gated;
 
     /// <summary>Creates the model for the vocabularies of <paramref name="data"/>.</summary>
     /// <exception cref="ArgumentException">Empty hidden widths, or heads that do not divide the streams' output widths.</exception>
-    public FinalMlp(CtrModelOptions options, CtrVocabulary data, Generator generator, bool gated) : base(options, data, generator)
-    {
-        Gated = gated;
-        if (options.Hidden.Length == 0 || options.SecondHidden.Length == 0)
-            throw new ArgumentException("FinalMLP: both streams need at least one hidden layer (Hidden, SecondHidden).");
-        int e = 5 * D;
-        if (!gated)
-        {
-            _stream1 = RegisterModule("stream1", Mlp(e, options.Hidden, options.Activation, 1, generator));
-            _stream2 = RegisterModule("stream2", Mlp(e, options.SecondHidden, options.Activation, 1, generator));
-            return;
-        }
-        _heads = options.FusionHeads;
-        _out1 = options.Hidden[^1];
-        _out2 = options.SecondHidden[^1];
-        if (_heads < 1 || _out1 % _heads != 0 || _out2 % _heads != 0)
-            throw new ArgumentException($"FinalMLP: {_heads} fusion heads must divide both stream widths ({_out1}, {_out2}).");
-        _gate1 = RegisterModule("gate1", Mlp(3 * D, [GateHidden], "relu", e, generator));
-        _gate2 = RegisterModule("gate2", Mlp(2 * D, [GateHidden], "relu", e, generator));
-        _stream1 = RegisterModule("stream1", Mlp(e, options.Hidden, options.Activation, 0, generator));
-        _stream2 = RegisterModule("stream2", Mlp(e, options.SecondHidden, options.Activation, 0, generator));
-        _linear1 = RegisterModule("linear1", new Linear(_out1, 1, generator: generator));
-        _linear2 = RegisterModule("linear2", new Linear(_out2, 1, bias: false, generator: generator));
-        int a = _out1 / _heads, c = _out2 / _heads;
-        var w = Tensor.Randn([_heads, a, c], generator);
-        _bilinear = RegisterParameter("bilinear", w.Mul(1f / MathF.Sqrt(a * c)).Detach());
-    }
+    public FinalMlp(CtrModelOptions options, CtrVocabulary data, Generator generator, bool gated) : base(options, data, generator) =>
+        _streams = RegisterModule("streams", new TwoStreamMlp(5 * D, 3 * D, 2 * D, options, generator, gated));
 
     /// <inheritdoc/>
     public override Tensor Logits(CtrBatch b)
     {
-        int n = b.Count;
         var user = UserVector(b);
         var q = Candidate(b);
         var pooled = Behaviours(b).Sum(1);
-        var e = Tensor.Concat([user, q, pooled], 1);
-        if (!Gated) return _stream1.Forward(e).Add(_stream2.Forward(e)).Reshape(n);
-        var h1 = _gate1!.Forward(Tensor.Concat([user, pooled], 1)).Sigmoid().Mul(2f).Mul(e);
-        var h2 = _gate2!.Forward(q).Sigmoid().Mul(2f).Mul(e);
-        var o1 = _stream1.Forward(h1);
-        var o2 = _stream2.Forward(h2);
-        // Per head h: o₁,ₕᵀ W₃,ₕ o₂,ₕ as a batched product over the heads: [H, B, a]·[H, a, c] → [H, B, c], then ⊙ o₂,ₕ.
-        var o1h = o1.Reshape(n, _heads, _out1 / _heads).Transpose(0, 1).Contiguous();
-        var o2h = o2.Reshape(n, _heads, _out2 / _heads).Transpose(0, 1).Contiguous();
-        var bilinear = o1h.MatMul(_bilinear!).Mul(o2h).Sum([0, 2]);    // [B]
-        return _linear1!.Forward(o1).Add(_linear2!.Forward(o2)).Reshape(n).Add(bilinear);
+        return _streams.Logits(Tensor.Concat([user, q, pooled], 1), Tensor.Concat([user, pooled], 1), q);
     }
 }
