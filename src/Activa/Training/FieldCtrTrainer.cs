@@ -60,10 +60,10 @@ public static class FieldCtrTrainer
             throw new ArgumentException($"CTR training: the shuffle buffer ({options.ShuffleBuffer} rows) must hold at least one batch ({o.BatchSize}).");
         CheckGroupField(model, options.GroupField);
         var optimizer = new Adam(model.Parameters(), o.LearningRate);
-        FieldMiniBatchL2? regulariser = null;
+        MiniBatchL2? regulariser = null;
         if (o.EmbeddingL2 > 0)
             using (var source = data.Train.Open())
-                regulariser = new FieldMiniBatchL2(model, pipeline.Batches(source, 4096, options.BadRows), o.EmbeddingL2);
+                regulariser = new MiniBatchL2(model, pipeline.Batches(source, 4096, options.BadRows), o.EmbeddingL2);
         var rng = new Generator(o.Seed);
         var history = new List<CtrEpoch>();
         Dictionary<string, Tensor>? best = null;

@@ -1,12 +1,16 @@
 using Activa.Data.Ctr;
+using Activa.Data.Ctr.Features;
 using Activa.Models.Ctr;
+using Activa.Models.Ctr.Fields;
+using Activa.Nn;
 
 namespace Activa.Training;
 
 /// <summary>
 /// DIN's mini-batch-aware L2 regularisation of the id embeddings: for each table, only the rows a batch reads are
 /// penalised, each scaled by the inverse of how often its id occurs in the training data,
-/// λ·Σⱼ∈batch ‖wⱼ‖²/nⱼ — so updates stay row-sparse and rare ids are held back more than frequent ones.
+/// λ·Σⱼ∈batch ‖wⱼ‖²/nⱼ — so updates stay row-sparse and rare ids are held back more than frequent ones. The counts
+/// take one int per table row (for the field models, counted in one streaming pass over the training batches).
 /// Zhou et al., "Deep Interest Network for Click-Through Rate Prediction", KDD 2018, §4.3.
 /// </summary>
 internal sealed class MiniBatchL2
@@ -14,24 +18,52 @@ internal sealed class MiniBatchL2
     private readonly float _lambda;
     private readonly int[][] _counts;   // per table of the model, occurrences of each id in the training data
 
-    /// <summary>Counts the ids of <paramref name="train"/> in the model's tables.</summary>
-    public MiniBatchL2(CtrModel model, BehaviorSamples train, float lambda)
+    private MiniBatchL2(int[][] counts, float lambda)
     {
+        _counts = counts;
         _lambda = lambda;
-        _counts = [.. model.TablesOf(train.User, train.Item, train.Category, train.HistoryItems, train.HistoryCategories).Select(t =>
-        {
-            var counts = new int[t.Table.Weight.Dims[0]];
-            foreach (int id in t.Ids) counts[id]++;
-            return counts;
-        })];
+    }
+
+    /// <summary>Counts the ids of <paramref name="train"/> in the tables of a behaviour-sample model.</summary>
+    public MiniBatchL2(CtrModel model, BehaviorSamples train, float lambda)
+        : this(Count(model.TablesOf(train.User, train.Item, train.Category, train.HistoryItems, train.HistoryCategories)), lambda) { }
+
+    /// <summary>Counts the ids of the training batches in the tables of a field model.</summary>
+    public MiniBatchL2(FieldCtrModel model, IEnumerable<FeatureBatch> train, float lambda)
+        : this([.. model.Inputs.Tables.Select(t => new int[t.Weight.Dims[0]])], lambda)
+    {
+        foreach (var batch in train) Count(model.Inputs.TablesOf(batch), _counts);
     }
 
     /// <summary>The penalty of one batch, a scalar tensor that back-propagates into the touched rows only.</summary>
-    public Tensor Penalty(CtrModel model, CtrBatch batch)
+    public Tensor Penalty(CtrModel model, CtrBatch batch) => Penalty(model.TablesOf(batch));
+
+    /// <summary>The penalty of one batch of a field model.</summary>
+    public Tensor Penalty(FieldCtrModel model, FeatureBatch batch) => Penalty(model.Inputs.TablesOf(batch));
+
+    private static int[][] Count(IEnumerable<(Embedding Table, IEnumerable<int> Ids)> tables)
+    {
+        var list = tables.ToList();
+        var counts = list.Select(t => new int[t.Table.Weight.Dims[0]]).ToArray();
+        Count(list, counts);
+        return counts;
+    }
+
+    private static void Count(IEnumerable<(Embedding Table, IEnumerable<int> Ids)> tables, int[][] counts)
+    {
+        int table = 0;
+        foreach (var (_, ids) in tables)
+        {
+            var c = counts[table++];
+            foreach (int id in ids) c[id]++;
+        }
+    }
+
+    private Tensor Penalty(IEnumerable<(Embedding Table, IEnumerable<int> Ids)> tables)
     {
         Tensor? total = null;
         int table = 0;
-        foreach (var (embedding, ids) in model.TablesOf(batch))
+        foreach (var (embedding, ids) in tables)
         {
             var counts = _counts[table++];
             var unique = ids.Where(id => id != 0).Distinct().Order().ToArray();
