@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Activa.Kernels;
 using Activa.Nn;
 
@@ -5,19 +7,25 @@ namespace Activa.Models.Ctr.Scoring;
 
 /// <summary>
 /// DIN's local activation unit for one user against N candidates, without building the N×L unit inputs
-/// [q, k, q − k, q ⊙ k]. The first layer is linear, so W·[q, k, q − k, q ⊙ k] + b = (W_q + W_d)·q + b (once per
-/// candidate) + (W_k − W_d)·k (once per behaviour) + W_p·(q ⊙ k) (per pair): only the product term costs an N·L-row
-/// GEMM, of width 2d instead of 8d. Then the activation, the output unit (one score per pair), the optional softmax
-/// over the behaviours, and the pooling Σⱼ aᵢⱼ·kⱼ as one more GEMM.
+/// [q, k, q − k, q ⊙ k]. The first layer is linear, so for hidden unit h
+/// W·[q, k, q − k, q ⊙ k] + b = ((W_q + W_d)·q + b) (once per candidate) + ((W_k − W_d)·k) (once per behaviour) +
+/// (W_p ⊙ q)·k (per pair). The last term is one GEMM per block of candidates: the rows W_p,h ⊙ qᵢ of every candidate
+/// and unit in the block times Kᵀ, giving a unit-major block [candidate, unit, behaviour]. Then one pass per
+/// (candidate, unit) row of L behaviours adds the two other terms, applies the unit's activation (its coefficients
+/// are scalars there) and accumulates the output unit's weighted sum into the L scores. Then the optional softmax over
+/// the behaviours, and the pooling Σⱼ aᵢⱼ·kⱼ as one more GEMM.
 /// </summary>
 internal sealed class DinAttentionScoring
 {
-    private readonly int _w, _hidden, _stride;
+    /// <summary>Floats of unit values per block of candidates: the block stays in the L2 cache between its two passes.</summary>
+    private const int BlockFloats = 1 << 15;
+
+    private readonly int _w, _hidden;
     private readonly float[] _wq, _wk, _wp, _bias, _out;
     private readonly float _outBias;
     private readonly ScoringActivation _activation;
     private readonly bool _softmax;
-    private float[] _candidateTerm = [], _behaviourTerm = [], _products = [], _units = [], _scores = [];
+    private float[] _candidateTerm = [], _behaviourTerm = [], _scaled = [], _units = [], _scores = [], _row = [];
 
     /// <summary>Copies the unit of <paramref name="attention"/> for behaviour vectors of width <paramref name="width"/> (2d).</summary>
     /// <exception cref="NotSupportedException">Not the shape DIN builds: Linear(4·width → H), activation, Linear(H → 1).</exception>
@@ -28,7 +36,6 @@ internal sealed class DinAttentionScoring
             throw new NotSupportedException($"CTR scoring: DIN's attention unit must be Linear({4 * width} → H), an activation, Linear(H → 1); got {attention}.");
         _w = width;
         _hidden = first.OutFeatures;
-        _stride = ScoringMlp.StrideFor(_hidden);
         _softmax = softmax;
         var w1 = first.Weight.ToArray();                                      // [H, 4w]: columns q | k | q − k | q ⊙ k
         _wq = new float[_hidden * width];
@@ -44,7 +51,7 @@ internal sealed class DinAttentionScoring
                 _wp[h * width + t] = w1[row + 3 * width + t];
             }
         _bias = first.Bias?.ToArray() ?? new float[_hidden];
-        _activation = ScoringActivation.For(attention.Layers[1], _hidden, _stride);
+        _activation = ScoringActivation.For(attention.Layers[1], _hidden, ScoringMlp.StrideFor(_hidden));
         _out = second.Weight.ToArray();
         _outBias = second.Bias?.ToArray()[0] ?? 0f;
     }
@@ -53,19 +60,23 @@ internal sealed class DinAttentionScoring
     public DinAttentionScoring Clone()
     {
         var copy = (DinAttentionScoring)MemberwiseClone();
-        copy._candidateTerm = copy._behaviourTerm = copy._products = copy._units = copy._scores = [];
+        copy._candidateTerm = copy._behaviourTerm = copy._scaled = copy._units = copy._scores = copy._row = [];
         return copy;
     }
+
+    // Candidates per block for histories padded to lp.
+    private int BlockCandidates(int lp) => Math.Max(1, BlockFloats / (_hidden * Math.Max(1, lp)));
 
     /// <summary>Grows the workspaces for <paramref name="candidates"/> × <paramref name="behaviours"/> pairs.</summary>
     public void EnsureCapacity(int candidates, int behaviours)
     {
-        int pairs = candidates * behaviours;
-        if (_candidateTerm.Length < candidates * _stride) _candidateTerm = new float[candidates * _stride];
-        if (_behaviourTerm.Length < behaviours * _stride) _behaviourTerm = new float[behaviours * _stride];
-        if (_products.Length < pairs * _w) _products = new float[pairs * _w];
-        if (_units.Length < pairs * _stride) _units = new float[pairs * _stride];
-        if (_scores.Length < pairs) _scores = new float[pairs];
+        int lp = ScoringMlp.StrideFor(Math.Max(1, behaviours)), block = Math.Min(candidates, BlockCandidates(lp));
+        if (_candidateTerm.Length < candidates * _hidden) _candidateTerm = new float[candidates * _hidden];
+        if (_behaviourTerm.Length < _hidden * lp) _behaviourTerm = new float[_hidden * lp];
+        if (_scaled.Length < block * _hidden * _w) _scaled = new float[block * _hidden * _w];
+        if (_units.Length < block * _hidden * lp) _units = new float[block * _hidden * lp];
+        if (_scores.Length < candidates * behaviours) _scores = new float[candidates * behaviours];
+        if (_row.Length < lp) _row = new float[lp];
     }
 
     /// <summary>
@@ -74,44 +85,70 @@ internal sealed class DinAttentionScoring
     /// </summary>
     public void Pool(ReadOnlySpan<float> q, ReadOnlySpan<float> k, int n, int l, Span<float> pooled, int pooledStride)
     {
-        int w = _w, s = _stride, pairs = n * l;
+        int w = _w, hn = _hidden;
         if (l == 0)
         {
             for (int i = 0; i < n; i++) pooled.Slice(i * pooledStride, w).Clear();
             return;
         }
         EnsureCapacity(n, l);
-        var cand = _candidateTerm.AsSpan(0, n * s);
-        var beh = _behaviourTerm.AsSpan(0, l * s);
-        var products = _products.AsSpan(0, pairs * w);
-        var units = _units.AsSpan(0, pairs * s);
-        var scores = _scores.AsSpan(0, pairs);
-
-        for (int i = 0; i < n; i++) _bias.CopyTo(cand.Slice(i * s, _hidden));
-        Gemm.Sgemm(false, true, n, _hidden, w, 1f, q, w, _wq, w, 1f, cand, s);        // (W_q + W_d)·q + b
-        Gemm.Sgemm(false, true, l, _hidden, w, 1f, k, w, _wk, w, 0f, beh, s);         // (W_k − W_d)·k
-        for (int i = 0; i < n; i++)
+        int lp = ScoringMlp.StrideFor(l);
+        var cand = _candidateTerm.AsSpan(0, n * hn);
+        var beh = _behaviourTerm.AsSpan(0, hn * lp);
+        var scores = _scores.AsSpan(0, n * l);
+        for (int i = 0; i < n; i++) _bias.CopyTo(cand.Slice(i * hn, hn));
+        Gemm.Sgemm(false, true, n, hn, w, 1f, q, w, _wq, w, 1f, cand, hn);     // [N, H]: (W_q + W_d)·q + b
+        Gemm.Sgemm(false, true, hn, l, w, 1f, _wk, w, k, w, 0f, beh, lp);      // [H, L]: (W_k − W_d)·k
+        int block = BlockCandidates(lp);
+        for (int i0 = 0; i0 < n; i0 += block)
         {
-            var qi = q.Slice(i * w, w);
-            for (int j = 0; j < l; j++) Elementwise.Zip(new MulOp(), qi, k.Slice(j * w, w), products.Slice((i * l + j) * w, w));
-        }
-        Gemm.Sgemm(false, true, pairs, _hidden, w, 1f, products, w, _wp, w, 0f, units, s);   // W_p·(q ⊙ k)
-        for (int i = 0; i < n; i++)
-        {
-            var ci = cand.Slice(i * s, s);
-            for (int j = 0; j < l; j++)
+            int m = Math.Min(block, n - i0);
+            var scaled = _scaled.AsSpan(0, m * hn * w);
+            var units = _units.AsSpan(0, m * hn * lp);
+            for (int i = 0; i < m; i++)
             {
-                var row = units.Slice((i * l + j) * s, s);
-                Elementwise.Zip(new AddOp(), row, ci, row);
-                Elementwise.Zip(new AddOp(), row, beh.Slice(j * s, s), row);
+                var qi = q.Slice((i0 + i) * w, w);
+                for (int h = 0; h < hn; h++) Elementwise.Zip(new MulOp(), _wp.AsSpan(h * w, w), qi, scaled.Slice((i * hn + h) * w, w));
+            }
+            Gemm.Sgemm(false, true, m * hn, l, w, 1f, scaled, w, k, w, 0f, units, lp);   // [m·H, L]: (W_p,h ⊙ qᵢ)·kⱼ
+            for (int i = 0; i < m; i++)
+            {
+                switch (ScoringActivation.Width)
+                {
+                    case 16: Scores<Float16>(units.Slice(i * hn * lp, hn * lp), cand.Slice((i0 + i) * hn, hn), beh, lp); break;
+                    case 8: Scores<Float8>(units.Slice(i * hn * lp, hn * lp), cand.Slice((i0 + i) * hn, hn), beh, lp); break;
+                    default: Scores<Float1>(units.Slice(i * hn * lp, hn * lp), cand.Slice((i0 + i) * hn, hn), beh, lp); break;
+                }
+                _row.AsSpan(0, l).CopyTo(scores.Slice((i0 + i) * l, l));
             }
         }
-        _activation.Apply(units, pairs, s);
-        Gemm.Sgemm(false, true, pairs, 1, _hidden, 1f, units, s, _out, _hidden, 0f, scores, 1);
-        Elementwise.Map(new AffineOp(1f, _outBias), scores, scores);
         if (_softmax)
             for (int i = 0; i < n; i++) Softmax(scores.Slice(i * l, l));
         Gemm.Sgemm(false, false, n, w, l, 1f, scores, l, k, w, 0f, pooled, pooledStride);    // Σⱼ aᵢⱼ·kⱼ
+    }
+
+    // One candidate: for each unit h, its row of L (padded to lp) behaviours gets the candidate's and the behaviours'
+    // terms, the unit's activation, and is added into the scores with the output weight of h. The padding columns
+    // are computed (finite: the workspaces start at zero) and never read.
+    private void Scores<TV>(Span<float> units, ReadOnlySpan<float> candidate, ReadOnlySpan<float> behaviours, int lp)
+        where TV : struct, IFloatLanes<TV>
+    {
+        var scores = _row.AsSpan(0, lp);
+        scores.Fill(_outBias);
+        ref float acc = ref MemoryMarshal.GetReference(scores);
+        for (int h = 0; h < _hidden; h++)
+        {
+            var rowSpan = units.Slice(h * lp, lp);
+            ref float row = ref MemoryMarshal.GetReference(rowSpan);
+            ref float bh = ref Unsafe.AsRef(in behaviours[h * lp]);
+            TV ch = candidate[h];
+            for (nuint j = 0; j < (nuint)lp; j += (nuint)TV.Count)
+                TV.Store(TV.Load(ref row, j) + TV.Load(ref bh, j) + ch, ref row, j);
+            _activation.ApplyUnit(h, rowSpan);
+            float weight = _out[h];
+            for (nuint j = 0; j < (nuint)lp; j += (nuint)TV.Count)
+                TV.Store(TV.Fma(TV.Load(ref row, j), weight, TV.Load(ref acc, j)), ref acc, j);
+        }
     }
 
     private static void Softmax(Span<float> x)

@@ -13,15 +13,15 @@ namespace Activa.Models.Ctr.Scoring;
 /// its running statistics, PReLU with its slopes (per unit), or a fixed activation through its lane kernel. The
 /// coefficients are copied when the scorer is built, so the model can go on training without changing the scorer.
 /// </summary>
-/// <remarks>Rows are <c>stride</c> floats apart, the stride a multiple of <see cref="Lanes"/> ≥ the units; the padding
+/// <remarks>Rows are <c>stride</c> floats apart, the stride a multiple of <see cref="Width"/> ≥ the units; the padding
 /// columns are computed too (with neutral coefficients) and never read by the next layer.</remarks>
 internal abstract class ScoringActivation
 {
-    /// <summary>Row strides are multiples of this, so every row is whole vectors (512-bit lanes at most).</summary>
-    public const int Lanes = 16;
-
     /// <summary>Applies the activation in place to <paramref name="rows"/> rows of <paramref name="stride"/> floats.</summary>
     public abstract void Apply(Span<float> data, int rows, int stride);
+
+    /// <summary>Applies unit <paramref name="unit"/>'s activation in place to <paramref name="values"/> (a length that is a multiple of <see cref="Width"/>).</summary>
+    public abstract void ApplyUnit(int unit, Span<float> values);
 
     /// <summary>The evaluation-mode twin of <paramref name="module"/> for <paramref name="units"/> units, padded to <paramref name="stride"/>.</summary>
     /// <exception cref="NotSupportedException">An activation the scorer does not implement (named in the message).</exception>
@@ -43,8 +43,8 @@ internal abstract class ScoringActivation
         return c;
     }
 
-    /// <summary>The widest lanes this CPU accelerates (16, 8 or 1 floats).</summary>
-    protected static int Width => Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : 1;
+    /// <summary>The widest lanes this CPU accelerates (16, 8 or 1 floats); row strides are multiples of it.</summary>
+    public static int Width => Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : 1;
 }
 
 /// <summary>Dice at inference: y = x·(α + (1 − α)·σ(β·(x − μ)/√(σ² + ε))) with the running μ, σ² of each unit.</summary>
@@ -72,6 +72,28 @@ internal sealed class DiceScoring : ScoringActivation
             case 16: Run<Float16>(data, rows, stride); break;
             case 8: Run<Float8>(data, rows, stride); break;
             default: Run<Float1>(data, rows, stride); break;
+        }
+    }
+
+    public override void ApplyUnit(int unit, Span<float> values)
+    {
+        switch (Width)
+        {
+            case 16: RunUnit<Float16>(unit, values); break;
+            case 8: RunUnit<Float8>(unit, values); break;
+            default: RunUnit<Float1>(unit, values); break;
+        }
+    }
+
+    private void RunUnit<TV>(int unit, Span<float> values) where TV : struct, IFloatLanes<TV>
+    {
+        ref float x = ref MemoryMarshal.GetReference(values);
+        TV mean = _mean[unit], inv = _inverseStd[unit], alpha = _alpha[unit], beta = _beta[unit], gate = 1f - _alpha[unit];
+        for (nuint i = 0; i < (nuint)values.Length; i += (nuint)TV.Count)
+        {
+            var v = TV.Load(ref x, i);
+            var p = LearnableMath.Sigmoid(beta * ((v - mean) * inv));
+            TV.Store(v * TV.Fma(gate, p, alpha), ref x, i);
         }
     }
 
@@ -117,6 +139,26 @@ internal sealed class PReluScoring : ScoringActivation
         }
     }
 
+    public override void ApplyUnit(int unit, Span<float> values)
+    {
+        switch (Width)
+        {
+            case 16: RunUnit<Float16>(_slope[unit], values); break;
+            case 8: RunUnit<Float8>(_slope[unit], values); break;
+            default: RunUnit<Float1>(_slope[unit], values); break;
+        }
+    }
+
+    private static void RunUnit<TV>(float slope, Span<float> values) where TV : struct, IFloatLanes<TV>
+    {
+        ref float x = ref MemoryMarshal.GetReference(values);
+        for (nuint i = 0; i < (nuint)values.Length; i += (nuint)TV.Count)
+        {
+            var v = TV.Load(ref x, i);
+            TV.Store(TV.IfGreater(v, 0f, v, v * slope), ref x, i);
+        }
+    }
+
     private void Run<TV>(Span<float> data, int rows, int stride) where TV : struct, IFloatLanes<TV>
     {
         ref float x = ref MemoryMarshal.GetReference(data);
@@ -141,4 +183,6 @@ internal sealed class FixedScoring(ILanePaths lanes) : ScoringActivation
         var block = data[..(rows * stride)];
         lanes.ForwardLanes(block, block, Width);
     }
+
+    public override void ApplyUnit(int unit, Span<float> values) => lanes.ForwardLanes(values, values, Width);
 }

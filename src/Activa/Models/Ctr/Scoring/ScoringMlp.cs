@@ -48,8 +48,8 @@ internal sealed class ScoringMlp
     /// <summary>The same (read-only) layers with workspaces of its own.</summary>
     public ScoringMlp Clone() => new(_layers);
 
-    /// <summary>A row stride for <paramref name="width"/> units: whole vectors of <see cref="ScoringActivation.Lanes"/>.</summary>
-    public static int StrideFor(int width) => (width + ScoringActivation.Lanes - 1) / ScoringActivation.Lanes * ScoringActivation.Lanes;
+    /// <summary>A row stride for <paramref name="width"/> units: whole vectors of <see cref="ScoringActivation.Width"/> lanes.</summary>
+    public static int StrideFor(int width) => (width + ScoringActivation.Width - 1) / ScoringActivation.Width * ScoringActivation.Width;
 
     /// <summary>Grows the workspaces to hold <paramref name="rows"/> rows (no allocation when they already do).</summary>
     public void EnsureRows(int rows)
