@@ -53,20 +53,21 @@ public class ScoringTests
         return model.Predict(new CtrBatch(samples, Enumerable.Range(0, n).ToArray()));
     }
 
-    /// <summary>Users, histories of lengths 0, 1, a few and the maximum, and 1 to 40 candidates drawn at random.</summary>
+    /// <summary>Users, histories of lengths 0, 1, a few and the maximum, and 1 to 300 candidates drawn at random.</summary>
     private static IEnumerable<(int User, int[] HItems, int[] HCats, int[] CItems, int[] CCats)> Cases()
     {
         var rng = new Random(11);
         var train = Data.Train;
-        foreach (int length in new[] { 0, 1, 7, train.MaxHistory })
-            foreach (int n in new[] { 1, 13, 40 })
-            {
-                var hItems = Enumerable.Range(0, length).Select(_ => rng.Next(1, train.Items + 1)).ToArray();
-                var hCats = Enumerable.Range(0, length).Select(_ => rng.Next(1, train.Categories + 1)).ToArray();
-                var cItems = Enumerable.Range(0, n).Select(_ => rng.Next(1, train.Items + 1)).ToArray();
-                var cCats = Enumerable.Range(0, n).Select(_ => rng.Next(1, train.Categories + 1)).ToArray();
-                yield return (rng.Next(1, train.Users + 1), hItems, hCats, cItems, cCats);
-            }
+        // The last case has several blocks of candidates in DIN's attention (about 32K unit values each).
+        var shapes = new[] { 0, 1, 7, train.MaxHistory }.SelectMany(l => new[] { 1, 13, 40 }.Select(n => (l, n))).Append((train.MaxHistory, 300));
+        foreach (var (length, n) in shapes)
+        {
+            var hItems = Enumerable.Range(0, length).Select(_ => rng.Next(1, train.Items + 1)).ToArray();
+            var hCats = Enumerable.Range(0, length).Select(_ => rng.Next(1, train.Categories + 1)).ToArray();
+            var cItems = Enumerable.Range(0, n).Select(_ => rng.Next(1, train.Items + 1)).ToArray();
+            var cCats = Enumerable.Range(0, n).Select(_ => rng.Next(1, train.Categories + 1)).ToArray();
+            yield return (rng.Next(1, train.Users + 1), hItems, hCats, cItems, cCats);
+        }
     }
 
     private static void AssertScoresMatchTheModel(CtrModel model, CtrScorer scorer)
@@ -95,8 +96,33 @@ public class ScoringTests
         // Small initial capacities: the workspaces must grow for the larger cases and still give the right scores.
         var scorer = new CtrScorer(model, maxCandidates: 4);
         AssertScoresMatchTheModel(model, scorer);
-        Assert.True(scorer.CandidateCapacity >= 40);
+        Assert.True(scorer.CandidateCapacity >= 300);
         AssertScoresMatchTheModel(model, scorer.Clone());
+    }
+
+    [Theory]
+    [InlineData("din", false)]
+    [InlineData("din", true)]
+    [InlineData("dnn", false)]
+    public void TheWorkerPoolGivesTheSameBits(string name, bool softmax)
+    {
+        var model = Trained(name, Small with { AttentionSoftmax = softmax });
+        int threads = Activa.Kernels.Parallelism.Threads;
+        Activa.Kernels.Parallelism.Threads = 3;
+        try
+        {
+            var serial = new CtrScorer(model);
+            var pooled = new CtrScorer(model, parallel: true);
+            foreach (var (user, hItems, hCats, cItems, cCats) in Cases())
+            {
+                var a = new float[cItems.Length];
+                var b = new float[cItems.Length];
+                serial.Score(user, hItems, hCats, cItems, cCats, a);
+                pooled.Score(user, hItems, hCats, cItems, cCats, b);
+                Assert.Equal(a, b);
+            }
+        }
+        finally { Activa.Kernels.Parallelism.Threads = threads; }
     }
 
     [Fact]

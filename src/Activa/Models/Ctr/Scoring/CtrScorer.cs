@@ -23,7 +23,7 @@ namespace Activa.Models.Ctr.Scoring;
 /// <para>Threads: a scorer is not thread-safe (its workspaces are its own); give each serving thread its own, or
 /// <see cref="Clone"/> one (the copies share the weights). By default a call runs on the calling thread only — a
 /// service scores concurrent requests on its own threads, and the worker pool would allocate a small job per parallel
-/// kernel; with <c>parallel: true</c> the GEMMs may use <see cref="Parallelism"/>'s pool.</para>
+/// kernel; with <c>parallel: true</c> DIN's blocks of candidates and the larger GEMMs use <see cref="Parallelism"/>'s pool.</para>
 /// </remarks>
 public sealed class CtrScorer
 {
@@ -53,7 +53,8 @@ public sealed class CtrScorer
     /// <summary>Builds a scorer from <paramref name="model"/> (a <see cref="Din"/> or <see cref="CtrDnn"/>).</summary>
     /// <param name="model">The trained model; its weights are copied.</param>
     /// <param name="maxCandidates">Candidates per call to allocate for up front.</param>
-    /// <param name="parallel">Let the GEMMs use the worker pool (faster for large calls; a small allocation per parallel kernel).</param>
+    /// <param name="parallel">Share DIN's blocks of candidates and the larger GEMMs over <see cref="Parallelism"/>'s worker
+    /// pool (lower latency for one large call; a small allocation per parallel step). Scores are the same bits either way.</param>
     /// <exception cref="NotSupportedException">Another model, or an activation the scorer does not implement; the message names it.</exception>
     /// <exception cref="ArgumentException"><paramref name="maxCandidates"/> is not positive.</exception>
     public CtrScorer(CtrModel model, int maxCandidates = 128, bool parallel = false)
@@ -169,7 +170,7 @@ public sealed class CtrScorer
         var q = _candidates.AsSpan(0, n * w);
         var k = _behaviours.AsSpan(0, l * w);
         var inputs = _inputs.AsSpan(0, n * x);
-        if (_attention != null) _attention.Pool(q, k, n, l, inputs[(3 * d)..], x);
+        if (_attention != null) _attention.Pool(_candidates, _behaviours, n, l, inputs[(3 * d)..], x, _parallel ? Parallelism.Threads : 1);
         else
         {
             var pooled = inputs.Slice(3 * d, w);
