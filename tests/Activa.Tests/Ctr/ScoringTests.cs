@@ -90,6 +90,8 @@ public class ScoringTests
     [InlineData("din", true, "relu")]
     [InlineData("dnn", false, "dice")]
     [InlineData("dnn", false, "gelu")]
+    [InlineData("deepfm", false, "dice")]
+    [InlineData("lr", false, "dice")]
     public void ScoresEqualTheModelsEvaluationModeProbabilities(string name, bool softmax, string activation)
     {
         var model = Trained(name, Small with { AttentionSoftmax = softmax, Activation = activation });
@@ -144,6 +146,7 @@ public class ScoringTests
     [InlineData("din", false)]
     [InlineData("dnn", false)]
     [InlineData("din", true)]
+    [InlineData("deepfm", false)]
     public void ACallAllocatesNothingInSteadyState(string name, bool softmax)
     {
         var model = CtrModel.Create(name, Data.Train, Small with { AttentionSoftmax = softmax }, seed: 2);
@@ -207,8 +210,8 @@ public class ScoringTests
     }
 
     [Theory]
-    [InlineData("lr")]
     [InlineData("finalmlp")]
+    [InlineData("dualmlp")]
     public void AnUnsupportedModelIsNamed(string name)
     {
         var model = CtrModel.Create(name, Data.Train, Small with { SecondHidden = [24, 12], FusionHeads = 2 });

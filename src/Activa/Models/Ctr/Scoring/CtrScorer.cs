@@ -16,8 +16,10 @@ namespace Activa.Models.Ctr.Scoring;
 /// <remarks>
 /// <para>Models: <c>din</c> — Zhou et al., "Deep Interest Network for Click-Through Rate Prediction", KDD 2018: the
 /// local activation unit over every (candidate, behaviour) pair, the pooled interest, the MLP; with or without the
-/// softmax — and <c>dnn</c>, its sum-pooling base model. The attention's first layer is split by linearity so that
-/// only the q ⊙ k term is computed per pair (see <c>DinAttentionScoring</c>).</para>
+/// softmax; <c>dnn</c>, its sum-pooling base model; <c>deepfm</c> — Guo et al., "DeepFM: A Factorization-Machine based
+/// Neural Network for CTR Prediction", IJCAI 2017: first order, pairwise term and MLP over the same five fields; and
+/// <c>lr</c>. FinalMLP and DualMLP are not supported. DIN's attention first layer is split by linearity so that only
+/// the q ⊙ k term is computed per pair (see <c>DinAttentionScoring</c>).</para>
 /// <para>Scores equal the model's evaluation-mode <see cref="CtrModel.Predict"/> up to float rounding (the sums are
 /// taken in another order). The scorer is a snapshot: training the model afterwards does not change it.</para>
 /// <para>Threads: a scorer is not thread-safe (its workspaces are its own); give each serving thread its own, or
@@ -30,15 +32,29 @@ public sealed class CtrScorer
     private readonly float[] _users, _items, _categories;
     private readonly int _d, _userCount, _itemCount, _categoryCount;
     private readonly DinAttentionScoring? _attention;
-    private readonly ScoringMlp _mlp;
+    private readonly ScoringMlp? _mlp;
+    private readonly FirstOrder? _firstOrder;
+    private readonly bool _factorisation;
     private readonly bool _parallel;
     private float[] _candidates = [], _behaviours = [], _inputs = [], _logits = [];
     private int _n, _l;
 
     /// <summary>Names of the models the scorer supports.</summary>
-    public static IReadOnlyList<string> SupportedModels { get; } = ["din", "dnn"];
+    public static IReadOnlyList<string> SupportedModels { get; } = ["din", "dnn", "deepfm", "lr"];
 
-    /// <summary>The model's name ("din" or "dnn").</summary>
+    /// <summary>One learned scalar per id and a bias: logistic regression, and DeepFM's first-order part.</summary>
+    private sealed record FirstOrder(float[] Users, float[] Items, float[] Categories, float Bias)
+    {
+        public static FirstOrder From(CtrLogistic model)
+        {
+            var children = model.NamedChildren().ToDictionary(c => c.Name, c => c.Module);
+            var bias = model.NamedParameters().First(p => p.Name == "bias").Parameter;
+            return new(((Embedding)children["user"]).Weight.ToArray(), ((Embedding)children["item"]).Weight.ToArray(),
+                ((Embedding)children["category"]).Weight.ToArray(), bias.ToArray()[0]);
+        }
+    }
+
+    /// <summary>The model's name (one of <see cref="SupportedModels"/>).</summary>
     public string Model { get; }
 
     /// <summary>The id spaces: user ids 0..Users, item ids 0..Items, category ids 0..Categories (0 is the zero padding row).</summary>
@@ -50,7 +66,7 @@ public sealed class CtrScorer
     /// <summary>Behaviours the workspaces hold now (grown when a call has more, up to <see cref="CtrVocabulary.MaxHistory"/>).</summary>
     public int HistoryCapacity => _l;
 
-    /// <summary>Builds a scorer from <paramref name="model"/> (a <see cref="Din"/> or <see cref="CtrDnn"/>).</summary>
+    /// <summary>Builds a scorer from <paramref name="model"/> (a <see cref="Din"/>, <see cref="CtrDnn"/>, <see cref="DeepFm"/> or <see cref="CtrLogistic"/>).</summary>
     /// <param name="model">The trained model; its weights are copied.</param>
     /// <param name="maxCandidates">Candidates per call to allocate for up front.</param>
     /// <param name="parallel">Share DIN's blocks of candidates and the larger GEMMs over <see cref="Parallelism"/>'s worker
@@ -65,8 +81,10 @@ public sealed class CtrScorer
         {
             Din => "din",
             CtrDnn => "dnn",
+            DeepFm => "deepfm",
+            CtrLogistic => "lr",
             _ => throw new NotSupportedException(
-                $"CTR scoring supports {string.Join(" and ", SupportedModels)}; model '{(model.Name.Length > 0 ? model.Name : model.GetType().Name)}' is not supported."),
+                $"CTR scoring supports {string.Join(", ", SupportedModels)}; model '{(model.Name.Length > 0 ? model.Name : model.GetType().Name)}' is not supported."),
         };
         var children = model.NamedChildren().ToDictionary(c => c.Name, c => c.Module);
         var user = (Embedding)children["user"];
@@ -82,9 +100,18 @@ public sealed class CtrScorer
         int maxHistory = model.Vocabulary.MaxHistory > 0 ? model.Vocabulary.MaxHistory : 50;
         Vocabulary = new CtrVocabulary(_userCount, _itemCount, _categoryCount, model.Vocabulary.MaxHistory);
         if (model is Din) _attention = new DinAttentionScoring((Sequential)children["attention"], 2 * _d, model.Options.AttentionSoftmax);
-        _mlp = new ScoringMlp((Sequential)children["mlp"], $"{Model}'s MLP");
-        if (_mlp.Input != 5 * _d || _mlp.Output != 1)
-            throw new NotSupportedException($"CTR scoring: {Model}'s MLP maps {_mlp.Input} → {_mlp.Output}, expected {5 * _d} → 1.");
+        if (model is CtrLogistic logistic) _firstOrder = FirstOrder.From(logistic);
+        else
+        {
+            _mlp = new ScoringMlp((Sequential)children["mlp"], $"{Model}'s MLP");
+            if (_mlp.Input != 5 * _d || _mlp.Output != 1)
+                throw new NotSupportedException($"CTR scoring: {Model}'s MLP maps {_mlp.Input} → {_mlp.Output}, expected {5 * _d} → 1.");
+        }
+        if (model is DeepFm)
+        {
+            _firstOrder = FirstOrder.From((CtrLogistic)children["first_order"]);
+            _factorisation = true;
+        }
         _parallel = parallel;
         EnsureCapacity(maxCandidates, maxHistory);
     }
@@ -96,7 +123,8 @@ public sealed class CtrScorer
         _categories = source._categories;
         (_d, _userCount, _itemCount, _categoryCount) = (source._d, source._userCount, source._itemCount, source._categoryCount);
         _attention = source._attention?.Clone();
-        _mlp = source._mlp.Clone();
+        _mlp = source._mlp?.Clone();
+        (_firstOrder, _factorisation) = (source._firstOrder, source._factorisation);
         _parallel = source._parallel;
         Model = source.Model;
         Vocabulary = source.Vocabulary;
@@ -154,6 +182,12 @@ public sealed class CtrScorer
         }
         if (_parallel) Compute(n, l);
         else Parallelism.For(1, new SerialBody(this, n, l));    // one item: runs here, and the kernels inside stay on this thread
+        if (_firstOrder is { } f)
+        {
+            float shared = f.Bias + f.Users[user];
+            for (int j = 0; j < l; j++) shared += f.Items[historyItems[j]] + f.Categories[historyCategories[j]];
+            for (int i = 0; i < n; i++) _logits[i] += shared + f.Items[candidateItems[i]] + f.Categories[candidateCategories[i]];
+        }
         for (int i = 0; i < n; i++) probabilities[i] = VectorMath.Sigmoid<Float1>(_logits[i]).V;
     }
 
@@ -163,7 +197,7 @@ public sealed class CtrScorer
         public void Run(int index) => scorer.Compute(n, l);
     }
 
-    // Pools the history into columns 3d..5d of the input rows, then runs the MLP into _logits.
+    // Pools the history into columns 3d..5d of the input rows, then runs the MLP (and DeepFM's pairwise term) into _logits.
     private void Compute(int n, int l)
     {
         int d = _d, w = 2 * d, x = 5 * d;
@@ -178,8 +212,34 @@ public sealed class CtrScorer
             for (int j = 0; j < l; j++) Elementwise.Zip(new AddOp(), pooled, k.Slice(j * w, w), pooled);
             for (int i = 1; i < n; i++) pooled.CopyTo(inputs.Slice(i * x + 3 * d, w));
         }
-        var output = _mlp.Run(inputs, x, n, out int stride);
-        for (int i = 0; i < n; i++) _logits[i] = output[i * stride];
+        var logits = _logits.AsSpan(0, n);
+        logits.Clear();
+        if (_mlp != null)
+        {
+            var output = _mlp.Run(inputs, x, n, out int stride);
+            for (int i = 0; i < n; i++) logits[i] = output[i * stride];
+        }
+        if (_factorisation)
+            for (int i = 0; i < n; i++) logits[i] += Pairwise(inputs.Slice(i * x, x), d);
+    }
+
+    // DeepFM's second-order term over the five d-vectors of an input row [user, item, category, Σ items, Σ categories]:
+    // ½ Σₜ [(Σ_f v_f,t)² − Σ_f v_f,t²].
+    private static float Pairwise(ReadOnlySpan<float> row, int d)
+    {
+        float total = 0;
+        for (int t = 0; t < d; t++)
+        {
+            float sum = 0, squares = 0;
+            for (int f = 0; f < 5; f++)
+            {
+                float v = row[f * d + t];
+                sum += v;
+                squares += v * v;
+            }
+            total += sum * sum - squares;
+        }
+        return 0.5f * total;
     }
 
     private void Pair(int item, int category, Span<float> destination)
@@ -206,7 +266,7 @@ public sealed class CtrScorer
         _inputs = new float[n * 5 * _d];
         _logits = new float[n];
         _attention?.EnsureCapacity(n, l);
-        _mlp.EnsureRows(n);
+        _mlp?.EnsureRows(n);
         (_n, _l) = (n, l);
     }
 }
