@@ -9,7 +9,10 @@ const string Usage = "usage: dotnet run -c Release --project bench/Activa.Bench 
                      "         then a per-phase breakdown of one step beside the GEMM ceiling  [--no-phases] [--phase-steps 250]\n" +
                      "  acts   activation kernels, fwd and fwd+bwd ns/element vs a copy floor  [--sizes 65536,16777216] [--threads 1,2] [--names a,b] [--all]\n" +
                      "  vmath  VectorMath ns/element, one thread, 64K floats  [--reps N]\n" +
-                     "  learnable  learnable activations at 1024×1024: fwd and fwd+bwd ms vs the traffic floor  [--threads 2] [--json out.json]";
+                     "  learnable  learnable activations at 1024×1024: fwd and fwd+bwd ms vs the traffic floor  [--threads 2] [--json out.json]\n" +
+                     "  ctr-train  26-field CTR MLP (100k×16 tables, 416-400-400-1, batch 4096): training samples/s  [--variants sparse,dense] [--reps 5] [--steps 4] [--threads 2] [--json out.json]\n" +
+                     "  ctr-din    DIN on MovieLens: seconds per training epoch  [--steps 100 (0: whole epochs)] [--reps 3] [--act dice] [--threads 2] [--json out.json] [--export samples.bin]\n" +
+                     "  ctr-score  CtrScorer latency, one user × 50 behaviours × 100 candidates: p50/p99 µs  [--calls 2000] [--threads 2] [--json out.json]";
 
 if (args.Length == 0)
 {
@@ -34,6 +37,12 @@ switch (args[0])
         return VectorMathBench.Run(args[1..]);
     case "learnable":
         return LearnableBench.Run(args[1..]);
+    case "ctr-train":
+        return CtrTrainBench.Run(args[1..]);
+    case "ctr-din":
+        return CtrDinBench.Run(args[1..]);
+    case "ctr-score":
+        return CtrScoreBench.Run(args[1..]);
     default:
         Console.Error.WriteLine($"unknown benchmark '{args[0]}'.\n{Usage}");
         return 2;
