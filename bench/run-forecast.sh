@@ -72,7 +72,7 @@ print(f"- CPU: {os.environ['CPU']}, {os.environ['NCPU']} logical CPUs; OpenBLAS 
 print(f"- load average (1, 5, 15 min) before: {os.environ['LOAD_BEFORE']}, after: {os.environ['LOAD_AFTER']}")
 if os.environ.get("NOTE"):
     print(f"- note: {os.environ['NOTE']}")
-print(f"- workload: the {activa[0]["data"]} series, TSL 7:1:2 splits, L = {activa[0]['input']}, H = {activa[0]['horizon']}, "
+print(f"- workload: the {activa[0]['data']} series, TSL 7:1:2 splits, L = {activa[0]['input']}, H = {activa[0]['horizon']}, "
       f"multivariate windows (C = 4, the models reshape to B·C = 128 series), batch {activa[0]['batch']}, RevIN on (no affine), "
       f"MSE, Adam lr 1e-3; an epoch is {spe} steps ({activa[0]['train_windows']} training windows). Both sides train on the same standardised values.")
 print(f"- training: {activa[0]['warmup']} warm-up steps then {os.environ['STEPS']} timed (batch gathered and loss read back every step); "
