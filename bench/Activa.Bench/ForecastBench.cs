@@ -214,7 +214,7 @@ internal static class ForecastBench
     {
         var (input, _) = data.Train.Batch([.. Enumerable.Range(0, BatchSize)]);
         int n = BatchSize * model.Options.Channels, p = model.Options.Period, r = model.Rows, d = model.Options.DModel;
-        string[] names = ["revin", "to grid", "hie", "concat", "gate linear", "gated fusion", "long aggregate", "short branch", "concat+expand", "head", "to steps", "denormalize"];
+        string[] names = ["revin", "to grid", "long pgn", "long aggregate", "short branch", "concat+expand", "head", "to steps", "denormalize"];
         var sum = new double[names.Length];
         for (int i = 0; i < steps + 5; i++)
         {
@@ -226,13 +226,7 @@ internal static class ForecastBench
             var grid = x.Permute(0, 2, 1).Reshape(n, r, p);
             var columns = grid.Transpose(1, 2).Reshape(n * p, r, 1);
             marks[m++] = Stopwatch.GetTimestamp();
-            var h = model.LongTerm.Hie.Forward(columns);
-            marks[m++] = Stopwatch.GetTimestamp();
-            var cat = Tensor.Concat([columns, h], 2);
-            marks[m++] = Stopwatch.GetTimestamp();
-            var gates = model.LongTerm.Gate.Forward(cat);
-            marks[m++] = Stopwatch.GetTimestamp();
-            var longH = Nn.GatedFusion.Apply(gates, h);
+            var longH = model.LongTerm.Forward(columns);
             marks[m++] = Stopwatch.GetTimestamp();
             var longF = model.LongAggregate.Forward(longH.Reshape(n * p, r * d)).Reshape(n, p, d);
             marks[m++] = Stopwatch.GetTimestamp();
