@@ -128,13 +128,43 @@ public sealed class CausalWindowLinear : Module
     /// </summary>
     private static int BlockSteps(int steps) => Math.Max(8, (steps + 7) / 8);
 
+    /// <summary>
+    /// The layer's matrix for <paramref name="steps"/> steps as a tensor [T·in, T·out] that autograd sees (its gradient
+    /// folds back onto the weight's lags): y_flat = x_flat·K + bias, with x_flat [N, T·in] and y_flat [N, T·out].
+    /// For layers that compose the HIE with a following linear map (<see cref="PgnLayer"/> on short sequences).
+    /// </summary>
+    internal static Tensor Toeplitz(Tensor weight, int steps)
+    {
+        if (weight.Rank != 3) throw new ShapeMismatchException("causal_window_toeplitz", $"weight must be [out, in, window], got {Shape.Format(weight.Shape)}");
+        if (steps < 1) throw new ArgumentException($"CausalWindowLinear.Toeplitz: steps must be at least 1, got {steps}.", nameof(steps));
+        int dout = weight.Size(0), din = weight.Size(1), window = weight.Size(2);
+        var w = weight.Contiguous();
+        var k = Tensor.Empty([steps * din, steps * dout]);
+        FillToeplitz(w, k.Storage, steps, din, dout, window);
+        return Tensor.Record(k, "causal_window_toeplitz", [weight], g =>
+        {
+            var gw = Tensor.Zeros(weight.Dims);
+            var gc = g.Contiguous();
+            var dk = gc.Offset == 0 ? gc.Storage : gc.Storage.AsSpan(gc.Offset, gc.Numel).ToArray();
+            FoldToeplitz(dk, gw.Storage, steps, din, dout, window);
+            return [gw];
+        }, readsOutput: false);
+    }
+
     /// <summary>K[(s, i), (t, o)] = W[o, i, t − s − 1] for 1 ≤ t − s ≤ window, zero elsewhere (a pooled buffer: it is megabytes for long inputs).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float[] BuildToeplitz(Tensor w, int steps, int din, int dout, int window)
     {
+        var k = StoragePool.Rent(steps * din * steps * dout);
+        FillToeplitz(w, k, steps, din, dout, window);
+        return k;
+    }
+
+    /// <summary>Writes K (see <see cref="BuildToeplitz"/>) into the first T·in·T·out elements of <paramref name="k"/>, zeros included.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FillToeplitz(Tensor w, float[] k, int steps, int din, int dout, int window)
+    {
         int colsK = steps * dout;
-        var k = StoragePool.Rent(steps * din * colsK);
-        Array.Clear(k);
+        Array.Clear(k, 0, steps * din * colsK);
         var ws = w.Storage;
         int wo = w.Offset;
         for (int s = 0; s < steps; s++)
@@ -148,7 +178,6 @@ public sealed class CausalWindowLinear : Module
                     for (int o = 0; o < dout; o++) k[col + o] = ws[wo + (o * din + i) * window + lag];
                 }
             }
-        return k;
     }
 
     /// <summary>dW[o, i, lag] = Σ over the diagonal t − s − 1 = lag of dK[(s, i), (t, o)].</summary>

@@ -32,14 +32,43 @@ public static class GatedFusion
         int rows = d == 0 ? 0 : h.Numel / d;
         var y = Tensor.Empty(h.Shape);
         var act = StoragePool.Rent(rows * 2 * d); // G and Ĥ for the backward
-        Split(rows, d, (r0, r1) => ForwardRows(gc.Storage, gc.Offset, h.Storage, h.Offset, y.Storage, act, d, r0, r1));
+        Split(rows, d, (r0, r1) => ForwardRows(gc.Storage, gc.Offset, 2 * d, h.Storage, h.Offset, d, y.Storage, act, d, r0, r1));
         var result = Tensor.Record(y, "gated_fusion", [gates, state], g =>
         {
             var go = g.Contiguous();
             var dgc = Tensor.Empty(gates.Dims);
             var dh = Tensor.Empty(state.Dims);
-            Split(rows, d, (r0, r1) => BackwardRows(act, h.Storage, h.Offset, go.Storage, go.Offset, dgc.Storage, dh.Storage, d, r0, r1));
+            Split(rows, d, (r0, r1) => BackwardRows(act, h.Storage, h.Offset, d, go.Storage, go.Offset, dgc.Storage, 0, 2 * d, dh.Storage, 0, d, d, r0, r1));
             return [gates.RequiresGrad ? dgc : null, state.RequiresGrad ? dh : null];
+        }, readsOutput: false);
+        if (!result.RequiresGrad) StoragePool.Return(act);
+        return result;
+    }
+
+    /// <summary>
+    /// The same fusion with the state and both pre-activations packed in one tensor: <paramref name="packed"/>
+    /// [..., 3d] = [h | g | c] → σ(g)⊙h + (1 − σ(g))⊙tanh(c) [..., d]; the gradient is one tensor [..., 3d] likewise.
+    /// For producers that compute all three with one GEMM (<see cref="PgnLayer"/> on short sequences).
+    /// </summary>
+    public static Tensor ApplyPacked(Tensor packed)
+    {
+        int w = packed.Rank == 0 ? 0 : packed.Size(-1);
+        if (packed.Rank < 1 || w % 3 != 0)
+            throw new ShapeMismatchException("gated_fusion_packed", $"input {Shape.Format(packed.Shape)} must end in 3·d features [h | g | c]");
+        int d = w / 3;
+        var z = packed.Contiguous();
+        int rows = d == 0 ? 0 : z.Numel / w;
+        var outDims = (int[])packed.Dims.Clone();
+        outDims[^1] = d;
+        var y = Tensor.Empty(outDims);
+        var act = StoragePool.Rent(rows * 2 * d);
+        Split(rows, d, (r0, r1) => ForwardRows(z.Storage, z.Offset + d, w, z.Storage, z.Offset, w, y.Storage, act, d, r0, r1));
+        var result = Tensor.Record(y, "gated_fusion", [packed], g =>
+        {
+            var go = g.Contiguous();
+            var dz = Tensor.Empty(packed.Dims);
+            Split(rows, d, (r0, r1) => BackwardRows(act, z.Storage, z.Offset, w, go.Storage, go.Offset, dz.Storage, d, w, dz.Storage, 0, w, d, r0, r1));
+            return [dz];
         }, readsOutput: false);
         if (!result.RequiresGrad) StoragePool.Return(act);
         return result;
@@ -55,7 +84,7 @@ public static class GatedFusion
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForwardRows(float[] gc, int gco, float[] h, int ho, float[] y, float[] act, int d, int r0, int r1)
+    private static void ForwardRows(float[] gc, int gco, int gcStride, float[] h, int ho, int hStride, float[] y, float[] act, int d, int r0, int r1)
     {
         ref float pgc = ref MemoryMarshal.GetArrayDataReference(gc);
         ref float ph = ref MemoryMarshal.GetArrayDataReference(h);
@@ -63,9 +92,9 @@ public static class GatedFusion
         ref float pa = ref MemoryMarshal.GetArrayDataReference(act);
         for (int r = r0; r < r1; r++)
         {
-            ref float g = ref Unsafe.Add(ref pgc, gco + r * 2 * d);
+            ref float g = ref Unsafe.Add(ref pgc, gco + r * gcStride);
             ref float c = ref Unsafe.Add(ref g, d);
-            ref float hr = ref Unsafe.Add(ref ph, ho + r * d);
+            ref float hr = ref Unsafe.Add(ref ph, ho + r * hStride);
             ref float yr = ref Unsafe.Add(ref py, r * d);
             ref float ag = ref Unsafe.Add(ref pa, r * 2 * d);
             ref float ac = ref Unsafe.Add(ref ag, d);
@@ -104,7 +133,8 @@ public static class GatedFusion
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardRows(float[] act, float[] h, int ho, float[] go, int goo, float[] dgc, float[] dh, int d, int r0, int r1)
+    private static void BackwardRows(float[] act, float[] h, int ho, int hStride, float[] go, int goo, float[] dgc, int dgco, int dgcStride,
+        float[] dh, int dho, int dhStride, int d, int r0, int r1)
     {
         ref float pa = ref MemoryMarshal.GetArrayDataReference(act);
         ref float ph = ref MemoryMarshal.GetArrayDataReference(h);
@@ -115,11 +145,11 @@ public static class GatedFusion
         {
             ref float ag = ref Unsafe.Add(ref pa, r * 2 * d);
             ref float ac = ref Unsafe.Add(ref ag, d);
-            ref float hr = ref Unsafe.Add(ref ph, ho + r * d);
+            ref float hr = ref Unsafe.Add(ref ph, ho + r * hStride);
             ref float gr = ref Unsafe.Add(ref pg, goo + r * d);
-            ref float dg = ref Unsafe.Add(ref pdgc, r * 2 * d);
+            ref float dg = ref Unsafe.Add(ref pdgc, dgco + r * dgcStride);
             ref float dc = ref Unsafe.Add(ref dg, d);
-            ref float dhr = ref Unsafe.Add(ref pdh, r * d);
+            ref float dhr = ref Unsafe.Add(ref pdh, dho + r * dhStride);
             nuint j = 0, n = (nuint)d;
             if (Vector512.IsHardwareAccelerated) j = BackwardLanes<Float16>(ref ag, ref ac, ref hr, ref gr, ref dg, ref dc, ref dhr, j, n);
             if (Vector256.IsHardwareAccelerated) j = BackwardLanes<Float8>(ref ag, ref ac, ref hr, ref gr, ref dg, ref dc, ref dhr, j, n);

@@ -11,6 +11,9 @@ namespace Activa.Nn;
 /// The window is fixed when the layer is built (<c>steps − 1</c>, all previous steps of a <c>steps</c>-long
 /// sequence); a longer sequence still runs, each output then seeing only that many previous steps. The gate
 /// is one Linear over the concatenation (the paper's W[x, H]); the fusion is one fused op (<see cref="GatedFusion"/>).
+/// Short sequences (T·in &lt; in + d, as TPGN's rows) instead run the HIE and the gate as one composed linear map
+/// (one GEMM with T·in inner terms instead of a GEMM with in + d per step, and no concatenation), which computes the
+/// same function with the same parameters.
 /// </remarks>
 public sealed class PgnLayer : Module
 {
@@ -41,9 +44,51 @@ public sealed class PgnLayer : Module
     {
         if (input.Rank != 3 || input.Size(2) != InFeatures)
             throw new ShapeMismatchException("pgn", $"input must be [N, T, {InFeatures}], got {Shape.Format(input.Shape)}");
-        var h = Hie.Forward(input);
-        var gates = Gate.Forward(Tensor.Concat([input, h], 2));
-        return GatedFusion.Apply(gates, h);
+        int n = input.Size(0), steps = input.Size(1);
+        if (!Composes(steps))
+        {
+            var h = Hie.Forward(input);
+            var gates = Gate.Forward(Tensor.Concat([input, h], 2));
+            return GatedFusion.Apply(gates, h);
+        }
+        var (map, bias) = ComposedMap(steps);
+        var packed = Functional.Linear(input.Reshape(n, steps * InFeatures), map.Transpose(0, 1), bias);   // [N, T·3d]
+        var output = GatedFusion.ApplyPacked(packed.Reshape(n, steps, 3 * Hidden));
+        // Without a graph nothing reads the pre-activations again: their buffer (megabytes for a batch of TPGN rows)
+        // serves the next call instead of fresh memory, which costs a page fault per 4 KiB on first touch.
+        if (!output.RequiresGrad) packed.Recycle();
+        return output;
+    }
+
+    /// <summary>
+    /// Whether a sequence of <paramref name="steps"/> steps runs as one composed linear map (<see cref="ComposedMap"/>):
+    /// per sequence it costs T·in × T·3d multiply-adds against T·in × T·d for the HIE plus T × (in + d) × 2d for the
+    /// gate, so it is cheaper when T·in &lt; in + d: short sequences of few features, such as TPGN's rows (T = L/P).
+    /// </summary>
+    internal bool Composes(int steps) => (long)steps * InFeatures < InFeatures + Hidden;
+
+    /// <summary>
+    /// The HIE and the gate's pre-activations as one linear map of the flattened sequence: both are linear in x, so
+    /// [H | g | c] at every step is x_flat·M + b with x_flat [N, T·in] and output [N, T, 3d]. With K the HIE's matrix
+    /// ([T·in, T·d], <see cref="CausalWindowLinear.Toeplitz"/>) and the gate's weight split as [W_x | W_h]:
+    /// M[(s, i), (t, ·)] = [K[(s, i), (t, ·)] | (K·W_hᵀ)[(s, i), (t, ·)] + δ_st·W_x[·, i]], b = [b_hie | W_h·b_hie + b_gate]
+    /// at every step. Built from the parameters with recorded ops (a few thousand values, independent of N), so the
+    /// gradients reach the same parameters as the step-by-step form. Returned as M [T·in, T·3d] and b [T·3d].
+    /// </summary>
+    private (Tensor Map, Tensor Bias) ComposedMap(int steps)
+    {
+        int din = InFeatures, d = Hidden;
+        var k = CausalWindowLinear.Toeplitz(Hie.Weight, steps);                           // [(s, i), (t, o)]
+        var wx = Gate.Weight.Narrow(1, 0, din);                                           // [2d, in]
+        var wh = Gate.Weight.Narrow(1, din, d);                                           // [2d, d]
+        var kg = k.Reshape(steps * din * steps, d).MatMul(wh.Transpose(0, 1)).Reshape(steps * din, steps, 2 * d);
+        var eye = new float[steps * steps];
+        for (int t = 0; t < steps; t++) eye[t * steps + t] = 1f;
+        var diagonal = Tensor.FromArray(eye, steps, 1, steps, 1).Mul(wx.Transpose(0, 1).Reshape(1, din, 1, 2 * d)).Reshape(steps * din, steps, 2 * d);
+        var m = Tensor.Concat([k.Reshape(steps * din, steps, d), kg.Add(diagonal)], 2).Reshape(steps * din, steps * 3 * d);
+        var gateBias = wh.MatMul(Hie.Bias.Reshape(d, 1)).Reshape(2 * d).Add(Gate.Bias!);
+        var bias = Tensor.Concat([Hie.Bias, gateBias], 0).Unsqueeze(0).Expand(steps, 3 * d).Reshape(steps * 3 * d);
+        return (m, bias);
     }
 
     /// <inheritdoc/>

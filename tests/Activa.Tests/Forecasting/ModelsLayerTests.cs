@@ -75,16 +75,28 @@ public class ModelsLayerTests
         GradCheck.Check(a => Activa.Nn.GatedFusion.Apply(a[0], a[1]), [Uniform(g, -3, 3, 3, 2 * ds), Uniform(g, -2, 2, 3, ds)],
             ModuleGradCheck.AgainstReference, a => GatedFusion(a[0], a[1], ds));
         Assert.Throws<ShapeMismatchException>(() => Activa.Nn.GatedFusion.Apply(Tensor.Zeros(2, 5), Tensor.Zeros(2, 3)));
+
+        // packed [h | g | c]: the same function of the same values, and its gradient
+        var packed = Tensor.Concat([h, gc], 2);
+        AssertClose(GatedFusion(Values(gc), Values(h), d), Activa.Nn.GatedFusion.ApplyPacked(packed), rtol: 1e-5, atol: 1e-6);
+        GradCheck.Check(a => Activa.Nn.GatedFusion.ApplyPacked(a[0]), [Uniform(g, -3, 3, 3, 3 * ds)], ModuleGradCheck.AgainstReference,
+            a => GatedFusion([.. Enumerable.Range(0, 3).SelectMany(r => a[0].Skip(r * 3 * ds + ds).Take(2 * ds))],
+                             [.. Enumerable.Range(0, 3).SelectMany(r => a[0].Skip(r * 3 * ds).Take(ds))], ds));
+        Assert.Throws<ShapeMismatchException>(() => Activa.Nn.GatedFusion.ApplyPacked(Tensor.Zeros(2, 5)));
     }
 
-    [Fact]
-    public void PgnLayerMatchesTheReference()
+    [Theory]
+    [InlineData(2, 5, 2, 3, false)]  // T·in ≥ in + d: the HIE, the gate and the fusion one after the other
+    [InlineData(3, 4, 1, 8, true)]   // short rows (TPGN's): one composed linear map, then the packed fusion
+    [InlineData(2, 3, 2, 5, true)]   // composed with two input features
+    [InlineData(2, 1, 1, 3, true)]   // one step: only the biases reach the gate
+    public void PgnLayerMatchesTheReference(int n, int steps, int din, int d, bool composed)
     {
         var g = new Generator(1403);
-        const int n = 2, steps = 5, din = 2, d = 3;
         var layer = new PgnLayer(din, d, steps, g);
+        Assert.Equal(composed, layer.Composes(steps));
         var x = Uniform(g, -2, 2, n, steps, din);
-        Func<double[][], double[]> reference = a => Pgn(a[0], a[1], a[2], a[3], a[4], n, steps, din, d, steps - 1);
+        Func<double[][], double[]> reference = a => Pgn(a[0], a[1], a[2], a[3], a[4], n, steps, din, d, Math.Max(1, steps - 1));
         AssertShape([n, steps, d], layer.Forward(x));
         AssertClose(reference([Values(x), .. layer.Parameters().Select(Values)]), layer.Forward(x), rtol: 1e-5, atol: 1e-5);
         ModuleGradCheck.Check(layer, x, reference);
