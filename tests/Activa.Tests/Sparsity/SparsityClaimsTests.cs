@@ -76,6 +76,9 @@ public class SparsityClaimsTests(ITestOutputHelper output)
         double plainAccuracy = Trainer.Evaluate(plain.Model, Data.Test).Accuracy, proAccuracy = Trainer.Evaluate(pro.Model, Data.Test).Accuracy;
         output.WriteLine($"ReLU fine-tune: sparsity {plainSparsity:P2}, accuracy {plainAccuracy:P2}; ProSparse: {proSparsity:P2} before the shift, {shiftedSparsity:P2} after (thresholds {string.Join(", ", pro.Thresholds)}), accuracy {proAccuracy:P2}");
         foreach (var s in pro.Stages) output.WriteLine($"  stage {s.Stage}: λ {s.Lambda}, CE {s.Loss:F4}, L1 {s.Penalty:F4}, sparsity {s.Sparsity:P2}");
+        Assert.Equal([1, 2, 3], pro.Stages.Select(s => s.Stage));
+        Assert.True(pro.Stages[2].Sparsity > pro.Stages[0].Sparsity + 0.1, "the L1 stages should raise the sparsity seen in training");
+        Assert.True(pro.Stages[2].Penalty < pro.Stages[0].Penalty, "the L1 term should fall as λ rises");
         Assert.True(proSparsity >= plainSparsity + 0.1, $"sparsity {proSparsity:P2} vs {plainSparsity:P2}");
         Assert.True(shiftedSparsity >= proSparsity, $"threshold shift {shiftedSparsity:P2} vs {proSparsity:P2}");
         Assert.True(proAccuracy >= plainAccuracy - 0.03, $"accuracy {proAccuracy:P2} vs {plainAccuracy:P2}");
