@@ -37,6 +37,7 @@ internal static class TrainCommand
         var smoothing = new Option<float>("--label-smoothing") { Description = "Label smoothing of the cross-entropy." };
         var dropout = new Option<float>("--dropout") { Description = "Dropout after each hidden activation." };
         var init = new Option<Nn.Init>("--init") { Description = "Weight initialisation.", DefaultValueFactory = _ => Nn.Init.Default };
+        var snn = new Option<bool>("--snn") { Description = "Self-normalising MLP (Klambauer et al., 2017): SELU, LeCun-normal init, AlphaDropout for --dropout." };
         var noStandardize = new Option<bool>("--no-standardize") { Description = "Feed raw inputs (default: the model standardises them with the training set's mean and std)." };
         var valFraction = new Option<double>("--val-fraction") { Description = "Share of the training data held out for validation.", DefaultValueFactory = _ => 0.1 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of weights, data order and dropout." };
@@ -48,7 +49,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model and report accuracy; writes checkpoint.safetensors, metrics.json and metrics.csv.")
         {
             model, hidden, act, data, dataDir, epochs, batch, lr, optimizer, weightDecay, schedule, warmup, clip, smoothing,
-            dropout, init, noStandardize, valFraction, seed, threads, output, resume, skip,
+            dropout, init, snn, noStandardize, valFraction, seed, threads, output, resume, skip,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -66,6 +67,15 @@ internal static class TrainCommand
             else
             {
                 string actName = parse.GetValue(act)!;
+                bool selfNormalizing = parse.GetValue(snn);
+                if (selfNormalizing)
+                {
+                    if (parse.GetResult(act) is { Implicit: false } && !actName.Equals("selu", StringComparison.OrdinalIgnoreCase))
+                        throw new ArgumentException($"--snn uses SELU; it cannot be combined with --act {actName}.");
+                    if (parse.GetResult(init) is { Implicit: false } && parse.GetValue(init) != Nn.Init.LeCunNormal)
+                        throw new ArgumentException($"--snn uses LeCun-normal init; it cannot be combined with --init {parse.GetValue(init)}.");
+                    actName = "selu";
+                }
                 Activations.Learnable.LearnableActivations.Validate(actName); // unknown names fail here, listing the closest
                 dataName = CommonOptions.ResolveDataName(parse.GetValue(data)!, dir);
                 var (trainProbe, _) = Datasets.Load(dataName, dir);
@@ -84,6 +94,7 @@ internal static class TrainCommand
                     ClassNames = trainProbe.ClassNames,
                     Dataset = dataName,
                 };
+                if (selfNormalizing) config = config.AsSelfNormalizing();
                 var options = new TrainOptions
                 {
                     Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), Lr = parse.GetValue(lr),

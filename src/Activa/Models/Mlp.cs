@@ -5,7 +5,8 @@ namespace Activa.Models;
 /// <summary>
 /// A multilayer perceptron: Linear → activation (→ dropout) for each hidden width, then a Linear output
 /// layer giving logits. Inputs of any shape [n, ...] are flattened first, then standardised when the config
-/// says so. Layers are a <see cref="Sequential"/>, so parameters are named by position: "1.weight", ...
+/// says so. A self-normalising config (<see cref="ModelConfig.SelfNormalizing"/>; Klambauer et al., 2017) uses
+/// AlphaDropout instead of Dropout. Layers are a <see cref="Sequential"/>, so parameters are named by position: "1.weight", ...
 /// </summary>
 public static class Mlp
 {
@@ -16,6 +17,10 @@ public static class Mlp
             throw new ArgumentException($"An MLP needs positive input and output sizes, got {config.Inputs} and {config.Outputs}.");
         if (config.Hidden.Any(h => h <= 0))
             throw new ArgumentException($"Hidden widths must be positive, got {string.Join(",", config.Hidden)}.");
+        if (config.SelfNormalizing && !config.Activation.Equals("selu", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"A self-normalising MLP (SelfNormalizing, --snn) needs the activation 'selu', got '{config.Activation}'.");
+        if (config.SelfNormalizing && config.Init != Init.LeCunNormal)
+            throw new ArgumentException($"A self-normalising MLP (SelfNormalizing, --snn) needs the init LeCunNormal, got {config.Init}.");
         var model = new Sequential(new Flatten());
         if (config.InputMean != 0 || config.InputStd != 1) model.Add(new Standardize(config.InputMean, config.InputStd));
         int width = config.Inputs;
@@ -23,7 +28,7 @@ public static class Mlp
         {
             model.Add(new Linear(width, h, init: config.Init, generator: generator));
             model.Add(Activations.Learnable.LearnableActivations.CreateModule(config.Activation, h));
-            if (config.Dropout > 0) model.Add(new Dropout(config.Dropout));
+            if (config.Dropout > 0) model.Add(config.SelfNormalizing ? new AlphaDropout(config.Dropout) : new Dropout(config.Dropout));
             width = h;
         }
         model.Add(new Linear(width, config.Outputs, init: config.Init, generator: generator));

@@ -23,6 +23,12 @@ public sealed record ModelConfig
     public float Dropout { get; init; }
     /// <summary>Weight initialisation.</summary>
     public Nn.Init Init { get; init; } = Nn.Init.Default;
+    /// <summary>
+    /// A self-normalising network (Klambauer et al., "Self-Normalizing Neural Networks", NeurIPS 2017): SELU activations,
+    /// LeCun-normal weights and AlphaDropout in place of Dropout. The activation must then be "selu" and the init
+    /// LeCunNormal (<see cref="AsSelfNormalizing"/> sets all three).
+    /// </summary>
+    public bool SelfNormalizing { get; init; }
     /// <summary>Mean of the training inputs, subtracted by the model's first layer (with <see cref="InputStd"/>).</summary>
     public float InputMean { get; init; }
     /// <summary>Standard deviation of the training inputs (1 with a mean of 0: no standardisation).</summary>
@@ -31,6 +37,9 @@ public sealed record ModelConfig
     public string[]? ClassNames { get; init; }
     /// <summary>Name of the dataset the model was trained on.</summary>
     public string? Dataset { get; init; }
+
+    /// <summary>This config as a self-normalising network: SELU, LeCun-normal init, AlphaDropout.</summary>
+    public ModelConfig AsSelfNormalizing() => this with { SelfNormalizing = true, Activation = "selu", Init = Nn.Init.LeCunNormal };
 
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
