@@ -100,7 +100,7 @@ internal static class PruneCommand
         Console.WriteLine($"activa prune: {method}, target {options.TargetSparsity:P1} of {prunable:N0} Linear weights ({options.Scope.ToString().ToLowerInvariant()}), " +
                           $"{options.Cycles} cycle(s) at {options.PerCycleRate:P1} each, " +
                           (options.RewindStep is { } k ? $"rewind to step {k}" : "no rewinding") + $", {options.EpochsPerCycle} epoch(s) per cycle");
-        Console.WriteLine($"dense: {config.Inputs}-{string.Join("-", config.Hidden)}-{config.Outputs} on {dataName}, validation accuracy " +
+        Console.WriteLine($"before pruning: {config.Inputs}-{string.Join("-", config.Hidden)}-{config.Outputs} on {dataName}, validation accuracy " +
                           (denseVal is { } dv ? dv.ToString("P2", CultureInfo.InvariantCulture) : "n/a") + $", test accuracy {denseTest:P2}");
 
         var pruning = new IterativePruning(config, training, options);
@@ -120,7 +120,7 @@ internal static class PruneCommand
         {
             compactionNote = e.Message;
         }
-        Console.WriteLine($"test accuracy {testAccuracy:P2} (dense {denseTest:P2}); " +
+        Console.WriteLine($"test accuracy {testAccuracy:P2} (before pruning {denseTest:P2}); " +
                           (compaction != null
                               ? $"compaction removes {compaction.UnitsRemoved} hidden unit(s): {string.Join("-", compaction.HiddenBefore)} → {string.Join("-", compaction.HiddenAfter)}"
                               : $"no compaction: {compactionNote}"));
@@ -144,7 +144,7 @@ internal static class PruneCommand
             epochsPerCycle = options.EpochsPerCycle,
             dataset = dataName,
             prunableWeights = prunable,
-            dense = new { validationAccuracy = denseVal, testAccuracy = denseTest },
+            before = new { validationAccuracy = denseVal, testAccuracy = denseTest },
             sparsity = result.Masks.Sparsity,
             testAccuracy,
             cycleResults = result.Cycles,
