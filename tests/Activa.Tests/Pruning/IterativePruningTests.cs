@@ -103,6 +103,48 @@ public class IterativePruningTests
         Assert.True(tunedAccuracy >= Trainer.Evaluate(oneShot.Model, Digits.Test).Accuracy);
     }
 
+    /// <summary>Prunes the largest weights first and records the cycle-start weights it is shown (what AP will need).</summary>
+    private sealed class LargestFirst : IPruningCriterion
+    {
+        public List<(int Cycle, IReadOnlyDictionary<string, Tensor>? Start)> Seen { get; } = [];
+        public string Name => "largest-first";
+
+        public void Score(PruningContext context, string name, Tensor weight, Span<float> scores)
+        {
+            if (Seen.Count == 0 || Seen[^1].Cycle != context.Cycle) Seen.Add((context.Cycle, context.CycleStart));
+            var w = weight.AsSpan();
+            for (int i = 0; i < w.Length; i++) scores[i] = -Math.Abs(w[i]);
+        }
+    }
+
+    [Fact]
+    public void StagesShareEachCycleAndSeeTheCycleStartWeights()
+    {
+        var trained = Config.Build(new Generator(4)).StateDict();
+        var all = trained.Where(kv => kv.Key.EndsWith(".weight", StringComparison.Ordinal)).SelectMany(kv => kv.Value.ToArray().Select(Math.Abs)).Order().ToArray();
+        var largest = new LargestFirst();
+        var starts = new List<Dictionary<string, Tensor>>();
+        var pruning = new IterativePruning(Config, Options, new PruningOptions
+        {
+            TargetSparsity = 0.64, Cycles = 2, EpochsPerCycle = 0,
+            Stages = [new PruningStage(MagnitudeCriterion.Instance, 0.75), new PruningStage(largest, 0.25)],
+        });
+        pruning.Rewound += (_, model, _) => starts.Add(IterativePruning.Snapshot(model));
+        var result = pruning.Run(trained, Digits.Train);
+
+        // cycle 1 goes to 40 %: 30 % smallest by magnitude, then 10 % largest; cycle 2 to 64 % the same way
+        Assert.Equal(0.4, result.Cycles[0].Sparsity, 3);
+        Assert.Equal(0.64, result.Masks.Sparsity, 3);
+        var kept = PrunableWeights.Of(result.Model).SelectMany(w => w.Weight.ToArray()).Where(v => v != 0).Select(Math.Abs).ToArray();
+        int n = all.Length;
+        Assert.True(kept.Min() >= all[(int)(0.3 * n) - 1], "a weight among the smallest 30 % survived");
+        Assert.True(kept.Max() <= all[n - (int)(0.1 * n)], "a weight among the largest 10 % survived");
+
+        Assert.Equal([1, 2], largest.Seen.Select(s => s.Cycle));
+        Assert.Null(largest.Seen[0].Start);
+        Assert.Equal(starts[0]["2.weight"].ToArray(), largest.Seen[1].Start!["2.weight"].ToArray());
+    }
+
     [Fact]
     public void BadOptionsAreRefused()
     {

@@ -68,7 +68,7 @@ public class MlpCompactionTests
     [Fact]
     public void MagnitudePrunedModelStillMatchesAfterCompaction()
     {
-        var config = Config("silu");
+        var config = Config("silu") with { Dropout = 0.2f }; // dropout layers in between shift the layer positions
         var model = config.Build(new Generator(3));
         var masks = PruningMasks.Dense(model);
         Pruner.PruneTo(model, masks, MagnitudeCriterion.Instance, 0.85, PruningScope.Layer);
