@@ -151,7 +151,7 @@ internal static class PruneCommand
             compaction = compaction == null ? null : new { hiddenBefore = compaction.HiddenBefore, hiddenAfter = compaction.HiddenAfter, unitsRemoved = compaction.UnitsRemoved },
             compactionNote,
         };
-        MetricsWriter.WriteAtomic(Path.Combine(outDir, "pruning.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+        MetricsWriter.WriteAtomic(Path.Combine(outDir, "pruning.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
         Console.WriteLine($"run folder: {outDir} (checkpoint.safetensors with pruned weights as zeros, pruning.json)");
         return 0;
     }

@@ -83,6 +83,21 @@ public class MlpCompactionTests
     }
 
     [Fact]
+    public void AnEmptiedOutputLayerLeavesOneIgnoredUnitPerLayer()
+    {
+        var config = Config("gelu");
+        var model = config.Build(new Generator(6));
+        using (Tensor.NoGrad()) PrunableWeights.Of(model)[2].Weight.AsSpan().Clear();
+        model.Eval();
+        var compacted = MlpCompaction.Compact(model, config);
+        Assert.Equal([1, 1], compacted.HiddenAfter);
+        var x = Tensor.Randn([4, 20], new Generator(1));
+        var bias = ((Linear)((Sequential)model).Layers[6]).Bias!.ToArray();
+        var got = compacted.Model.Forward(x).ToArray();
+        for (int i = 0; i < got.Length; i++) Assert.Equal(bias[i % 5], got[i]);
+    }
+
+    [Fact]
     public void DenseModelIsUnchangedAndPerUnitActivationsAreRefused()
     {
         var config = Config("relu");

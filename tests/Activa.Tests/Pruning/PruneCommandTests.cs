@@ -40,9 +40,10 @@ public sealed class PruneCommandTests : IDisposable
         Assert.Equal(5, root.GetProperty("rewindStep").GetInt64());
         var cycles = root.GetProperty("cycleResults");
         Assert.Equal(2, cycles.GetArrayLength());
-        Assert.Equal(1 - Math.Sqrt(0.2), cycles[0].GetProperty("TargetSparsity").GetDouble(), 9);
-        Assert.InRange(cycles[1].GetProperty("ValidationAccuracy").GetDouble(), 0.5, 1.0);
+        Assert.Equal(1 - Math.Sqrt(0.2), cycles[0].GetProperty("targetSparsity").GetDouble(), 9);
+        Assert.InRange(cycles[1].GetProperty("validationAccuracy").GetDouble(), 0.5, 1.0);
         Assert.InRange(root.GetProperty("testAccuracy").GetDouble(), 0.5, 1.0);
+        Assert.Equal(0.8, cycles[1].GetProperty("layerSparsity").GetProperty("2.weight").GetDouble(), 2);
 
         // the pruned checkpoint is an ordinary one: eval reads it
         Assert.Equal(0, EvalCommand.Create().Parse(["--checkpoint", output]).Invoke());
