@@ -58,10 +58,10 @@ public sealed class IterativePruning
     /// <exception cref="ArgumentException">The step is negative or beyond the run's last step.</exception>
     public static Dictionary<string, Tensor> WeightsAtStep(ModelConfig config, TrainOptions training, Dataset train, long step)
     {
-        if (step < 0) throw new ArgumentException($"rewind step must be non-negative, got {step}.", nameof(step));
+        if (step < 0) throw new ArgumentException($"rewind step must be non-negative, got {step}.");
         long total = (long)training.Epochs * new DataLoader(train, training.BatchSize, shuffle: true, seed: training.Seed).BatchCount;
         if (step > total)
-            throw new ArgumentException($"rewind step {step} is beyond the run's {total} training steps ({training.Epochs} epochs of {train.Count} samples in batches of {training.BatchSize}).", nameof(step));
+            throw new ArgumentException($"rewind step {step} is beyond the run's {total} training steps ({training.Epochs} epochs of {train.Count} samples in batches of {training.BatchSize}).");
         var trainer = new Trainer(config, training);
         if (step == 0) return Snapshot(trainer.Model);
         Dictionary<string, Tensor>? snapshot = null;
