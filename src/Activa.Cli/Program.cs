@@ -13,5 +13,6 @@ var root = new RootCommand("Activa: neural networks whose activation functions a
     CtrCommand.Create(),
     ForecastCommand.Create(),
     SparsifyCommand.Create(),
+    PruneCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Activa.Cli;
+using Activa.IO;
+using Activa.Pruning;
+
+namespace Activa.Tests.Pruning;
+
+/// <summary>`activa prune` run in-process on a tiny digits run: the run folder it writes, and its errors.</summary>
+public sealed class PruneCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("activa-prune-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string TrainedRun()
+    {
+        string run = Path.Combine(_dir, "run");
+        Assert.Equal(0, TrainCommand.Create().Parse(["--data", "digits", "--hidden", "32", "--epochs", "4", "--batch", "32", "--lr", "3e-3", "--seed", "3", "--out", run]).Invoke());
+        return run;
+    }
+
+    private static int Prune(params string[] args) => PruneCommand.Create().Parse(args).Invoke();
+
+    [Fact]
+    public void ImpWithRewindingWritesAPrunedCheckpointAndPerCycleResults()
+    {
+        string run = TrainedRun();
+        string output = Path.Combine(_dir, "pruned");
+        Assert.Equal(0, Prune(run, "--method", "imp", "--target", "0.8", "--cycles", "2", "--rewind-step", "5", "--epochs-per-cycle", "1", "--scope", "layer", "--out", output));
+
+        var checkpoint = Checkpoint.Load(Path.Combine(output, "checkpoint.safetensors"));
+        var model = checkpoint.Config.Build();
+        model.LoadStateDict(checkpoint.Model);
+        var masks = PruningMasks.FromZeros(model);
+        foreach (var name in masks.Names) Assert.Equal(0.8, masks.SparsityOf(name), 2); // layer scope: every layer at 80 %
+
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "pruning.json")));
+        var root = report.RootElement;
+        Assert.Equal("imp", root.GetProperty("method").GetString());
+        Assert.Equal(5, root.GetProperty("rewindStep").GetInt64());
+        var cycles = root.GetProperty("cycleResults");
+        Assert.Equal(2, cycles.GetArrayLength());
+        Assert.Equal(1 - Math.Sqrt(0.2), cycles[0].GetProperty("targetSparsity").GetDouble(), 9);
+        Assert.InRange(cycles[1].GetProperty("validationAccuracy").GetDouble(), 0.5, 1.0);
+        Assert.InRange(root.GetProperty("testAccuracy").GetDouble(), 0.5, 1.0);
+        Assert.Equal(0.8, cycles[1].GetProperty("layerSparsity").GetProperty("2.weight").GetDouble(), 2);
+
+        // the pruned checkpoint is an ordinary one: eval reads it
+        Assert.Equal(0, EvalCommand.Create().Parse(["--checkpoint", output]).Invoke());
+    }
+
+    [Fact]
+    public void MagnitudeMethodPrunesOnceToTheTarget()
+    {
+        string run = TrainedRun();
+        Assert.Equal(0, Prune(run, "--method", "magnitude", "--target", "0.5", "--epochs-per-cycle", "0"));
+        string output = run + "-magnitude-50"; // the default output folder
+        var checkpoint = Checkpoint.Load(Path.Combine(output, "checkpoint.safetensors"));
+        var model = checkpoint.Config.Build();
+        model.LoadStateDict(checkpoint.Model);
+        Assert.Equal(0.5, PruningMasks.FromZeros(model).Sparsity, 4);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "pruning.json")));
+        Assert.Equal(1, report.RootElement.GetProperty("cycleResults").GetArrayLength());
+    }
+
+    [Fact]
+    public void ApIsNotYetAvailableAndBadOptionsFail()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => PruneCommand.CheckMethod("ap+imp"));
+        Assert.Contains("not yet available", ex.Message);
+        Assert.Contains("issue 15", ex.Message);
+        Assert.Throws<ArgumentException>(() => PruneCommand.CheckMethod("random"));
+
+        string run = TrainedRun();
+        string bad = Path.Combine(_dir, "bad");
+        Assert.Equal(1, Prune(run, "--method", "ap+imp", "--out", bad));
+        Assert.Equal(1, Prune(run, "--method", "magnitude", "--cycles", "3", "--out", bad));
+        Assert.Equal(1, Prune(run, "--target", "1.5", "--out", bad));
+        Assert.Equal(1, Prune(run, "--rewind-step", "100000", "--out", bad));
+        Assert.Equal(1, Prune(Path.Combine(_dir, "missing"), "--out", bad));
+        Assert.False(Directory.Exists(bad));
+    }
+}
