@@ -12,5 +12,6 @@ var root = new RootCommand("Activa: neural networks whose activation functions a
     ZooCommand.Create(),
     CtrCommand.Create(),
     ForecastCommand.Create(),
+    AnalyzeCommand.Create(),
 };
 return root.Parse(args).Invoke();
