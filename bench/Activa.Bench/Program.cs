@@ -9,7 +9,8 @@ const string Usage = "usage: dotnet run -c Release --project bench/Activa.Bench 
                      "         then a per-phase breakdown of one step beside the GEMM ceiling  [--no-phases] [--phase-steps 250]\n" +
                      "  acts   activation kernels, fwd and fwd+bwd ns/element vs a copy floor  [--sizes 65536,16777216] [--threads 1,2] [--names a,b] [--all]\n" +
                      "  vmath  VectorMath ns/element, one thread, 64K floats  [--reps N]\n" +
-                     "  learnable  learnable activations at 1024×1024: fwd and fwd+bwd ms vs the traffic floor  [--threads 2] [--json out.json]";
+                     "  learnable  learnable activations at 1024×1024: fwd and fwd+bwd ms vs the traffic floor  [--threads 2] [--json out.json]\n" +
+                     "  probes MLP training step with activation probes off / outputs only / inputs + outputs  [--steps 20] [--reps 9] [--threads 2]";
 
 if (args.Length == 0)
 {
@@ -34,6 +35,8 @@ switch (args[0])
         return VectorMathBench.Run(args[1..]);
     case "learnable":
         return LearnableBench.Run(args[1..]);
+    case "probes":
+        return ProbeBench.Run(args[1..]);
     default:
         Console.Error.WriteLine($"unknown benchmark '{args[0]}'.\n{Usage}");
         return 2;

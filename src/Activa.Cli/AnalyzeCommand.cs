@@ -67,7 +67,11 @@ internal static class AnalyzeCommand
             var summaries = probes.Summary();
             Console.WriteLine($"activa analyze: {loaded.Config.Model} {loaded.Config.Inputs}-{string.Join("-", loaded.Config.Hidden)}-{loaded.Config.Outputs}, " +
                               $"act {loaded.Config.Activation}, {loaded.DataName} test, {seen:N0} samples in {used} batches (eval mode)");
-            AnsiConsole.Write(Table(summaries, options.Epsilon));
+            // the console that writes Console.Out (so that redirected output and in-process callers get the table), wide
+            // enough for the table when redirected (Spectre assumes 80 columns then)
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            if (Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 140);
+            console.Write(Table(summaries, options.Epsilon));
 
             Directory.CreateDirectory(outDir);
             var csv = new StringBuilder(CsvHeader).Append('\n');
@@ -96,10 +100,11 @@ internal static class AnalyzeCommand
 
     private static Table Table(IReadOnlyList<LayerSummary> summaries, float epsilon)
     {
-        var table = new Table().Title("activation statistics per layer (outputs; dead rates as in AP, Liu et al. 2023)");
+        var table = new Table().Border(TableBorder.Simple)
+            .Title("activation outputs per layer; dead %: static (never active) and dynamic (AP, z ≤ 0 per batch)");
         table.AddColumn("layer");
-        table.AddColumn("activation");
-        string[] numeric = ["units", "mean", "std", "min", "max", "zero %", $"|a|<{epsilon.ToString("G3", CultureInfo.InvariantCulture)} %", "static dead %", "dynamic dead %", "saturated %"];
+        table.AddColumn("act");
+        string[] numeric = ["units", "mean", "std", "min", "max", "zero %", $"|a|<{epsilon.ToString("G3", CultureInfo.InvariantCulture)} %", "dead static %", "dead dynamic %", "saturated %"];
         foreach (var c in numeric) table.AddColumn(new TableColumn(Markup.Escape(c)).RightAligned());
         foreach (var s in summaries)
             table.AddRow(Markup.Escape(s.Name), Markup.Escape(s.Activation), s.Units.ToString(CultureInfo.InvariantCulture),

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Activa.Analysis;
 
 /// <summary>
@@ -65,22 +67,54 @@ public sealed class Histogram
     /// <summary>Adds every value of <paramref name="values"/>.</summary>
     public void Add(ReadOnlySpan<float> values)
     {
-        // Four sub-histograms so that runs of equal values (the zeros of a ReLU) do not serialise on one counter.
-        Span<int> counts = Bins * 4 <= 4096 ? stackalloc int[Bins * 4] : new int[Bins * 4];
+        // four sub-histograms of Bins + 3 slots (underflow, the bins, overflow, NaN) so that runs of equal values (the zeros
+        // of a ReLU) do not serialise on one counter; a span holds < 2^31 values, so no int counter overflows
+        int stride = Bins + 3;
+        Span<int> counts = stride * 4 <= 4096 ? stackalloc int[stride * 4] : new int[stride * 4];
         counts.Clear();
         long under = 0, over = 0, nans = 0;
-        int last = Bins - 1;
-        for (int i = 0; i < values.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
         {
-            double v = values[i];
-            if (v >= Lower && v <= Upper)
+            // slot − 1 eight (or sixteen) at a time in double, as BinOf computes the bin: −1 below, Bins above, Bins + 1 for
+            // NaN, else min(⌊(v − Lower)·scale⌋, Bins − 1)
+            int w = Vector<float>.Count;
+            Span<int> index = stackalloc int[w];
+            var lowerD = new Vector<double>(Lower);
+            var upperD = new Vector<double>(Upper);
+            var scale = new Vector<double>(_scale);
+            var minusOne = new Vector<double>(-1);
+            var lastBin = new Vector<double>(Bins - 1);
+            var above = new Vector<double>(Bins);
+            var nan = new Vector<double>(Bins + 1);
+            for (; i <= values.Length - w; i += w)
             {
-                int k = (int)((v - Lower) * _scale);
-                counts[(i & 3) * Bins + (k > last ? last : k)]++; // a span holds < 2^31 values: each int counter < 2^29
+                Vector.Widen(new Vector<float>(values.Slice(i, w)), out Vector<double> lo, out Vector<double> hi);
+                var bins = Vector.Narrow(Index(lo), Index(hi));
+                Vector.ConvertToInt32(bins).CopyTo(index);
+                int sub = (i / w & 3) * stride + 1;
+                for (int k = 0; k < w; k++) counts[sub + index[k]]++;
             }
-            else if (v < Lower) under++;
-            else if (v > Upper) over++;
-            else nans++;
+
+            Vector<double> Index(Vector<double> v)
+            {
+                var k = Vector.Min(Vector.Floor((v - lowerD) * scale), lastBin);
+                k = Vector.ConditionalSelect(Vector.LessThan(v, lowerD), minusOne, k);
+                k = Vector.ConditionalSelect(Vector.GreaterThan(v, upperD), above, k);
+                return Vector.ConditionalSelect(Vector.Equals(v, v), k, nan);
+            }
+        }
+        for (; i < values.Length; i++)
+        {
+            float v = values[i];
+            int slot = float.IsNaN(v) ? Bins + 2 : BinOf(v) + 1;
+            counts[slot]++;
+        }
+        for (int sub = 0; sub < 4; sub++)
+        {
+            under += counts[sub * stride];
+            over += counts[sub * stride + Bins + 1];
+            nans += counts[sub * stride + Bins + 2];
         }
         Flush(counts);
         Underflow += under;
@@ -91,8 +125,7 @@ public sealed class Histogram
     private void Flush(Span<int> counts)
     {
         for (int s = 0; s < 4; s++)
-            for (int k = 0; k < Bins; k++) Counts[k] += counts[s * Bins + k];
-        counts.Clear();
+            for (int k = 0; k < Bins; k++) Counts[k] += counts[s * (Bins + 3) + 1 + k];
     }
 
     /// <summary>Adds the counts of <paramref name="other"/>, which must have the same bins.</summary>

@@ -12,7 +12,7 @@ namespace Activa.Analysis;
 public sealed class LayerProbe
 {
     private readonly ProbeOptions _options;
-    private double _dynamicSum;
+    private long _deadCount, _valueCount;
 
     internal LayerProbe(string name, Module module, ProbeOptions options)
     {
@@ -72,7 +72,8 @@ public sealed class LayerProbe
             }
             double rate = values == 0 ? double.NaN : (double)dead / values;
             BatchDeadRates.Add(rate);
-            if (!double.IsNaN(rate)) _dynamicSum += rate;
+            _deadCount += dead;
+            _valueCount += values;
             Batches++;
         }
     }
@@ -83,11 +84,10 @@ public sealed class LayerProbe
         var o = Outputs;
         var m = o?.Layer();
         var i = Inputs?.Layer();
-        int counted = BatchDeadRates.Count(r => !double.IsNaN(r));
         return new LayerSummary(Name, Activation, o?.Units ?? 0, o?.Rows ?? 0, Batches,
             m?.Mean ?? double.NaN, m?.Std ?? double.NaN, m?.Min ?? double.NaN, m?.Max ?? double.NaN,
             o?.ZeroFraction ?? double.NaN, o?.SmallFraction ?? double.NaN, o?.StaticDeadFraction ?? double.NaN,
-            counted == 0 ? double.NaN : _dynamicSum / counted, o?.SaturatedFraction ?? double.NaN,
+            _valueCount == 0 ? double.NaN : (double)_deadCount / _valueCount, o?.SaturatedFraction ?? double.NaN,
             i?.Mean ?? double.NaN, i?.Std ?? double.NaN);
     }
 
@@ -99,6 +99,6 @@ public sealed class LayerProbe
         Batches = 0;
         InPlaceBatches = 0;
         BatchDeadRates.Clear();
-        _dynamicSum = 0;
+        _deadCount = _valueCount = 0;
     }
 }

@@ -16,7 +16,11 @@ namespace Activa.Analysis;
 /// <param name="ZeroFraction">Share of outputs exactly 0.</param>
 /// <param name="SmallFraction">Share of outputs with |a| &lt; ε.</param>
 /// <param name="StaticDeadFraction">Share of units inactive on every sample seen.</param>
-/// <param name="DynamicDeadRate">Mean over batches of AP's per-batch dynamic dead-neuron rate (see <see cref="DeadNeurons"/>).</param>
+/// <param name="DynamicDeadRate">
+/// AP's dynamic dead-neuron rate over the batches seen (see <see cref="DeadNeurons"/>): the share of (sample, unit) pairs
+/// with pre-activation z ≤ 0 (outputs ≤ 0 when the inputs are not read), i.e. the per-batch rates weighted by batch size.
+/// Over one evaluation pass it is AP's DNR_t of that data set; over a training epoch, its average along the epoch.
+/// </param>
 /// <param name="SaturatedFraction">Share of outputs within the tolerance of a bound (NaN for activations without two declared bounds).</param>
 /// <param name="InputMean">Mean of the inputs (pre-activations); NaN when inputs are not collected.</param>
 /// <param name="InputStd">Population standard deviation of the inputs.</param>

@@ -4,7 +4,8 @@ namespace Activa.Analysis;
 
 /// <summary>
 /// Running statistics of one tensor stream (an activation's inputs or its outputs) per unit and per layer: mean and
-/// variance (in double, two passes per batch then the parallel merge of <see cref="RunningMoments"/>), minimum and
+/// variance (in double: per batch, sums of x − K and (x − K)² with K the unit's running mean, then the parallel merge of
+/// <see cref="RunningMoments"/>), minimum and
 /// maximum, counts of exact zeros, of |a| &lt; ε, of a ≤ 0, of "inactive" values |a| ≤ the dead threshold, of values
 /// within the saturation tolerance of a finite bound, and a fixed-bin histogram of all values.
 /// A batch is a [rows, units] block; rank-3+ tensors [N, C, ...] count dimension 1 as the unit (see <see cref="Add(Tensor)"/>).
@@ -15,7 +16,7 @@ public sealed class UnitStatistics
     private readonly float[] _min, _max;
     private readonly long[] _zeros, _small, _inactive, _nonPositive, _saturated;
     // per-batch scratch
-    private readonly double[] _sum, _dev;
+    private readonly double[] _sum, _dev, _shift;
     private readonly float[] _bMin, _bMax, _bZeros, _bSmall, _bInactive, _bNonPositive, _bSaturated;
     private readonly float _epsilon, _deadThreshold, _satLow, _satHigh;
 
@@ -40,7 +41,7 @@ public sealed class UnitStatistics
         _satLow = HasBounds ? (float)(lower + tolerance) : float.NegativeInfinity;
         _satHigh = HasBounds ? (float)(upper - tolerance) : float.PositiveInfinity;
         Histogram = new Histogram(options.Bins, options.HistogramMin, options.HistogramMax);
-        _mean = new double[units]; _m2 = new double[units]; _sum = new double[units]; _dev = new double[units];
+        _mean = new double[units]; _m2 = new double[units]; _sum = new double[units]; _dev = new double[units]; _shift = new double[units];
         _min = new float[units]; _max = new float[units]; _bMin = new float[units]; _bMax = new float[units];
         _zeros = new long[units]; _small = new long[units]; _inactive = new long[units]; _nonPositive = new long[units]; _saturated = new long[units];
         _bZeros = new float[units]; _bSmall = new float[units]; _bInactive = new float[units]; _bNonPositive = new float[units]; _bSaturated = new float[units];
@@ -120,13 +121,19 @@ public sealed class UnitStatistics
         if (rows < 0 || values.Length != (long)rows * u)
             throw new ArgumentException($"UnitStatistics.Add: {values.Length} values are not {rows} rows of {u} units.");
         if (rows == 0) return 0;
+        // shifted sums (shift K = the unit's running mean, or its first value): one pass, no cancellation while K is near the mean
+        for (int j = 0; j < u; j++) _shift[j] = Rows > 0 ? _mean[j] : values[j];
         Array.Clear(_sum); Array.Clear(_dev);
         Array.Clear(_bZeros); Array.Clear(_bSmall); Array.Clear(_bInactive); Array.Clear(_bNonPositive); Array.Clear(_bSaturated);
         Array.Fill(_bMin, float.PositiveInfinity); Array.Fill(_bMax, float.NegativeInfinity);
         for (int r = 0; r < rows; r++) Accumulate(values.Slice(r * u, u));
         double n = rows;
-        for (int j = 0; j < u; j++) _sum[j] /= n; // batch means
-        for (int r = 0; r < rows; r++) Deviations(values.Slice(r * u, u));
+        for (int j = 0; j < u; j++)
+        {
+            double s = _sum[j];
+            _sum[j] = _shift[j] + s / n;                 // batch mean
+            _dev[j] = Math.Max(0, _dev[j] - s * s / n);  // batch M2
+        }
         long nonPositive = 0;
         long before = Rows;
         long total = before + rows;
@@ -140,7 +147,7 @@ public sealed class UnitStatistics
             _max[j] = Math.Max(_max[j], _bMax[j]);
             _zeros[j] += (long)_bZeros[j];
             _small[j] += (long)_bSmall[j];
-            _inactive[j] += (long)_bInactive[j];
+            _inactive[j] += (long)(_deadThreshold > 0 ? _bInactive[j] : _bZeros[j]); // threshold 0: inactive = exactly zero
             _nonPositive[j] += (long)_bNonPositive[j];
             _saturated[j] += (long)_bSaturated[j];
             nonPositive += (long)_bNonPositive[j];
@@ -150,7 +157,7 @@ public sealed class UnitStatistics
         return nonPositive;
     }
 
-    // One row into the batch accumulators: sums (double), min, max and the counts (float: exact below 2^24 rows).
+    // One row into the batch accumulators: shifted sums and squares (double), min, max and the counts (float: exact below 2^24 rows).
     private void Accumulate(ReadOnlySpan<float> row)
     {
         int j = 0;
@@ -167,13 +174,17 @@ public sealed class UnitStatistics
                 var x = new Vector<float>(row.Slice(j, w));
                 var a = Vector.Abs(x);
                 Vector.Widen(x, out Vector<double> lo, out Vector<double> hi);
+                lo -= new Vector<double>(_shift.AsSpan(j, half));
+                hi -= new Vector<double>(_shift.AsSpan(j + half, half));
                 (new Vector<double>(_sum.AsSpan(j, half)) + lo).CopyTo(_sum.AsSpan(j, half));
                 (new Vector<double>(_sum.AsSpan(j + half, half)) + hi).CopyTo(_sum.AsSpan(j + half, half));
+                (new Vector<double>(_dev.AsSpan(j, half)) + lo * lo).CopyTo(_dev.AsSpan(j, half));
+                (new Vector<double>(_dev.AsSpan(j + half, half)) + hi * hi).CopyTo(_dev.AsSpan(j + half, half));
                 Vector.Min(new Vector<float>(_bMin.AsSpan(j, w)), x).CopyTo(_bMin.AsSpan(j, w));
                 Vector.Max(new Vector<float>(_bMax.AsSpan(j, w)), x).CopyTo(_bMax.AsSpan(j, w));
                 Count(_bZeros, j, Vector.Equals(x, Vector<float>.Zero), one);
                 Count(_bSmall, j, Vector.LessThan(a, eps), one);
-                Count(_bInactive, j, Vector.LessThanOrEqual(a, dead), one);
+                if (_deadThreshold > 0) Count(_bInactive, j, Vector.LessThanOrEqual(a, dead), one);
                 Count(_bNonPositive, j, Vector.LessThanOrEqual(x, Vector<float>.Zero), one);
                 if (HasBounds) Count(_bSaturated, j, Vector.BitwiseOr(Vector.LessThanOrEqual(x, satLow), Vector.GreaterThanOrEqual(x, satHigh)), one);
             }
@@ -181,12 +192,14 @@ public sealed class UnitStatistics
         for (; j < row.Length; j++)
         {
             float x = row[j], a = Math.Abs(x);
-            _sum[j] += x;
+            double d = x - _shift[j];
+            _sum[j] += d;
+            _dev[j] += d * d;
             _bMin[j] = Math.Min(_bMin[j], x);
             _bMax[j] = Math.Max(_bMax[j], x);
             if (x == 0) _bZeros[j]++;
             if (a < _epsilon) _bSmall[j]++;
-            if (a <= _deadThreshold) _bInactive[j]++;
+            if (_deadThreshold > 0 && a <= _deadThreshold) _bInactive[j]++;
             if (x <= 0) _bNonPositive[j]++;
             if (HasBounds && (x <= _satLow || x >= _satHigh)) _bSaturated[j]++;
         }
@@ -196,29 +209,6 @@ public sealed class UnitStatistics
     {
         int w = Vector<float>.Count;
         (new Vector<float>(counts.AsSpan(j, w)) + Vector.BitwiseAnd(one, mask.As<int, float>())).CopyTo(counts.AsSpan(j, w));
-    }
-
-    // One row's squared deviations from the batch means (in _sum) into _dev.
-    private void Deviations(ReadOnlySpan<float> row)
-    {
-        int j = 0;
-        if (Vector.IsHardwareAccelerated && row.Length >= Vector<float>.Count)
-        {
-            int w = Vector<float>.Count, half = Vector<double>.Count;
-            for (; j <= row.Length - w; j += w)
-            {
-                Vector.Widen(new Vector<float>(row.Slice(j, w)), out Vector<double> lo, out Vector<double> hi);
-                var dlo = lo - new Vector<double>(_sum.AsSpan(j, half));
-                var dhi = hi - new Vector<double>(_sum.AsSpan(j + half, half));
-                (new Vector<double>(_dev.AsSpan(j, half)) + dlo * dlo).CopyTo(_dev.AsSpan(j, half));
-                (new Vector<double>(_dev.AsSpan(j + half, half)) + dhi * dhi).CopyTo(_dev.AsSpan(j + half, half));
-            }
-        }
-        for (; j < row.Length; j++)
-        {
-            double d = row[j] - _sum[j];
-            _dev[j] += d * d;
-        }
     }
 
     /// <summary>Forgets every batch.</summary>

@@ -46,10 +46,10 @@ public class ActivationProbesTests
         Assert.Equal(a.Max(), summary.Max, 6);
         Assert.Equal((double)a.Count(v => v == 0) / a.Length, summary.ZeroFraction, 12);
         Assert.Equal(z.Average(v => (double)v), summary.InputMean, 6);
-        // the per-batch dynamic rate is AP's share of z ≤ 0 in that batch; the summary averages the batches
-        double r1 = (double)z[..40].Count(v => v <= 0) / 40, r2 = (double)z[40..].Count(v => v <= 0) / 15;
-        Assert.Equal([r1, r2], layer.BatchDeadRates);
-        Assert.Equal((r1 + r2) / 2, summary.DynamicDeadRate, 12);
+        // the per-batch dynamic rate is AP's share of z ≤ 0 in that batch; the summary's is over all 11 samples
+        int d1 = z[..40].Count(v => v <= 0), d2 = z[40..].Count(v => v <= 0);
+        Assert.Equal([d1 / 40.0, d2 / 15.0], layer.BatchDeadRates);
+        Assert.Equal((d1 + d2) / 55.0, summary.DynamicDeadRate, 12);
         Assert.True(double.IsNaN(summary.SaturatedFraction)); // ReLU is not bounded above
     }
 

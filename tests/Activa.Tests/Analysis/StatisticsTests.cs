@@ -71,6 +71,11 @@ public class StatisticsTests
     public void HistogramOfManyValuesCountsEachOnce()
     {
         var values = RandomValues(10_001, 3, scale: 8);
+        values[3] = float.NaN; // inside the vectorised part, as are the infinities and the edges
+        values[100] = float.PositiveInfinity;
+        values[200] = float.NegativeInfinity;
+        values[300] = 6f;
+        values[301] = -6f;
         var h = new Histogram(60, -6, 6);
         h.Add(values);
         var expected = new long[60];
@@ -78,6 +83,10 @@ public class StatisticsTests
         Assert.Equal(expected, h.Counts);
         Assert.Equal(values.Count(v => v < -6), h.Underflow);
         Assert.Equal(values.Count(v => v > 6), h.Overflow);
+        Assert.Equal(1, h.NaNs);
+        var scalar = new Histogram(60, -6, 6);
+        foreach (var v in values) scalar.Add(v);
+        Assert.Equal(scalar.Counts, h.Counts);
     }
 
     [Fact]
