@@ -1,4 +1,5 @@
 using System.Numerics;
+using Activa.Kernels;
 
 namespace Activa.Analysis;
 
@@ -126,7 +127,7 @@ public sealed class UnitStatistics
         Array.Clear(_sum); Array.Clear(_dev);
         Array.Clear(_bZeros); Array.Clear(_bSmall); Array.Clear(_bInactive); Array.Clear(_bNonPositive); Array.Clear(_bSaturated);
         Array.Fill(_bMin, float.PositiveInfinity); Array.Fill(_bMax, float.NegativeInfinity);
-        for (int r = 0; r < rows; r++) Accumulate(values.Slice(r * u, u));
+        Scan(values, rows);
         double n = rows;
         for (int j = 0; j < u; j++)
         {
@@ -153,15 +154,57 @@ public sealed class UnitStatistics
             nonPositive += (long)_bNonPositive[j];
         }
         Rows = total;
-        Histogram.Add(values);
         return nonPositive;
     }
 
-    // One row into the batch accumulators: shifted sums and squares (double), min, max and the counts (float: exact below 2^24 rows).
-    private void Accumulate(ReadOnlySpan<float> row)
+    // Minimum values per work item: below this, splitting costs more than it saves.
+    private const int MinWorkPerItem = 32 * 1024;
+    private Histogram[] _partHistograms = [];
+
+    // The batch's accumulators and the histogram. On the thread pool: items [0, p) take a block of unit columns each
+    // over all rows, items [p, 2p) a block of rows each into their own histogram, merged in order afterwards; every
+    // sum has one fixed owner and order, so results do not depend on the thread count's timing.
+    private unsafe void Scan(ReadOnlySpan<float> values, int rows)
     {
-        int j = 0;
-        if (Vector.IsHardwareAccelerated && row.Length >= Vector<float>.Count)
+        int u = Units, w = Vector<float>.Count;
+        int parts = Math.Min(Parallelism.ItemsFor(values.Length, MinWorkPerItem, Parallelism.Threads), Math.Max(1, u / w));
+        if (parts == 1)
+        {
+            for (int r = 0; r < rows; r++) Accumulate(values.Slice(r * u, u), 0, u);
+            Histogram.Add(values);
+            return;
+        }
+        if (_partHistograms.Length < parts)
+            _partHistograms = [.. Enumerable.Range(0, parts).Select(_ => new Histogram(Histogram.Bins, Histogram.Lower, Histogram.Upper))];
+        int columnBlock = (u / w + parts - 1) / parts * w, rowBlock = (rows + parts - 1) / parts;
+        fixed (float* data = values)
+        {
+            float* pointer = data;
+            int length = values.Length;
+            Parallelism.For(2 * parts, item =>
+            {
+                var all = new ReadOnlySpan<float>(pointer, length);
+                if (item < parts)
+                {
+                    int j0 = item * columnBlock, j1 = item == parts - 1 ? u : Math.Min(u, j0 + columnBlock);
+                    for (int r = 0; r < rows && j0 < j1; r++) Accumulate(all.Slice(r * u, u), j0, j1);
+                }
+                else
+                {
+                    int p = item - parts, r0 = p * rowBlock, r1 = Math.Min(rows, r0 + rowBlock);
+                    _partHistograms[p].Reset();
+                    if (r0 < r1) _partHistograms[p].Add(all.Slice(r0 * u, (r1 - r0) * u));
+                }
+            });
+        }
+        for (int p = 0; p < parts; p++) Histogram.Merge(_partHistograms[p]);
+    }
+
+    // One row into the batch accumulators: shifted sums and squares (double), min, max and the counts (float: exact below 2^24 rows).
+    private void Accumulate(ReadOnlySpan<float> row, int from, int to)
+    {
+        int j = from;
+        if (Vector.IsHardwareAccelerated && to - from >= Vector<float>.Count)
         {
             var eps = new Vector<float>(_epsilon);
             var dead = new Vector<float>(_deadThreshold);
@@ -169,7 +212,7 @@ public sealed class UnitStatistics
             var satHigh = new Vector<float>(_satHigh);
             var one = Vector<float>.One;
             int w = Vector<float>.Count, half = Vector<double>.Count;
-            for (; j <= row.Length - w; j += w)
+            for (; j <= to - w; j += w)
             {
                 var x = new Vector<float>(row.Slice(j, w));
                 var a = Vector.Abs(x);
@@ -189,7 +232,7 @@ public sealed class UnitStatistics
                 if (HasBounds) Count(_bSaturated, j, Vector.BitwiseOr(Vector.LessThanOrEqual(x, satLow), Vector.GreaterThanOrEqual(x, satHigh)), one);
             }
         }
-        for (; j < row.Length; j++)
+        for (; j < to; j++)
         {
             float x = row[j], a = Math.Abs(x);
             double d = x - _shift[j];
