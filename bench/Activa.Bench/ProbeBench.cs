@@ -39,9 +39,13 @@ internal static class ProbeBench
         var rng = new Random(2);
         int[] labels = [.. Enumerable.Range(0, 256).Select(_ => rng.Next(10))];
 
+        var process = Process.GetCurrentProcess();
+        double cpu = 0; // CPU ms per step of the last Steps call: less exposed than wall time to a machine shared with other jobs
         double Steps(ProbeOptions? options)
         {
             using var probes = options == null ? null : ActivationProbes.Attach(model, options);
+            process.Refresh();
+            var c0 = process.TotalProcessorTime;
             long t0 = Stopwatch.GetTimestamp();
             for (int s = 0; s < steps; s++)
             {
@@ -49,21 +53,30 @@ internal static class ProbeBench
                 Loss.CrossEntropy(model.Forward(x), labels).Backward();
                 optimizer.Step();
             }
-            return Stopwatch.GetElapsedTime(t0).TotalMilliseconds / steps;
+            double wall = Stopwatch.GetElapsedTime(t0).TotalMilliseconds / steps;
+            process.Refresh();
+            cpu = (process.TotalProcessorTime - c0).TotalMilliseconds / steps;
+            return wall;
         }
 
         (string Name, ProbeOptions? Options)[] modes =
             [("off", null), ("outputs only", new ProbeOptions { Inputs = false }), ("inputs + outputs", new ProbeOptions())];
         foreach (var (_, options) in modes) Steps(options); // warm-up: JIT of every path
         var times = modes.Select(_ => new List<double>()).ToArray();
+        var cpuTimes = modes.Select(_ => new List<double>()).ToArray();
         for (int r = 0; r < reps; r++)
-            for (int m = 0; m < modes.Length; m++) times[m].Add(Steps(modes[m].Options));
-        double off = Median(times[0]);
+            for (int m = 0; m < modes.Length; m++)
+            {
+                times[m].Add(Steps(modes[m].Options));
+                cpuTimes[m].Add(cpu);
+            }
+        double off = Median(times[0]), offCpu = Median(cpuTimes[0]);
         Console.WriteLine($"activa probes: MLP 784-512-512-10 {act}, batch 256, Adam, {threads} threads, {reps} reps × {steps} steps (median ms/step)");
         for (int m = 0; m < modes.Length; m++)
         {
-            double t = Median(times[m]);
-            Console.WriteLine($"  {modes[m].Name,-17} {t,8:F3} ms/step   overhead {(t / off - 1) * 100,6:F1} %");
+            double t = Median(times[m]), c = Median(cpuTimes[m]);
+            Console.WriteLine($"  {modes[m].Name,-17} {t,8:F3} ms/step   overhead {(t / off - 1) * 100,6:F1} %   " +
+                              $"(CPU {c,8:F3} ms/step, overhead {(c / offCpu - 1) * 100,6:F1} %)");
         }
 
         // the probe's own work per activation tensor, apart from the step (less exposed to a busy machine)

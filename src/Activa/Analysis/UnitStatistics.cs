@@ -170,7 +170,7 @@ public sealed class UnitStatistics
         int parts = Math.Min(Parallelism.ItemsFor(values.Length, MinWorkPerItem, Parallelism.Threads), Math.Max(1, u / w));
         if (parts == 1)
         {
-            for (int r = 0; r < rows; r++) Accumulate(values.Slice(r * u, u), 0, u);
+            Accumulate(values, rows, 0, u);
             Histogram.Add(values);
             return;
         }
@@ -187,7 +187,7 @@ public sealed class UnitStatistics
                 if (item < parts)
                 {
                     int j0 = item * columnBlock, j1 = item == parts - 1 ? u : Math.Min(u, j0 + columnBlock);
-                    for (int r = 0; r < rows && j0 < j1; r++) Accumulate(all.Slice(r * u, u), j0, j1);
+                    if (j0 < j1) Accumulate(all, rows, j0, j1);
                 }
                 else
                 {
@@ -200,58 +200,74 @@ public sealed class UnitStatistics
         for (int p = 0; p < parts; p++) Histogram.Merge(_partHistograms[p]);
     }
 
-    // One row into the batch accumulators: shifted sums and squares (double), min, max and the counts (float: exact below 2^24 rows).
-    private void Accumulate(ReadOnlySpan<float> row, int from, int to)
+    // Unit columns [from, to) of all rows into the batch accumulators: shifted sums and squares (double), min, max and
+    // the counts. A block of columns at a time, down all rows, so that the accumulators stay in registers.
+    private void Accumulate(ReadOnlySpan<float> values, int rows, int from, int to)
     {
-        int j = from;
+        int u = Units, j = from;
         if (Vector.IsHardwareAccelerated && to - from >= Vector<float>.Count)
         {
             var eps = new Vector<float>(_epsilon);
             var dead = new Vector<float>(_deadThreshold);
             var satLow = new Vector<float>(_satLow);
             var satHigh = new Vector<float>(_satHigh);
-            var one = Vector<float>.One;
+            bool countDead = _deadThreshold > 0, countSaturated = HasBounds;
             int w = Vector<float>.Count, half = Vector<double>.Count;
             for (; j <= to - w; j += w)
             {
-                var x = new Vector<float>(row.Slice(j, w));
-                var a = Vector.Abs(x);
-                Vector.Widen(x, out Vector<double> lo, out Vector<double> hi);
-                lo -= new Vector<double>(_shift.AsSpan(j, half));
-                hi -= new Vector<double>(_shift.AsSpan(j + half, half));
-                (new Vector<double>(_sum.AsSpan(j, half)) + lo).CopyTo(_sum.AsSpan(j, half));
-                (new Vector<double>(_sum.AsSpan(j + half, half)) + hi).CopyTo(_sum.AsSpan(j + half, half));
-                (new Vector<double>(_dev.AsSpan(j, half)) + lo * lo).CopyTo(_dev.AsSpan(j, half));
-                (new Vector<double>(_dev.AsSpan(j + half, half)) + hi * hi).CopyTo(_dev.AsSpan(j + half, half));
-                Vector.Min(new Vector<float>(_bMin.AsSpan(j, w)), x).CopyTo(_bMin.AsSpan(j, w));
-                Vector.Max(new Vector<float>(_bMax.AsSpan(j, w)), x).CopyTo(_bMax.AsSpan(j, w));
-                Count(_bZeros, j, Vector.Equals(x, Vector<float>.Zero), one);
-                Count(_bSmall, j, Vector.LessThan(a, eps), one);
-                if (_deadThreshold > 0) Count(_bInactive, j, Vector.LessThanOrEqual(a, dead), one);
-                Count(_bNonPositive, j, Vector.LessThanOrEqual(x, Vector<float>.Zero), one);
-                if (HasBounds) Count(_bSaturated, j, Vector.BitwiseOr(Vector.LessThanOrEqual(x, satLow), Vector.GreaterThanOrEqual(x, satHigh)), one);
+                var shiftLo = new Vector<double>(_shift.AsSpan(j, half));
+                var shiftHi = new Vector<double>(_shift.AsSpan(j + half, half));
+                Vector<double> sumLo = default, sumHi = default, devLo = default, devHi = default;
+                var min = new Vector<float>(float.PositiveInfinity);
+                var max = new Vector<float>(float.NegativeInfinity);
+                Vector<int> zeros = default, small = default, inactive = default, nonPositive = default, saturated = default;
+                for (int r = 0; r < rows; r++)
+                {
+                    var x = new Vector<float>(values.Slice(r * u + j, w));
+                    var a = Vector.Abs(x);
+                    Vector.Widen(x, out Vector<double> lo, out Vector<double> hi);
+                    lo -= shiftLo;
+                    hi -= shiftHi;
+                    sumLo += lo;
+                    sumHi += hi;
+                    devLo += lo * lo;
+                    devHi += hi * hi;
+                    min = Vector.Min(min, x);
+                    max = Vector.Max(max, x);
+                    zeros -= Vector.Equals(x, Vector<float>.Zero);           // a true lane is −1
+                    small -= Vector.LessThan(a, eps);
+                    nonPositive -= Vector.LessThanOrEqual(x, Vector<float>.Zero);
+                    if (countDead) inactive -= Vector.LessThanOrEqual(a, dead);
+                    if (countSaturated) saturated -= Vector.LessThanOrEqual(x, satLow) | Vector.GreaterThanOrEqual(x, satHigh);
+                }
+                sumLo.CopyTo(_sum.AsSpan(j, half));
+                sumHi.CopyTo(_sum.AsSpan(j + half, half));
+                devLo.CopyTo(_dev.AsSpan(j, half));
+                devHi.CopyTo(_dev.AsSpan(j + half, half));
+                min.CopyTo(_bMin.AsSpan(j, w));
+                max.CopyTo(_bMax.AsSpan(j, w));
+                Vector.ConvertToSingle(zeros).CopyTo(_bZeros.AsSpan(j, w));
+                Vector.ConvertToSingle(small).CopyTo(_bSmall.AsSpan(j, w));
+                Vector.ConvertToSingle(nonPositive).CopyTo(_bNonPositive.AsSpan(j, w));
+                Vector.ConvertToSingle(inactive).CopyTo(_bInactive.AsSpan(j, w));
+                Vector.ConvertToSingle(saturated).CopyTo(_bSaturated.AsSpan(j, w));
             }
         }
         for (; j < to; j++)
-        {
-            float x = row[j], a = Math.Abs(x);
-            double d = x - _shift[j];
-            _sum[j] += d;
-            _dev[j] += d * d;
-            _bMin[j] = Math.Min(_bMin[j], x);
-            _bMax[j] = Math.Max(_bMax[j], x);
-            if (x == 0) _bZeros[j]++;
-            if (a < _epsilon) _bSmall[j]++;
-            if (_deadThreshold > 0 && a <= _deadThreshold) _bInactive[j]++;
-            if (x <= 0) _bNonPositive[j]++;
-            if (HasBounds && (x <= _satLow || x >= _satHigh)) _bSaturated[j]++;
-        }
-    }
-
-    private static void Count(float[] counts, int j, Vector<int> mask, Vector<float> one)
-    {
-        int w = Vector<float>.Count;
-        (new Vector<float>(counts.AsSpan(j, w)) + Vector.BitwiseAnd(one, mask.As<int, float>())).CopyTo(counts.AsSpan(j, w));
+            for (int r = 0; r < rows; r++)
+            {
+                float x = values[r * u + j], a = Math.Abs(x);
+                double d = x - _shift[j];
+                _sum[j] += d;
+                _dev[j] += d * d;
+                _bMin[j] = Math.Min(_bMin[j], x);
+                _bMax[j] = Math.Max(_bMax[j], x);
+                if (x == 0) _bZeros[j]++;
+                if (a < _epsilon) _bSmall[j]++;
+                if (_deadThreshold > 0 && a <= _deadThreshold) _bInactive[j]++;
+                if (x <= 0) _bNonPositive[j]++;
+                if (HasBounds && (x <= _satLow || x >= _satHigh)) _bSaturated[j]++;
+            }
     }
 
     /// <summary>Forgets every batch.</summary>
