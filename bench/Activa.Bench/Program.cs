@@ -10,7 +10,7 @@ const string Usage = "usage: dotnet run -c Release --project bench/Activa.Bench 
                      "  acts   activation kernels, fwd and fwd+bwd ns/element vs a copy floor  [--sizes 65536,16777216] [--threads 1,2] [--names a,b] [--all]\n" +
                      "  vmath  VectorMath ns/element, one thread, 64K floats  [--reps N]\n" +
                      "  learnable  learnable activations at 1024×1024: fwd and fwd+bwd ms vs the traffic floor  [--threads 2] [--json out.json]\n" +
-                     "  probes MLP training step with activation probes off / outputs only / inputs + outputs  [--steps 20] [--reps 9] [--threads 2]";
+                     "  probes MLP training step with activation probes off / rates only / outputs / inputs + outputs  [--steps 20] [--reps 9] [--threads 2]";
 
 if (args.Length == 0)
 {

@@ -20,6 +20,7 @@ public sealed class UnitStatistics
     private readonly double[] _sum, _dev, _shift;
     private readonly float[] _bMin, _bMax, _bZeros, _bSmall, _bInactive, _bNonPositive, _bSaturated;
     private readonly float _epsilon, _deadThreshold, _satLow, _satHigh;
+    private readonly bool _histograms;
 
     /// <summary>Creates statistics for <paramref name="units"/> units.</summary>
     /// <param name="units">Units (size of dimension 1).</param>
@@ -34,6 +35,7 @@ public sealed class UnitStatistics
         options.Validate();
         Units = units;
         _epsilon = options.Epsilon;
+        _histograms = options.Histograms;
         _deadThreshold = options.DeadThreshold;
         HasBounds = double.IsFinite(lower) && double.IsFinite(upper) && lower < upper;
         Lower = lower;
@@ -59,7 +61,7 @@ public sealed class UnitStatistics
     public double Lower { get; }
     /// <summary>Upper bound used for saturation.</summary>
     public double Upper { get; }
-    /// <summary>Histogram of every value of every unit.</summary>
+    /// <summary>Histogram of every value of every unit (empty when <see cref="ProbeOptions.Histograms"/> is off).</summary>
     public Histogram Histogram { get; }
 
     /// <summary>Mean of unit <paramref name="unit"/>.</summary>
@@ -171,7 +173,7 @@ public sealed class UnitStatistics
         if (parts == 1)
         {
             Accumulate(values, rows, 0, u);
-            Histogram.Add(values);
+            if (_histograms) Histogram.Add(values);
             return;
         }
         if (_partHistograms.Length < parts)
@@ -181,7 +183,7 @@ public sealed class UnitStatistics
         {
             float* pointer = data;
             int length = values.Length;
-            Parallelism.For(2 * parts, item =>
+            Parallelism.For(_histograms ? 2 * parts : parts, item =>
             {
                 var all = new ReadOnlySpan<float>(pointer, length);
                 if (item < parts)
@@ -197,7 +199,8 @@ public sealed class UnitStatistics
                 }
             });
         }
-        for (int p = 0; p < parts; p++) Histogram.Merge(_partHistograms[p]);
+        if (_histograms)
+            for (int p = 0; p < parts; p++) Histogram.Merge(_partHistograms[p]);
     }
 
     // Unit columns [from, to) of all rows into the batch accumulators: shifted sums and squares (double), min, max and

@@ -4,7 +4,6 @@ using Activa.Analysis;
 using Activa.Data;
 using Activa.Models;
 using Activa.Nn;
-using Module = Activa.Nn.Module;
 using Activa.Training;
 
 namespace Activa.Tests.Analysis;

@@ -139,6 +139,20 @@ public class StatisticsTests
     }
 
     [Fact]
+    public void WithoutHistogramsTheMomentsAreTheSameAndTheHistogramStaysEmpty()
+    {
+        var x = Tensor.Randn([40, 9], new Generator(4));
+        var with = new UnitStatistics(9, new ProbeOptions());
+        var without = new UnitStatistics(9, new ProbeOptions { Histograms = false });
+        with.Add(x);
+        without.Add(x);
+        Assert.Equal(0, without.Histogram.Total);
+        Assert.Equal(360, with.Histogram.Total);
+        Assert.Equal(with.Layer().Variance, without.Layer().Variance);
+        Assert.Equal(with.ZeroFraction, without.ZeroFraction);
+    }
+
+    [Fact]
     public void RankThreeBatchesCountDimensionOneAsTheUnit()
     {
         // [N=2, C=3, L=2]: unit c holds x[n, c, l] for every n and l
