@@ -85,6 +85,21 @@ public class ActivationProbesTests
     }
 
     [Fact]
+    public void AnInPlaceActivationIsMeasuredOnItsOutputs()
+    {
+        var act = new Act("relu", inPlace: true);
+        using var probes = ActivationProbes.Attach(act);
+        using (Tensor.NoGrad()) act.Forward(Tensor.FromArray([-1f, 2f, -3f, 4f, 0f, -6f], 3, 2));
+        var layer = probes.Layers[0];
+        Assert.Equal(1, layer.InPlaceBatches);
+        Assert.Null(layer.Inputs);                    // the input was overwritten: not read as pre-activations
+        var s = layer.Summary();
+        Assert.Equal(4.0 / 6, s.DynamicDeadRate, 12); // a ≤ 0 on the outputs, the same as z ≤ 0 for ReLU
+        Assert.Equal(4.0 / 6, s.ZeroFraction, 12);
+        Assert.True(double.IsNaN(s.InputMean));
+    }
+
+    [Fact]
     public void DisposeRemovesEveryHook()
     {
         var model = Mlp.Build(new ModelConfig { Inputs = 4, Hidden = [3, 3], Outputs = 2, Activation = "prelu" }, new Generator(1));
