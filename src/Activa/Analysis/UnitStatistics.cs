@@ -6,8 +6,7 @@ namespace Activa.Analysis;
 /// <summary>
 /// Running statistics of one tensor stream (an activation's inputs or its outputs) per unit and per layer: mean and
 /// variance (in double: per batch, sums of x − K and (x − K)² with K the unit's running mean, then the parallel merge of
-/// <see cref="RunningMoments"/>), minimum and
-/// maximum, counts of exact zeros, of |a| &lt; ε, of a ≤ 0, of "inactive" values |a| ≤ the dead threshold, of values
+/// <see cref="RunningMoments"/>), minimum and maximum, counts of exact zeros, of |a| &lt; ε, of a ≤ 0, of "inactive" values |a| ≤ the dead threshold, of values
 /// within the saturation tolerance of a finite bound, and a fixed-bin histogram of all values.
 /// A batch is a [rows, units] block; rank-3+ tensors [N, C, ...] count dimension 1 as the unit (see <see cref="Add(Tensor)"/>).
 /// </summary>
@@ -124,6 +123,16 @@ public sealed class UnitStatistics
         if (rows < 0 || values.Length != (long)rows * u)
             throw new ArgumentException($"UnitStatistics.Add: {values.Length} values are not {rows} rows of {u} units.");
         if (rows == 0) return 0;
+        if (rows > MaxBatchRows) // the per-batch counts are floats, exact below 2^24
+        {
+            long count = 0;
+            for (int r = 0; r < rows; r += MaxBatchRows)
+            {
+                int n = Math.Min(MaxBatchRows, rows - r);
+                count += Add(values.Slice(r * u, n * u), n);
+            }
+            return count;
+        }
         // shifted sums (shift K = the unit's running mean, or its first value): one pass, no cancellation while K is near the mean
         for (int j = 0; j < u; j++) _shift[j] = Rows > 0 ? _mean[j] : values[j];
         Array.Clear(_sum); Array.Clear(_dev);
@@ -158,6 +167,8 @@ public sealed class UnitStatistics
         Rows = total;
         return nonPositive;
     }
+
+    private const int MaxBatchRows = 1 << 24;
 
     // Minimum values per work item: below this, splitting costs more than it saves.
     private const int MinWorkPerItem = 32 * 1024;
