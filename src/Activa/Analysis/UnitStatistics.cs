@@ -128,8 +128,8 @@ public sealed class UnitStatistics
             long count = 0;
             for (int r = 0; r < rows; r += MaxBatchRows)
             {
-                int n = Math.Min(MaxBatchRows, rows - r);
-                count += Add(values.Slice(r * u, n * u), n);
+                int chunk = Math.Min(MaxBatchRows, rows - r);
+                count += Add(values.Slice(r * u, chunk * u), chunk);
             }
             return count;
         }
