@@ -25,7 +25,7 @@ public static class DeadNeurons
         ArgumentNullException.ThrowIfNull(activations);
         if (!float.IsFinite(threshold)) throw new ArgumentException($"DeadNeurons.DynamicRate: threshold must be finite, got {threshold}.", nameof(threshold));
         if (activations.Numel == 0) throw new ArgumentException("DeadNeurons.DynamicRate: the tensor is empty.", nameof(activations));
-        var values = Values(activations);
+        var values = activations.ToArray();
         long dead = 0;
         foreach (float v in values) if (v <= threshold) dead++;
         return (double)dead / values.Length;
@@ -59,8 +59,6 @@ public static class DeadNeurons
         var dead = DeadUnits(outputs, epsilon);
         return (double)dead.Count(d => d) / dead.Length;
     }
-
-    private static float[] Values(Tensor t) => t.ToArray();
 
     /// <summary>The tensor as a contiguous [rows, units] matrix: rank 1 is one unit, rank 3+ [N, C, ...] moves C last.</summary>
     internal static Tensor AsRows(Tensor t, string where)
