@@ -12,6 +12,7 @@ var root = new RootCommand("Activa: neural networks whose activation functions a
     ZooCommand.Create(),
     CtrCommand.Create(),
     ForecastCommand.Create(),
+    AnalyzeCommand.Create(),
     SparsifyCommand.Create(),
     PruneCommand.Create(),
 };

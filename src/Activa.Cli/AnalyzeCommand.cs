@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Activa.Analysis;
+using Activa.Data;
+using Activa.Plots;
+using Spectre.Console;
+
+namespace Activa.Cli;
+
+/// <summary>
+/// <c>activa analyze RUN</c>: runs a trained model over the test split (or another dataset) in evaluation mode with
+/// <see cref="ActivationProbes"/> on every activation layer; prints per-layer statistics and dead-neuron rates, writes
+/// them as analysis.csv and the input and output histograms of each layer as PNGs.
+/// </summary>
+internal static class AnalyzeCommand
+{
+    /// <summary>Header of analysis.csv (one row per activation layer; fractions in [0, 1]).</summary>
+    public const string CsvHeader = "layer,activation,units,samples,mean,std,min,max,zero,small,static_dead,dynamic_dead,saturated,input_mean,input_std";
+
+    public static Command Create()
+    {
+        var run = new Argument<string>("run") { Description = "A run folder or checkpoint written by 'activa train'." };
+        var data = CommonOptions.Data("auto");
+        data.Description = "Dataset whose test split is analysed (default: the one the model was trained on).";
+        var dataDir = CommonOptions.DataDir();
+        var batches = new Option<int?>("--batches") { Description = "Analyse only the first N batches (default: the whole test split)." };
+        var batchSize = new Option<int>("--batch-size") { Description = "Samples per batch.", DefaultValueFactory = _ => 256 };
+        var epsilon = new Option<float>("--epsilon") { Description = "ε of the |a| < ε share.", DefaultValueFactory = _ => 1e-3f };
+        var bins = new Option<int>("--bins") { Description = "Histogram bins.", DefaultValueFactory = _ => 60 };
+        var range = new Option<double>("--range") { Description = "Histograms span [−R, R]; values outside are counted apart.", DefaultValueFactory = _ => 6 };
+        var output = new Option<string?>("--out") { Description = "Folder for analysis.csv and the histograms (default RUN/analysis)." };
+        var threads = CommonOptions.Threads();
+        var command = new Command("analyze", "Activation statistics, sparsity and dead-neuron rates of a trained model, per layer, with histograms.")
+        {
+            run, data, dataDir, batches, batchSize, epsilon, bins, range, output, threads,
+        };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            CommonOptions.ApplyThreads(parse.GetValue(threads));
+            int size = parse.GetValue(batchSize);
+            if (size < 1) throw new ArgumentException($"--batch-size must be at least 1, got {size}.");
+            int? limit = parse.GetValue(batches);
+            if (limit is < 1) throw new ArgumentException($"--batches must be at least 1, got {limit}.");
+            double r = parse.GetValue(range);
+            if (!(r > 0) || !double.IsFinite(r)) throw new ArgumentException($"--range must be a positive number, got {r}.");
+            var options = new ProbeOptions { Epsilon = parse.GetValue(epsilon), Bins = parse.GetValue(bins), HistogramMin = -r, HistogramMax = r };
+            try { options.Validate(); }
+            catch (ArgumentException e) { throw new ArgumentException($"--epsilon/--bins: {e.Message}"); }
+
+            string runPath = parse.GetValue(run)!;
+            string checkpoint = CommonOptions.ResolveCheckpoint(runPath);
+            var loaded = LoadedModel.Load(runPath, parse.GetValue(data), parse.GetValue(dataDir));
+            string outDir = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!, "analysis");
+
+            using var probes = ActivationProbes.Attach(loaded.Model, options);
+            int seen = 0, used = 0;
+            using (Tensor.NoGrad())
+                foreach (var batch in new DataLoader(loaded.Test, size, shuffle: false, seed: 0).Epoch(0))
+                {
+                    if (limit is { } l && used >= l) break;
+                    loaded.Model.Forward(batch.X);
+                    seen += batch.Labels.Length;
+                    used++;
+                }
+            probes.Dispose();
+            var summaries = probes.Summary();
+            Console.WriteLine($"activa analyze: {loaded.Config.Model} {loaded.Config.Inputs}-{string.Join("-", loaded.Config.Hidden)}-{loaded.Config.Outputs}, " +
+                              $"act {loaded.Config.Activation}, {loaded.DataName} test, {seen:N0} samples in {used} batches (eval mode)");
+            // the console that writes Console.Out (so that redirected output and in-process callers get the table), wide
+            // enough for the table when redirected (Spectre assumes 80 columns then)
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            if (Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 140);
+            console.Write(Table(summaries, options.Epsilon));
+
+            Directory.CreateDirectory(outDir);
+            var csv = new StringBuilder(CsvHeader).Append('\n');
+            foreach (var s in summaries) csv.Append(CsvRow(s)).Append('\n');
+            File.WriteAllText(Path.Combine(outDir, "analysis.csv"), csv.ToString());
+            int plots = 0;
+            foreach (var layer in probes.Layers)
+            {
+                string stem = "layer-" + layer.Name.Replace('.', '-');
+                if (layer.Inputs is { } inputs && inputs.Histogram.Total > 0)
+                {
+                    HistogramPlot.Save(inputs.Histogram, $"layer {layer.Name} ({layer.Activation}) inputs", "pre-activation z", Path.Combine(outDir, stem + "-inputs.png"));
+                    plots++;
+                }
+                if (layer.Outputs is { } outputs && outputs.Histogram.Total > 0)
+                {
+                    HistogramPlot.Save(outputs.Histogram, $"layer {layer.Name} ({layer.Activation}) outputs", "activation a", Path.Combine(outDir, stem + "-outputs.png"));
+                    plots++;
+                }
+            }
+            Console.WriteLine($"wrote {Path.Combine(outDir, "analysis.csv")} and {plots} histograms in {outDir}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Table Table(IReadOnlyList<LayerSummary> summaries, float epsilon)
+    {
+        var table = new Table().Border(TableBorder.Simple)
+            .Title("activation outputs per layer; dead %: static (never active) and dynamic (AP, z ≤ 0 per batch)");
+        table.AddColumn("layer");
+        table.AddColumn("act");
+        string[] numeric = ["units", "mean", "std", "min", "max", "zero %", $"|a|<{epsilon.ToString("G3", CultureInfo.InvariantCulture)} %", "dead static %", "dead dynamic %", "saturated %"];
+        foreach (var c in numeric) table.AddColumn(new TableColumn(Markup.Escape(c)).RightAligned());
+        foreach (var s in summaries)
+            table.AddRow(Markup.Escape(s.Name), Markup.Escape(s.Activation), s.Units.ToString(CultureInfo.InvariantCulture),
+                F(s.Mean), F(s.Std), F(s.Min), F(s.Max), P(s.ZeroFraction), P(s.SmallFraction), P(s.StaticDeadFraction),
+                P(s.DynamicDeadRate), P(s.SaturatedFraction));
+        return table;
+    }
+
+    private static string F(double v) => double.IsNaN(v) ? "n/a" : v.ToString("F3", CultureInfo.InvariantCulture);
+    private static string P(double v) => double.IsNaN(v) ? "n/a" : (100 * v).ToString("F1", CultureInfo.InvariantCulture);
+
+    private static string CsvRow(LayerSummary s)
+    {
+        static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        return string.Join(',', s.Name, s.Activation.Contains(',') ? $"\"{s.Activation}\"" : s.Activation,
+            s.Units.ToString(CultureInfo.InvariantCulture), s.Samples.ToString(CultureInfo.InvariantCulture),
+            N(s.Mean), N(s.Std), N(s.Min), N(s.Max), N(s.ZeroFraction), N(s.SmallFraction), N(s.StaticDeadFraction),
+            N(s.DynamicDeadRate), N(s.SaturatedFraction), N(s.InputMean), N(s.InputStd));
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Activa.Cli;
+using Activa.Data;
+using Activa.Models;
+using Activa.Training;
+
+namespace Activa.Tests.Cli;
+
+/// <summary>`activa analyze` in-process on a tiny run trained here and saved the way `activa train` saves it.</summary>
+public sealed class AnalyzeCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("activa-analyze-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static int Run(params string[] args) => AnalyzeCommand.Create().Parse(args).Invoke();
+
+    private string TrainRun(string activation)
+    {
+        var (train, _) = Datasets.Load("digits");
+        var (mean, std) = train.Statistics();
+        var config = new ModelConfig
+        {
+            Inputs = 64, Hidden = [16, 12], Outputs = 10, Activation = activation, InputMean = mean, InputStd = std,
+            ClassNames = train.ClassNames, Dataset = "digits",
+        };
+        string run = Path.Combine(_dir, activation);
+        new Trainer(config, new TrainOptions { Epochs = 2, BatchSize = 64, Lr = 1e-2f, Seed = 3, ValidationFraction = 0 }, run).Fit(train);
+        return run;
+    }
+
+    [Fact]
+    public void WritesATableRowAndTwoHistogramsPerActivationLayer()
+    {
+        string run = TrainRun("relu");
+        Assert.Equal(0, Run(run, "--batches", "1", "--batch-size", "100"));
+        string dir = Path.Combine(run, "analysis");
+        var rows = File.ReadAllLines(Path.Combine(dir, "analysis.csv"));
+        Assert.Equal(AnalyzeCommand.CsvHeader, rows[0]);
+        Assert.Equal(3, rows.Length);
+        var header = rows[0].Split(',');
+        var first = rows[1].Split(',');
+        double Field(string[] row, string name) => double.Parse(row[Array.IndexOf(header, name)], CultureInfo.InvariantCulture);
+        Assert.Equal("relu", first[1]);
+        Assert.Equal(16, Field(first, "units"));
+        Assert.Equal(100, Field(first, "samples")); // --batches 1 of 100 samples
+        Assert.Equal(0, Field(first, "min"));
+        Assert.InRange(Field(first, "zero"), 0.01, 0.99);
+        // ReLU: AP's z ≤ 0 share and the share of exact zeros in the outputs coincide
+        Assert.Equal(Field(first, "zero"), Field(first, "dynamic_dead"), 9);
+        Assert.True(double.IsNaN(Field(first, "saturated")));
+        Assert.Equal(12, Field(rows[2].Split(','), "units"));
+        Assert.Equal(4, Directory.GetFiles(dir, "*.png").Length);
+        foreach (var layer in rows[1..].Select(r => r.Split(',')[0].Replace('.', '-')))
+            foreach (var side in new[] { "inputs", "outputs" })
+            {
+                var png = Path.Combine(dir, $"layer-{layer}-{side}.png");
+                Assert.True(File.Exists(png), png);
+                Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(png)[..4]);
+            }
+    }
+
+    [Fact]
+    public void ABoundedActivationGetsASaturationFigureAndTheWholeTestSplitByDefault()
+    {
+        string run = TrainRun("sigmoid");
+        string outDir = Path.Combine(_dir, "out");
+        Assert.Equal(0, Run(run, "--out", outDir));
+        var rows = File.ReadAllLines(Path.Combine(outDir, "analysis.csv"));
+        var header = rows[0].Split(',');
+        var first = rows[1].Split(',');
+        var (_, test) = Datasets.Load("digits");
+        Assert.Equal(test.Count, int.Parse(first[Array.IndexOf(header, "samples")], CultureInfo.InvariantCulture));
+        Assert.InRange(double.Parse(first[Array.IndexOf(header, "saturated")], CultureInfo.InvariantCulture), 0, 1);
+        Assert.Equal(0, double.Parse(first[Array.IndexOf(header, "zero")], CultureInfo.InvariantCulture)); // σ is never exactly 0 here
+    }
+
+    [Fact]
+    public void BadOptionsAndMissingRunsExitWithOne()
+    {
+        Assert.Equal(1, Run(Path.Combine(_dir, "no-such-run")));
+        string run = TrainRun("relu");
+        Assert.Equal(1, Run(run, "--batches", "0"));
+        Assert.Equal(1, Run(run, "--range", "-1"));
+        Assert.Equal(1, Run(run, "--epsilon", "0"));
+    }
+}
