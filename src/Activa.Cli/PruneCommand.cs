@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Activa.Analysis;
 using Activa.Data;
 using Activa.IO;
 using Activa.Pruning;
@@ -15,13 +16,14 @@ namespace Activa.Cli;
 /// </summary>
 internal static class PruneCommand
 {
-    /// <summary>Pruning methods the command knows; ap+imp is reserved for AP (issue 15) and not implemented yet.</summary>
+    /// <summary>Pruning methods the command knows: one-shot magnitude, IMP, and IMP with AP as each cycle's second stage.</summary>
     public static readonly string[] Methods = ["magnitude", "imp", "ap+imp"];
 
     public static Command Create()
     {
         var run = new Argument<string>("run") { Description = "Run folder (or checkpoint) written by 'activa train'." };
-        var method = new Option<string>("--method") { Description = "magnitude: prune once, then fine-tune; imp: iterative magnitude pruning over --cycles.", DefaultValueFactory = _ => "imp" };
+        var method = new Option<string>("--method") { Description = "magnitude: prune once, then fine-tune; imp: iterative magnitude pruning over --cycles; ap+imp: IMP whose cycles end with AP (stagnant negative weights; Liu et al., TMLR 2023).", DefaultValueFactory = _ => "imp" };
+        var apShare = new Option<double>("--ap-share") { Description = "ap+imp: the share of each cycle's pruning done by AP (the paper: 2 % of 20 %).", DefaultValueFactory = _ => 0.1 };
         var target = new Option<double>("--target") { Description = "Final fraction of prunable weights (Linear weights) removed.", DefaultValueFactory = _ => 0.9 };
         var cycles = new Option<int>("--cycles") { Description = "IMP cycles; each prunes 1 − (1 − target)^(1/cycles) of the surviving weights.", DefaultValueFactory = _ => 5 };
         var scope = new Option<string>("--scope") { Description = "global: one ranking over all layers; layer: each layer to the target.", DefaultValueFactory = _ => "global" };
@@ -31,9 +33,9 @@ internal static class PruneCommand
         var dataDir = CommonOptions.DataDir();
         var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Output run folder (default: RUN-<method>-<target>)." };
-        var command = new Command("prune", "Prune a trained MLP (magnitude or IMP with rewinding); writes checkpoint.safetensors and pruning.json.")
+        var command = new Command("prune", "Prune a trained MLP (magnitude, IMP with rewinding, or AP + IMP); writes checkpoint.safetensors and pruning.json.")
         {
-            run, method, target, cycles, scope, rewind, epochs, dataDir, threads, output,
+            run, method, apShare, target, cycles, scope, rewind, epochs, dataDir, threads, output,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -54,6 +56,7 @@ internal static class PruneCommand
                 Scope = parse.GetValue(scope) == "layer" ? PruningScope.Layer : PruningScope.Global,
                 RewindStep = parse.GetValue(rewind),
                 EpochsPerCycle = parse.GetValue(epochs),
+                Stages = m == "ap+imp" ? ApStages(parse.GetValue(apShare)) : [new PruningStage(MagnitudeCriterion.Instance, 1.0)],
             };
             options.Validate();
             string runPath = parse.GetValue(run)!;
@@ -67,12 +70,25 @@ internal static class PruneCommand
     /// <exception cref="ArgumentException">An unknown method, or ap+imp (not yet available).</exception>
     internal static string CheckMethod(string method)
     {
-        if (method == "ap+imp")
-            throw new ArgumentException("--method ap+imp (Activating-while-Pruning on top of IMP) is not yet available: it is planned in issue 15 " +
-                                        "and needs the dead-neuron rate from the analysis work. Use --method imp or magnitude.");
         if (!Methods.Contains(method))
             throw new ArgumentException($"--method '{method}' is unknown. Valid: {string.Join(", ", Methods)}.");
         return method;
+    }
+
+    /// <summary>Magnitude pruning, then AP for <paramref name="share"/> of each cycle.</summary>
+    /// <exception cref="ArgumentException">A share outside (0, 1).</exception>
+    internal static IReadOnlyList<PruningStage> ApStages(double share)
+    {
+        if (!(share > 0 && share < 1)) throw new ArgumentException($"--ap-share must be in (0, 1), got {share}.");
+        return [new PruningStage(MagnitudeCriterion.Instance, 1 - share), new PruningStage(ApCriterion.Instance, share)];
+    }
+
+    /// <summary>AP's dynamic dead-neuron rate of <paramref name="model"/> over <paramref name="data"/> (pre-activations ≤ 0).</summary>
+    private static double DeadNeuronRate(Nn.Module model, Dataset data)
+    {
+        using var probes = ActivationProbes.Attach(model, new ProbeOptions { Histograms = false });
+        Trainer.Evaluate(model, data);
+        return probes.EndEpoch(0).DynamicDeadRate;
     }
 
     private static string DefaultOutput(string runPath, string method, double target)
@@ -94,7 +110,7 @@ internal static class PruneCommand
 
         var dense = config.Build();
         dense.LoadStateDict(source.Model);
-        double denseTest = Trainer.Evaluate(dense, test).Accuracy;
+        double denseTest = Trainer.Evaluate(dense, test).Accuracy, denseDead = DeadNeuronRate(dense, test);
         double? denseVal = validation is { Count: > 0 } ? Trainer.Evaluate(dense, validation).Accuracy : null;
         int prunable = PrunableWeights.Of(dense).Sum(w => w.Weight.Numel);
         Console.WriteLine($"activa prune: {method}, target {options.TargetSparsity:P1} of {prunable:N0} Linear weights ({options.Scope.ToString().ToLowerInvariant()}), " +
@@ -108,7 +124,7 @@ internal static class PruneCommand
             $"cycle {r.Cycle}/{options.Cycles}: sparsity {r.Sparsity:P2} (target {r.TargetSparsity:P2}), {r.RemainingWeights:N0} weights left, " +
             $"validation accuracy {(r.ValidationAccuracy is { } a ? a.ToString("P2", CultureInfo.InvariantCulture) : "n/a")} [{r.TrainSeconds:F1} s]");
         var result = pruning.Run(source.Model, train, validation);
-        double testAccuracy = Trainer.Evaluate(result.Model, test).Accuracy;
+        double testAccuracy = Trainer.Evaluate(result.Model, test).Accuracy, dead = DeadNeuronRate(result.Model, test);
 
         CompactionResult? compaction = null;
         string? compactionNote = null;
@@ -120,7 +136,7 @@ internal static class PruneCommand
         {
             compactionNote = e.Message;
         }
-        Console.WriteLine($"test accuracy {testAccuracy:P2} (before pruning {denseTest:P2}); " +
+        Console.WriteLine($"test accuracy {testAccuracy:P2} (before pruning {denseTest:P2}), dynamic dead-neuron rate {dead:P2} (before {denseDead:P2}); " +
                           (compaction != null
                               ? $"compaction removes {compaction.UnitsRemoved} hidden unit(s): {string.Join("-", compaction.HiddenBefore)} → {string.Join("-", compaction.HiddenAfter)}"
                               : $"no compaction: {compactionNote}"));
@@ -144,9 +160,11 @@ internal static class PruneCommand
             epochsPerCycle = options.EpochsPerCycle,
             dataset = dataName,
             prunableWeights = prunable,
-            before = new { validationAccuracy = denseVal, testAccuracy = denseTest },
+            stages = options.Stages.Select(st => new { criterion = st.Criterion.Name, share = st.Share }),
+            before = new { validationAccuracy = denseVal, testAccuracy = denseTest, deadNeuronRate = denseDead },
             sparsity = result.Masks.Sparsity,
             testAccuracy,
+            deadNeuronRate = dead,
             cycleResults = result.Cycles,
             compaction = compaction == null ? null : new { hiddenBefore = compaction.HiddenBefore, hiddenAfter = compaction.HiddenAfter, unitsRemoved = compaction.UnitsRemoved },
             compactionNote,

@@ -93,7 +93,8 @@ public sealed class IterativePruning
         model.LoadStateDict(trained);
         var masks = PruningMasks.FromZeros(model);
         var rewind = rewindWeights ?? (Options.RewindStep is { } k ? WeightsAtStep(Config, Training, train, k) : null);
-        IReadOnlyDictionary<string, Tensor>? cycleStart = null;
+        // The weights the first cycle's training started from: the run's initialisation, replayed from its seed.
+        IReadOnlyDictionary<string, Tensor>? cycleStart = WeightsAtStep(Config, Training, train, 0);
         var results = new List<CycleResult>();
         for (int cycle = 1; cycle <= Options.Cycles; cycle++)
         {

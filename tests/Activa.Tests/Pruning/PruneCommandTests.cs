@@ -64,16 +64,31 @@ public sealed class PruneCommandTests : IDisposable
     }
 
     [Fact]
-    public void ApIsNotYetAvailableAndBadOptionsFail()
+    public void ApPlusImpPrunesWithBothStagesAndReportsTheDeadNeuronRate()
     {
-        var ex = Assert.Throws<ArgumentException>(() => PruneCommand.CheckMethod("ap+imp"));
-        Assert.Contains("not yet available", ex.Message);
-        Assert.Contains("issue 15", ex.Message);
+        string run = TrainedRun();
+        string output = Path.Combine(_dir, "ap");
+        Assert.Equal(0, Prune(run, "--method", "ap+imp", "--target", "0.8", "--cycles", "2", "--rewind-step", "5", "--out", output));
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "pruning.json")));
+        var root = report.RootElement;
+        var stages = root.GetProperty("stages");
+        Assert.Equal("magnitude", stages[0].GetProperty("criterion").GetString());
+        Assert.Equal("ap", stages[1].GetProperty("criterion").GetString());
+        Assert.Equal(0.1, stages[1].GetProperty("share").GetDouble(), 9);
+        Assert.Equal(0.8, root.GetProperty("sparsity").GetDouble(), 3);
+        Assert.InRange(root.GetProperty("deadNeuronRate").GetDouble(), 0.0, 1.0);
+        Assert.InRange(root.GetProperty("before").GetProperty("deadNeuronRate").GetDouble(), 0.0, 1.0);
+    }
+
+    [Fact]
+    public void BadOptionsFail()
+    {
         Assert.Throws<ArgumentException>(() => PruneCommand.CheckMethod("random"));
+        Assert.Throws<ArgumentException>(() => PruneCommand.ApStages(1.0));
 
         string run = TrainedRun();
         string bad = Path.Combine(_dir, "bad");
-        Assert.Equal(1, Prune(run, "--method", "ap+imp", "--out", bad));
+        Assert.Equal(1, Prune(run, "--method", "ap+imp", "--ap-share", "0", "--out", bad));
         Assert.Equal(1, Prune(run, "--method", "magnitude", "--cycles", "3", "--out", bad));
         Assert.Equal(1, Prune(run, "--target", "1.5", "--out", bad));
         Assert.Equal(1, Prune(run, "--rewind-step", "100000", "--out", bad));
