@@ -29,16 +29,24 @@ public sealed class RowSparseGradient
     /// </summary>
     internal static RowSparseGradient Coalesce(int[] indices, float[] rowGrads, int dim, int[] denseShape, int skipRow = -1)
     {
-        var unique = indices.Where(r => r != skipRow).Distinct().Order().ToArray();
-        var position = new Dictionary<int, int>(unique.Length);
-        for (int i = 0; i < unique.Length; i++) position[unique[i]] = i;
-        var values = Tensor.Zeros(unique.Length, dim);
-        var dst = values.Storage;
+        // Sort (index, position) pairs once: equal indices end up adjacent, in position order (deterministic sums).
+        var keys = new long[indices.Length];
+        int n = 0;
         for (int i = 0; i < indices.Length; i++)
+            if (indices[i] != skipRow) keys[n++] = ((long)indices[i] << 32) | (uint)i;
+        Array.Sort(keys, 0, n);
+        int distinct = 0;
+        for (int k = 0; k < n; k++)
+            if (k == 0 || (keys[k] >> 32) != (keys[k - 1] >> 32)) distinct++;
+        var unique = new int[distinct];
+        var values = Tensor.Zeros(distinct, dim);
+        var dst = values.Storage;
+        for (int k = 0, u = -1; k < n; k++)
         {
-            if (indices[i] == skipRow) continue;
-            var row = dst.AsSpan(position[indices[i]] * dim, dim);
-            Kernels.Elementwise.Zip(new Kernels.AddOp(), row, rowGrads.AsSpan(i * dim, dim), row);
+            int index = (int)(keys[k] >> 32), position = (int)(uint)keys[k];
+            if (u < 0 || unique[u] != index) unique[++u] = index;
+            var row = dst.AsSpan(u * dim, dim);
+            Kernels.Elementwise.Zip(new Kernels.AddOp(), row, rowGrads.AsSpan(position * dim, dim), row);
         }
         return new RowSparseGradient(unique, values, denseShape);
     }

@@ -73,13 +73,23 @@ public class Adam : Optimizer
         var m = Slot(state, "exp_avg", parameter.Shape);
         var v = Slot(state, "exp_avg_sq", parameter.Shape);
         var (stepSize, invSqrtC2, l2, decay) = Coefficients(group, state);
-        int dim = parameter.Dims[1];
-        for (int i = 0; i < gradient.Rows.Length; i++)
+        int dim = parameter.Dims[1], rows = gradient.Rows.Length;
+        // Rows are unique after coalescing, so blocks of rows update independently (same bits at any thread count).
+        int blocks = Parallelism.ItemsFor((long)rows * dim, 1 << 14, 4 * Parallelism.Threads);
+        float b1 = Betas.Beta1, b2 = Betas.Beta2, eps = Eps;
+        var p = parameter.Storage;
+        var g = gradient.Values.Storage;
+        int offset = parameter.Offset;
+        Parallelism.For(blocks, block =>
         {
-            int r = gradient.Rows[i] * dim;
-            OptimizerKernels.Adam(parameter.Storage.AsSpan(parameter.Offset + r, dim), gradient.Values.Storage.AsSpan(i * dim, dim),
-                m.Storage.AsSpan(r, dim), v.Storage.AsSpan(r, dim), Betas.Beta1, Betas.Beta2, Eps, l2, decay, stepSize, invSqrtC2);
-        }
+            int end = (int)((long)rows * (block + 1) / blocks);
+            for (int i = (int)((long)rows * block / blocks); i < end; i++)
+            {
+                int r = gradient.Rows[i] * dim;
+                OptimizerKernels.Adam(p.AsSpan(offset + r, dim), g.AsSpan(i * dim, dim), m.Storage.AsSpan(r, dim), v.Storage.AsSpan(r, dim),
+                    b1, b2, eps, l2, decay, stepSize, invSqrtC2);
+            }
+        });
     }
 }
 
