@@ -28,13 +28,30 @@ public sealed class Din : CtrModel
     private Tensor Weights(CtrBatch b, Tensor q, Tensor k)
     {
         int n = b.Count, l = b.HistoryLength, w = 2 * D;
-        var qe = q.Unsqueeze(1).Expand(n, l, w);
-        var units = Tensor.Concat([qe, k, qe.Sub(k), qe.Mul(k)], 2).Reshape(n * l, 4 * w);
-        var scores = _attention.Forward(units).Reshape(n, l);
+        var scores = AttentionScores(q, k, n, l, w);
         if (!Options.AttentionSoftmax) return scores.Mul(b.Mask);
         // Padding gets a large negative score, so its softmax weight is 0 (a user without history pools nothing).
         var masked = scores.Mul(b.Mask).Add(b.Mask.Affine(1e9f, -1e9f));
         return masked.Softmax(1).Mul(b.Mask);
+    }
+
+    /// <summary>
+    /// The local activation unit's scores [B·L, 1] without building its [B·L, 8d] input: its first layer is linear, so
+    /// W·[q, k, q − k, q ⊙ k] = (W_q + W_d)·q + (W_k − W_d)·k + W_p·(q ⊙ k), and the q term is computed once per sample.
+    /// </summary>
+    private Tensor AttentionScores(Tensor q, Tensor k, int n, int l, int w)
+    {
+        var layers = _attention.Layers;
+        var first = (Linear)layers[0];
+        var weight = first.Weight;                                           // [h, 4w]: blocks q, k, q − k, q ⊙ k
+        Tensor Block(int i) => weight.Narrow(1, i * w, w);
+        var perSample = Functional.Linear(q, Block(0).Add(Block(2)), first.Bias);                         // [B, h]
+        var perBehaviour = Functional.Linear(k.Reshape(n * l, w), Block(1).Sub(Block(2)))
+            .Add(Functional.Linear(q.Unsqueeze(1).Mul(k).Reshape(n * l, w), Block(3)));                  // [B·L, h]
+        int h = weight.Size(0);
+        var x = perBehaviour.Reshape(n, l, h).Add(perSample.Unsqueeze(1)).Reshape(n * l, h);
+        for (int i = 1; i < layers.Count; i++) x = layers[i].Forward(x);
+        return x.Reshape(n, l);
     }
 
     /// <inheritdoc/>
