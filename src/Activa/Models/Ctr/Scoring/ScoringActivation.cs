@@ -47,8 +47,41 @@ internal abstract class ScoringActivation
     public static int Width => Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : 1;
 }
 
+/// <summary>
+/// An activation with per-unit coefficients: <see cref="Apply"/> and <see cref="ApplyUnit"/> pick the lane width once
+/// per call and run the subclass's loops at that width.
+/// </summary>
+internal abstract class PerUnitScoring : ScoringActivation
+{
+    public sealed override void Apply(Span<float> data, int rows, int stride)
+    {
+        switch (Width)
+        {
+            case 16: Run<Float16>(data, rows, stride); break;
+            case 8: Run<Float8>(data, rows, stride); break;
+            default: Run<Float1>(data, rows, stride); break;
+        }
+    }
+
+    public sealed override void ApplyUnit(int unit, Span<float> values)
+    {
+        switch (Width)
+        {
+            case 16: RunUnit<Float16>(unit, values); break;
+            case 8: RunUnit<Float8>(unit, values); break;
+            default: RunUnit<Float1>(unit, values); break;
+        }
+    }
+
+    /// <summary>The activation over <paramref name="rows"/> rows at lane type <typeparamref name="TV"/>.</summary>
+    protected abstract void Run<TV>(Span<float> data, int rows, int stride) where TV : struct, IFloatLanes<TV>;
+
+    /// <summary>Unit <paramref name="unit"/>'s activation over <paramref name="values"/> at lane type <typeparamref name="TV"/>.</summary>
+    protected abstract void RunUnit<TV>(int unit, Span<float> values) where TV : struct, IFloatLanes<TV>;
+}
+
 /// <summary>Dice at inference: y = x·(α + (1 − α)·σ(β·(x − μ)/√(σ² + ε))) with the running μ, σ² of each unit.</summary>
-internal sealed class DiceScoring : ScoringActivation
+internal sealed class DiceScoring : PerUnitScoring
 {
     private readonly float[] _mean, _inverseStd, _alpha, _beta;
 
@@ -65,27 +98,7 @@ internal sealed class DiceScoring : ScoringActivation
         _beta = PerUnit(units, stride, 1f, u => beta?[dice.SetOf(u)] ?? 1f);
     }
 
-    public override void Apply(Span<float> data, int rows, int stride)
-    {
-        switch (Width)
-        {
-            case 16: Run<Float16>(data, rows, stride); break;
-            case 8: Run<Float8>(data, rows, stride); break;
-            default: Run<Float1>(data, rows, stride); break;
-        }
-    }
-
-    public override void ApplyUnit(int unit, Span<float> values)
-    {
-        switch (Width)
-        {
-            case 16: RunUnit<Float16>(unit, values); break;
-            case 8: RunUnit<Float8>(unit, values); break;
-            default: RunUnit<Float1>(unit, values); break;
-        }
-    }
-
-    private void RunUnit<TV>(int unit, Span<float> values) where TV : struct, IFloatLanes<TV>
+    protected override void RunUnit<TV>(int unit, Span<float> values)
     {
         ref float x = ref MemoryMarshal.GetReference(values);
         TV mean = _mean[unit], inv = _inverseStd[unit], alpha = _alpha[unit], beta = _beta[unit], gate = 1f - _alpha[unit];
@@ -97,7 +110,7 @@ internal sealed class DiceScoring : ScoringActivation
         }
     }
 
-    private void Run<TV>(Span<float> data, int rows, int stride) where TV : struct, IFloatLanes<TV>
+    protected override void Run<TV>(Span<float> data, int rows, int stride)
     {
         ref float x = ref MemoryMarshal.GetReference(data);
         ref float mean = ref MemoryMarshal.GetArrayDataReference(_mean);
@@ -119,7 +132,7 @@ internal sealed class DiceScoring : ScoringActivation
 }
 
 /// <summary>PReLU at inference: y = x for x &gt; 0, a·x otherwise, with each unit's slope a.</summary>
-internal sealed class PReluScoring : ScoringActivation
+internal sealed class PReluScoring : PerUnitScoring
 {
     private readonly float[] _slope;
 
@@ -129,28 +142,9 @@ internal sealed class PReluScoring : ScoringActivation
         _slope = PerUnit(units, stride, 0f, u => w[prelu.SetOf(u)]);
     }
 
-    public override void Apply(Span<float> data, int rows, int stride)
+    protected override void RunUnit<TV>(int unit, Span<float> values)
     {
-        switch (Width)
-        {
-            case 16: Run<Float16>(data, rows, stride); break;
-            case 8: Run<Float8>(data, rows, stride); break;
-            default: Run<Float1>(data, rows, stride); break;
-        }
-    }
-
-    public override void ApplyUnit(int unit, Span<float> values)
-    {
-        switch (Width)
-        {
-            case 16: RunUnit<Float16>(_slope[unit], values); break;
-            case 8: RunUnit<Float8>(_slope[unit], values); break;
-            default: RunUnit<Float1>(_slope[unit], values); break;
-        }
-    }
-
-    private static void RunUnit<TV>(float slope, Span<float> values) where TV : struct, IFloatLanes<TV>
-    {
+        float slope = _slope[unit];
         ref float x = ref MemoryMarshal.GetReference(values);
         for (nuint i = 0; i < (nuint)values.Length; i += (nuint)TV.Count)
         {
@@ -159,7 +153,7 @@ internal sealed class PReluScoring : ScoringActivation
         }
     }
 
-    private void Run<TV>(Span<float> data, int rows, int stride) where TV : struct, IFloatLanes<TV>
+    protected override void Run<TV>(Span<float> data, int rows, int stride)
     {
         ref float x = ref MemoryMarshal.GetReference(data);
         ref float slope = ref MemoryMarshal.GetArrayDataReference(_slope);
