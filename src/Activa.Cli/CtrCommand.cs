@@ -178,7 +178,7 @@ internal static class CtrCommand
             var csv = new System.Text.StringBuilder("model,seed,auc,gauc,logloss\n");
             foreach (var (model, test, seconds) in rows)
             {
-                table.AppendLine($"| {model} | {Stat(test.Select(e => e.Auc))} | {Stat(test.Select(e => e.GroupAuc))} | {Stat(test.Select(e => e.LogLoss))} " +
+                table.AppendLine($"| {model} | {SeedStats.Format(test.Select(e => e.Auc))} | {SeedStats.Format(test.Select(e => e.GroupAuc))} | {SeedStats.Format(test.Select(e => e.LogLoss))} " +
                                  $"| {Binary.RelaImpr(test.Average(e => e.Auc), baseAuc):+0.00;-0.00} % | {seconds:F1} |");
                 for (int s = 0; s < test.Length; s++)
                     csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{model},{s},{test[s].Auc:R},{test[s].GroupAuc:R},{test[s].LogLoss:R}"));
@@ -196,13 +196,6 @@ internal static class CtrCommand
             return 0;
         }));
         return command;
-    }
-
-    private static string Stat(IEnumerable<double> values)
-    {
-        var v = values.ToArray();
-        double mean = v.Average(), sd = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
-        return v.Length > 1 ? string.Create(CultureInfo.InvariantCulture, $"{mean:F4} ± {sd:F4}") : mean.ToString("F4", CultureInfo.InvariantCulture);
     }
 
     private static BehaviorSplits Load(string name, ulong seed) => name.ToLowerInvariant() switch

@@ -173,8 +173,8 @@ internal static class ForecastCommand
         var csv = new StringBuilder("model,horizon,seed,mse,mae,seconds_per_epoch\n");
         foreach (var r in rows)
         {
-            table.Append($"| {r.Model} | {r.Horizon} | {Stat(r.Test.Select(e => e.Mse))} | {Stat(r.Test.Select(e => e.Mae))} |");
-            if (original) table.Append($" {Stat(r.Test.Select(e => e.Original!.Mse))} | {Stat(r.Test.Select(e => e.Original!.Mae))} |");
+            table.Append($"| {r.Model} | {r.Horizon} | {SeedStats.Format(r.Test.Select(e => e.Mse))} | {SeedStats.Format(r.Test.Select(e => e.Mae))} |");
+            if (original) table.Append($" {SeedStats.Format(r.Test.Select(e => e.Original!.Mse))} | {SeedStats.Format(r.Test.Select(e => e.Original!.Mae))} |");
             table.AppendLine(string.Create(CultureInfo.InvariantCulture, $" {r.SecondsPerEpoch:F2} |"));
             for (int s = 0; s < r.Test.Length; s++)
                 csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{r.Model},{r.Horizon},{s},{r.Test[s].Mse:R},{r.Test[s].Mae:R},{r.SecondsPerEpoch:R}"));
@@ -188,13 +188,6 @@ internal static class ForecastCommand
     private static string Errors(ForecastEvaluation e) =>
         string.Create(CultureInfo.InvariantCulture, $"MSE {e.Mse:F4}  MAE {e.Mae:F4}") +
         (e.Original is { } o ? string.Create(CultureInfo.InvariantCulture, $"  (original scale: MSE {o.Mse:G5}  MAE {o.Mae:G5})") : "");
-
-    private static string Stat(IEnumerable<double> values)
-    {
-        var v = values.ToArray();
-        double mean = v.Average(), sd = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
-        return v.Length > 1 ? string.Create(CultureInfo.InvariantCulture, $"{mean:F4} ± {sd:F4}") : mean.ToString("F4", CultureInfo.InvariantCulture);
-    }
 
     private static int[] ParseInts(string text, string option)
     {
