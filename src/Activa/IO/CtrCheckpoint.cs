@@ -38,86 +38,39 @@ public static class CtrCheckpoint
 
     /// <summary>The "activa.format" tag of <paramref name="path"/> (null if it has none).</summary>
     /// <exception cref="CheckpointFormatException">Not a safetensors file.</exception>
-    public static string? FormatOf(string path) => SafeTensors.Load(path).Metadata.GetValueOrDefault("activa.format");
+    public static string? FormatOf(string path) => RunCheckpoint.Open(path).Format;
 
     /// <summary>Writes a field model, its run information and its fitted pipeline to <paramref name="path"/> atomically.</summary>
     public static void Save(string path, FieldCtrModel model, FieldRunInfo info, FeaturePipeline pipeline) =>
-        SafeTensors.Save(path, model.StateDict(), new Dictionary<string, string>
-        {
-            ["activa.format"] = FieldsFormat,
-            ["activa.ctr"] = JsonSerializer.Serialize(info),
-            ["activa.features"] = pipeline.ToJson(),
-        });
+        RunCheckpoint.Save(path, model, FieldsFormat, ("activa.ctr", JsonSerializer.Serialize(info)), ("activa.features", pipeline.ToJson()));
 
     /// <summary>Reads a field-model checkpoint: the model with its weights, the run information and the fitted pipeline.</summary>
     /// <exception cref="CheckpointFormatException">Not such a checkpoint, damaged metadata, or weights that do not fit the model.</exception>
     public static (FieldCtrModel Model, FieldRunInfo Info, FeaturePipeline Pipeline) LoadFields(string path)
     {
-        var file = SafeTensors.Load(path);
-        var format = file.Metadata.GetValueOrDefault("activa.format");
+        var (file, format) = RunCheckpoint.Open(path);
         if (format != FieldsFormat)
             throw new CheckpointFormatException(path, $"{path}: not a CTR checkpoint of a model trained on a file (format '{format ?? "none"}', expected {FieldsFormat}).");
-        FieldRunInfo info;
-        FeaturePipeline pipeline;
-        try
-        {
-            info = JsonSerializer.Deserialize<FieldRunInfo>(file.Metadata.GetValueOrDefault("activa.ctr") ?? "null")
-                   ?? throw new JsonException("the run information ('activa.ctr') is missing");
-            pipeline = FeaturePipeline.FromJson(file.Metadata.GetValueOrDefault("activa.features")
-                                                ?? throw new JsonException("the feature pipeline ('activa.features') is missing"));
-        }
-        catch (Exception e) when (e is JsonException or FormatException)
-        {
-            throw new CheckpointFormatException(path, $"{path}: damaged CTR metadata: {e.Message}");
-        }
-        try
-        {
-            var model = FieldCtrModel.Create(info.Model, new FieldLayout(pipeline), info.Options, info.Seed);
-            model.LoadStateDict(file.Tensors);
-            return (model, info, pipeline);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CheckpointFormatException(path, $"{path}: the weights do not fit a '{info.Model}' model: {e.Message}");
-        }
+        var info = RunCheckpoint.Read<FieldRunInfo>(path, file, "activa.ctr", "CTR");
+        var pipeline = RunCheckpoint.Read(path, file, "activa.features", "CTR", FeaturePipeline.FromJson);
+        var model = RunCheckpoint.Rebuild(path, file, info.Model, () => FieldCtrModel.Create(info.Model, new FieldLayout(pipeline), info.Options, info.Seed));
+        return (model, info, pipeline);
     }
 
     /// <summary>Writes <paramref name="model"/> and <paramref name="info"/> to <paramref name="path"/> atomically.</summary>
     public static void Save(string path, CtrModel model, CtrRunInfo info) =>
-        SafeTensors.Save(path, model.StateDict(), new Dictionary<string, string>
-        {
-            ["activa.format"] = Format,
-            ["activa.ctr"] = JsonSerializer.Serialize(info),
-        });
+        RunCheckpoint.Save(path, model, Format, ("activa.ctr", JsonSerializer.Serialize(info)));
 
     /// <summary>Reads a CTR checkpoint and rebuilds its model with the saved weights.</summary>
     /// <exception cref="CheckpointFormatException">Not a CTR checkpoint, damaged metadata, or weights that do not fit the model.</exception>
     public static (CtrModel Model, CtrRunInfo Info) Load(string path)
     {
-        var file = SafeTensors.Load(path);
-        if (!file.Metadata.TryGetValue("activa.format", out var format) || format != Format)
+        var (file, format) = RunCheckpoint.Open(path);
+        if (format != Format)
             throw format == FieldsFormat
                 ? new CheckpointFormatException(path, $"{path}: a CTR checkpoint of a model trained on a file ({FieldsFormat}); load it with LoadFields.")
                 : new CheckpointFormatException(path, $"{path}: not a CTR checkpoint (format '{format ?? "none"}', expected {Format}).");
-        CtrRunInfo info;
-        try
-        {
-            info = JsonSerializer.Deserialize<CtrRunInfo>(file.Metadata.GetValueOrDefault("activa.ctr") ?? "null")
-                   ?? throw new JsonException("the run information ('activa.ctr') is missing");
-        }
-        catch (JsonException e)
-        {
-            throw new CheckpointFormatException(path, $"{path}: damaged CTR metadata: {e.Message}");
-        }
-        try
-        {
-            var model = CtrModel.Create(info.Model, info.Vocabulary, info.Options, info.Seed);
-            model.LoadStateDict(file.Tensors);
-            return (model, info);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CheckpointFormatException(path, $"{path}: the weights do not fit a '{info.Model}' model: {e.Message}");
-        }
+        var info = RunCheckpoint.Read<CtrRunInfo>(path, file, "activa.ctr", "CTR");
+        return (RunCheckpoint.Rebuild(path, file, info.Model, () => CtrModel.Create(info.Model, info.Vocabulary, info.Options, info.Seed)), info);
     }
 }

@@ -28,40 +28,18 @@ public static class ForecastCheckpoint
 
     /// <summary>Writes <paramref name="model"/> and <paramref name="info"/> to <paramref name="path"/> atomically.</summary>
     public static void Save(string path, ForecastModel model, ForecastRunInfo info) =>
-        SafeTensors.Save(path, model.StateDict(), new Dictionary<string, string>
-        {
-            ["activa.format"] = Format,
-            ["activa.forecast"] = JsonSerializer.Serialize(info),
-        });
+        RunCheckpoint.Save(path, model, Format, ("activa.forecast", JsonSerializer.Serialize(info)));
 
     /// <summary>Reads a forecasting checkpoint and rebuilds its model with the saved weights.</summary>
     /// <exception cref="CheckpointFormatException">Not a forecasting checkpoint, damaged metadata, or weights that do not fit the model.</exception>
     public static (ForecastModel Model, ForecastRunInfo Info) Load(string path)
     {
-        var file = SafeTensors.Load(path);
-        if (!file.Metadata.TryGetValue("activa.format", out var format) || format != Format)
+        var (file, format) = RunCheckpoint.Open(path);
+        if (format != Format)
             throw new CheckpointFormatException(path, $"{path}: not a forecasting checkpoint (format '{format ?? "none"}', expected {Format}).");
-        ForecastRunInfo info;
-        try
-        {
-            info = JsonSerializer.Deserialize<ForecastRunInfo>(file.Metadata.GetValueOrDefault("activa.forecast") ?? "null")
-                   ?? throw new JsonException("the run information ('activa.forecast') is missing");
-            if (info.Mean.Length != info.Columns.Count || info.Std.Length != info.Columns.Count)
-                throw new JsonException($"{info.Columns.Count} columns but {info.Mean.Length} means and {info.Std.Length} standard deviations");
-        }
-        catch (JsonException e)
-        {
-            throw new CheckpointFormatException(path, $"{path}: damaged forecasting metadata: {e.Message}");
-        }
-        try
-        {
-            var model = ForecastModel.Create(info.Model, info.Options, info.Seed);
-            model.LoadStateDict(file.Tensors);
-            return (model, info);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CheckpointFormatException(path, $"{path}: the weights do not fit a '{info.Model}' model: {e.Message}");
-        }
+        var info = RunCheckpoint.Read<ForecastRunInfo>(path, file, "activa.forecast", "forecasting");
+        if (info.Mean.Length != info.Columns.Count || info.Std.Length != info.Columns.Count)
+            throw new CheckpointFormatException(path, $"{path}: damaged forecasting metadata: {info.Columns.Count} columns but {info.Mean.Length} means and {info.Std.Length} standard deviations");
+        return (RunCheckpoint.Rebuild(path, file, info.Model, () => ForecastModel.Create(info.Model, info.Options, info.Seed)), info);
     }
 }
