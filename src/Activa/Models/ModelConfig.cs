@@ -9,7 +9,7 @@ namespace Activa.Models;
 /// </summary>
 public sealed record ModelConfig
 {
-    /// <summary>Model family ("mlp").</summary>
+    /// <summary>Model family: "mlp" or "kan".</summary>
     public string Model { get; init; } = "mlp";
     /// <summary>Input features.</summary>
     public int Inputs { get; init; }
@@ -19,6 +19,8 @@ public sealed record ModelConfig
     public int Outputs { get; init; }
     /// <summary>Activation registry name used between layers.</summary>
     public string Activation { get; init; } = "relu";
+    /// <summary>The KAN basis spec when <see cref="Model"/> is "kan" (<see cref="Kan.KanBases"/>), e.g. "bspline(grid=5, order=3)".</summary>
+    public string Basis { get; init; } = "bspline";
     /// <summary>Dropout after each hidden activation (0 = none).</summary>
     public float Dropout { get; init; }
     /// <summary>Weight initialisation.</summary>
@@ -54,6 +56,7 @@ public sealed record ModelConfig
     public Nn.Module Build(Generator? generator = null) => Model switch
     {
         "mlp" => Mlp.Build(this, generator),
-        _ => throw new ArgumentException($"Unknown model '{Model}'. Valid models: mlp."),
+        "kan" => Kan.KanNetwork.Build(this, generator),
+        _ => throw new ArgumentException($"Unknown model '{Model}'. Valid models: mlp, kan."),
     };
 }
