@@ -9,7 +9,8 @@ using Spectre.Console;
 namespace Activa.Cli;
 
 /// <summary>
-/// <c>activa analyze RUN</c>: runs a trained model over the test split (or another dataset) in evaluation mode with
+/// <c>activa analyze RUN</c>: runs a trained model — a classifier, a CTR model or a forecaster (<see cref="AnalyzedRun"/>) —
+/// over the test split (or, for a classifier, another dataset) in evaluation mode with
 /// <see cref="ActivationProbes"/> on every activation layer; prints per-layer statistics and dead-neuron rates, writes
 /// them as analysis.csv and the input and output histograms of each layer as PNGs.
 /// </summary>
@@ -20,11 +21,11 @@ internal static class AnalyzeCommand
 
     public static Command Create()
     {
-        var run = new Argument<string>("run") { Description = "A run folder or checkpoint written by 'activa train'." };
+        var run = new Argument<string>("run") { Description = "A run folder or checkpoint written by 'activa train', 'activa ctr train' or 'activa forecast train'." };
         var data = CommonOptions.Data("auto");
-        data.Description = "Dataset whose test split is analysed (default: the one the model was trained on).";
+        data.Description = "Dataset whose test split is analysed (default: the one the model was trained on; classifiers only).";
         var dataDir = CommonOptions.DataDir();
-        var batches = new Option<int?>("--batches") { Description = "Analyse only the first N batches (default: the whole test split)." };
+        var batches = new Option<int?>("--batches") { Description = "Analyse only the first N batches (default: the whole test split; classifiers only)." };
         var batchSize = new Option<int>("--batch-size") { Description = "Samples per batch.", DefaultValueFactory = _ => 256 };
         var epsilon = new Option<float>("--epsilon") { Description = "ε of the |a| < ε share.", DefaultValueFactory = _ => 1e-3f };
         var bins = new Option<int>("--bins") { Description = "Histogram bins.", DefaultValueFactory = _ => 60 };
@@ -50,23 +51,13 @@ internal static class AnalyzeCommand
 
             string runPath = parse.GetValue(run)!;
             string checkpoint = CommonOptions.ResolveCheckpoint(runPath);
-            var loaded = LoadedModel.Load(runPath, parse.GetValue(data), parse.GetValue(dataDir));
             string outDir = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!, "analysis");
-
-            using var probes = ActivationProbes.Attach(loaded.Model, options);
-            int seen = 0, used = 0;
-            using (Tensor.NoGrad())
-                foreach (var batch in new DataLoader(loaded.Test, size, shuffle: false, seed: 0).Epoch(0))
-                {
-                    if (limit is { } l && used >= l) break;
-                    loaded.Model.Forward(batch.X);
-                    seen += batch.Labels.Length;
-                    used++;
-                }
+            var analyzed = AnalyzedRun.Run(checkpoint, options, o => RunClassifier(runPath, parse.GetValue(data), parse.GetValue(dataDir), o, size, limit));
+            var probes = analyzed.Probes;
             probes.Dispose();
             var summaries = probes.Summary();
-            Console.WriteLine($"activa analyze: {loaded.Config.Model} {loaded.Config.Inputs}-{string.Join("-", loaded.Config.Hidden)}-{loaded.Config.Outputs}, " +
-                              $"act {loaded.Config.Activation}, {loaded.DataName} test, {seen:N0} samples in {used} batches (eval mode)");
+            Console.WriteLine($"activa analyze: {analyzed.Description}, {analyzed.Samples:N0} samples" +
+                              (analyzed.Batches > 0 ? $" in {analyzed.Batches} batches" : "") + " (eval mode)");
             // the console that writes Console.Out (so that redirected output and in-process callers get the table), wide
             // enough for the table when redirected (Spectre assumes 80 columns then)
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
@@ -96,6 +87,24 @@ internal static class AnalyzeCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The test split of an <c>activa train</c> run (or <paramref name="dataName"/>), batch by batch, under probes.</summary>
+    private static AnalyzedRun RunClassifier(string runPath, string? dataName, string? dataDir, ProbeOptions options, int size, int? limit)
+    {
+        var loaded = LoadedModel.Load(runPath, dataName, dataDir);
+        var probes = ActivationProbes.Attach(loaded.Model, options);
+        int seen = 0, used = 0;
+        using (Tensor.NoGrad())
+            foreach (var batch in new DataLoader(loaded.Test, size, shuffle: false, seed: 0).Epoch(0))
+            {
+                if (limit is { } l && used >= l) break;
+                loaded.Model.Forward(batch.X);
+                seen += batch.Labels.Length;
+                used++;
+            }
+        var c = loaded.Config;
+        return new AnalyzedRun($"{c.Model} {c.Inputs}-{string.Join("-", c.Hidden)}-{c.Outputs}, act {c.Activation}, {loaded.DataName} test", probes, seen, used);
     }
 
     private static Table Table(IReadOnlyList<LayerSummary> summaries, float epsilon)

@@ -57,7 +57,7 @@ internal static class CtrCommand
             if (CtrFileOptions.IsFile(parse.GetValue(DataOption)!)) return TrainFile(parse, name, s, parse.GetValue(output));
             if (parse.GetValue(CtrFileOptions.Schema) != null)
                 throw new ArgumentException($"--schema applies to --data FILE; '{dataName}' is a built-in log with its own features.");
-            var data = Load(dataName, s);
+            var data = LoadLog(dataName, s);
             var (trained, result, seconds) = Run(parse, name, data, s, verbose: true);
             Console.WriteLine($"test at epoch {result.BestEpoch}: AUC {result.Test.Auc:F4}  gAUC {result.Test.GroupAuc:F4}  logloss {result.Test.LogLoss:F4}  ({seconds:F1} s)");
             string dir = parse.GetValue(output) ?? Path.Combine("runs", $"ctr-{dataName}-{name}-{s}");
@@ -122,7 +122,7 @@ internal static class CtrCommand
             }
             if (parse.GetValue(file) != null) throw new ArgumentException($"{path} was trained on a built-in log; --data applies to models trained on a file.");
             var (model, info) = CtrCheckpoint.Load(path);
-            var data = Load(info.Data, info.Seed);
+            var data = LoadLog(info.Data, info.Seed);
             if (data.Test.Vocabulary != info.Vocabulary)
                 throw new ArgumentException($"The checkpoint was built for {info.Vocabulary}, but '{info.Data}' now has {data.Test.Vocabulary}.");
             var test = CtrTrainer.Evaluate(model, data.Test);
@@ -159,7 +159,7 @@ internal static class CtrCommand
                 double seconds = 0;
                 for (int s = 0; s < n; s++)
                 {
-                    var data = Load(dataName, (ulong)s);
+                    var data = LoadLog(dataName, (ulong)s);
                     ceiling ??= data.CeilingAuc;
                     var (_, result, t) = Run(parse, name, data, (ulong)s, verbose: false);
                     tests[s] = result.Test;
@@ -198,7 +198,8 @@ internal static class CtrCommand
         return command;
     }
 
-    private static BehaviorSplits Load(string name, ulong seed) => name.ToLowerInvariant() switch
+    /// <summary>The built-in click log <paramref name="name"/> (synthetic or movielens) split with <paramref name="seed"/>.</summary>
+    internal static BehaviorSplits LoadLog(string name, ulong seed) => name.ToLowerInvariant() switch
     {
         "synthetic" => new SyntheticClicks().Generate(seed),
         "movielens" => MovieLens.Load(seed: seed),

@@ -77,10 +77,16 @@ public static class CtrFileRun
     /// pipeline; same layout as the training file) or, when null, on the test split of the run's own files.
     /// </summary>
     /// <exception cref="Data.DataFormatException">A missing column, or a malformed row under <see cref="BadRowPolicy.Stop"/>.</exception>
+    /// <param name="checkpoint">The checkpoint file.</param>
+    /// <param name="data">A file to evaluate instead of the run's test split.</param>
+    /// <param name="badRows">What to do with a malformed row.</param>
+    /// <param name="prepare">Called with the loaded model before the pass (e.g. to attach activation probes).</param>
     /// <exception cref="CheckpointFormatException">Not a field-model CTR checkpoint.</exception>
-    public static (FieldEvaluation Evaluation, FieldRunInfo Info) Evaluate(string checkpoint, string? data, BadRowPolicy badRows = BadRowPolicy.Stop)
+    public static (FieldEvaluation Evaluation, FieldRunInfo Info) Evaluate(string checkpoint, string? data, BadRowPolicy badRows = BadRowPolicy.Stop,
+        Action<Nn.Module>? prepare = null)
     {
         var (model, info, pipeline) = CtrCheckpoint.LoadFields(checkpoint);
+        prepare?.Invoke(model);
         var split = data is null ? CtrFileData.Split(info.Files).Test : new RowSplit(data, () => CtrFileData.Open(data, info.Files.IsCriteo));
         return (FieldCtrTrainer.Evaluate(model, pipeline, split, badRows, info.GroupField), info);
     }

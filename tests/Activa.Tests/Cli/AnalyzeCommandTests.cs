@@ -6,7 +6,9 @@ using Activa.Training;
 
 namespace Activa.Tests.Cli;
 
-/// <summary>`activa analyze` in-process on a tiny run trained here and saved the way `activa train` saves it.</summary>
+/// <summary>`activa analyze` in-process on tiny runs trained here: a classifier saved the way `activa train` saves it, a CTR
+/// model trained on a file and forecasters, through their own commands.</summary>
+[Collection("GlobalSettings")]
 public sealed class AnalyzeCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("activa-analyze-").FullName;
@@ -83,5 +85,48 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Equal(1, Run(run, "--batches", "0"));
         Assert.Equal(1, Run(run, "--range", "-1"));
         Assert.Equal(1, Run(run, "--epsilon", "0"));
+    }
+
+    [Fact]
+    public void ACtrModelTrainedOnAFileIsAnalysedOnItsTestSplit()
+    {
+        var text = new System.Text.StringBuilder("click,user,item,price\n");
+        var g = new Random(2);
+        for (int r = 0; r < 1500; r++)
+        {
+            int user = g.Next(30), item = g.Next(20);
+            text.Append(CultureInfo.InvariantCulture, $"{(g.NextDouble() < (user % 3 == item % 3 ? 0.7 : 0.2) ? 1 : 0)},u{user},i{item},{g.NextDouble():F3}\n");
+        }
+        string csv = Path.Combine(_dir, "clicks.csv"), schema = Path.Combine(_dir, "clicks.json"), run = Path.Combine(_dir, "ctr");
+        File.WriteAllText(csv, text.ToString());
+        File.WriteAllText(schema, """
+            { "label": { "column": "click" },
+              "fields": [ { "kind": "categorical", "column": "user" }, { "kind": "categorical", "column": "item" }, { "kind": "numeric", "column": "price" } ] }
+            """);
+        Assert.Equal(0, CtrCommand.Create().Parse(["train", "--data", csv, "--schema", schema, "--model", "dnn", "--activation", "prelu", "--epochs", "1", "--out", run]).Invoke());
+        Assert.Equal(0, Run(run));
+        var rows = File.ReadAllLines(Path.Combine(run, "analysis", "analysis.csv"));
+        Assert.Equal(3, rows.Length); // the DNN's two hidden activation layers
+        Assert.All(rows[1..], r => Assert.Contains("prelu", r));
+        var header = rows[0].Split(',');
+        int samples = int.Parse(rows[1].Split(',')[Array.IndexOf(header, "samples")], CultureInfo.InvariantCulture);
+        Assert.InRange(samples, 100, 400); // the test split of 1,500 rows
+    }
+
+    [Fact]
+    public void ATsMixerForecasterIsAnalysedAndAPgnSaysItHasNoActivationLayer()
+    {
+        var text = new System.Text.StringBuilder("date,load\n");
+        for (int t = 0; t < 400; t++) text.Append(CultureInfo.InvariantCulture, $"{new DateTime(2024, 1, 1).AddHours(t):yyyy-MM-dd HH:mm:ss},{Math.Sin(t / 4.0):F4}\n");
+        string csv = Path.Combine(_dir, "series.csv");
+        File.WriteAllText(csv, text.ToString());
+        string mixer = Path.Combine(_dir, "tsmixer"), pgn = Path.Combine(_dir, "pgn");
+        int Train(string model, string run) => ForecastCommand.Create().Parse(["train", "--model", model, "--data", csv, "--input", "24", "--horizon", "12", "--epochs", "1", "--out", run]).Invoke();
+        Assert.Equal(0, Train("tsmixer", mixer));
+        Assert.Equal(0, Run(mixer));
+        var rows = File.ReadAllLines(Path.Combine(mixer, "analysis", "analysis.csv"));
+        Assert.True(rows.Length >= 3, "TSMixer's time and feature activations are probed");
+        Assert.Equal(0, Train("pgn", pgn));
+        Assert.Equal(1, Run(pgn));
     }
 }
