@@ -11,7 +11,7 @@ namespace Activa.Cli;
 
 /// <summary>
 /// <c>activa prune RUN</c>: magnitude pruning (one shot, then fine-tuning) or iterative magnitude pruning with optional
-/// weight rewinding of a run written by <c>activa train</c>; writes a run folder with the pruned checkpoint (pruned
+/// weight rewinding of a run written by <c>activa train</c> (CTR and forecasting runs: <see cref="PruneTrainedModels"/>); writes a run folder with the pruned checkpoint (pruned
 /// weights stored as zeros) and pruning.json (per-cycle sparsity and validation accuracy, test accuracy, compaction).
 /// </summary>
 internal static class PruneCommand
@@ -21,7 +21,7 @@ internal static class PruneCommand
 
     public static Command Create()
     {
-        var run = new Argument<string>("run") { Description = "Run folder (or checkpoint) written by 'activa train'." };
+        var run = new Argument<string>("run") { Description = "Run folder (or checkpoint) written by 'activa train', 'activa ctr train' (built-in logs) or 'activa forecast train'." };
         var method = new Option<string>("--method") { Description = "magnitude: prune once, then fine-tune; imp: iterative magnitude pruning over --cycles; ap+imp: IMP whose cycles end with AP (stagnant negative weights; Liu et al., TMLR 2023).", DefaultValueFactory = _ => "imp" };
         var apShare = new Option<double>("--ap-share") { Description = "ap+imp: the share of each cycle's pruning done by AP (the paper: 2 % of 20 %).", DefaultValueFactory = _ => 0.1 };
         var target = new Option<double>("--target") { Description = "Final fraction of prunable weights (Linear weights) removed.", DefaultValueFactory = _ => 0.9 };
@@ -33,7 +33,7 @@ internal static class PruneCommand
         var dataDir = CommonOptions.DataDir();
         var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Output run folder (default: RUN-<method>-<target>)." };
-        var command = new Command("prune", "Prune a trained MLP (magnitude, IMP with rewinding, or AP + IMP); writes checkpoint.safetensors and pruning.json.")
+        var command = new Command("prune", "Prune a trained MLP (magnitude, IMP with rewinding, or AP + IMP), CTR model or forecaster (magnitude, IMP); writes checkpoint.safetensors and pruning.json.")
         {
             run, method, apShare, target, cycles, scope, rewind, epochs, dataDir, threads, output,
         };
@@ -99,6 +99,7 @@ internal static class PruneCommand
 
     private static int Run(string checkpointPath, string method, PruningOptions options, string? dataDir, string outDir)
     {
+        if (PruneTrainedModels.TryRun(checkpointPath, method, options, outDir)) return 0;
         var source = Checkpoint.Load(checkpointPath);
         var config = source.Config;
         if (config.Model != "mlp") throw new ArgumentException($"activa prune works on MLP runs; {checkpointPath} holds a '{config.Model}'.");

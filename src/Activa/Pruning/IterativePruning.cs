@@ -98,16 +98,7 @@ public sealed class IterativePruning
         var results = new List<CycleResult>();
         for (int cycle = 1; cycle <= Options.Cycles; cycle++)
         {
-            double before = PruningOptions.SparsityAfterCycle(Options.TargetSparsity, Options.Cycles, cycle - 1);
-            double target = PruningOptions.SparsityAfterCycle(Options.TargetSparsity, Options.Cycles, cycle);
-            var context = new PruningContext(model, masks, cycle, cycleStart);
-            double share = 0;
-            for (int s = 0; s < Options.Stages.Count; s++)
-            {
-                share += Options.Stages[s].Share;
-                double stageTarget = s == Options.Stages.Count - 1 ? target : before + (target - before) * share;
-                Pruner.PruneTo(model, masks, Options.Stages[s].Criterion, stageTarget, Options.Scope, context);
-            }
+            double target = PruneCycle(model, masks, Options, cycle, cycleStart);
             if (rewind != null)
             {
                 model.LoadStateDict(rewind);
@@ -136,6 +127,25 @@ public sealed class IterativePruning
         }
         model.Eval();
         return new PruningResult(model, masks, results);
+    }
+
+    /// <summary>
+    /// Cycle <paramref name="cycle"/>'s pruning: each stage of <paramref name="options"/> in turn takes its share of the
+    /// step from the previous cycle's sparsity to this one's, the last stage landing exactly on it. Returns the target.
+    /// </summary>
+    internal static double PruneCycle(Module model, PruningMasks masks, PruningOptions options, int cycle, IReadOnlyDictionary<string, Tensor>? cycleStart)
+    {
+        double before = PruningOptions.SparsityAfterCycle(options.TargetSparsity, options.Cycles, cycle - 1);
+        double target = PruningOptions.SparsityAfterCycle(options.TargetSparsity, options.Cycles, cycle);
+        var context = new PruningContext(model, masks, cycle, cycleStart);
+        double share = 0;
+        for (int s = 0; s < options.Stages.Count; s++)
+        {
+            share += options.Stages[s].Share;
+            double stageTarget = s == options.Stages.Count - 1 ? target : before + (target - before) * share;
+            Pruner.PruneTo(model, masks, options.Stages[s].Criterion, stageTarget, options.Scope, context);
+        }
+        return target;
     }
 
     /// <summary>A copy of every parameter and buffer of <paramref name="model"/>, by name.</summary>

@@ -25,6 +25,9 @@ public sealed record CtrTrainOptions
     public float EmbeddingL2 { get; init; } = 3f;
     /// <summary>Seed of the batch order.</summary>
     public ulong Seed { get; init; }
+    /// <summary>Called after every optimiser step (pruning re-applies its masks here); not saved.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Action? AfterStep { get; init; }
 }
 
 /// <summary>AUC, gAUC (per user, impression-weighted) and logloss of a model on a split.</summary>
@@ -79,6 +82,7 @@ public static class CtrTrainer
                 optimizer.ZeroGrad();
                 loss.Backward();
                 optimizer.Step();
+                options.AfterStep?.Invoke();
                 lossSum += value;
                 steps++;
             }

@@ -20,6 +20,9 @@ public sealed record ForecastTrainOptions
     public int Patience { get; init; } = 3;
     /// <summary>Seed of the batch order.</summary>
     public ulong Seed { get; init; }
+    /// <summary>Called after every optimiser step (pruning re-applies its masks here); not saved.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Action? AfterStep { get; init; }
     /// <summary>Also measure the test errors on the series' original scale.</summary>
     public bool OriginalScale { get; init; }
 }
@@ -65,6 +68,7 @@ public static class ForecastTrainer
                 optimizer.ZeroGrad();
                 loss.Backward();
                 optimizer.Step();
+                options.AfterStep?.Invoke();
                 lossSum += value;
                 steps++;
             }
