@@ -11,11 +11,19 @@ internal static class ForecastCsv
 {
     /// <summary>
     /// Writes one row per test window, column and step: <c>window,column,step,date,forecast,actual</c>; returns the row count.
+    /// Streamed batch by batch (atomically replaced at the end), so memory does not grow with the number of rows.
     /// </summary>
     public static int WriteTest(string path, ForecastModel model, ForecastData data)
     {
+        int rows = 0;
+        Training.MetricsWriter.WriteAtomic(path, text => rows = WriteTest(text, model, data));
+        return rows;
+    }
+
+    private static int WriteTest(TextWriter text, ForecastModel model, ForecastData data)
+    {
         var test = data.Test;
-        var text = new StringBuilder("window,column,step,date,forecast,actual\n");
+        text.Write("window,column,step,date,forecast,actual\n");
         int rows = 0, batch = 256;
         var samples = new int[batch];
         for (int start = 0; start < test.Count; start += batch)
@@ -35,14 +43,13 @@ internal static class ForecastCsv
                     for (int s = 0; s < h; s++)
                     {
                         int o = (i * h + s) * c + k;
-                        text.Append(CultureInfo.InvariantCulture, $"{test.WindowOf(sample)},{data.Series.Columns[channel]},{s + 1},{DateOf(data.Series, first + s)},");
-                        text.Append(CultureInfo.InvariantCulture, $"{Original(data.Scaler, forecast[o], channel):R},{Original(data.Scaler, actual[o], channel):R}\n");
+                        text.Write(string.Create(CultureInfo.InvariantCulture,
+                            $"{test.WindowOf(sample)},{data.Series.Columns[channel]},{s + 1},{DateOf(data.Series, first + s)},{Original(data.Scaler, forecast[o], channel):R},{Original(data.Scaler, actual[o], channel):R}\n"));
                         rows++;
                     }
                 }
             }
         }
-        Training.MetricsWriter.WriteAtomic(path, text.ToString());
         return rows;
     }
 

@@ -22,12 +22,19 @@ public static class MetricsWriter
     private static string F(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
 
     /// <summary>Writes a text file through a temporary file and a rename, so readers never see half of it.</summary>
-    public static void WriteAtomic(string path, string contents)
+    public static void WriteAtomic(string path, string contents) => WriteAtomic(path, writer => writer.Write(contents));
+
+    /// <summary>
+    /// Streams a text file through <paramref name="write"/> into a temporary file beside <paramref name="path"/>, then
+    /// moves it into place: memory stays bounded however long the file, and a failure leaves any previous file intact.
+    /// </summary>
+    public static void WriteAtomic(string path, Action<TextWriter> write)
     {
         string temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
         try
         {
-            File.WriteAllText(temp, contents);
+            using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(false), bufferSize: 1 << 16))
+                write(writer);
             File.Move(temp, path, overwrite: true);
         }
         finally
