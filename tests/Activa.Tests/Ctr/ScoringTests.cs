@@ -92,6 +92,9 @@ public class ScoringTests
     [InlineData("dnn", false, "gelu")]
     [InlineData("deepfm", false, "dice")]
     [InlineData("lr", false, "dice")]
+    [InlineData("finalmlp", false, "dice")]
+    [InlineData("finalmlp", false, "relu")]
+    [InlineData("dualmlp", false, "prelu")]
     public void ScoresEqualTheModelsEvaluationModeProbabilities(string name, bool softmax, string activation)
     {
         var model = Trained(name, Small with { AttentionSoftmax = softmax, Activation = activation });
@@ -147,6 +150,7 @@ public class ScoringTests
     [InlineData("dnn", false)]
     [InlineData("din", true)]
     [InlineData("deepfm", false)]
+    [InlineData("finalmlp", false)]
     public void ACallAllocatesNothingInSteadyState(string name, bool softmax)
     {
         var model = CtrModel.Create(name, Data.Train, Small with { AttentionSoftmax = softmax }, seed: 2);
@@ -207,16 +211,6 @@ public class ScoringTests
         e = Assert.Throws<ArgumentException>(() => scorer.Score(1, tooLong, tooLong, two, two, p));
         Assert.Contains($"at most {Data.Train.MaxHistory}", e.Message);
         Assert.Throws<ArgumentException>(() => new CtrScorer(CtrModel.Create("dnn", Data.Train, Small), maxCandidates: 0));
-    }
-
-    [Theory]
-    [InlineData("finalmlp")]
-    [InlineData("dualmlp")]
-    public void AnUnsupportedModelIsNamed(string name)
-    {
-        var model = CtrModel.Create(name, Data.Train, Small with { SecondHidden = [24, 12], FusionHeads = 2 });
-        var e = Assert.Throws<NotSupportedException>(() => new CtrScorer(model));
-        Assert.Contains($"'{name}'", e.Message);
     }
 
     [Fact]

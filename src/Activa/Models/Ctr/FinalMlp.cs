@@ -15,6 +15,9 @@ public sealed class FinalMlp : CtrModel
     /// <summary>Whether the streams are gated and fused (FinalMLP) or just summed (DualMLP).</summary>
     public bool Gated => _streams.Gated;
 
+    /// <summary>The two streams (for the scorer).</summary>
+    internal TwoStreamMlp Streams => _streams;
+
     /// <summary>Creates the model for the vocabularies of <paramref name="data"/>.</summary>
     /// <exception cref="ArgumentException">Empty hidden widths, or heads that do not divide the streams' output widths.</exception>
     public FinalMlp(CtrModelOptions options, CtrVocabulary data, Generator generator, bool gated) : base(options, data, generator) =>

@@ -24,6 +24,16 @@ public sealed class TwoStreamMlp : Module
     /// <summary>Whether the streams are gated and fused (FinalMLP) or just summed (DualMLP).</summary>
     public bool Gated { get; }
 
+    // The parts, for the scorer (Scoring.TwoStreamScoring) that copies them.
+    internal Sequential Stream1 => _stream1;
+    internal Sequential Stream2 => _stream2;
+    internal Sequential? Gate1 => _gate1;
+    internal Sequential? Gate2 => _gate2;
+    internal Linear? Linear1 => _linear1;
+    internal Linear? Linear2 => _linear2;
+    internal Tensor? Bilinear => _bilinear;
+    internal int Heads => _heads;
+
     /// <summary>
     /// Streams over inputs of width <paramref name="width"/>, gated on contexts of widths <paramref name="context1"/> and
     /// <paramref name="context2"/>.

@@ -18,7 +18,8 @@ namespace Activa.Models.Ctr.Scoring;
 /// local activation unit over every (candidate, behaviour) pair, the pooled interest, the MLP; with or without the
 /// softmax; <c>dnn</c>, its sum-pooling base model; <c>deepfm</c> — Guo et al., "DeepFM: A Factorization-Machine based
 /// Neural Network for CTR Prediction", IJCAI 2017: first order, pairwise term and MLP over the same five fields; and
-/// <c>lr</c>. FinalMLP and DualMLP are not supported. DIN's attention first layer is split by linearity so that only
+/// <c>lr</c>; <c>finalmlp</c> and <c>dualmlp</c> — Mao et al., "FinalMLP: An Enhanced Two-Stream MLP Model for CTR
+/// Prediction", AAAI 2023: gates, streams and bilinear fusion (<c>TwoStreamScoring</c>). DIN's attention first layer is split by linearity so that only
 /// the q ⊙ k term is computed per pair (see <c>DinAttentionScoring</c>).</para>
 /// <para>Scores equal the model's evaluation-mode <see cref="CtrModel.Predict"/> up to float rounding (the sums are
 /// taken in another order). The scorer is a snapshot: training the model afterwards does not change it.</para>
@@ -33,6 +34,7 @@ public sealed class CtrScorer
     private readonly int _d, _userCount, _itemCount, _categoryCount;
     private readonly DinAttentionScoring? _attention;
     private readonly ScoringMlp? _mlp;
+    private readonly TwoStreamScoring? _streams;
     private readonly FirstOrder? _firstOrder;
     private readonly bool _factorisation;
     private readonly bool _parallel;
@@ -40,7 +42,7 @@ public sealed class CtrScorer
     private int _n, _l;
 
     /// <summary>Names of the models the scorer supports.</summary>
-    public static IReadOnlyList<string> SupportedModels { get; } = ["din", "dnn", "deepfm", "lr"];
+    public static IReadOnlyList<string> SupportedModels { get; } = ["din", "dnn", "deepfm", "lr", "finalmlp", "dualmlp"];
 
     /// <summary>One learned scalar per id and a bias: logistic regression, and DeepFM's first-order part.</summary>
     private sealed record FirstOrder(float[] Users, float[] Items, float[] Categories, float Bias)
@@ -66,7 +68,8 @@ public sealed class CtrScorer
     /// <summary>Behaviours the workspaces hold now (grown when a call has more, up to <see cref="CtrVocabulary.MaxHistory"/>).</summary>
     public int HistoryCapacity => _l;
 
-    /// <summary>Builds a scorer from <paramref name="model"/> (a <see cref="Din"/>, <see cref="CtrDnn"/>, <see cref="DeepFm"/> or <see cref="CtrLogistic"/>).</summary>
+    /// <summary>Builds a scorer from <paramref name="model"/> (a <see cref="Din"/>, <see cref="CtrDnn"/>, <see cref="DeepFm"/>,
+    /// <see cref="CtrLogistic"/> or <see cref="FinalMlp"/>).</summary>
     /// <param name="model">The trained model; its weights are copied.</param>
     /// <param name="maxCandidates">Candidates per call to allocate for up front.</param>
     /// <param name="parallel">Share DIN's blocks of candidates and the larger GEMMs over <see cref="Parallelism"/>'s worker
@@ -83,6 +86,7 @@ public sealed class CtrScorer
             CtrDnn => "dnn",
             DeepFm => "deepfm",
             CtrLogistic => "lr",
+            FinalMlp f => f.Gated ? "finalmlp" : "dualmlp",
             _ => throw new NotSupportedException(
                 $"CTR scoring supports {string.Join(", ", SupportedModels)}; model '{(model.Name.Length > 0 ? model.Name : model.GetType().Name)}' is not supported."),
         };
@@ -101,6 +105,7 @@ public sealed class CtrScorer
         Vocabulary = new CtrVocabulary(_userCount, _itemCount, _categoryCount, model.Vocabulary.MaxHistory);
         if (model is Din) _attention = new DinAttentionScoring((Sequential)children["attention"], 2 * _d, model.Options.AttentionSoftmax);
         if (model is CtrLogistic logistic) _firstOrder = FirstOrder.From(logistic);
+        else if (model is FinalMlp finalMlp) _streams = new TwoStreamScoring(finalMlp.Streams, _d);
         else
         {
             _mlp = new ScoringMlp((Sequential)children["mlp"], $"{Model}'s MLP");
@@ -124,6 +129,7 @@ public sealed class CtrScorer
         (_d, _userCount, _itemCount, _categoryCount) = (source._d, source._userCount, source._itemCount, source._categoryCount);
         _attention = source._attention?.Clone();
         _mlp = source._mlp?.Clone();
+        _streams = source._streams?.Clone();
         (_firstOrder, _factorisation) = (source._firstOrder, source._factorisation);
         _parallel = source._parallel;
         Model = source.Model;
@@ -219,6 +225,7 @@ public sealed class CtrScorer
             var output = _mlp.Run(inputs, x, n, out int stride);
             for (int i = 0; i < n; i++) logits[i] = output[i * stride];
         }
+        _streams?.Logits(inputs, n, logits);
         if (_factorisation)
             for (int i = 0; i < n; i++) logits[i] += Pairwise(inputs.Slice(i * x, x), d);
     }
@@ -267,6 +274,7 @@ public sealed class CtrScorer
         _logits = new float[n];
         _attention?.EnsureCapacity(n, l);
         _mlp?.EnsureRows(n);
+        _streams?.EnsureRows(n);
         (_n, _l) = (n, l);
     }
 }
