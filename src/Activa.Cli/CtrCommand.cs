@@ -73,6 +73,21 @@ internal static class CtrCommand
     private static int TrainFile(ParseResult parse, string name, ulong seed, string? output)
     {
         string data = parse.GetValue(DataOption)!;
+        string dir = output ?? Path.Combine("runs", $"ctr-{Path.GetFileNameWithoutExtension(data)}-{name}-{seed}");
+        var (run, seconds) = RunFile(parse, name, seed, dir, verbose: true);
+        var r = run.Result;
+        var test = r.Fit.Test;
+        Console.WriteLine($"test at epoch {r.Fit.BestEpoch}: AUC {test.Auc:F4}  " + (double.IsNaN(test.GroupAuc) ? "" : $"gAUC {test.GroupAuc:F4}  ") +
+                          $"logloss {test.LogLoss:F4}  ({seconds:F1} s)");
+        Console.WriteLine($"rows: train {r.Train}; validation {r.Validation}; test {r.Test}");
+        Console.WriteLine($"wrote {dir}/checkpoint.safetensors (feature pipeline inside) and history.json");
+        return 0;
+    }
+
+    /// <summary>Trains <paramref name="name"/> on the --data file with the command's options into run folder <paramref name="dir"/>.</summary>
+    private static (CtrFileTrainResult Run, double Seconds) RunFile(ParseResult parse, string name, ulong seed, string dir, bool verbose)
+    {
+        string data = parse.GetValue(DataOption)!;
         if (!File.Exists(data)) throw new ArgumentException($"--data '{data}': no such file, and not a built-in log (synthetic, movielens).");
         var files = CtrFileOptions.Spec(parse, data);
         var options = new CtrModelOptions
@@ -87,19 +102,12 @@ internal static class CtrCommand
             Epochs = parse.GetValue(Epochs), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(Lr),
             Patience = parse.GetValue(Patience), Seed = seed, EmbeddingL2 = parse.GetValue(L2),
         });
-        string dir = output ?? Path.Combine("runs", $"ctr-{Path.GetFileNameWithoutExtension(data)}-{name}-{seed}");
         var clock = Stopwatch.StartNew();
-        var progress = new SyncProgress<CtrEpoch>(e => Console.WriteLine(
+        var progress = verbose ? new SyncProgress<CtrEpoch>(e => Console.WriteLine(
             $"epoch {e.Epoch}: train loss {e.TrainLoss:F4}  validation AUC {e.Validation.Auc:F4}  " +
-            (double.IsNaN(e.Validation.GroupAuc) ? "" : $"gAUC {e.Validation.GroupAuc:F4}  ") + $"logloss {e.Validation.LogLoss:F4}  ({e.Seconds:F1} s)"));
-        var run = CtrFileRun.Train(files, name, options, training, dir, Console.Out, progress);
-        var r = run.Result;
-        var test = r.Fit.Test;
-        Console.WriteLine($"test at epoch {r.Fit.BestEpoch}: AUC {test.Auc:F4}  " + (double.IsNaN(test.GroupAuc) ? "" : $"gAUC {test.GroupAuc:F4}  ") +
-                          $"logloss {test.LogLoss:F4}  ({clock.Elapsed.TotalSeconds:F1} s)");
-        Console.WriteLine($"rows: train {r.Train}; validation {r.Validation}; test {r.Test}");
-        Console.WriteLine($"wrote {dir}/checkpoint.safetensors (feature pipeline inside) and history.json");
-        return 0;
+            (double.IsNaN(e.Validation.GroupAuc) ? "" : $"gAUC {e.Validation.GroupAuc:F4}  ") + $"logloss {e.Validation.LogLoss:F4}  ({e.Seconds:F1} s)")) : null;
+        var run = CtrFileRun.Train(files, name, options, training, dir, verbose ? Console.Out : TextWriter.Null, progress);
+        return (run, clock.Elapsed.TotalSeconds);
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -137,9 +145,10 @@ internal static class CtrCommand
         var models = new Option<string>("--models") { Description = "Comma-separated models; the first is the base of RelaImpr.", DefaultValueFactory = _ => "dnn,lr,deepfm,din,finalmlp" };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per model (mean ± sd reported).", DefaultValueFactory = _ => 3 };
         var threads = CommonOptions.Threads();
-        var output = new Option<string?>("--out") { Description = "Folder for results.md/.csv/.json and validation-auc.png (default runs/ctr-compare-<data>)." };
-        var command = new Command("compare", "Train several CTR models over several seeds and print AUC, gAUC, logloss, RelaImpr and time.")
+        var output = new Option<string?>("--out") { Description = "Folder for results.md/.csv/.json and validation-auc.png (default runs/ctr-compare-<data>; with --data FILE also one run folder per model and seed)." };
+        var command = new Command("compare", "Train several CTR models over several seeds (on a built-in log or a file) and print AUC, gAUC, logloss, RelaImpr and time.")
             { models, seeds, DataOption, Epochs, BatchSize, Lr, Dim, Activation, Softmax, L2, Patience, output, threads };
+        foreach (var option in CtrFileOptions.TrainOptions) command.Options.Add(option);
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
@@ -149,6 +158,10 @@ internal static class CtrCommand
             if (names.FirstOrDefault(n => !CtrModel.Names.Contains(n.ToLowerInvariant())) is { } unknown)
                 throw new ArgumentException($"Unknown CTR model '{unknown}'. Valid: {string.Join(", ", CtrModel.Names)}.");
             string dataName = parse.GetValue(DataOption)!.ToLowerInvariant();
+            bool file = CtrFileOptions.IsFile(parse.GetValue(DataOption)!);
+            if (!file && parse.GetValue(CtrFileOptions.Schema) != null)
+                throw new ArgumentException($"--schema applies to --data FILE; '{dataName}' is a built-in log with its own features.");
+            string dir = parse.GetValue(output) ?? Path.Combine("runs", $"ctr-compare-{(file ? Path.GetFileNameWithoutExtension(parse.GetValue(DataOption)!) : dataName)}");
             var rows = new List<(string Model, CtrEvaluation[] Test, double Seconds)>();
             var curves = new List<(string Label, IReadOnlyList<double> Values)>();
             double? ceiling = null;
@@ -159,9 +172,19 @@ internal static class CtrCommand
                 double seconds = 0;
                 for (int s = 0; s < n; s++)
                 {
-                    var data = LoadLog(dataName, (ulong)s);
-                    ceiling ??= data.CeilingAuc;
-                    var (_, result, t) = Run(parse, name, data, (ulong)s, verbose: false);
+                    CtrFitResult result;
+                    double t;
+                    if (file)
+                    {
+                        var (run, seconds1) = RunFile(parse, name, (ulong)s, Path.Combine(dir, $"{name}-{s}"), verbose: false);
+                        (result, t) = (run.Result.Fit, seconds1);
+                    }
+                    else
+                    {
+                        var data = LoadLog(dataName, (ulong)s);
+                        ceiling ??= data.CeilingAuc;
+                        (_, result, t) = Run(parse, name, data, (ulong)s, verbose: false);
+                    }
                     tests[s] = result.Test;
                     validation.Add([.. result.History.Select(e => e.Validation.Auc)]);
                     seconds += t;
@@ -185,7 +208,6 @@ internal static class CtrCommand
             }
             if (ceiling is { } c) table.AppendLine($"\nCeiling AUC of the synthetic log (true probabilities, seed 0 test split): {c:F4}");
             Console.Write(table);
-            string dir = parse.GetValue(output) ?? Path.Combine("runs", $"ctr-compare-{dataName}");
             Directory.CreateDirectory(dir);
             MetricsWriter.WriteAtomic(Path.Combine(dir, "results.md"), table.ToString());
             MetricsWriter.WriteAtomic(Path.Combine(dir, "results.csv"), csv.ToString());

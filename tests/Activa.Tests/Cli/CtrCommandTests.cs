@@ -53,6 +53,21 @@ public sealed class CtrCommandTests : IDisposable
     }
 
     [Fact]
+    public void CompareRunsEachModelAndSeedOnAFile()
+    {
+        var (csv, schema) = ClickFile();
+        string dir = Path.Combine(_dir, "compare");
+        Assert.Equal(0, Run("compare", "--data", csv, "--schema", schema, "--models", "lr,dnn", "--seeds", "2", "--epochs", "10", "--lr", "0.01", "--user-field", "user", "--out", dir));
+        var results = File.ReadAllLines(Path.Combine(dir, "results.csv"));
+        Assert.Equal(1 + 2 * 2, results.Length);
+        // Clicks depend on the user's taste matching the item's colour: an interaction the DNN learns and LR cannot.
+        double Auc(string model) => results[1..].Where(r => r.StartsWith(model + ",")).Average(r => double.Parse(r.Split(',')[2], CultureInfo.InvariantCulture));
+        Assert.True(Auc("dnn") > 0.65 && Auc("dnn") > Auc("lr") + 0.1, $"test AUC: dnn {Auc("dnn"):F4}, lr {Auc("lr"):F4}");
+        Assert.True(File.Exists(Path.Combine(dir, "dnn-1", "checkpoint.safetensors")));
+        Assert.Contains("RelaImpr vs lr", File.ReadAllText(Path.Combine(dir, "results.md")));
+    }
+
+    [Fact]
     public void BadFileOptionsExitWithOne()
     {
         var (csv, schema) = ClickFile();
