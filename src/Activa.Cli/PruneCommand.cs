@@ -147,6 +147,7 @@ internal static class PruneCommand
         {
             EpochsCompleted = options.EpochsPerCycle,
             Options = training with { Epochs = Math.Max(1, options.EpochsPerCycle) },
+            Pruned = true,
         };
         Checkpoint.Save(Path.Combine(outDir, "checkpoint.safetensors"), new CheckpointData(config, result.Model.StateDict(), new Dictionary<string, Tensor>(), progress));
         var report = new

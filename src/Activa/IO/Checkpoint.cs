@@ -28,6 +28,11 @@ public sealed record TrainingProgress
     public TrainOptions Options { get; init; } = new();
     /// <summary>Per-epoch metrics so far.</summary>
     public List<EpochMetrics> History { get; init; } = [];
+    /// <summary>
+    /// The weights were pruned (<c>activa prune</c>): a resumed run holds every Linear weight that is exactly zero at zero
+    /// after each optimiser step, so further training does not revive pruned connections.
+    /// </summary>
+    public bool Pruned { get; init; }
 }
 
 /// <summary>A checkpoint's contents: architecture, weights, optimiser state and progress.</summary>

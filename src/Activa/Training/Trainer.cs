@@ -99,11 +99,17 @@ public sealed class Trainer
         trainer._resumedSchedulerSteps = data.Progress.SchedulerSteps;
         trainer._resumeBatch = data.Progress.BatchesInEpoch;
         if (data.Progress.Generator is { } g) Generator.Default.SetState(g);
+        if (data.Progress.Pruned)
+        {
+            trainer._pruned = true;
+            Pruning.PruningMasks.FromZeros(trainer.Model).KeepDuring(trainer);    // for the trainer's lifetime
+        }
         return trainer;
     }
 
     private int _resumedSchedulerSteps;
     private int _resumeBatch;
+    private bool _pruned;
 
     /// <summary>
     /// Trains from where the run stands up to <see cref="TrainOptions.Epochs"/>. When <paramref name="cancel"/> is
@@ -259,6 +265,7 @@ public sealed class Trainer
             Generator = Generator.Default.GetState(),
             Options = Options,
             History = [.. _history],
+            Pruned = _pruned,
         };
         Checkpoint.Save(CheckpointPath!, new CheckpointData(Config, Model.StateDict(), Optimizer.StateDict(_names), progress));
         MetricsWriter.Write(OutputDirectory, _history);

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Activa.Cli;
 using Activa.IO;
 using Activa.Pruning;
+using Activa.Training;
+using Activa.Data;
 
 namespace Activa.Tests.Pruning;
 
@@ -61,6 +63,17 @@ public sealed class PruneCommandTests : IDisposable
         Assert.Equal(0.5, PruningMasks.FromZeros(model).Sparsity, 4);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "pruning.json")));
         Assert.Equal(1, report.RootElement.GetProperty("cycleResults").GetArrayLength());
+
+        // Resuming the pruned run trains further without reviving pruned weights, and stays marked as pruned.
+        var checkpointPath = Path.Combine(output, "checkpoint.safetensors");
+        var trainer = Trainer.Resume(checkpointPath, epochs: checkpoint.Progress.EpochsCompleted + 2);
+        trainer.Fit(Datasets.Load("digits").Train);
+        var resumed = Checkpoint.Load(checkpointPath);
+        Assert.True(resumed.Progress.Pruned);
+        var after = resumed.Config.Build();
+        after.LoadStateDict(resumed.Model);
+        Assert.Equal(0.5, PruningMasks.FromZeros(after).Sparsity, 4);
+        Assert.NotEqual(checkpoint.Model["2.weight"].ToArray(), resumed.Model["2.weight"].ToArray());
     }
 
     [Fact]
