@@ -13,7 +13,8 @@ namespace Activa.Cli;
 /// <summary>
 /// <c>activa sparsify RUN --budget 1%</c>: calibrates per-layer activation thresholds of a trained MLP so that the loss on a
 /// held-out split of the training data rises by at most the budget, then reports the activation sparsity (exact zeros)
-/// reached per layer on that split, the test loss and accuracy before and after, and writes the thresholds to sparsify.json.
+/// reached per layer on that split, the test loss and accuracy before and after, writes the thresholds to sparsify.json and
+/// the thresholded model as a checkpoint (<see cref="Models.ModelConfig.ActivationThresholds"/>).
 /// </summary>
 internal static class SparsifyCommand
 {
@@ -31,9 +32,10 @@ internal static class SparsifyCommand
         var dataDir = CommonOptions.DataDir();
         var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Where to write the thresholds as JSON (default RUN/sparsify.json)." };
+        var save = new Option<string?>("--save") { Description = "Run folder for the thresholded model's checkpoint, which eval, predict and analyze read (default RUN-sparse-<budget>)." };
         var command = new Command("sparsify", "Calibrate per-layer ReLU_t thresholds of a trained MLP to a loss budget and report the activation sparsity reached.")
         {
-            run, budget, fraction, iterations, data, dataDir, threads, output,
+            run, budget, fraction, iterations, data, dataDir, threads, output, save,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -73,9 +75,22 @@ internal static class SparsifyCommand
                 test = new { denseLoss = dense.Loss, loss = sparse.Loss, denseAccuracy = dense.Accuracy, accuracy = sparse.Accuracy },
             }, new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine($"thresholds: {file}");
+
+            string runDir = parse.GetValue(save) ?? DefaultRun(path, p);
+            Directory.CreateDirectory(runDir);
+            var source = Checkpoint.Load(path);
+            Checkpoint.Save(Path.Combine(runDir, "checkpoint.safetensors"), new CheckpointData(
+                source.Config with { ActivationThresholds = result.Thresholds }, result.Model.StateDict(), new Dictionary<string, Tensor>(), source.Progress));
+            Console.WriteLine($"thresholded model: {Path.Combine(runDir, "checkpoint.safetensors")} (activa eval --checkpoint {runDir})");
             return 0;
         }));
         return command;
+    }
+
+    private static string DefaultRun(string checkpoint, double budget)
+    {
+        string run = Path.GetDirectoryName(Path.GetFullPath(checkpoint))!.TrimEnd(Path.DirectorySeparatorChar);
+        return $"{run}-sparse-{(budget * 100).ToString("0.##", CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>"1%" → 0.01, "0.01" → 0.01.</summary>

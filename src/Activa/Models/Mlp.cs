@@ -6,7 +6,7 @@ namespace Activa.Models;
 /// A multilayer perceptron: Linear → activation (→ dropout) for each hidden width, then a Linear output
 /// layer giving logits. Inputs of any shape [n, ...] are flattened first, then standardised when the config
 /// says so. A self-normalising config (<see cref="ModelConfig.SelfNormalizing"/>; Klambauer et al., 2017) uses
-/// AlphaDropout instead of Dropout. Layers are a <see cref="Sequential"/>, so parameters are named by position: "1.weight", ...
+/// AlphaDropout instead of Dropout; <see cref="ModelConfig.ActivationThresholds"/> thresholds the hidden activations. Layers are a <see cref="Sequential"/>, so parameters are named by position: "1.weight", ...
 /// </summary>
 public static class Mlp
 {
@@ -32,6 +32,6 @@ public static class Mlp
             width = h;
         }
         model.Add(new Linear(width, config.Outputs, init: config.Init, generator: generator));
-        return model;
+        return config.ActivationThresholds is { } thresholds ? Sparsity.ActivationThresholds.Apply(model, thresholds) : model;
     }
 }

@@ -31,6 +31,11 @@ public sealed record ModelConfig
     /// LeCunNormal (<see cref="AsSelfNormalizing"/> sets all three).
     /// </summary>
     public bool SelfNormalizing { get; init; }
+    /// <summary>
+    /// Per hidden activation layer, outputs of magnitude at or below this value become 0 (calibrated by
+    /// <c>activa sparsify</c>, see <see cref="Sparsity.ActivationThresholds"/>); null or 0 entries: no threshold.
+    /// </summary>
+    public float[]? ActivationThresholds { get; init; }
     /// <summary>Mean of the training inputs, subtracted by the model's first layer (with <see cref="InputStd"/>).</summary>
     public float InputMean { get; init; }
     /// <summary>Standard deviation of the training inputs (1 with a mean of 0: no standardisation).</summary>

@@ -30,6 +30,16 @@ public sealed class SparsifyCommandTests : IDisposable
         Assert.Equal(288, calibration.GetProperty("samples").GetInt32());                 // the run's 20 % validation split of 1,437
         Assert.True(calibration.GetProperty("loss").GetDouble() <= calibration.GetProperty("denseLoss").GetDouble() * 1.02 + 1e-9);
         Assert.True(calibration.GetProperty("sparsity").GetDouble() > calibration.GetProperty("denseSparsity").GetDouble());
+
+        // The thresholded model is saved as a checkpoint whose config carries the thresholds: rebuilt from it, it gives
+        // the test accuracy sparsify reported.
+        var saved = Activa.IO.Checkpoint.Load(Path.Combine(run + "-sparse-2", "checkpoint.safetensors"));
+        Assert.Equal(root.GetProperty("thresholds").EnumerateArray().Select(t => t.GetSingle()), saved.Config.ActivationThresholds!);
+        var model = saved.Config.Build();
+        model.LoadStateDict(saved.Model);
+        var (_, test) = Activa.Data.Datasets.Load("digits");
+        Assert.Equal(root.GetProperty("test").GetProperty("accuracy").GetDouble(), Activa.Training.Trainer.Evaluate(model, test).Accuracy, 9);
+        Assert.Equal(0, EvalCommand.Create().Parse(["--checkpoint", run + "-sparse-2"]).Invoke());
     }
 
     [Fact]
