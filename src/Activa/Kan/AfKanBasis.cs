@@ -120,6 +120,7 @@ public sealed class AfKanBasis : IntervalKanBasis
             for (int n = 0; n < x.Length; n++)
             {
                 var d = dest.Slice(n * stride, k);
+                if (float.IsNaN(x[n])) { d.Fill(float.NaN); continue; } // some f map NaN to a number (relu)
                 for (int i = 0; i < k; i++) d[i] = Combine(u[n * k + i], v[n * k + i]);
             }
         }
