@@ -102,11 +102,11 @@ public class ReluKanBasisTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void AOneEdgeLayerFitsSinPi(bool train)
+    [InlineData(false, 1e-3f)]
+    [InlineData(true, 2e-4f)]
+    public void AOneEdgeLayerFitsSinPi(bool train, float bound)
     {
         float mse = KanBasisTestKit.FitSinPi(new ReluKanBasis(1, trainable: train));
-        Assert.True(mse < 2e-3f, $"MSE {mse}");
+        Assert.True(mse < bound, $"MSE {mse}");
     }
 }
