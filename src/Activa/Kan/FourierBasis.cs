@@ -4,7 +4,7 @@ namespace Activa.Kan;
 
 /// <summary>
 /// A truncated Fourier series per input, the basis of FourierKAN (GistNoesis, "FourierKAN", 2024; following Liu et
-/// al., arXiv 2404.19756): b_k(x) = cos(k·x) for k = 1..K, then b_{K+k−1}(x) = sin(k·x) for k = 1..K (2K functions).
+/// al., arXiv 2404.19756): the 2K features cos(x), cos(2x), …, cos(Kx), then sin(x), sin(2x), …, sin(Kx).
 /// Every function has period 2π in x, so an edge function is 2π-periodic: inputs should be scaled to span well under
 /// one period (the [−1, 1] of standardised data spans a third of it).
 /// </summary>
