@@ -31,6 +31,8 @@ internal static class KanPruneCommand
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
+            CheckThreshold(parse.GetValue(edge), "--edge-threshold");
+            CheckThreshold(parse.GetValue(node), "--node-threshold");
             string runPath = parse.GetValue(run)!;
             string outDir = parse.GetValue(output) ?? DefaultOutput(runPath);
             return Run(CommonOptions.ResolveCheckpoint(runPath), parse.GetValue(edge), parse.GetValue(node), parse.GetValue(samples), parse.GetValue(dataDir), outDir);
@@ -108,6 +110,12 @@ internal static class KanPruneCommand
         MetricsWriter.WriteAtomic(Path.Combine(outDir, "kan-pruning.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
         Console.WriteLine($"run folder: {outDir} (checkpoint.safetensors, kan-pruning.json)");
         return 0;
+    }
+
+    private static void CheckThreshold(double value, string option)
+    {
+        if (!(value >= 0 && value < 1))
+            throw new ArgumentException($"{option} must be in [0, 1) (a share of the strongest edge or node of the layer), got {value.ToString(CultureInfo.InvariantCulture)}.");
     }
 
     private static string DefaultOutput(string runPath)

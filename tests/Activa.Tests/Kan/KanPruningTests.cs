@@ -40,14 +40,14 @@ public class KanPruningTests
     public void PruningATrainedKanRemovesSpareHiddenNodesAndTheUselessInputAndKeepsItsAccuracy()
     {
         var g = new Generator(31);
-        var (x, y) = Task(512, 32);
+        var (x, y) = Task(256, 32);
         var (tx, ty) = Task(512, 33);
         var model = KanNetwork.Build(new ModelConfig { Model = "kan", Inputs = 3, Hidden = [6], Outputs = 1, Basis = "bspline(grid=5)" }, g);
-        Train(model, x, y, 400, 0.02f, 1e-2f);
+        Train(model, x, y, 300, 0.02f, 3e-2f);
         double before = Mse(model, tx, ty);
         Assert.True(before < 0.01, $"test MSE before pruning {before:G3}");
 
-        var result = KanPruner.Prune(model, x, edgeThreshold: 0.05, nodeThreshold: 0.05);
+        var result = KanPruner.Prune(model, x, edgeThreshold: 0.05, nodeThreshold: 0.1);
         var pruned = result.Model;
         Assert.True(result.HiddenAfter[0] < 6, $"hidden nodes kept: {result.HiddenAfter[0]} of 6");
         Assert.True(result.ParametersAfter < result.ParametersBefore);
@@ -59,11 +59,11 @@ public class KanPruningTests
         Assert.True(result.Layers[0].EdgesAfter <= 2 * first.OutFeatures);
 
         double after = Mse(pruned, tx, ty);
-        Train(pruned, x, y, 100, 0.01f, 0f);
+        Train(pruned, x, y, 60, 0.01f, 0f);
         double tuned = Mse(pruned, tx, ty);
-        // stated margin: straight after pruning within 0.02 of the original, after a short fine-tune within 0.005
-        Assert.True(after < before + 0.02, $"test MSE {before:G3} → {after:G3} after pruning");
-        Assert.True(tuned < before + 0.005, $"test MSE {before:G3} → {tuned:G3} after fine-tuning");
+        // stated margin: straight after pruning the test MSE is at most 1.5× the original's, after a short fine-tune no worse than it
+        Assert.True(after <= 1.5 * before, $"test MSE {before:G3} → {after:G3} after pruning");
+        Assert.True(tuned <= before, $"test MSE {before:G3} → {tuned:G3} after fine-tuning");
         Assert.NotSame(model, pruned);
         Assert.Equal(6, KanNetwork.Layers(model)[0].OutFeatures); // the original is untouched
     }

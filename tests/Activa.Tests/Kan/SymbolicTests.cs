@@ -85,6 +85,9 @@ public class SymbolicTests
         Assert.Equal("x", best.Function.Name);
         Assert.Equal(1, best.R2);
         Assert.Equal(0.75, best.Evaluate(0.3), 12);
+        Assert.Equal("0*x + 0.75", best.Format());
+        Assert.Equal("2*sin(3*t + 0.5) - 1", new SymbolicFit(SymbolicLibrary.Get("sin"), 2, -1, 3, 0.5, 1).Format("t"));
+        Assert.Equal("-1.5*x + 2.5", new SymbolicFit(SymbolicLibrary.Get("x"), 3, 1, -0.5, 0.5, 1).Format());
     }
 
     [Fact]

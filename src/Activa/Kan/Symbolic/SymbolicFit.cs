@@ -15,9 +15,14 @@ public sealed record SymbolicFit(SymbolicFunction Function, double A, double B, 
     public double Evaluate(double x) => A * Function.Value(C * x + D) + B;
 
     /// <summary>The fit written over <paramref name="variable"/> with constants rounded to <paramref name="digits"/>
-    /// significant digits, e.g. "0.9998*sin(3.142*x + 0.0001) + 0.001".</summary>
-    public string Format(string variable = "x", int digits = 4) =>
-        $"{Number(A, digits)}*{Function.Format($"{Number(C, digits)}*{variable} + {Number(D, digits)}")} + {Number(B, digits)}".Replace("+ -", "- ", StringComparison.Ordinal);
+    /// significant digits, e.g. "0.9998*sin(3.142*x + 0.0001) + 0.001" (a fit of f = x as the line it is).</summary>
+    public string Format(string variable = "x", int digits = 4)
+    {
+        string text = Function.Name == "x" // a·(c·x + d) + b is the line (a·c)·x + (a·d + b)
+            ? $"{Number(A * C, digits)}*{variable} + {Number(A * D + B, digits)}"
+            : $"{Number(A, digits)}*{Function.Format($"{Number(C, digits)}*{variable} + {Number(D, digits)}")} + {Number(B, digits)}";
+        return text.Replace("+ -", "- ", StringComparison.Ordinal);
+    }
 
     /// <summary><paramref name="value"/> rounded to <paramref name="digits"/> significant digits, invariant culture.</summary>
     internal static string Number(double value, int digits) =>
