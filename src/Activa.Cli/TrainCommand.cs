@@ -110,12 +110,12 @@ internal static class TrainCommand
         return command;
     }
 
-    internal static int[] ParseWidths(string text)
+    internal static int[] ParseWidths(string text, string option = "--hidden")
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
         return text.Split(',', StringSplitOptions.TrimEntries).Select(s =>
             int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int w) && w > 0
-                ? w : throw new ArgumentException($"--hidden: '{s}' is not a positive integer (expected e.g. 512,512)."))
+                ? w : throw new ArgumentException($"{option}: '{s}' is not a positive integer (expected e.g. {(option == "--hidden" ? "512,512" : "3,5,10,20")})."))
             .ToArray();
     }
 
