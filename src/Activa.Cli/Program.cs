@@ -15,5 +15,6 @@ var root = new RootCommand("Activa: neural networks whose activation functions a
     AnalyzeCommand.Create(),
     SparsifyCommand.Create(),
     PruneCommand.Create(),
+    KanCommand.Create(),
 };
 return root.Parse(args).Invoke();

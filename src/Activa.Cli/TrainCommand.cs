@@ -14,9 +14,13 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model family.", DefaultValueFactory = _ => "mlp" };
-        model.AcceptOnlyFromAmong("mlp");
-        var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths, comma-separated.", DefaultValueFactory = _ => "512,512" };
+        var model = new Option<string>("--model") { Description = "Model family: mlp, or kan (Kolmogorov–Arnold network; see --basis).", DefaultValueFactory = _ => "mlp" };
+        model.AcceptOnlyFromAmong("mlp", "kan");
+        var basis = new Option<string?>("--basis")
+        {
+            Description = $"KAN basis spec with --model kan: {string.Join(", ", Kan.KanBases.Names)} (default bspline; options as in 'activa kan bases', e.g. \"bspline(grid=5)\").",
+        };
+        var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths, comma-separated (default 512,512 for mlp, 64 for kan)." };
         var act = new Option<string>("--act")
         {
             Description = $"Activation between layers: any of the {Activation.Catalog.Count} in 'activa zoo' (e.g. gelu, \"elu(alpha=0.5)\") or a learnable one ({string.Join(", ", Activations.Learnable.LearnableActivations.Names)}).",
@@ -48,7 +52,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model and report accuracy; writes checkpoint.safetensors, metrics.json and metrics.csv.")
         {
-            model, hidden, act, data, dataDir, epochs, batch, lr, optimizer, weightDecay, schedule, warmup, clip, smoothing,
+            model, basis, hidden, act, data, dataDir, epochs, batch, lr, optimizer, weightDecay, schedule, warmup, clip, smoothing,
             dropout, init, snn, noStandardize, valFraction, seed, threads, output, resume, skip,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
@@ -57,6 +61,7 @@ internal static class TrainCommand
             string? dir = parse.GetValue(dataDir);
             Trainer trainer;
             string dataName;
+            bool fitGrids = false;
             if (parse.GetValue(resume) is { } resumePath)
             {
                 var path = CommonOptions.ResolveCheckpoint(resumePath);
@@ -67,7 +72,21 @@ internal static class TrainCommand
             else
             {
                 string actName = parse.GetValue(act)!;
+                string modelName = parse.GetValue(model)!;
                 bool selfNormalizing = parse.GetValue(snn);
+                string basisSpec = parse.GetValue(basis) ?? "bspline";
+                if (modelName == "kan")
+                {
+                    // a KAN's non-linearity is on its edges: the MLP-only options would be silently ignored
+                    if (parse.GetResult(act) is { Implicit: false }) throw new ArgumentException("--act does not apply to --model kan (its edges are the non-linearity); choose the basis with --basis.");
+                    if (selfNormalizing) throw new ArgumentException("--snn is an MLP option; it cannot be combined with --model kan.");
+                    if (parse.GetValue(dropout) > 0) throw new ArgumentException("--dropout is an MLP option; it cannot be combined with --model kan.");
+                    if (parse.GetResult(init) is { Implicit: false }) throw new ArgumentException("--init is an MLP option; a KAN initialises its coefficients itself.");
+                    Kan.KanBases.Validate(basisSpec); // unknown bases and options fail here, listing the valid ones
+                    fitGrids = true;
+                }
+                else if (parse.GetValue(basis) is { } given)
+                    throw new ArgumentException($"--basis {given} needs --model kan.");
                 if (selfNormalizing)
                 {
                     if (parse.GetResult(act) is { Implicit: false } && !actName.Equals("selu", StringComparison.OrdinalIgnoreCase))
@@ -82,9 +101,10 @@ internal static class TrainCommand
                 var (mean, std) = parse.GetValue(noStandardize) ? (0f, 1f) : trainProbe.Statistics();
                 var config = new ModelConfig
                 {
-                    Model = parse.GetValue(model)!,
+                    Model = modelName,
                     Inputs = trainProbe.SampleShape.Aggregate(1, (a, b) => a * b),
-                    Hidden = ParseWidths(parse.GetValue(hidden)!),
+                    Hidden = ParseWidths(parse.GetValue(hidden) ?? (modelName == "kan" ? "64" : "512,512")),
+                    Basis = basisSpec,
                     Outputs = trainProbe.Classes,
                     Activation = actName,
                     Dropout = parse.GetValue(dropout),
@@ -102,32 +122,36 @@ internal static class TrainCommand
                     WarmupSteps = parse.GetValue(warmup), ClipNorm = parse.GetValue(clip), LabelSmoothing = parse.GetValue(smoothing),
                     Seed = parse.GetValue(seed), SkipNonFinite = parse.GetValue(skip), ValidationFraction = parse.GetValue(valFraction),
                 };
-                string outDir = parse.GetValue(output) ?? Path.Combine("runs", $"{dataName}-{actName}-{options.Seed}");
+                string what = modelName == "kan" ? $"kan-{Kan.KanBasisOptions.Parse(basisSpec).Name}" : actName;
+                string outDir = parse.GetValue(output) ?? Path.Combine("runs", $"{dataName}-{what}-{options.Seed}");
                 trainer = new Trainer(config, options, outDir);
             }
-            return Run(trainer, dataName, dir);
+            return Run(trainer, dataName, dir, fitGrids);
         }));
         return command;
     }
 
-    internal static int[] ParseWidths(string text)
+    internal static int[] ParseWidths(string text, string option = "--hidden")
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
         return text.Split(',', StringSplitOptions.TrimEntries).Select(s =>
             int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int w) && w > 0
-                ? w : throw new ArgumentException($"--hidden: '{s}' is not a positive integer (expected e.g. 512,512)."))
+                ? w : throw new ArgumentException($"{option}: '{s}' is not a positive integer (expected e.g. {(option == "--hidden" ? "512,512" : "3,5,10,20")})."))
             .ToArray();
     }
 
-    private static int Run(Trainer trainer, string dataName, string? dataDir)
+    private static int Run(Trainer trainer, string dataName, string? dataDir, bool fitGrids = false)
     {
         var (fullTrain, test) = Datasets.Load(dataName, dataDir);
         var options = trainer.Options;
         var (train, validation) = options.ValidationFraction > 0 ? fullTrain.Split(options.ValidationFraction, options.Seed) : (fullTrain, null);
+        string nonlinearity = trainer.Config.Model == "kan" ? $"basis {trainer.Config.Basis}" : $"act {trainer.Config.Activation}";
         Console.WriteLine($"activa train: {trainer.Config.Model} {trainer.Config.Inputs}-{string.Join("-", trainer.Config.Hidden)}-{trainer.Config.Outputs} " +
-                          $"({trainer.Model.ParameterCount:N0} parameters), act {trainer.Config.Activation}, data {dataName} " +
+                          $"({trainer.Model.ParameterCount:N0} parameters), {nonlinearity}, data {dataName} " +
                           $"({train.Count:N0} train / {validation?.Count ?? 0:N0} val / {test.Count:N0} test), {options.Optimizer} lr {options.Lr:G3}, " +
                           $"batch {options.BatchSize}, {options.Epochs} epochs, seed {options.Seed}, {Kernels.Parallelism.Threads} threads");
+        if (fitGrids && Kan.KanDataGrids.Fit(trainer.Model, train, seed: options.Seed) is > 0 and var grids)
+            Console.WriteLine($"moved the B-spline grids of {grids} KAN layers to the training data (percentiles of {Math.Min(train.Count, 2048):N0} samples)");
         if (trainer.Step > 0) Console.WriteLine($"resuming at step {trainer.Step + 1} (epoch {trainer.EpochsCompleted + 1}) from {trainer.CheckpointPath}");
 
         using var stop = new CancellationTokenSource();

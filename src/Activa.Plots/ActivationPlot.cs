@@ -185,7 +185,7 @@ public static class ActivationPlot
     }
 
     // A sans-serif family Skia can see; null when none of these is installed (then ScottPlot picks its default).
-    private static readonly Lazy<string?> SansFont = new(() =>
+    internal static readonly Lazy<string?> SansFont = new(() =>
     {
         string[] preferred = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Open Sans", "Arial", "Helvetica", "FreeSans"];
         var installed = SkiaSharp.SKFontManager.Default.GetFontFamilies().ToHashSet(StringComparer.OrdinalIgnoreCase);

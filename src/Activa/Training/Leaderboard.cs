@@ -6,13 +6,23 @@ using Activa.Nn;
 
 namespace Activa.Training;
 
-/// <summary>Settings of an activation leaderboard: the same MLP trained once per activation and seed.</summary>
+/// <summary>
+/// Settings of a leaderboard: the same MLP trained once per activation and seed, or (<see cref="Model"/> = "kan") a
+/// KAN per basis, each beside an MLP of the same parameter count.
+/// </summary>
 public sealed record LeaderboardOptions
 {
-    /// <summary>Activation specs (fixed or learnable names, optionally with hyper-parameters).</summary>
+    /// <summary>
+    /// Activation specs (fixed or learnable names, optionally with hyper-parameters); with <see cref="Model"/> = "kan",
+    /// the activations of the equal-parameter MLPs.
+    /// </summary>
     public string[] Activations { get; init; } = ["relu", "gelu", "silu", "mish"];
-    /// <summary>Hidden widths of the MLP.</summary>
+    /// <summary>Hidden widths of the MLP, or of the KANs with <see cref="Model"/> = "kan".</summary>
     public int[] Hidden { get; init; } = [512, 512];
+    /// <summary>"mlp": one MLP per activation; "kan": one KAN per basis of <see cref="Bases"/>, each followed by MLPs of its parameter count.</summary>
+    public string Model { get; init; } = "mlp";
+    /// <summary>KAN basis specs (<see cref="Kan.KanBases"/>) ranked when <see cref="Model"/> = "kan".</summary>
+    public string[] Bases { get; init; } = ["bspline"];
     /// <summary>Seeds per activation (0, 1, ...).</summary>
     public int Seeds { get; init; } = 3;
     /// <summary>Training options shared by every run (the seed is replaced per run).</summary>
@@ -44,12 +54,53 @@ public sealed record LeaderboardOptions
         if (Seeds < 1) throw new ArgumentException($"Seeds must be at least 1, got {Seeds}.");
         foreach (var a in Activations)
             LearnableActivations.Validate(a);
+        if (Model != "mlp" && Model != "kan") throw new ArgumentException($"The leaderboard model must be mlp or kan, got '{Model}'.");
+        if (Model == "kan")
+        {
+            if (Bases.Length == 0) throw new ArgumentException("A KAN leaderboard needs at least one basis.");
+            foreach (var b in Bases) Kan.KanBases.Validate(b);
+        }
         Train.Validate();
+    }
+
+    /// <summary>
+    /// The models to train, in order, for data of <paramref name="inputs"/> features and <paramref name="outputs"/>
+    /// classes (input statistics are filled in by <see cref="Leaderboard.Run"/>). MLP mode: "relu", "gelu", ... KAN mode:
+    /// per basis "kan bspline" and then, per activation, the MLP with as many hidden layers, all of the width whose
+    /// parameter count is closest to that KAN's (<see cref="Kan.KanFitBaseline"/>), named "mlp relu 784-575-10"; an MLP
+    /// already listed for an earlier basis is not repeated.
+    /// </summary>
+    public IReadOnlyList<LeaderboardEntry> Entries(int inputs, int outputs)
+    {
+        var entries = new List<LeaderboardEntry>();
+        if (Model != "kan")
+        {
+            foreach (var a in Activations)
+                entries.Add(new(a, new ModelConfig { Inputs = inputs, Hidden = Hidden, Outputs = outputs, Activation = a }));
+            return entries;
+        }
+        foreach (var basis in Bases)
+        {
+            var kan = new ModelConfig { Model = "kan", Inputs = inputs, Hidden = Hidden, Outputs = outputs, Basis = basis };
+            entries.Add(new($"kan {basis}", kan));
+            long parameters = kan.Build().ParameterCount;
+            var widths = Kan.KanFitBaseline.EqualParameterWidths(inputs, outputs, Math.Max(1, Hidden.Length), parameters);
+            foreach (var a in Activations)
+            {
+                string name = $"mlp {a} {inputs}-{string.Join("-", widths)}-{outputs}";
+                if (entries.All(e => e.Name != name))
+                    entries.Add(new(name, new ModelConfig { Inputs = inputs, Hidden = widths, Outputs = outputs, Activation = a }));
+            }
+        }
+        return entries;
     }
 }
 
+/// <summary>One model of a leaderboard: its row name and its architecture.</summary>
+public sealed record LeaderboardEntry(string Name, ModelConfig Config);
+
 /// <summary>One training run of the leaderboard.</summary>
-/// <param name="Activation">The activation spec.</param>
+/// <param name="Activation">The activation spec (the entry name, e.g. "kan bspline", in a KAN leaderboard).</param>
 /// <param name="Seed">Seed of weights and data order.</param>
 /// <param name="TestAccuracy">Accuracy on the test split after the last epoch.</param>
 /// <param name="TestLoss">Mean cross-entropy on the test split after the last epoch.</param>
@@ -82,7 +133,7 @@ public sealed record LeaderboardRow(string Activation, int Runs, double MeanAccu
 
 /// <summary>
 /// The activation leaderboard: trains the same MLP with each activation and seed on one dataset and ranks the
-/// activations by mean test accuracy.
+/// activations by mean test accuracy; in KAN mode it ranks KANs of each basis beside MLPs of equal parameter count.
 /// </summary>
 public static class Leaderboard
 {
@@ -92,17 +143,15 @@ public static class Leaderboard
     {
         options.Validate();
         var (mean, std) = train.Statistics();
-        WarmUp(options, train, mean, std, cancel);
+        var entries = options.Entries(train.SampleSize, train.Classes)
+            .Select(e => e with { Config = e.Config with { InputMean = mean, InputStd = std, ClassNames = train.ClassNames, Dataset = train.Name } }).ToList();
+        WarmUp(options, entries[0].Config, train, cancel);
         var runs = new List<LeaderboardRun>();
-        foreach (var act in options.Activations)
+        foreach (var (act, config) in entries)
             for (int s = 0; s < options.Seeds && !cancel.IsCancellationRequested; s++)
             {
-                var config = new ModelConfig
-                {
-                    Inputs = train.SampleSize, Hidden = options.Hidden, Outputs = train.Classes, Activation = act,
-                    InputMean = mean, InputStd = std, ClassNames = train.ClassNames, Dataset = train.Name,
-                };
                 var trainer = new Trainer(config, options.Train with { Seed = (ulong)s });
+                Kan.KanDataGrids.Fit(trainer.Model, train, seed: (ulong)s); // B-spline KANs start with their grids on the data, as in 'activa train'
                 starting?.Invoke(trainer);
                 if (!trainer.Fit(train, test, cancel)) break;
                 var (loss, accuracy) = trainer.Evaluate(test);
@@ -115,20 +164,15 @@ public static class Leaderboard
     }
 
     /// <summary>
-    /// Short untimed fits (first activation, one epoch on at most 2,048 samples, for about half a second) so that the
+    /// Short untimed fits (first entry, one epoch on at most 2,048 samples, for about half a second) so that the
     /// shared code — GEMM,
     /// linear layers, loss, optimiser — is compiled and tiered up before the first timed run; otherwise a short
     /// leaderboard charges the JIT to whichever activation trains first.
     /// </summary>
-    private static void WarmUp(LeaderboardOptions options, Dataset train, float mean, float std, CancellationToken cancel)
+    private static void WarmUp(LeaderboardOptions options, ModelConfig config, Dataset train, CancellationToken cancel)
     {
         int n = Math.Min(train.Count, 2048);
         var indices = Enumerable.Range(0, n).ToArray();
-        var config = new ModelConfig
-        {
-            Inputs = train.SampleSize, Hidden = options.Hidden, Outputs = train.Classes, Activation = options.Activations[0],
-            InputMean = mean, InputStd = std, ClassNames = train.ClassNames, Dataset = train.Name,
-        };
         var subset = train.Subset(indices);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // Tiered compilation promotes hot methods only after a quiet spell, so warm up for a while, not once.

@@ -2,12 +2,12 @@ using System.Text.Json;
 using Activa.Cli;
 using Activa.Data;
 using Activa.IO;
-using Activa.Models;
+using Activa.Kan;
 using Activa.Training;
 
 namespace Activa.Tests.Cli;
 
-/// <summary>`activa kan prune` and `activa kan symbolic` in-process on a small KAN trained here on the spirals.</summary>
+/// <summary>`activa kan fit / bases`, `activa train --model kan`, `activa plot --edges` run in-process.</summary>
 [Collection("GlobalSettings")]
 public sealed class KanCommandTests : IDisposable
 {
@@ -15,94 +15,102 @@ public sealed class KanCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static int Prune(params string[] args) => KanPruneCommand.Create().Parse(args).Invoke();
+    private static int Kan(params string[] args) => KanCommand.Create().Parse(args).Invoke();
+    private static int Train(params string[] args) => TrainCommand.Create().Parse(args).Invoke();
+    private static int Plot(params string[] args) => PlotCommand.Create().Parse(args).Invoke();
 
-    private static int Symbolic(params string[] args) => KanSymbolicCommand.Create().Parse(args).Invoke();
-
-    private string TrainRun()
+    [Fact]
+    public void FitWritesARunWhoseEdgesPlot()
     {
-        var (train, _) = Datasets.Load("spirals");
-        var (mean, std) = train.Statistics();
-        var config = new ModelConfig
-        {
-            Model = "kan", Basis = "bspline(grid=5)", Inputs = 2, Hidden = [6], Outputs = 2, InputMean = mean, InputStd = std, Dataset = "spirals",
-        };
-        string run = Path.Combine(_dir, "kan");
-        new Trainer(config, new TrainOptions { Epochs = 8, BatchSize = 64, Lr = 2e-2f, Seed = 4, ValidationFraction = 0 }, run).Fit(train);
-        return run;
+        string run = Path.Combine(_dir, "fit");
+        Assert.Equal(0, Kan("fit", "--formula", "x1*x2", "--width", "3", "--grid", "3,5", "--steps", "150", "--seeds", "2", "--quiet", "--out", run));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "fit.json")));
+        var root = json.RootElement;
+        Assert.Equal(2, root.GetProperty("runs").GetArrayLength());
+        Assert.Equal("bspline(grid=5, order=3)", root.GetProperty("basis").GetString());
+        long kanParameters = root.GetProperty("kan_parameters").GetInt64();
+        Assert.Equal(3 * 2 * 9 + 3 + 1 * 3 * 9 + 1, kanParameters); // [2, 3, 1] with 5 + 3 B-splines and a base per edge
+        var checkpoint = Checkpoint.Load(Path.Combine(run, "checkpoint.safetensors"));
+        Assert.Equal("kan", checkpoint.Config.Model);
+
+        Assert.Equal(0, Plot(run, "--edges"));
+        Assert.True(new FileInfo(Path.Combine(run, "edges.png")).Length > 1000);
+        Assert.Equal(1, Plot(run));                 // says what to plot, as before
+        Assert.Equal(1, Plot(run, "--activations")); // a KAN has no activation layer
     }
 
-    private static (int Code, string Output) Capture(Func<int> command)
+    [Theory]
+    [InlineData("--formula", "exp(x1")]
+    [InlineData("--formula", "x1", "--grid", "3,x")]
+    [InlineData("--formula", "x1", "--seeds", "0")]
+    [InlineData("--formula", "x1", "--basis", "nosuchbasis")]
+    [InlineData("--formula", "x1", "--basis", "bspline(grid=4)", "--grid", "5")]
+    [InlineData("--formula", "log(x1)")]
+    public void BadFitOptionsExitWithOne(params string[] args) => Assert.Equal(1, Kan(["fit", .. args]));
+
+    [Fact]
+    public void BasesListsEveryRegisteredBasisWithItsOptions()
     {
-        var saved = Console.Out;
-        var text = new StringWriter();
-        Console.SetOut(text);
+        var table = KanCommand.BasesMarkdown();
+        foreach (var e in KanBases.Entries)
+        {
+            Assert.Contains($"| {e.Name} |", table);
+            Assert.Contains(string.Join(", ", e.Options), table);
+        }
+        Assert.Equal(0, Kan("bases"));
+    }
+
+    [Fact]
+    public void TrainAKanWhoseCheckpointEvaluatesAsTrainedAndPlotsItsEdges()
+    {
+        string run = Path.Combine(_dir, "train");
+        Assert.Equal(0, Train("--model", "kan", "--basis", "bspline(grid=4)", "--hidden", "8", "--data", "digits", "--epochs", "2",
+            "--lr", "0.01", "--val-fraction", "0", "--out", run));
+        var data = Checkpoint.Load(Path.Combine(run, "checkpoint.safetensors"));
+        Assert.Equal("kan", data.Config.Model);
+        Assert.Equal("bspline(grid=4)", data.Config.Basis);
+        Assert.Equal([8], data.Config.Hidden);
+        var model = data.Config.Build();
+        model.LoadStateDict(data.Model);
+        // the grids were moved to the (standardised) data before training, and the checkpoint keeps them
+        var (lo, hi) = ((BSplineBasis)KanNetwork.Layers(model)[0].Basis).Range(10);
+        Assert.NotEqual((-1f, 1f), (lo, hi));
+        var (_, test) = Datasets.Load("digits");
+        using var saved = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "test.json")));
+        double accuracy = saved.RootElement.GetProperty("accuracy").GetDouble();
+        Assert.Equal(accuracy, Trainer.Evaluate(model, test).Accuracy, 9);
+        Assert.True(accuracy > 0.5, $"test accuracy {accuracy}");
+        Assert.Equal(0, EvalCommand.Create().Parse(["--checkpoint", run]).Invoke());
+        Assert.Equal(0, Plot(run, "--edges", "--max-edges", "6", "--out", Path.Combine(_dir, "edges.png")));
+        Assert.True(File.Exists(Path.Combine(_dir, "edges.png")));
+    }
+
+    [Theory]
+    [InlineData("--model", "kan", "--act", "gelu")]
+    [InlineData("--model", "kan", "--dropout", "0.1")]
+    [InlineData("--model", "kan", "--basis", "nosuchbasis")]
+    [InlineData("--model", "kan", "--basis", "bspline(grid=0)")]
+    [InlineData("--basis", "bspline")]
+    [InlineData("--model", "transformer")]
+    public void BadKanTrainOptionsExitWithOne(params string[] args) =>
+        Assert.NotEqual(0, Train([.. args, "--data", "digits", "--epochs", "1", "--out", Path.Combine(Path.GetTempPath(), "activa-never-written")]));
+
+    [Fact]
+    public void EdgesOfAnMlpRunAreAClearError()
+    {
+        string run = Path.Combine(_dir, "mlp");
+        Assert.Equal(0, Train("--hidden", "8", "--data", "digits", "--epochs", "1", "--val-fraction", "0", "--out", run));
+        var error = new StringWriter();
+        var old = Console.Error;
+        Console.SetError(error);
         try
         {
-            return (command(), text.ToString());
+            Assert.Equal(1, Plot(run, "--edges"));
         }
         finally
         {
-            Console.SetOut(saved);
+            Console.SetError(old);
         }
-    }
-
-    [Fact]
-    public void PruneWritesASmallerCheckpointThatRebuildsFromItsConfigAndAReport()
-    {
-        string run = TrainRun();
-        string outDir = Path.Combine(_dir, "pruned");
-        var (code, output) = Capture(() => Prune(run, "--edge-threshold", "0.2", "--node-threshold", "0.95", "--samples", "500", "--out", outDir));
-        Assert.Equal(0, code);
-        Assert.Contains("parameters", output);
-        Assert.Contains("test accuracy", output);
-        var saved = Checkpoint.Load(Path.Combine(outDir, "checkpoint.safetensors"));
-        Assert.Equal("kan", saved.Config.Model);
-        Assert.Single(saved.Config.Hidden);
-        Assert.InRange(saved.Config.Hidden[0], 1, 5); // only nodes within 5 % of the strongest are kept
-        var model = saved.Config.Build();
-        model.LoadStateDict(saved.Model);
-        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "kan-pruning.json")));
-        Assert.Equal(saved.Config.Hidden[0], report.RootElement.GetProperty("hiddenAfter")[0].GetInt32());
-        Assert.Equal(6, report.RootElement.GetProperty("hiddenBefore")[0].GetInt32());
-        Assert.Equal(500, report.RootElement.GetProperty("samples").GetInt32());
-        Assert.True(report.RootElement.GetProperty("parametersAfter").GetInt64() < report.RootElement.GetProperty("parametersBefore").GetInt64());
-
-        // the pruned run is a KAN run like any other: symbolic works on it and prints a formula when every edge counts
-        var (symbolicCode, text) = Capture(() => Symbolic(outDir, "--top", "2", "--r2", "-1000", "--samples", "300"));
-        Assert.Equal(0, symbolicCode);
-        Assert.Contains("layer 0 edge 0→0", text);
-        Assert.Contains("R²", text);
-        Assert.Contains("y1 = ", text);
-        Assert.Contains("y2 = ", text);
-        Assert.Contains("x1", text);
-    }
-
-    [Fact]
-    public void SymbolicSaysWhyThereIsNoFormulaWhenSomeEdgeIsNotSymbolic()
-    {
-        string run = TrainRun();
-        var (code, text) = Capture(() => Symbolic(run, "--r2", "1", "--samples", "200", "--top", "1"));
-        Assert.Equal(0, code);
-        Assert.Contains("no formula", text);
-        Assert.DoesNotContain("y1 = ", text);
-    }
-
-    [Fact]
-    public void BadOptionsAndNonKanRunsExitWithOne()
-    {
-        string mlp = Path.Combine(_dir, "mlp.safetensors");
-        var config = new ModelConfig { Inputs = 2, Hidden = [4], Outputs = 2, Dataset = "spirals" };
-        Checkpoint.Save(mlp, new CheckpointData(config, config.Build().StateDict(), new Dictionary<string, Tensor>(), new TrainingProgress()));
-        Assert.Equal(1, Prune(mlp));
-        Assert.Equal(1, Symbolic(mlp));
-        Assert.Equal(1, Prune(Path.Combine(_dir, "missing")));
-        string kan = Path.Combine(_dir, "kan.safetensors");
-        var kanConfig = config with { Model = "kan" };
-        Checkpoint.Save(kan, new CheckpointData(kanConfig, kanConfig.Build().StateDict(), new Dictionary<string, Tensor>(), new TrainingProgress()));
-        Assert.Equal(1, Prune(kan, "--edge-threshold", "1.5"));
-        Assert.Equal(1, Prune(kan, "--samples", "0"));
-        Assert.Equal(1, Symbolic(kan, "--top", "0"));
-        Assert.Equal(1, Symbolic(kan, "--r2", "2"));
+        Assert.Contains("no KAN layer", error.ToString());
     }
 }
