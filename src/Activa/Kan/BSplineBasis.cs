@@ -57,6 +57,9 @@ public sealed class BSplineBasis : PointwiseKanBasis
 
     private int KnotCount => GridSize + 2 * Order + 1;
 
+    /// <summary>The narrowest grid interval <see cref="FitGrid"/> leaves, as a share of the uniform grid's interval.</summary>
+    public const double MinimumSpacing = 0.25;
+
     /// <summary>The grid range [lo, hi] of input <paramref name="input"/>.</summary>
     public (float Lo, float Hi) Range(int input)
     {
@@ -76,7 +79,9 @@ public sealed class BSplineBasis : PointwiseKanBasis
     /// A basis of the same size whose grid points are placed at the data: for each input, G + 1 points at equally
     /// spaced percentiles of <paramref name="samples"/> [n, Inputs] mixed with a uniform grid over the data range as
     /// (1 − eps)·percentile + eps·uniform (pykan's grid_eps), the range widened by <paramref name="margin"/> on each side,
-    /// then extended by k knots at the end intervals' spacing.
+    /// then extended by k knots at the end intervals' spacing. Where percentiles crowd together (an input that is nearly
+    /// constant) the mix leans further toward uniform, just enough that no interval is narrower than
+    /// <see cref="MinimumSpacing"/> of the uniform one.
     /// </summary>
     /// <exception cref="ArgumentException">Samples of the wrong shape, or a non-finite sample.</exception>
     public BSplineBasis FitGrid(Tensor samples, float eps = 0.02f, float margin = 0.01f)
@@ -87,6 +92,7 @@ public sealed class BSplineBasis : PointwiseKanBasis
         int n = samples.Dims[0];
         var knots = new float[Inputs * KnotCount];
         var column = new float[n];
+        Span<double> adaptive = stackalloc double[GridSize + 1];
         for (int i = 0; i < Inputs; i++)
         {
             for (int r = 0; r < n; r++)
@@ -102,16 +108,18 @@ public sealed class BSplineBasis : PointwiseKanBasis
             {
                 double q = (double)g / GridSize * (n - 1);
                 int q0 = (int)Math.Floor(q);
-                double pct = column[q0] + (q - q0) * (column[Math.Min(q0 + 1, n - 1)] - column[q0]);
-                if (g == 0) pct = lo;
-                if (g == GridSize) pct = hi;
-                double uniform = lo + (hi - lo) * g / GridSize;
-                t[Order + g] = (float)((1 - eps) * pct + eps * uniform);
+                adaptive[g] = g == 0 ? lo : g == GridSize ? hi : column[q0] + (q - q0) * (column[Math.Min(q0 + 1, n - 1)] - column[q0]);
             }
-            // A strictly increasing grid: percentiles of repeated values collapse, so enforce a minimum spacing.
-            double minGap = (hi - lo) * 1e-3 / GridSize;
+            // Percentiles of repeated values collapse (a border pixel that is nearly always 0), and B-splines on a collapsed
+            // interval are needle-thin: the refit then makes spiky edges. So the mix moves toward the uniform grid only as
+            // far as needed for every interval to be at least a quarter of the uniform one: spacing(e) = (1 − e)·Δa + e·Δu.
+            double du = (hi - lo) / GridSize, mix = eps;
             for (int g = 1; g <= GridSize; g++)
-                if (t[Order + g] < t[Order + g - 1] + minGap) t[Order + g] = (float)(t[Order + g - 1] + minGap);
+            {
+                double da = adaptive[g] - adaptive[g - 1];
+                if (da < MinimumSpacing * du) mix = Math.Max(mix, (MinimumSpacing * du - da) / (du - da));
+            }
+            for (int g = 0; g <= GridSize; g++) t[Order + g] = (float)((1 - mix) * adaptive[g] + mix * (lo + du * g));
             float left = t[Order + 1] - t[Order], right = t[Order + GridSize] - t[Order + GridSize - 1];
             for (int m = 1; m <= Order; m++)
             {

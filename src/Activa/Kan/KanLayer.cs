@@ -100,14 +100,16 @@ public sealed class KanLayer : Module
     /// <summary>
     /// Moves a B-spline basis's grid to the data (<see cref="BSplineBasis.FitGrid"/> on <paramref name="samples"/>
     /// [n, in], the inputs this layer sees) and refits the coefficients by least squares so that every edge keeps its
-    /// function on the samples. In place: parameters keep their identity (an optimiser's state is kept but stale).
+    /// function on the samples and on 4 points per basis function spread over each new grid. In place: parameters keep their identity (an optimiser's state is kept but stale).
     /// </summary>
     /// <exception cref="InvalidOperationException">The basis is not a B-spline.</exception>
     public void UpdateGrid(Tensor samples)
     {
         var spline = Basis as BSplineBasis ?? throw new InvalidOperationException($"Grid update needs a B-spline basis; this layer's is {Basis.Spec}.");
         var fitted = spline.FitGrid(samples);
-        var coefficients = Refit(fitted, samples);
+        // The refit also holds the function at points spread evenly over each new grid, so that a basis function with
+        // few samples in its support (the sparse tail of a skewed input) is pinned down instead of swinging between them.
+        var coefficients = Refit(fitted, Tensor.Concat([samples.Contiguous(), RangeSamples(fitted, 4 * fitted.Size)], 0));
         using (Tensor.NoGrad())
         {
             spline.Knots.CopyFrom(fitted.Knots);
