@@ -21,6 +21,7 @@ internal static class TrainCommand
             Description = $"KAN basis spec with --model kan: {string.Join(", ", Kan.KanBases.Names)} (default bspline; options as in 'activa kan bases', e.g. \"bspline(grid=5)\").",
         };
         var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths, comma-separated (default 512,512 for mlp, 64 for kan)." };
+        var gridUpdates = new Option<int?>("--grid-updates") { Description = "With --model kan: move the B-spline grids to the data again after each of the first N epochs (default 3; 0: only before training)." };
         var act = new Option<string>("--act")
         {
             Description = $"Activation between layers: any of the {Activation.Catalog.Count} in 'activa zoo' (e.g. gelu, \"elu(alpha=0.5)\") or a learnable one ({string.Join(", ", Activations.Learnable.LearnableActivations.Names)}).",
@@ -52,7 +53,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model and report accuracy; writes checkpoint.safetensors, metrics.json and metrics.csv.")
         {
-            model, basis, hidden, act, data, dataDir, epochs, batch, lr, optimizer, weightDecay, schedule, warmup, clip, smoothing,
+            model, basis, hidden, gridUpdates, act, data, dataDir, epochs, batch, lr, optimizer, weightDecay, schedule, warmup, clip, smoothing,
             dropout, init, snn, noStandardize, valFraction, seed, threads, output, resume, skip,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
@@ -87,6 +88,8 @@ internal static class TrainCommand
                 }
                 else if (parse.GetValue(basis) is { } given)
                     throw new ArgumentException($"--basis {given} needs --model kan.");
+                else if (parse.GetValue(gridUpdates) is not null)
+                    throw new ArgumentException("--grid-updates needs --model kan.");
                 if (selfNormalizing)
                 {
                     if (parse.GetResult(act) is { Implicit: false } && !actName.Equals("selu", StringComparison.OrdinalIgnoreCase))
@@ -121,6 +124,7 @@ internal static class TrainCommand
                     Optimizer = parse.GetValue(optimizer)!, WeightDecay = parse.GetValue(weightDecay), Schedule = parse.GetValue(schedule)!,
                     WarmupSteps = parse.GetValue(warmup), ClipNorm = parse.GetValue(clip), LabelSmoothing = parse.GetValue(smoothing),
                     Seed = parse.GetValue(seed), SkipNonFinite = parse.GetValue(skip), ValidationFraction = parse.GetValue(valFraction),
+                    GridUpdateEpochs = modelName == "kan" ? parse.GetValue(gridUpdates) ?? 3 : 0,
                 };
                 string what = modelName == "kan" ? $"kan-{Kan.KanBasisOptions.Parse(basisSpec).Name}" : actName;
                 string outDir = parse.GetValue(output) ?? Path.Combine("runs", $"{dataName}-{what}-{options.Seed}");

@@ -150,8 +150,9 @@ public static class Leaderboard
         foreach (var (act, config) in entries)
             for (int s = 0; s < options.Seeds && !cancel.IsCancellationRequested; s++)
             {
-                var trainer = new Trainer(config, options.Train with { Seed = (ulong)s });
-                Kan.KanDataGrids.Fit(trainer.Model, train, seed: (ulong)s); // B-spline KANs start with their grids on the data, as in 'activa train'
+                // B-spline KANs start with their grids on the data and move them after the first epochs, as in 'activa train'
+                var trainer = new Trainer(config, options.Train with { Seed = (ulong)s, GridUpdateEpochs = config.Model == "kan" ? 3 : 0 });
+                Kan.KanDataGrids.Fit(trainer.Model, train, seed: (ulong)s);
                 starting?.Invoke(trainer);
                 if (!trainer.Fit(train, test, cancel)) break;
                 var (loss, accuracy) = trainer.Evaluate(test);

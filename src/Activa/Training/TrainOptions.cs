@@ -29,6 +29,12 @@ public sealed record TrainOptions
     public bool SkipNonFinite { get; init; }
     /// <summary>Fraction of the training data held out for validation (0 = none).</summary>
     public double ValidationFraction { get; init; } = 0.1;
+    /// <summary>
+    /// KAN: after each of the first N epochs, move the B-spline grids to the inputs each layer now sees
+    /// (<see cref="Kan.KanDataGrids"/>; the KAN paper updates its grids repeatedly early in training), so hidden values
+    /// that drift past a grid get spline resolution again. 0: no update during training. Ignored for other models.
+    /// </summary>
+    public int GridUpdateEpochs { get; init; }
 
     /// <summary>Valid optimiser names.</summary>
     public static readonly string[] Optimizers = ["adam", "adamw", "sgd", "adagrad"];
@@ -46,5 +52,6 @@ public sealed record TrainOptions
         if (!Schedules.Contains(Schedule)) throw new ArgumentException($"Unknown schedule '{Schedule}'. Valid: {string.Join(", ", Schedules)}.");
         if (ValidationFraction is < 0 or >= 1) throw new ArgumentException($"validation fraction must be in [0, 1), got {ValidationFraction}.");
         if (LabelSmoothing is < 0 or > 1) throw new ArgumentException($"label smoothing must be in [0, 1], got {LabelSmoothing}.");
+        if (GridUpdateEpochs < 0) throw new ArgumentException($"grid update epochs must be ≥ 0, got {GridUpdateEpochs}.");
     }
 }

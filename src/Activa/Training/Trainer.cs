@@ -178,6 +178,7 @@ public sealed class Trainer
                 }
             }
             _resumeBatch = 0;
+            if (epoch < Options.GridUpdateEpochs) Kan.KanDataGrids.Fit(Model, train, seed: Options.Seed + (ulong)epoch + 1);
             double seconds = clock.Elapsed.TotalSeconds;
             (double Loss, double Accuracy)? val = validation is { Count: > 0 } ? Evaluate(validation) : null;
             var metrics = new EpochMetrics(epoch + 1, lossSum / Math.Max(1, seen), (double)correct / Math.Max(1, seen),
