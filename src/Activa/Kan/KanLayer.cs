@@ -188,7 +188,8 @@ public sealed class KanLayer : Module
             double trace = 0;
             for (int p = 0; p < k1; p++) trace += gram[p * k1 + p];
             for (int p = 0; p < k1; p++) gram[p * k1 + p] += 1e-8 * trace / k1 + 1e-12;
-            Cholesky.Solve(gram, rhs, k1, OutFeatures);
+            if (!Kernels.Cholesky.TrySolve(gram, rhs, k1, OutFeatures))
+                throw new ArithmeticException($"KAN refit: the least-squares system of input {i} is not positive definite (non-finite samples or coefficients?).");
             for (int o = 0; o < OutFeatures; o++)
             {
                 if (b == 1) w1[o * InFeatures * s1 + i * s1] = w0[o * InFeatures * s0 + i * s0];

@@ -272,7 +272,7 @@ public static class Rational
                         sys[i * p + i] += lambda * (jtj[i * p + i] + 1e-12);
                         delta[i] = -jtr[i];
                     }
-                    if (Cholesky.Solve(sys, delta, p))
+                    if (Kernels.Cholesky.TrySolve(sys, delta, p))
                     {
                         for (int j = 0; j < p; j++) trial[j] = theta[j] + delta[j];
                         newCost = Cost(trial, t, y);
@@ -292,42 +292,6 @@ public static class Rational
                 if (gain < 1e-12 || cost < 1e-28) break;
             }
             return theta;
-        }
-    }
-
-    /// <summary>In-place Cholesky solve of a small symmetric positive definite system (lower triangle used).</summary>
-    private static class Cholesky
-    {
-        /// <summary>Solves A x = b (b overwritten by x); false when A is not positive definite.</summary>
-        public static bool Solve(double[] a, double[] b, int n)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                double d = a[j * n + j];
-                for (int k = 0; k < j; k++) d -= a[j * n + k] * a[j * n + k];
-                if (!(d > 0)) return false;
-                d = Math.Sqrt(d);
-                a[j * n + j] = d;
-                for (int i = j + 1; i < n; i++)
-                {
-                    double s = a[i * n + j];
-                    for (int k = 0; k < j; k++) s -= a[i * n + k] * a[j * n + k];
-                    a[i * n + j] = s / d;
-                }
-            }
-            for (int i = 0; i < n; i++)
-            {
-                double s = b[i];
-                for (int k = 0; k < i; k++) s -= a[i * n + k] * b[k];
-                b[i] = s / a[i * n + i];
-            }
-            for (int i = n - 1; i >= 0; i--)
-            {
-                double s = b[i];
-                for (int k = i + 1; k < n; k++) s -= a[k * n + i] * b[k];
-                b[i] = s / a[i * n + i];
-            }
-            return true;
         }
     }
 

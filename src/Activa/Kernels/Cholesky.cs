@@ -1,17 +1,20 @@
-namespace Activa.Kan;
+namespace Activa.Kernels;
 
-/// <summary>Solves small symmetric positive-definite systems in double precision (the least-squares refits of KAN grids).</summary>
+/// <summary>Solves small symmetric positive-definite systems in double precision (least-squares fits: rational
+/// activations, KAN grid refits, symbolic edges).</summary>
 internal static class Cholesky
 {
-    /// <summary>Solves A·X = B in place: <paramref name="a"/> [n, n] (overwritten by its factor), <paramref name="b"/> [n, m] (overwritten by X).</summary>
-    /// <exception cref="ArithmeticException">A is not positive definite.</exception>
-    public static void Solve(double[] a, double[] b, int n, int m)
+    /// <summary>
+    /// Solves A·X = B in place: <paramref name="a"/> [n, n] (lower triangle read, overwritten by the factor),
+    /// <paramref name="b"/> [n, m] (overwritten by X). False, with A partly overwritten, when A is not positive definite.
+    /// </summary>
+    public static bool TrySolve(double[] a, double[] b, int n, int m = 1)
     {
         for (int j = 0; j < n; j++)
         {
             double d = a[j * n + j];
             for (int k = 0; k < j; k++) d -= a[j * n + k] * a[j * n + k];
-            if (!(d > 0)) throw new ArithmeticException($"Least-squares system is not positive definite (pivot {j} is {d}).");
+            if (!(d > 0)) return false;
             d = Math.Sqrt(d);
             a[j * n + j] = d;
             for (int i = j + 1; i < n; i++)
@@ -36,5 +39,6 @@ internal static class Cholesky
                 b[i * m + c] = s / a[i * n + i];
             }
         }
+        return true;
     }
 }
