@@ -164,36 +164,13 @@ public static class SymbolicFitter
         return double.IsFinite(s) ? s : double.PositiveInfinity;
     }
 
-    /// <summary>Solves (JᵀJ + λ·diag(JᵀJ)) δ = Jᵀr by Gaussian elimination with partial pivoting; null when singular.</summary>
+    /// <summary>Solves (JᵀJ + λ·diag(JᵀJ)) δ = Jᵀr (symmetric positive definite: Cholesky); null when it is not.</summary>
     private static double[]? Solve(double[] jtj, double[] jtr, double lambda)
     {
-        var m = new double[4, 5];
-        for (int i = 0; i < 4; i++)
-        {
-            for (int k = 0; k < 4; k++) m[i, k] = jtj[i * 4 + k];
-            m[i, i] += lambda * Math.Max(jtj[i * 4 + i], 1e-12);
-            m[i, 4] = jtr[i];
-        }
-        for (int col = 0; col < 4; col++)
-        {
-            int pivot = col;
-            for (int r = col + 1; r < 4; r++) if (Math.Abs(m[r, col]) > Math.Abs(m[pivot, col])) pivot = r;
-            if (!(Math.Abs(m[pivot, col]) > 1e-300)) return null;
-            for (int k = 0; k < 5; k++) (m[col, k], m[pivot, k]) = (m[pivot, k], m[col, k]);
-            for (int r = col + 1; r < 4; r++)
-            {
-                double factor = m[r, col] / m[col, col];
-                for (int k = col; k < 5; k++) m[r, k] -= factor * m[col, k];
-            }
-        }
-        var x = new double[4];
-        for (int i = 3; i >= 0; i--)
-        {
-            double s = m[i, 4];
-            for (int k = i + 1; k < 4; k++) s -= m[i, k] * x[k];
-            x[i] = s / m[i, i];
-        }
-        return x.All(double.IsFinite) ? x : null;
+        var system = (double[])jtj.Clone();
+        for (int i = 0; i < 4; i++) system[i * 4 + i] += lambda * Math.Max(jtj[i * 4 + i], 1e-12);
+        var x = (double[])jtr.Clone();
+        return Kernels.Cholesky.TrySolve(system, x, 4) && x.All(double.IsFinite) ? x : null;
     }
 
     private static double[] BuildScales()
