@@ -37,21 +37,14 @@ internal static class PruneTrainedModels
     {
         var (model, info) = CtrCheckpoint.Load(checkpoint);
         var data = CtrCommand.LoadLog(info.Data, info.Seed);
-        var before = CtrTrainer.Evaluate(model, data.Test);
-        Header(method, options, model, $"ctr {info.Model} on {info.Data}: test AUC {before.Auc:F4}, logloss {before.LogLoss:F4}");
-        int cycle = 0;
-        var (masks, cycles) = FineTunePruning.Run(model, options, afterStep =>
+        Prune(model, $"ctr {info.Model} on {info.Data}", (("AUC", "testAuc"), ("logloss", "testLogLoss")), () =>
         {
-            cycle++;
-            var fit = CtrTrainer.Fit(model, data, new CtrTrainOptions { Epochs = options.EpochsPerCycle, Seed = info.Seed + (ulong)cycle, AfterStep = afterStep });
-            return fit.BestValidation.Auc;
-        }, Progress(options, "validation AUC", "F4"));
-        model.Eval();
-        var after = CtrTrainer.Evaluate(model, data.Test);
-        Console.WriteLine($"test AUC {after.Auc:F4} (before pruning {before.Auc:F4}), logloss {after.LogLoss:F4} (before {before.LogLoss:F4})");
-        Directory.CreateDirectory(outDir);
-        CtrCheckpoint.Save(Path.Combine(outDir, "checkpoint.safetensors"), model, info);
-        Report(outDir, checkpoint, method, options, masks, cycles, new { testAuc = before.Auc, testLogLoss = before.LogLoss }, new { testAuc = after.Auc, testLogLoss = after.LogLoss });
+            var test = CtrTrainer.Evaluate(model, data.Test);
+            return (test.Auc, test.LogLoss);
+        }, (afterStep, cycle) => CtrTrainer.Fit(model, data, new CtrTrainOptions
+        {
+            Epochs = options.EpochsPerCycle, Seed = info.Seed + (ulong)cycle, AfterStep = afterStep,
+        }).BestValidation.Auc, path => CtrCheckpoint.Save(path, model, info), checkpoint, method, options, outDir);
     }
 
     private static void Forecast(string checkpoint, string method, PruningOptions options, string outDir)
@@ -59,50 +52,51 @@ internal static class PruneTrainedModels
         var (model, info) = ForecastCheckpoint.Load(checkpoint);
         var series = ForecastDatasets.Load(info.Data).Select([.. info.Columns]);
         var data = ForecastData.Create(series, info.Protocol, model.Options.InputLength, model.Options.Horizon, info.Mode, new Standardizer(info.Mean, info.Std));
-        var before = ForecastTrainer.Evaluate(model, data.Test);
-        Header(method, options, model, $"forecast {info.Model} (L={model.Options.InputLength}, H={model.Options.Horizon}) on {info.Data}: test MSE {before.Mse:F4}, MAE {before.Mae:F4}");
-        int cycle = 0;
-        var (masks, cycles) = FineTunePruning.Run(model, options, afterStep =>
+        Prune(model, $"forecast {info.Model} (L={model.Options.InputLength}, H={model.Options.Horizon}) on {info.Data}", (("MSE", "testMse"), ("MAE", "testMae")), () =>
         {
-            cycle++;
-            var fit = ForecastTrainer.Fit(model, data, new ForecastTrainOptions { Epochs = options.EpochsPerCycle, Seed = info.Seed + (ulong)cycle, AfterStep = afterStep });
-            return fit.BestValidation.Mse;
-        }, Progress(options, "validation MSE", "F4"));
-        model.Eval();
-        var after = ForecastTrainer.Evaluate(model, data.Test);
-        Console.WriteLine($"test MSE {after.Mse:F4} (before pruning {before.Mse:F4}), MAE {after.Mae:F4} (before {before.Mae:F4})");
-        Directory.CreateDirectory(outDir);
-        ForecastCheckpoint.Save(Path.Combine(outDir, "checkpoint.safetensors"), model, info);
-        Report(outDir, checkpoint, method, options, masks, cycles, new { testMse = before.Mse, testMae = before.Mae }, new { testMse = after.Mse, testMae = after.Mae });
+            var test = ForecastTrainer.Evaluate(model, data.Test);
+            return (test.Mse, test.Mae);
+        }, (afterStep, cycle) => ForecastTrainer.Fit(model, data, new ForecastTrainOptions
+        {
+            Epochs = options.EpochsPerCycle, Seed = info.Seed + (ulong)cycle, AfterStep = afterStep,
+        }).BestValidation.Mse, path => ForecastCheckpoint.Save(path, model, info), checkpoint, method, options, outDir);
     }
 
-    private static void Header(string method, PruningOptions options, Module model, string before)
+    /// <summary>
+    /// The pruning run shared by both kinds: test metrics (two, named by <paramref name="metrics"/>) before, the cycles
+    /// with <paramref name="fineTune"/> (after-step hook, cycle → validation score, the first metric's kind), the metrics
+    /// after, the checkpoint written by <paramref name="save"/> and pruning.json.
+    /// </summary>
+    private static void Prune(Module model, string what, ((string Name, string Key) First, (string Name, string Key) Second) metrics, Func<(double First, double Second)> test,
+        Func<Action, int, double> fineTune, Action<string> save, string checkpoint, string method, PruningOptions options, string outDir)
     {
+        var before = test();
         long prunable = PrunableWeights.Of(model).Sum(w => (long)w.Weight.Numel);
         Console.WriteLine($"activa prune: {method}, target {options.TargetSparsity:P1} of {prunable:N0} Linear weights ({options.Scope.ToString().ToLowerInvariant()}; " +
                           $"{model.ParameterCount:N0} parameters in all), {options.Cycles} cycle(s), {options.EpochsPerCycle} fine-tuning epoch(s) per cycle");
-        Console.WriteLine("before pruning: " + before);
-    }
-
-    private static SyncProgress<FineTuneCycle> Progress(PruningOptions options, string score, string format) => new(r => Console.WriteLine(
-        $"cycle {r.Cycle}/{options.Cycles}: sparsity {r.Sparsity:P2} (target {r.TargetSparsity:P2}), {r.RemainingWeights:N0} weights left, " +
-        $"{score} {(double.IsNaN(r.ValidationScore) ? "n/a" : r.ValidationScore.ToString(format, CultureInfo.InvariantCulture))} [{r.Seconds:F1} s]"));
-
-    private static void Report(string outDir, string source, string method, PruningOptions options, PruningMasks masks, IReadOnlyList<FineTuneCycle> cycles, object before, object after)
-    {
-        var report = new
+        Console.WriteLine($"before pruning: {what}: test {metrics.First.Name} {before.First:F4}, {metrics.Second.Name} {before.Second:F4}");
+        int cycle = 0;
+        var (masks, cycles) = FineTunePruning.Run(model, options, afterStep => fineTune(afterStep, ++cycle), new SyncProgress<FineTuneCycle>(r => Console.WriteLine(
+            $"cycle {r.Cycle}/{options.Cycles}: sparsity {r.Sparsity:P2} (target {r.TargetSparsity:P2}), {r.RemainingWeights:N0} weights left, " +
+            $"validation {metrics.First.Name} {(double.IsNaN(r.ValidationScore) ? "n/a" : r.ValidationScore.ToString("F4", CultureInfo.InvariantCulture))} [{r.Seconds:F1} s]")));
+        model.Eval();
+        var after = test();
+        Console.WriteLine($"test {metrics.First.Name} {after.First:F4} (before pruning {before.First:F4}), {metrics.Second.Name} {after.Second:F4} (before {before.Second:F4})");
+        Directory.CreateDirectory(outDir);
+        save(Path.Combine(outDir, "checkpoint.safetensors"));
+        var report = new Dictionary<string, object?>
         {
-            source = Path.GetFullPath(source),
-            method,
-            scope = options.Scope.ToString().ToLowerInvariant(),
-            target = options.TargetSparsity,
-            cycles = options.Cycles,
-            epochsPerCycle = options.EpochsPerCycle,
-            prunableWeights = masks.Total,
-            sparsity = masks.Sparsity,
-            before,
-            after,
-            cycleResults = cycles,
+            ["source"] = Path.GetFullPath(checkpoint),
+            ["method"] = method,
+            ["scope"] = options.Scope.ToString().ToLowerInvariant(),
+            ["target"] = options.TargetSparsity,
+            ["cycles"] = options.Cycles,
+            ["epochsPerCycle"] = options.EpochsPerCycle,
+            ["prunableWeights"] = masks.Total,
+            ["sparsity"] = masks.Sparsity,
+            ["before"] = new Dictionary<string, double> { [metrics.First.Key] = before.First, [metrics.Second.Key] = before.Second },
+            ["after"] = new Dictionary<string, double> { [metrics.First.Key] = after.First, [metrics.Second.Key] = after.Second },
+            ["cycleResults"] = cycles,
         };
         MetricsWriter.WriteAtomic(Path.Combine(outDir, "pruning.json"), JsonSerializer.Serialize(report,
             new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
