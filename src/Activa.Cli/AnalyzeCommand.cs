@@ -12,7 +12,8 @@ namespace Activa.Cli;
 /// <c>activa analyze RUN</c>: runs a trained model — a classifier, a CTR model or a forecaster (<see cref="AnalyzedRun"/>) —
 /// over the test split (or, for a classifier, another dataset) in evaluation mode with
 /// <see cref="ActivationProbes"/> on every activation layer; prints per-layer statistics and dead-neuron rates, writes
-/// them as analysis.csv and the input and output histograms of each layer as PNGs.
+/// them as analysis.csv and the input and output histograms of each layer as PNGs; with the run's records, also the
+/// dead-neuron rate per epoch (<c>activa train --probe</c>) and validation accuracy against sparsity (<c>activa prune</c>).
 /// </summary>
 internal static class AnalyzeCommand
 {
@@ -83,10 +84,59 @@ internal static class AnalyzeCommand
                     plots++;
                 }
             }
-            Console.WriteLine($"wrote {Path.Combine(outDir, "analysis.csv")} and {plots} histograms in {outDir}");
+            string runDir = Path.GetDirectoryName(Path.GetFullPath(checkpoint))!;
+            var curves = Curves(runDir, outDir);
+            Console.WriteLine($"wrote {Path.Combine(outDir, "analysis.csv")} and {plots} histograms" +
+                              (curves.Count > 0 ? $", {string.Join(" and ", curves)}" : "") + $" in {outDir}");
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Curves from the run folder's records: dead-neuron rates per epoch from probes.json (<c>activa train --probe</c>),
+    /// and validation accuracy against sparsity from pruning.json (<c>activa prune</c>). Returns the files written.
+    /// </summary>
+    private static List<string> Curves(string runDir, string outDir)
+    {
+        var written = new List<string>();
+        var epochs = ProbeRecord.Read(Path.Combine(runDir, ProbeRecord.FileName));
+        if (epochs.Count > 0)
+        {
+            var series = epochs[0].Layers.Select((layer, k) => ($"layer {layer.Name} ({layer.Activation}), dynamic",
+                (IReadOnlyList<double>)[.. epochs.Select(e => 100 * e.Layers[k].DynamicDeadRate)])).ToList();
+            series.Add(("all units, dynamic", [.. epochs.Select(e => 100 * e.DynamicDeadRate)]));
+            series.Add(("all units, static (never active in the epoch)", [.. epochs.Select(e => 100 * e.StaticDeadFraction)]));
+            CurvePlot.Save(series, "dead-neuron rate during training (%)", Path.Combine(outDir, "dead-neurons.png"));
+            written.Add("dead-neurons.png");
+        }
+        string pruning = Path.Combine(runDir, "pruning.json");
+        if (File.Exists(pruning))
+        {
+            using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(pruning));
+            var root = report.RootElement;
+            var xs = new List<double>();
+            var ys = new List<double>();
+            if (root.TryGetProperty("before", out var before) && before.TryGetProperty("validationAccuracy", out var dense) && dense.ValueKind == System.Text.Json.JsonValueKind.Number)
+            {
+                xs.Add(0);
+                ys.Add(100 * dense.GetDouble());
+            }
+            if (root.TryGetProperty("cycleResults", out var cycles))
+                foreach (var c in cycles.EnumerateArray())
+                    if (c.TryGetProperty("validationAccuracy", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.Number)
+                    {
+                        xs.Add(100 * c.GetProperty("sparsity").GetDouble());
+                        ys.Add(100 * a.GetDouble());
+                    }
+            if (xs.Count > 0)
+            {
+                string method = root.TryGetProperty("method", out var m) ? m.GetString() ?? "pruning" : "pruning";
+                CurvePlot.Save([(method, xs, ys)], "weight sparsity (%)", "validation accuracy (%)", Path.Combine(outDir, "sparsity-accuracy.png"));
+                written.Add("sparsity-accuracy.png");
+            }
+        }
+        return written;
     }
 
     /// <summary>The test split of an <c>activa train</c> run (or <paramref name="dataName"/>), batch by batch, under probes.</summary>

@@ -49,12 +49,13 @@ internal static class TrainCommand
         var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Run folder for checkpoint and metrics (default runs/<data>-<act>-<seed>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint or run folder (its settings are used; --epochs may extend it)." };
+        var probe = new Option<bool>("--probe") { Description = "Record activation statistics of every training epoch (dead-neuron rates, zeros) in probes.json; 'activa analyze RUN' draws them." };
         var skip = new Option<bool>("--skip-nonfinite") { Description = "Skip batches whose loss or gradients are NaN/∞ instead of stopping." };
 
         var command = new Command("train", "Train a model and report accuracy; writes checkpoint.safetensors, metrics.json and metrics.csv.")
         {
             model, basis, hidden, gridUpdates, act, data, dataDir, epochs, batch, lr, optimizer, weightDecay, schedule, warmup, clip, smoothing,
-            dropout, init, snn, noStandardize, valFraction, seed, threads, output, resume, skip,
+            dropout, init, snn, noStandardize, valFraction, seed, threads, output, resume, skip, probe,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -130,6 +131,7 @@ internal static class TrainCommand
                 string outDir = parse.GetValue(output) ?? Path.Combine("runs", $"{dataName}-{what}-{options.Seed}");
                 trainer = new Trainer(config, options, outDir);
             }
+            using var probes = parse.GetValue(probe) ? ProbeRecord.Attach(trainer) : null;
             return Run(trainer, dataName, dir, fitGrids);
         }));
         return command;

@@ -2,28 +2,35 @@ using ScottPlot;
 
 namespace Activa.Plots;
 
-/// <summary>Per-epoch curves (one line per series, epochs from 1), e.g. validation AUC of several models.</summary>
+/// <summary>Curves: per-epoch series (epochs from 1), e.g. validation AUC of several models, or any (x, y) lines.</summary>
 public static class CurvePlot
 {
     /// <summary>Draws each series against its epoch number and writes a .png or .svg.</summary>
     /// <exception cref="ArgumentException">No series has a value, or the extension is not .png/.svg.</exception>
     public static void Save(IEnumerable<(string Label, IReadOnlyList<double> Values)> series, string yLabel, string path,
-        int width = 900, int height = 560)
+        int width = 900, int height = 560) =>
+        Save(series.Select(s => (s.Label, (IReadOnlyList<double>)[.. Enumerable.Range(1, s.Values.Count).Select(e => (double)e)], s.Values)),
+            "epoch", yLabel, path, width, height);
+
+    /// <summary>Draws each series as a line through its (x, y) points and writes a .png or .svg.</summary>
+    /// <exception cref="ArgumentException">No series has a point, a series has fewer ys than xs, or the extension is not .png/.svg.</exception>
+    public static void Save(IEnumerable<(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series, string xLabel, string yLabel,
+        string path, int width = 900, int height = 560)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         int i = 0;
-        foreach (var (label, values) in series)
+        foreach (var (label, xs, ys) in series)
         {
-            if (values.Count == 0) continue;
-            double[] xs = [.. Enumerable.Range(1, values.Count).Select(e => (double)e)];
-            var line = plot.Add.ScatterLine(xs, [.. values], palette.GetColor(i++));
+            if (xs.Count != ys.Count) throw new ArgumentException($"CurvePlot: series '{label}' has {xs.Count} x values and {ys.Count} y values.");
+            if (xs.Count == 0) continue;
+            var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray(), palette.GetColor(i++));
             line.LegendText = label;
             line.LineWidth = 2;
             line.MarkerSize = 5;
         }
         if (i == 0) throw new ArgumentException("CurvePlot: nothing to draw (every series is empty).");
-        plot.XLabel("epoch");
+        plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.LowerRight);
         ActivationPlot.Write(plot, path, ActivationPlot.FormatOf(path), width, height);

@@ -129,4 +129,26 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Equal(0, Train("pgn", pgn));
         Assert.Equal(1, Run(pgn));
     }
+
+    [Fact]
+    public void TrainWithProbesRecordsEachEpochAndAnalyzeDrawsTheCurves()
+    {
+        string run = Path.Combine(_dir, "probed");
+        int Train(params string[] extra) => TrainCommand.Create().Parse(["--data", "digits", "--hidden", "16", "--batch", "64", "--lr", "1e-2", "--out", run, .. extra]).Invoke();
+        Assert.Equal(0, Train("--epochs", "2", "--probe"));
+        Assert.Equal(0, TrainCommand.Create().Parse(["--resume", run, "--epochs", "3", "--probe"]).Invoke());
+        var epochs = ProbeRecord.Read(Path.Combine(run, ProbeRecord.FileName));
+        Assert.Equal([1, 2, 3], epochs.Select(e => e.Epoch));
+        Assert.All(epochs, e => Assert.InRange(e.DynamicDeadRate, 0.01, 0.99));   // ReLU: some pre-activations ≤ 0, not all
+        Assert.Equal(0, Run(run, "--batches", "1"));
+        Assert.True(File.Exists(Path.Combine(run, "analysis", "dead-neurons.png")));
+        Assert.False(File.Exists(Path.Combine(run, "analysis", "sparsity-accuracy.png")));
+
+        string pruned = Path.Combine(_dir, "pruned");
+        Assert.Equal(0, PruneCommand.Create().Parse([run, "--method", "imp", "--target", "0.5", "--cycles", "2", "--out", pruned]).Invoke());
+        Assert.Equal(0, Run(pruned, "--batches", "1"));
+        var png = File.ReadAllBytes(Path.Combine(pruned, "analysis", "sparsity-accuracy.png"));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.Equal(1, TrainCommand.Create().Parse(["--model", "kan", "--data", "digits", "--epochs", "1", "--probe", "--out", Path.Combine(_dir, "kan")]).Invoke());
+    }
 }
