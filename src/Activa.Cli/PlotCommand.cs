@@ -8,6 +8,7 @@ using Activa.Plots;
 namespace Activa.Cli;
 
 /// <summary>
+/// <c>activa plot RUN</c>: the training curves (loss, accuracy, learning rate per epoch) of a run;
 /// <c>activa plot RUN --activations</c>: the activation shapes a training run learned, from its checkpoint;
 /// <c>activa plot RUN --edges</c>: every edge function φ_ij of a KAN run, one panel per edge, grouped per layer.
 /// </summary>
@@ -26,10 +27,16 @@ internal static class PlotCommand
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             bool plotActivations = parse.GetValue(activations), plotEdges = parse.GetValue(edges);
-            if (!plotActivations && !plotEdges) throw new ArgumentException("Say what to plot: --activations or --edges.");
             if (plotActivations && plotEdges && parse.GetValue(output) != null) throw new ArgumentException("--out names one file: plot --activations and --edges one at a time.");
             string checkpoint = CommonOptions.ResolveCheckpoint(parse.GetValue(run)!);
             var data = Checkpoint.Load(checkpoint);
+            if (!plotActivations && !plotEdges)
+            {
+                string curves = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!, "curves.png");
+                TrainingCurvesPlot.Save(data.Progress.History, curves);
+                Console.WriteLine($"wrote {curves} (loss, accuracy and learning rate over {data.Progress.History.Count} epochs; --activations or --edges for what the run learned)");
+                return 0;
+            }
             var model = data.Config.Build();
             model.LoadStateDict(data.Model);
             string folder = Path.GetDirectoryName(Path.GetFullPath(checkpoint))!;

@@ -179,19 +179,10 @@ public static class KanEdgePlot
                 plot.Title($"{(layerIndex == 0 ? "x" : "h")}{edge.Input + 1} → {edge.Output + 1}", 11);
                 plot.Axes.Bottom.TickLabelStyle.FontSize = 9;
                 plot.Axes.Left.TickLabelStyle.FontSize = 9;
-                // each panel on its own surface: a plot's render paints its background over the whole canvas it is given
-                panel.Canvas.Clear(SKColors.White);
-                plot.Render(panel.Canvas, panelWidth, panelHeight);
-                using var image = panel.Snapshot();
-                canvas.DrawImage(image, column * panelWidth, y + row * panelHeight);
+                Panels.Draw(canvas, panel, plot, column * panelWidth, y + row * panelHeight);
             }
             y += (cells.Max(c => c.Row) + 1) * panelHeight;
         }
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        using var snapshot = surface.Snapshot();
-        using var png = snapshot.Encode(SKEncodedImageFormat.Png, 100);
-        using var file = File.Create(path);
-        png.SaveTo(file);
+        Panels.SavePng(surface, path);
     }
 }

@@ -9,4 +9,5 @@ public sealed record EpochMetrics(
     double? ValidationAccuracy,
     double Seconds,
     double SamplesPerSecond,
-    long SkippedBatches);
+    long SkippedBatches,
+    double? LearningRate = null);

@@ -11,11 +11,11 @@ public static class MetricsWriter
     public static void Write(string directory, IReadOnlyList<EpochMetrics> history)
     {
         WriteAtomic(Path.Combine(directory, "metrics.json"), JsonSerializer.Serialize(history, new JsonSerializerOptions { WriteIndented = true }));
-        var csv = new StringBuilder("epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds,samples_per_second,skipped_batches\n");
+        var csv = new StringBuilder("epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds,samples_per_second,skipped_batches,learning_rate\n");
         foreach (var m in history)
             csv.AppendLine(string.Join(",",
                 m.Epoch.ToString(CultureInfo.InvariantCulture), F(m.TrainLoss), F(m.TrainAccuracy), F(m.ValidationLoss), F(m.ValidationAccuracy),
-                F(m.Seconds), F(m.SamplesPerSecond), m.SkippedBatches.ToString(CultureInfo.InvariantCulture)));
+                F(m.Seconds), F(m.SamplesPerSecond), m.SkippedBatches.ToString(CultureInfo.InvariantCulture), F(m.LearningRate)));
         WriteAtomic(Path.Combine(directory, "metrics.csv"), csv.ToString());
     }
 

@@ -182,7 +182,7 @@ public sealed class Trainer
             double seconds = clock.Elapsed.TotalSeconds;
             (double Loss, double Accuracy)? val = validation is { Count: > 0 } ? Evaluate(validation) : null;
             var metrics = new EpochMetrics(epoch + 1, lossSum / Math.Max(1, seen), (double)correct / Math.Max(1, seen),
-                val?.Loss, val?.Accuracy, seconds, seen / Math.Max(seconds, 1e-9), skipped);
+                val?.Loss, val?.Accuracy, seconds, seen / Math.Max(seconds, 1e-9), skipped, Optimizer.Groups[0].Lr);
             _history.Add(metrics);
             EpochsCompleted = epoch + 1;
             SaveCheckpoint(scheduler);

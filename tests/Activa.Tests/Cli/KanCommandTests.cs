@@ -35,7 +35,7 @@ public sealed class KanCommandTests : IDisposable
 
         Assert.Equal(0, Plot(run, "--edges"));
         Assert.True(new FileInfo(Path.Combine(run, "edges.png")).Length > 1000);
-        Assert.Equal(1, Plot(run));                 // says what to plot, as before
+        Assert.Equal(1, Plot(run));                 // training curves: a kan fit run has no epochs to draw
         Assert.Equal(1, Plot(run, "--activations")); // a KAN has no activation layer
     }
 
