@@ -149,7 +149,42 @@ public sealed class BSplineBasis : PointwiseKanBasis
     }
 
     /// <inheritdoc/>
-    protected override void Evaluate(ReadOnlySpan<float> x, Span<float> dest, int stride)
+    protected override void Evaluate(ReadOnlySpan<float> x, Span<float> dest, int stride) => Lanes().Evaluate(x, dest, stride, false);
+
+    /// <inheritdoc/>
+    protected override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> grad, int stride, Span<float> gradX, Span<float> paramGrad)
+    {
+        if (!gradX.IsEmpty) Lanes().Backward(x, grad, stride, false, gradX);
+    }
+
+    /// <inheritdoc/>
+    protected override void EvaluateRows(ReadOnlySpan<float> x, Span<float> features, int stride, bool withBase) =>
+        Lanes().Evaluate(x, features, stride, withBase);
+
+    /// <inheritdoc/>
+    protected override void BackwardRows(ReadOnlySpan<float> x, ReadOnlySpan<float> grad, int stride, bool withBase, Span<float> gradX, Span<float> paramGrad)
+    {
+        if (!gradX.IsEmpty) Lanes().Backward(x, grad, stride, withBase, gradX);
+    }
+
+    /// <summary>The lane kernels' tables for the current knots (rebuilt when the knots changed: a grid update or a
+    /// loaded checkpoint writes them in place).</summary>
+    private BSplineLanes Lanes()
+    {
+        var lanes = _lanes;
+        var knots = Knots.AsSpan();
+        if (lanes == null || !knots.SequenceEqual(lanes.Source))
+            _lanes = lanes = new BSplineLanes(knots, Inputs, GridSize, Order);
+        return lanes;
+    }
+
+    private volatile BSplineLanes? _lanes;
+
+    /// <summary>
+    /// The reference evaluation, the scalar Cox–de Boor recurrence on the k + 1 functions non-zero at each x (span found
+    /// by bisection): what the lane kernel (<see cref="Evaluate"/>) is tested against. Same contract as Evaluate.
+    /// </summary>
+    internal void EvaluateReference(ReadOnlySpan<float> x, Span<float> dest, int stride)
     {
         int k = Order, size = Size;
         Span<float> n = stackalloc float[k + 1];
@@ -169,8 +204,8 @@ public sealed class BSplineBasis : PointwiseKanBasis
         }
     }
 
-    /// <inheritdoc/>
-    protected override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> grad, int stride, Span<float> gradX, Span<float> paramGrad)
+    /// <summary>The reference backward (scalar, per element) that the lane kernel is tested against; adds to gradX.</summary>
+    internal void BackwardReference(ReadOnlySpan<float> x, ReadOnlySpan<float> grad, int stride, Span<float> gradX)
     {
         if (gradX.IsEmpty || Order == 0) return;
         int k = Order;
