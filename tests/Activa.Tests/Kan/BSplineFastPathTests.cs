@@ -141,4 +141,50 @@ public class BSplineFastPathTests
         var x = Tensor.Uniform([4, Inputs], -0.5f, 1.5f, new Generator(8));
         GradCheck.Check(xs => basis.Features(xs[0], withBase: true), [x], new GradCheckOptions(Step: 1e-3, RelativeTolerance: 1e-2, AbsoluteTolerance: 2e-3));
     }
+
+    [Theory]
+    [InlineData(5, 3, false, true, true, 67)]
+    [InlineData(5, 3, true, true, false, 7)]
+    [InlineData(7, 2, true, false, true, 33)]
+    [InlineData(3, 0, false, true, true, 3)]
+    [InlineData(12, 5, true, true, true, 20)]
+    public void SparseInferenceEqualsTheDenseForward(int grid, int order, bool fitted, bool baseBranch, bool bias, int outputs)
+    {
+        var basis = fitted ? Fitted(grid, order) : new BSplineBasis(Inputs, grid, order, -1.5f, 2f);
+        var layer = new KanLayer(Inputs, outputs, basis, baseBranch, bias, new Generator(4));
+        if (bias) using (Tensor.NoGrad()) layer.Bias!.CopyFrom(Tensor.Uniform([outputs], -1f, 1f, new Generator(6)));
+        var x = Tensor.FromArray(Samples(basis, 6, 11), 2, 3, Inputs); // 3-D input, and a NaN in row 1
+        Tensor sparse, dense;
+        using (Tensor.NoGrad()) sparse = layer.Forward(x);
+        layer.SparseInference = false;
+        using (Tensor.NoGrad()) dense = layer.Forward(x);
+        Assert.Equal(dense.Shape.ToArray(), sparse.Shape.ToArray());
+        // Scale of each output: the sum of |coefficient·feature| over its terms (both sums are of those terms, in other orders).
+        var w = layer.Weight.ToArray();
+        var f = basis.Features(x.Reshape(6, Inputs), baseBranch).ToArray();
+        int width = layer.EdgeWidth * Inputs;
+        var s = sparse.ToArray();
+        var d = dense.ToArray();
+        for (int r = 0; r < 6; r++)
+            for (int j = 0; j < outputs; j++)
+            {
+                int o = r * outputs + j;
+                if (r == 1) { Assert.True(float.IsNaN(s[o]) && float.IsNaN(d[o]), $"row 1 has a NaN input: {s[o]}, {d[o]}"); continue; }
+                double scale = 1;
+                for (int c = 0; c < width; c++) scale += Math.Abs(w[j * width + c] * f[r * width + c]);
+                Assert.True(Math.Abs(s[o] - d[o]) <= 1e-6 * scale, $"y[{r}, {j}]: sparse {s[o]}, dense {d[o]}");
+            }
+    }
+
+    [Fact]
+    public void WithAGraphTheLayerKeepsTheDensePath()
+    {
+        // Training needs the features for the weight gradient: a forward that records takes the dense path.
+        var layer = new KanLayer(Inputs, 5, new BSplineBasis(Inputs), generator: new Generator(1));
+        var x = Tensor.Uniform([3, Inputs], -1f, 1f, new Generator(2));
+        var y = layer.Forward(x);
+        Assert.True(y.RequiresGrad);
+        y.Sum().Backward();
+        Assert.NotNull(layer.Weight.Grad);
+    }
 }
