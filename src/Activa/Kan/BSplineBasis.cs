@@ -181,13 +181,6 @@ public sealed class BSplineBasis : PointwiseKanBasis
     private volatile BSplineLanes? _lanes;
 
     /// <summary>
-    /// x [rows, Inputs]·coefficients without a graph, using the basis's sparsity (<see cref="BSplineSparseLinear"/>):
-    /// equal to features(x)·weightᵀ + bias, for <see cref="KanLayer"/>'s inference.
-    /// </summary>
-    internal Tensor SparseLinear(Tensor x, bool withBase, Tensor weight, Tensor? bias) =>
-        BSplineSparseLinear.Forward(Lanes(), CheckInput(x), Order, withBase, weight, bias);
-
-    /// <summary>
     /// The reference evaluation, the scalar Cox–de Boor recurrence on the k + 1 functions non-zero at each x (span found
     /// by bisection): what the lane kernel (<see cref="Evaluate"/>) is tested against. Same contract as Evaluate.
     /// </summary>

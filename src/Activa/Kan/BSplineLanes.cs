@@ -85,32 +85,6 @@ internal sealed class BSplineLanes
     }
 
     /// <summary>
-    /// The basis of <paramref name="x"/> (whole rows) in compact form, k + 3 floats per element e at
-    /// compact[e·(k + 3)]: silu(x[e]), the index f of the first of the k + 1 functions that can be non-zero at x[e]
-    /// (as a float), then B_f(x[e]) .. B_{f+k}(x[e]); every other function is 0 there. NaN inputs give NaN values.
-    /// </summary>
-    public void EvaluateCompact(ReadOnlySpan<float> x, Span<float> compact)
-    {
-        var scratch = ArrayPool<float>.Shared.Rent(Scratch(Vector512<float>.Count));
-        try
-        {
-            for (int r0 = 0; r0 < x.Length; r0 += _inputs)
-            {
-                int i = 0;
-                if (Vector512.IsHardwareAccelerated)
-                    for (; i + 16 <= _inputs; i += 16) CompactBlock<Float16>(x, compact, r0, i, scratch);
-                else if (Vector256.IsHardwareAccelerated)
-                    for (; i + 8 <= _inputs; i += 8) CompactBlock<Float8>(x, compact, r0, i, scratch);
-                for (; i < _inputs; i++) CompactBlock<Float1>(x, compact, r0, i, scratch);
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(scratch);
-        }
-    }
-
-    /// <summary>
     /// gradX[e] += Σ_m grad[e·stride + b + m]·B_m′(x[e]) (+ grad[e·stride]·silu′(x[e]) when <paramref name="withBase"/>)
     /// for every element of <paramref name="x"/> (whole rows). B_m′ is 0 where x is outside [t_k, t_{k+G}] (clamped).
     /// </summary>
@@ -141,9 +115,8 @@ internal sealed class BSplineLanes
     /// be non-zero are left 0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private TV Triangle<TV>(TV xc, int i0, int degree, ref float n) where TV : struct, IFloatLanes<TV>
+    private void Triangle<TV>(TV xc, int i0, int degree, ref float n) where TV : struct, IFloatLanes<TV>
     {
-        TV interval = 0f; // the grid interval of xc (0..G−1): functions interval .. interval + degree are the non-zero ones
         int k = _order, g = _grid, inputs = _inputs;
         nuint w = (nuint)TV.Count;
         ref float t = ref MemoryMarshal.GetArrayDataReference(_t);
@@ -155,7 +128,6 @@ internal sealed class BSplineLanes
         {
             var next = m + 1 < k + g ? TV.GreaterThanOrEqual(xc, TV.Load(ref t, (nuint)((m + 1) * inputs + i0))) : (TV)0f;
             TV.Store(TV.Select(TV.AndNot(below, next), 1f, 0f), ref n, (nuint)m * w);
-            interval = interval + TV.Select(next, 1f, 0f);
             below = next;
         }
         // Degree j from j − 1, in place in ascending m: slot m is read (with slot m + 1) before it is overwritten.
@@ -176,7 +148,6 @@ internal sealed class BSplineLanes
                 nm = nNext;
             }
         }
-        return interval;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -205,31 +176,6 @@ internal sealed class BSplineLanes
                 continue;
             }
             for (int m = 0; m < size; m++) Unsafe.Add(ref db, m) = Unsafe.Add(ref n, m * lanes + l);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void CompactBlock<TV>(ReadOnlySpan<float> x, Span<float> compact, int r0, int i0, float[] scratch) where TV : struct, IFloatLanes<TV>
-    {
-        int lanes = TV.Count, k = _order, width = k + 3, inputs = _inputs;
-        ref float t = ref MemoryMarshal.GetArrayDataReference(_t);
-        ref float s = ref MemoryMarshal.GetArrayDataReference(scratch);
-        ref float firsts = ref Unsafe.Add(ref s, lanes);
-        ref float n = ref Unsafe.Add(ref firsts, lanes);
-        var xv = TV.Load(ref MemoryMarshal.GetReference(x), (nuint)(r0 + i0));
-        TV.Store(PointwiseKanBasis.SiluLanes(xv), ref s, 0);
-        var xc = TV.ClampNative(xv, TV.Load(ref t, (nuint)(k * inputs + i0)), TV.Load(ref t, (nuint)((k + _grid) * inputs + i0)));
-        TV.Store(Triangle(xc, i0, k, ref n), ref firsts, 0);
-        ref float c = ref MemoryMarshal.GetReference(compact);
-        for (int l = 0; l < lanes; l++)
-        {
-            int e = r0 + i0 + l;
-            ref float d = ref Unsafe.Add(ref c, e * width);
-            int first = (int)Unsafe.Add(ref firsts, l);
-            d = Unsafe.Add(ref s, l);
-            Unsafe.Add(ref d, 1) = first;
-            bool nan = float.IsNaN(x[e]);
-            for (int j = 0; j <= k; j++) Unsafe.Add(ref d, 2 + j) = nan ? float.NaN : Unsafe.Add(ref n, (first + j) * lanes + l);
         }
     }
 

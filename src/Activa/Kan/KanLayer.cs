@@ -1,4 +1,3 @@
-using Activa.Autograd;
 using Activa.Nn;
 
 namespace Activa.Kan;
@@ -61,10 +60,6 @@ public sealed class KanLayer : Module
         if (bias) Bias = RegisterParameter("bias", Tensor.Zeros(outputs));
     }
 
-    /// <summary>Whether a B-spline layer's forward without a graph uses the sparse kernel (only k + 1 of the G + k splines
-    /// are non-zero at each input) instead of the dense features and one GEMM; off for the benchmark's and tests' comparisons.</summary>
-    internal bool SparseInference { get; set; } = true;
-
     /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input)
     {
@@ -72,17 +67,11 @@ public sealed class KanLayer : Module
             throw new ShapeMismatchException("kan", $"input {Shape.Format(input.Shape)} does not end in {InFeatures} features");
         int rows = input.Numel / InFeatures;
         var x = input.Rank == 2 ? input : input.Reshape(rows, InFeatures);
-        Tensor y;
-        if (SparseInference && Basis is BSplineBasis spline && !(GradMode.Enabled && (x.RequiresGrad || Weight.RequiresGrad || Bias is { RequiresGrad: true })))
-            y = spline.SparseLinear(x, BaseBranch, Weight, Bias);
-        else
-        {
-            var features = Basis.Features(x, BaseBranch);
-            y = Functional.Linear(features, Weight, Bias);
-            // Without a graph nothing reads the features again: their buffer (rows·in·S floats, megabytes) serves the
-            // next call instead of fresh memory. A pointwise basis always returns a tensor of its own.
-            if (!y.RequiresGrad && Basis is PointwiseKanBasis) features.Recycle();
-        }
+        var features = Basis.Features(x, BaseBranch);
+        var y = Functional.Linear(features, Weight, Bias);
+        // Without a graph nothing reads the features again: their buffer (rows·in·S floats, megabytes) serves the next
+        // call instead of fresh memory. A pointwise basis always returns a tensor of its own.
+        if (!y.RequiresGrad && Basis is PointwiseKanBasis) features.Recycle();
         if (input.Rank == 2) return y;
         var dims = (int[])input.Dims.Clone();
         dims[^1] = OutFeatures;
