@@ -129,6 +129,9 @@ internal static class KanBench
     {
         var xg = x.Detach();
         xg.RequiresGrad = true;
+        // zero_grad as PyTorch's set_to_none: the old gradients' buffers go back to the pool, as PyTorch's caching
+        // allocator takes a tensor back when its last reference goes.
+        foreach (var p in m.Parameters()) p.Grad?.Recycle();
         m.ZeroGrad();
         var y = m.Forward(xg);
         y.Backward(ones);

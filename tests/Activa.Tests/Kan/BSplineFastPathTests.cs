@@ -141,4 +141,43 @@ public class BSplineFastPathTests
         var x = Tensor.Uniform([4, Inputs], -0.5f, 1.5f, new Generator(8));
         GradCheck.Check(xs => basis.Features(xs[0], withBase: true), [x], new GradCheckOptions(Step: 1e-3, RelativeTolerance: 1e-2, AbsoluteTolerance: 2e-3));
     }
+
+    /// <summary>A basis of one function, b(x) = x², to see the shared SiLU base branch of pointwise bases on its own.</summary>
+    private sealed class SquareBasis(int inputs) : PointwiseKanBasis(inputs)
+    {
+        public override int Size => 1;
+        public override string Spec => "square";
+        public override KanBasis Select(int[] inputs) => new SquareBasis(inputs.Length);
+        protected override void Evaluate(ReadOnlySpan<float> x, Span<float> dest, int stride)
+        {
+            for (int e = 0; e < x.Length; e++) dest[e * stride] = x[e] * x[e];
+        }
+        protected override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> grad, int stride, Span<float> gradX, Span<float> paramGrad)
+        {
+            if (gradX.IsEmpty) return;
+            for (int e = 0; e < x.Length; e++) gradX[e] += 2 * x[e] * grad[e * stride];
+        }
+    }
+
+    [Fact]
+    public void TheVectorisedSiluBaseBranchOfPointwiseBasesMatchesSiluInDouble()
+    {
+        var basis = new SquareBasis(Inputs);
+        var x = Samples(new BSplineBasis(Inputs), 9, 4);
+        var g = Tensor.Uniform([9, Inputs * 2], -1f, 1f, new Generator(7));
+        var xt = Tensor.FromArray(x, 9, Inputs);
+        xt.RequiresGrad = true;
+        var f = basis.Features(xt, withBase: true);
+        f.Backward(g);
+        var fv = f.ToArray();
+        var gv = g.ToArray();
+        var gx = xt.Grad!.ToArray();
+        for (int e = 0; e < x.Length; e++)
+        {
+            AssertClose((float)Silu(x[e]), fv[2 * e], 1e-6, $"silu({x[e]})");
+            AssertClose(x[e] * x[e], fv[2 * e + 1], 0, $"square({x[e]})");
+            if (float.IsInfinity(x[e])) continue; // the square's gradient is ±∞ there, the sum's is not comparable
+            AssertClose((float)(gv[2 * e] * SiluDerivative(x[e]) + 2.0 * x[e] * gv[2 * e + 1]), gx[e], 1e-6, $"d/dx at {x[e]}");
+        }
+    }
 }
