@@ -6,7 +6,8 @@ namespace Activa.Kan;
 /// B-splines of order k on G grid intervals per input, the basis of the original KAN (Liu et al., "KAN:
 /// Kolmogorov–Arnold Networks", arXiv 2404.19756): b_m(x) = B_{m,k}(x) for m = 0..G+k−1 over the knots
 /// t_0..t_{G+2k} of each input, the grid [t_k, t_{G+k}] = [lo, hi] extended by k knots on each side at the end
-/// intervals' spacing. Evaluated by the Cox–de Boor recurrence (only the k + 1 functions that are non-zero at x).
+/// intervals' spacing. Evaluated by the Cox–de Boor recurrence, one input per SIMD lane with the SiLU base in the same
+/// pass (<see cref="BSplineLanes"/>), tested against a scalar reference that evaluates only the k + 1 functions non-zero at x.
 /// </summary>
 /// <remarks>
 /// Inputs outside the grid: x is clamped to [lo, hi] before evaluation, so the spline part continues as a constant
@@ -18,6 +19,9 @@ namespace Activa.Kan;
 /// </remarks>
 public sealed class BSplineBasis : PointwiseKanBasis
 {
+    // The lane kernel's tables, built from the knots on first use and rebuilt when the knots change.
+    private volatile BSplineLanes? _lanes;
+
     /// <summary>Knots per input [Inputs, G + 2k + 1].</summary>
     public Tensor Knots { get; }
 
@@ -177,8 +181,6 @@ public sealed class BSplineBasis : PointwiseKanBasis
             _lanes = lanes = new BSplineLanes(knots, Inputs, GridSize, Order);
         return lanes;
     }
-
-    private volatile BSplineLanes? _lanes;
 
     /// <summary>
     /// The reference evaluation, the scalar Cox–de Boor recurrence on the k + 1 functions non-zero at each x (span found
