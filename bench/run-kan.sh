@@ -49,6 +49,18 @@ lines += ["", "GEMM speed at the layer's shapes (Activa's managed kernel, GFLOP/
 for r in a["results"]:
     for g in r["gemms"]:
         lines.append(f"| {r['threads']} | {g['name']} | {g['m']}×{g['k']}×{g['n']} | {g['ms']:.3f} | {g['gflops']:.0f} |")
+S = a["grid"] + a["order"] + 1
+kan_flops = 3 * 2 * a["batch"] * a["out"] * a["in"] * S
+mlp_flops = 3 * 2 * a["batch"] * a["out"] * a["in"]
+one = next((r for r in a["results"] if r["threads"] == 1), a["results"][0])
+q1 = t[one["threads"]]
+lines += ["", f"GEMM work per fwd+bwd: KAN {kan_flops / 1e9:.2f} GFLOP ({a['in']}·(G + k + 1) = {a['in'] * S} columns) against the MLP's "
+          f"{mlp_flops / 1e9:.2f} GFLOP: {S}× the FLOPs, so at equal GEMM speed a dense KAN layer cannot come within 2× of the MLP layer "
+          f"(the issue's first goal); the floor is the 'GEMM-bound KAN / MLP' column. Issue goals at {one['threads']} thread(s), fwd+bwd: "
+          f"KAN ≤ 2× the MLP layer: {one['kan_fwdbwd_ms'] / one['mlp_fwdbwd_ms']:.1f}× (missed; GEMM-bound floor "
+          f"{one['kan_gemm_all_ms'] / one['mlp_gemm_all_ms']:.1f}×); ≥ 5× faster than PyTorch's KAN: {q1['kan_fwdbwd_ms'] / one['kan_fwdbwd_ms']:.1f}× "
+          f"({'met' if q1['kan_fwdbwd_ms'] / one['kan_fwdbwd_ms'] >= 5 else 'missed'}; the KAN GEMMs alone take {one['kan_gemm_all_ms']:.1f} ms here, "
+          f"so no dense implementation can beat PyTorch's {q1['kan_fwdbwd_ms']:.1f} ms by more than {q1['kan_fwdbwd_ms'] / one['kan_gemm_all_ms']:.1f}×)."]
 text = "\n".join(lines)
 print("\n" + text)
 out = f"bench/results/kan-{datetime.date.today()}.md"
