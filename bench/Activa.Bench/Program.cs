@@ -15,6 +15,7 @@ const string Usage = "usage: dotnet run -c Release --project bench/Activa.Bench 
                      "  ctr-score  CtrScorer latency, one user × 50 behaviours × 100 candidates: p50/p99 µs  [--calls 2000] [--threads 2] [--json out.json]\n" +
                      "  forecast  TPGN and GRU at L=96, H=336: training steps/s, inference p50/p99  [--threads 1,2] [--models tpgn,gru] [--phases] [--export DIR] [--json out.json]\n" +
                      "  prune  784-512-512-10 magnitude-pruned (global, layer) and compacted vs dense: units removed, accuracy, inference latency  [--target 0.9] [--epochs 2] [--finetune 1] [--threads 2] [--json out.json]\n" +
+                     "  kan    KAN layer 256→256 (B-spline G=5, k=3) vs Linear+SiLU, batch 1024: fwd and fwd+bwd ms, basis and GEMM breakdown  [--threads 1,2] [--json out.json]\n" +
                      "  probes MLP training step with activation probes off / rates only / outputs / inputs + outputs  [--steps 20] [--reps 9] [--threads 2]";
 
 if (args.Length == 0)
@@ -50,6 +51,8 @@ switch (args[0])
         return ForecastBench.Run(args[1..]);
     case "prune":
         return PruneBench.Run(args[1..]);
+    case "kan":
+        return KanBench.Run(args[1..]);
     case "probes":
         return ProbeBench.Run(args[1..]);
     default:

@@ -6,7 +6,8 @@ namespace Activa.Kan;
 /// B-splines of order k on G grid intervals per input, the basis of the original KAN (Liu et al., "KAN:
 /// Kolmogorov–Arnold Networks", arXiv 2404.19756): b_m(x) = B_{m,k}(x) for m = 0..G+k−1 over the knots
 /// t_0..t_{G+2k} of each input, the grid [t_k, t_{G+k}] = [lo, hi] extended by k knots on each side at the end
-/// intervals' spacing. Evaluated by the Cox–de Boor recurrence (only the k + 1 functions that are non-zero at x).
+/// intervals' spacing. Evaluated by the Cox–de Boor recurrence, one input per SIMD lane with the SiLU base in the same
+/// pass (<see cref="BSplineLanes"/>), tested against a scalar reference that evaluates only the k + 1 functions non-zero at x.
 /// </summary>
 /// <remarks>
 /// Inputs outside the grid: x is clamped to [lo, hi] before evaluation, so the spline part continues as a constant
@@ -18,6 +19,9 @@ namespace Activa.Kan;
 /// </remarks>
 public sealed class BSplineBasis : PointwiseKanBasis
 {
+    // The lane kernel's tables, built from the knots on first use and rebuilt when the knots change.
+    private volatile BSplineLanes? _lanes;
+
     /// <summary>Knots per input [Inputs, G + 2k + 1].</summary>
     public Tensor Knots { get; }
 
@@ -157,7 +161,40 @@ public sealed class BSplineBasis : PointwiseKanBasis
     }
 
     /// <inheritdoc/>
-    protected override void Evaluate(ReadOnlySpan<float> x, Span<float> dest, int stride)
+    protected override void Evaluate(ReadOnlySpan<float> x, Span<float> dest, int stride) => Lanes().Evaluate(x, dest, stride, false);
+
+    /// <inheritdoc/>
+    protected override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> grad, int stride, Span<float> gradX, Span<float> paramGrad)
+    {
+        if (!gradX.IsEmpty) Lanes().Backward(x, grad, stride, false, gradX);
+    }
+
+    /// <inheritdoc/>
+    protected override void EvaluateRows(ReadOnlySpan<float> x, Span<float> features, int stride, bool withBase) =>
+        Lanes().Evaluate(x, features, stride, withBase);
+
+    /// <inheritdoc/>
+    protected override void BackwardRows(ReadOnlySpan<float> x, ReadOnlySpan<float> grad, int stride, bool withBase, Span<float> gradX, Span<float> paramGrad)
+    {
+        if (!gradX.IsEmpty) Lanes().Backward(x, grad, stride, withBase, gradX);
+    }
+
+    /// <summary>The lane kernels' tables for the current knots (rebuilt when the knots changed: a grid update or a
+    /// loaded checkpoint writes them in place).</summary>
+    private BSplineLanes Lanes()
+    {
+        var lanes = _lanes;
+        var knots = Knots.AsSpan();
+        if (lanes == null || !knots.SequenceEqual(lanes.Source))
+            _lanes = lanes = new BSplineLanes(knots, Inputs, GridSize, Order);
+        return lanes;
+    }
+
+    /// <summary>
+    /// The reference evaluation, the scalar Cox–de Boor recurrence on the k + 1 functions non-zero at each x (span found
+    /// by bisection): what the lane kernel (<see cref="Evaluate"/>) is tested against. Same contract as Evaluate.
+    /// </summary>
+    internal void EvaluateReference(ReadOnlySpan<float> x, Span<float> dest, int stride)
     {
         int k = Order, size = Size;
         Span<float> n = stackalloc float[k + 1];
@@ -177,8 +214,8 @@ public sealed class BSplineBasis : PointwiseKanBasis
         }
     }
 
-    /// <inheritdoc/>
-    protected override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> grad, int stride, Span<float> gradX, Span<float> paramGrad)
+    /// <summary>The reference backward (scalar, per element) that the lane kernel is tested against; adds to gradX.</summary>
+    internal void BackwardReference(ReadOnlySpan<float> x, ReadOnlySpan<float> grad, int stride, Span<float> gradX)
     {
         if (gradX.IsEmpty || Order == 0) return;
         int k = Order;

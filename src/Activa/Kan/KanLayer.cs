@@ -67,7 +67,11 @@ public sealed class KanLayer : Module
             throw new ShapeMismatchException("kan", $"input {Shape.Format(input.Shape)} does not end in {InFeatures} features");
         int rows = input.Numel / InFeatures;
         var x = input.Rank == 2 ? input : input.Reshape(rows, InFeatures);
-        var y = Functional.Linear(Basis.Features(x, BaseBranch), Weight, Bias);
+        var features = Basis.Features(x, BaseBranch);
+        var y = Functional.Linear(features, Weight, Bias);
+        // Without a graph nothing reads the features again: their buffer (rows·in·S floats, megabytes) serves the next
+        // call instead of fresh memory. A pointwise basis always returns a tensor of its own.
+        if (!y.RequiresGrad && Basis is PointwiseKanBasis) features.Recycle();
         if (input.Rank == 2) return y;
         var dims = (int[])input.Dims.Clone();
         dims[^1] = OutFeatures;

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Activa.Kernels;
 
 namespace Activa.Kan;
@@ -39,9 +42,7 @@ public abstract class PointwiseKanBasis : KanBasis
             var (r0, r1) = Rows(rows, items, item);
             var xs = xv.Span[(r0 * Inputs)..(r1 * Inputs)];
             var fs = fv.Span[(r0 * Inputs * stride)..(r1 * Inputs * stride)];
-            if (b == 1)
-                for (int e = 0; e < xs.Length; e++) fs[e * stride] = Silu(xs[e]);
-            Evaluate(xs, fs[b..], stride);
+            EvaluateRows(xs, fs, stride, b == 1);
         });
         var parameters = Parameters().ToArray();
         Tensor[] inputs = [x, .. parameters];
@@ -61,10 +62,8 @@ public abstract class PointwiseKanBasis : KanBasis
                 var xs = xv.Span[(r0 * Inputs)..(r1 * Inputs)];
                 var gs = gv.Span[(r0 * Inputs * stride)..(r1 * Inputs * stride)];
                 var gxs = wantX ? gxv.Span[(r0 * Inputs)..(r1 * Inputs)] : Span<float>.Empty;
-                if (wantX && b == 1)
-                    for (int e = 0; e < xs.Length; e++) gxs[e] = gs[e * stride] * SiluDerivative(xs[e]);
                 partial[item] = new float[paramCount];
-                if (wantX || wantParams) Backward(xs, gs[b..], stride, gxs, partial[item]);
+                if (wantX || wantParams) BackwardRows(xs, gs, stride, b == 1, gxs, partial[item]);
             });
             var grads = new Tensor?[inputs.Length];
             grads[0] = gx;
@@ -85,18 +84,96 @@ public abstract class PointwiseKanBasis : KanBasis
         }, readsOutput: false);
     }
 
+    /// <summary>
+    /// Writes the features of <paramref name="x"/> (whole rows) at <paramref name="stride"/>: silu(x[e]) to
+    /// features[e·stride] when <paramref name="withBase"/>, and the basis after it (<see cref="Evaluate"/>). A basis with a
+    /// fused kernel for both overrides this.
+    /// </summary>
+    protected virtual void EvaluateRows(ReadOnlySpan<float> x, Span<float> features, int stride, bool withBase)
+    {
+        if (withBase) SiluStrided(x, features, stride);
+        Evaluate(x, withBase ? features[1..] : features, stride);
+    }
+
+    /// <summary>
+    /// The backward of <see cref="EvaluateRows"/>: <paramref name="grad"/> holds the features' gradients at
+    /// <paramref name="stride"/> (the base's first in each block when <paramref name="withBase"/>); adds grad·silu′(x) to
+    /// <paramref name="gradX"/> (unless empty) and calls <see cref="Backward"/> for the basis.
+    /// </summary>
+    protected virtual void BackwardRows(ReadOnlySpan<float> x, ReadOnlySpan<float> grad, int stride, bool withBase, Span<float> gradX, Span<float> paramGrad)
+    {
+        if (withBase && !gradX.IsEmpty) SiluBackwardStrided(x, grad, stride, gradX);
+        Backward(x, withBase ? grad[1..] : grad, stride, gradX, paramGrad);
+    }
+
+    /// <summary>features[e·stride] = silu(x[e]), computed in SIMD lanes (<see cref="SiluLanes"/>).</summary>
+    private static void SiluStrided(ReadOnlySpan<float> x, Span<float> features, int stride)
+    {
+        Span<float> lanes = stackalloc float[16];
+        int e = 0;
+        if (Vector512.IsHardwareAccelerated) e = SiluStrided<Float16>(x, features, stride, lanes);
+        else if (Vector256.IsHardwareAccelerated) e = SiluStrided<Float8>(x, features, stride, lanes);
+        for (; e < x.Length; e++) features[e * stride] = SiluLanes((Float1)x[e]).V;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int SiluStrided<TV>(ReadOnlySpan<float> x, Span<float> features, int stride, Span<float> lanes) where TV : struct, IFloatLanes<TV>
+    {
+        int w = TV.Count, e = 0;
+        for (; e + w <= x.Length; e += w)
+        {
+            TV.Store(SiluLanes(TV.Load(ref MemoryMarshal.GetReference(x), (nuint)e)), ref MemoryMarshal.GetReference(lanes), 0);
+            for (int l = 0; l < w; l++) features[(e + l) * stride] = lanes[l];
+        }
+        return e;
+    }
+
+    /// <summary>gradX[e] += grad[e·stride]·silu′(x[e]), computed in SIMD lanes (<see cref="SiluDerivativeLanes"/>).</summary>
+    private static void SiluBackwardStrided(ReadOnlySpan<float> x, ReadOnlySpan<float> grad, int stride, Span<float> gradX)
+    {
+        Span<float> lanes = stackalloc float[16];
+        int e = 0;
+        if (Vector512.IsHardwareAccelerated) e = SiluBackwardStrided<Float16>(x, grad, stride, gradX, lanes);
+        else if (Vector256.IsHardwareAccelerated) e = SiluBackwardStrided<Float8>(x, grad, stride, gradX, lanes);
+        for (; e < x.Length; e++) gradX[e] += grad[e * stride] * SiluDerivativeLanes((Float1)x[e]).V;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int SiluBackwardStrided<TV>(ReadOnlySpan<float> x, ReadOnlySpan<float> grad, int stride, Span<float> gradX, Span<float> lanes)
+        where TV : struct, IFloatLanes<TV>
+    {
+        int w = TV.Count, e = 0;
+        ref float lr = ref MemoryMarshal.GetReference(lanes);
+        for (; e + w <= x.Length; e += w)
+        {
+            for (int l = 0; l < w; l++) lanes[l] = grad[(e + l) * stride];
+            var g = TV.Load(ref lr, 0) * SiluDerivativeLanes(TV.Load(ref MemoryMarshal.GetReference(x), (nuint)e));
+            TV.Store(TV.Load(ref MemoryMarshal.GetReference(gradX), (nuint)e) + g, ref MemoryMarshal.GetReference(gradX), (nuint)e);
+        }
+        return e;
+    }
+
+    /// <summary>SiLU in lanes, as <see cref="Silu"/> (0 below −100): x·σ(x) with <see cref="VectorMath.Sigmoid{TV}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV SiluLanes<TV>(TV x) where TV : struct, IFloatLanes<TV> =>
+        TV.Select(TV.LessThan(x, -100f), 0f, x * VectorMath.Sigmoid(x));
+
+    /// <summary>d/dx SiLU in lanes, as <see cref="SiluDerivative"/> (0 below −100, 1 above 100).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV SiluDerivativeLanes<TV>(TV x) where TV : struct, IFloatLanes<TV>
+    {
+        var s = VectorMath.Sigmoid(x);
+        var d = s * TV.Fma(x, 1f - s, 1f);
+        return TV.Select(TV.LessThan(x, -100f), 0f, TV.Select(TV.GreaterThan(x, 100f), 1f, d));
+    }
+
     private static (int First, int End) Rows(int rows, int items, int item) =>
         ((int)((long)rows * item / items), (int)((long)rows * (item + 1) / items));
 
-    /// <summary>SiLU, the base function b(x) = x·σ(x) (0 below −100, where x·σ(x) is below float's range; −∞ gives 0).</summary>
-    public static float Silu(float x) => x < -100f ? 0f : x / (1f + MathF.Exp(-x));
+    /// <summary>SiLU, the base function b(x) = x·σ(x) (0 below −100, where x·σ(x) is below float's range; −∞ gives 0).
+    /// The one-lane case of the vectorised kernel, so it equals the base column of <see cref="Features"/> exactly.</summary>
+    public static float Silu(float x) => SiluLanes((Float1)x).V;
 
-    /// <summary>d/dx SiLU = σ(x)·(1 + x·(1 − σ(x))).</summary>
-    public static float SiluDerivative(float x)
-    {
-        if (x < -100f) return 0f;
-        if (x > 100f) return 1f;
-        float s = 1f / (1f + MathF.Exp(-x));
-        return s * (1f + x * (1f - s));
-    }
+    /// <summary>d/dx SiLU = σ(x)·(1 + x·(1 − σ(x))) (0 below −100, 1 above 100); the one-lane case of the vectorised kernel.</summary>
+    public static float SiluDerivative(float x) => SiluDerivativeLanes((Float1)x).V;
 }
