@@ -49,12 +49,13 @@ internal static class TrainCommand
         var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Run folder for checkpoint and metrics (default runs/<data>-<act>-<seed>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint or run folder (its settings are used; --epochs may extend it)." };
+        var kanSparsity = new Option<float?>("--kan-sparsity") { Description = "With --model kan: λ of the KAN paper's sparsification penalty (edge L1 + entropy), so that 'activa kan prune' can remove edges and nodes (e.g. 1e-3; default 0)." };
         var probe = new Option<bool>("--probe") { Description = "Record activation statistics of every training epoch (dead-neuron rates, zeros) in probes.json; 'activa analyze RUN' draws them." };
         var skip = new Option<bool>("--skip-nonfinite") { Description = "Skip batches whose loss or gradients are NaN/∞ instead of stopping." };
 
         var command = new Command("train", "Train a model and report accuracy; writes checkpoint.safetensors, metrics.json and metrics.csv.")
         {
-            model, basis, hidden, gridUpdates, act, data, dataDir, epochs, batch, lr, optimizer, weightDecay, schedule, warmup, clip, smoothing,
+            model, basis, hidden, gridUpdates, kanSparsity, act, data, dataDir, epochs, batch, lr, optimizer, weightDecay, schedule, warmup, clip, smoothing,
             dropout, init, snn, noStandardize, valFraction, seed, threads, output, resume, skip, probe,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
@@ -91,6 +92,8 @@ internal static class TrainCommand
                     throw new ArgumentException($"--basis {given} needs --model kan.");
                 else if (parse.GetValue(gridUpdates) is not null)
                     throw new ArgumentException("--grid-updates needs --model kan.");
+                else if (parse.GetValue(kanSparsity) is not null)
+                    throw new ArgumentException("--kan-sparsity needs --model kan.");
                 if (selfNormalizing)
                 {
                     if (parse.GetResult(act) is { Implicit: false } && !actName.Equals("selu", StringComparison.OrdinalIgnoreCase))
@@ -126,6 +129,7 @@ internal static class TrainCommand
                     WarmupSteps = parse.GetValue(warmup), ClipNorm = parse.GetValue(clip), LabelSmoothing = parse.GetValue(smoothing),
                     Seed = parse.GetValue(seed), SkipNonFinite = parse.GetValue(skip), ValidationFraction = parse.GetValue(valFraction),
                     GridUpdateEpochs = modelName == "kan" ? parse.GetValue(gridUpdates) ?? 3 : 0,
+                    KanSparsity = parse.GetValue(kanSparsity) ?? 0,
                 };
                 string what = modelName == "kan" ? $"kan-{Kan.KanBasisOptions.Parse(basisSpec).Name}" : actName;
                 string outDir = parse.GetValue(output) ?? Path.Combine("runs", $"{dataName}-{what}-{options.Seed}");

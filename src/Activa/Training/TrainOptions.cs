@@ -35,6 +35,12 @@ public sealed record TrainOptions
     /// that drift past a grid get spline resolution again. 0: no update during training. Ignored for other models.
     /// </summary>
     public int GridUpdateEpochs { get; init; }
+    /// <summary>
+    /// KAN: λ of the paper's sparsification penalty added to the loss (<see cref="Kan.KanRegularizer"/>: L1 of the edges
+    /// plus twice their entropy), which drives edges to zero so that pruning (<c>activa kan prune</c>) can remove them.
+    /// 0: off. The reported loss is the cross-entropy alone.
+    /// </summary>
+    public float KanSparsity { get; init; }
 
     /// <summary>Valid optimiser names.</summary>
     public static readonly string[] Optimizers = ["adam", "adamw", "sgd", "adagrad"];
@@ -53,5 +59,6 @@ public sealed record TrainOptions
         if (ValidationFraction is < 0 or >= 1) throw new ArgumentException($"validation fraction must be in [0, 1), got {ValidationFraction}.");
         if (LabelSmoothing is < 0 or > 1) throw new ArgumentException($"label smoothing must be in [0, 1], got {LabelSmoothing}.");
         if (GridUpdateEpochs < 0) throw new ArgumentException($"grid update epochs must be ≥ 0, got {GridUpdateEpochs}.");
+        if (!(KanSparsity >= 0) || !float.IsFinite(KanSparsity)) throw new ArgumentException($"KAN sparsity λ must be finite and ≥ 0, got {KanSparsity}.");
     }
 }

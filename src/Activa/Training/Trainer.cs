@@ -144,7 +144,7 @@ public sealed class Trainer
                 string? bad = float.IsFinite(lossValue) ? null : "loss";
                 if (bad == null)
                 {
-                    loss.Backward();
+                    (Options.KanSparsity > 0 ? loss.Add(Kan.KanRegularizer.Penalty(Model, Options.KanSparsity)) : loss).Backward();
                     bad = FirstNonFiniteGradient(parameters);
                 }
                 if (bad != null)
