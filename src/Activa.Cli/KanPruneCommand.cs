@@ -4,6 +4,7 @@ using System.Text.Json;
 using Activa.Data;
 using Activa.IO;
 using Activa.Kan;
+using Activa.Pruning;
 using Activa.Training;
 
 namespace Activa.Cli;
@@ -24,9 +25,10 @@ internal static class KanPruneCommand
         var dataDir = CommonOptions.DataDir();
         var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Output run folder (default: RUN-pruned)." };
-        var command = new Command("prune", "Prune a trained KAN: remove weak hidden nodes, zero weak edges; writes checkpoint.safetensors and kan-pruning.json.")
+        var fineTune = new Option<int>("--fine-tune-epochs") { Description = "Train the pruned KAN this many epochs with the run's settings, zeroed edges held at zero (0: none).", DefaultValueFactory = _ => 0 };
+        var command = new Command("prune", "Prune a trained KAN: remove weak hidden nodes, zero weak edges, optionally fine-tune; writes checkpoint.safetensors and kan-pruning.json.")
         {
-            run, edge, node, samples, dataDir, threads, output,
+            run, edge, node, samples, fineTune, dataDir, threads, output,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -35,7 +37,9 @@ internal static class KanPruneCommand
             CheckThreshold(parse.GetValue(node), "--node-threshold");
             string runPath = parse.GetValue(run)!;
             string outDir = parse.GetValue(output) ?? DefaultOutput(runPath);
-            return Run(CommonOptions.ResolveCheckpoint(runPath), parse.GetValue(edge), parse.GetValue(node), parse.GetValue(samples), parse.GetValue(dataDir), outDir);
+            if (parse.GetValue(fineTune) < 0) throw new ArgumentException($"--fine-tune-epochs must be ≥ 0, got {parse.GetValue(fineTune)}.");
+            return Run(CommonOptions.ResolveCheckpoint(runPath), parse.GetValue(edge), parse.GetValue(node), parse.GetValue(samples), parse.GetValue(fineTune),
+                parse.GetValue(dataDir), outDir);
         }));
         return command;
     }
@@ -66,7 +70,7 @@ internal static class KanPruneCommand
         return (model, source, subset.Features, test, dataName);
     }
 
-    private static int Run(string checkpointPath, double edgeThreshold, double nodeThreshold, int samples, string? dataDir, string outDir)
+    private static int Run(string checkpointPath, double edgeThreshold, double nodeThreshold, int samples, int fineTuneEpochs, string? dataDir, string outDir)
     {
         var (model, source, x, test, dataName) = Load(checkpointPath, samples, dataDir);
         var result = KanPruner.Prune(model, x, edgeThreshold, nodeThreshold);
@@ -77,6 +81,17 @@ internal static class KanPruneCommand
         // the checkpoint must rebuild from its config alone: check before writing it
         var rebuilt = config.Build();
         rebuilt.LoadStateDict(result.Model.StateDict());
+        Nn.Module pruned = result.Model;
+        (double Loss, double Accuracy)? tuned = null;
+        if (fineTuneEpochs > 0)
+        {
+            var (train, _) = Datasets.Load(dataName, dataDir);
+            var trainer = new Trainer(config, source.Progress.Options with { Epochs = fineTuneEpochs, GridUpdateEpochs = 0 });
+            trainer.Model.LoadStateDict(result.Model.StateDict());
+            using (PruningMasks.FromZeros(trainer.Model).KeepDuring(trainer)) trainer.Fit(train);
+            pruned = trainer.Model;
+            tuned = Trainer.Evaluate(pruned, test);
+        }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"activa kan prune: {source.Config.Inputs}-{string.Join("-", source.Config.Hidden)}-{source.Config.Outputs} KAN ({source.Config.Basis}) on {dataName}, " +
@@ -88,9 +103,12 @@ internal static class KanPruneCommand
             $"parameters {result.ParametersBefore:N0} → {result.ParametersAfter:N0}; hidden {string.Join("-", result.HiddenBefore)} → {string.Join("-", result.HiddenAfter)}; " +
             $"test accuracy {before.Accuracy:P2} → {after.Accuracy:P2}, loss {before.Loss:F4} → {after.Loss:F4}"));
         foreach (var note in result.Notes) Console.WriteLine($"note: {note}");
+        if (tuned is { } t)
+            Console.WriteLine($"after {fineTuneEpochs} fine-tuning epoch(s), zeroed edges held at zero: test accuracy {t.Accuracy:P2}, loss {t.Loss:F4}");
 
         Directory.CreateDirectory(outDir);
-        Checkpoint.Save(Path.Combine(outDir, "checkpoint.safetensors"), new CheckpointData(config, result.Model.StateDict(), new Dictionary<string, Tensor>(), source.Progress));
+        Checkpoint.Save(Path.Combine(outDir, "checkpoint.safetensors"), new CheckpointData(config, pruned.StateDict(), new Dictionary<string, Tensor>(),
+            source.Progress with { Pruned = true }));
         var report = new
         {
             source = Path.GetFullPath(checkpointPath),
@@ -105,6 +123,8 @@ internal static class KanPruneCommand
             layers = result.Layers,
             before = new { testAccuracy = before.Accuracy, testLoss = before.Loss },
             after = new { testAccuracy = after.Accuracy, testLoss = after.Loss },
+            fineTuneEpochs,
+            afterFineTuning = tuned is { } ft ? new { testAccuracy = ft.Accuracy, testLoss = ft.Loss } : null,
             notes = result.Notes,
         };
         MetricsWriter.WriteAtomic(Path.Combine(outDir, "kan-pruning.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));

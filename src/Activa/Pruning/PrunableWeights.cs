@@ -3,8 +3,8 @@ using Activa.Nn;
 namespace Activa.Pruning;
 
 /// <summary>
-/// Which parameters pruning may remove: the weight matrices of every <see cref="Linear"/> layer (output layer included),
-/// named as in <see cref="Module.NamedParameters"/>. Biases, normalisation scales and shifts, and the parameters of
+/// Which parameters pruning may remove: the weight matrices of every <see cref="Linear"/> layer (output layer included)
+/// and the coefficient matrices of every <see cref="Kan.KanLayer"/>, named as in <see cref="Module.NamedParameters"/>. Biases, normalisation scales and shifts, and the parameters of
 /// learnable activations are never pruned: they are few, and zeroing them changes what a unit computes rather than
 /// which connections it has.
 /// </summary>
@@ -16,8 +16,8 @@ public static class PrunableWeights
         ArgumentNullException.ThrowIfNull(model);
         var result = new List<(string, Tensor)>();
         foreach (var (prefix, module) in model.NamedModules())
-            if (module is Linear linear)
-                result.Add((prefix.Length == 0 ? "weight" : prefix + ".weight", linear.Weight));
+            if (module is Linear or Kan.KanLayer)
+                result.Add((prefix.Length == 0 ? "weight" : prefix + ".weight", module is Linear linear ? linear.Weight : ((Kan.KanLayer)module).Weight));
         return result;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Activa.Cli;
 using Activa.Data;
 using Activa.IO;
+using Activa.Kan;
 using Activa.Models;
 using Activa.Training;
 
@@ -76,6 +77,41 @@ public sealed class KanPruneCommandTests : IDisposable
         Assert.Contains("y1 = ", text);
         Assert.Contains("y2 = ", text);
         Assert.Contains("x1", text);
+    }
+
+    [Fact]
+    public void FineTuningAfterPruningKeepsZeroedEdgesAtZero()
+    {
+        string run = TrainRun();
+        string once = Path.Combine(_dir, "once"), tuned = Path.Combine(_dir, "tuned");
+        Assert.Equal(0, Prune(run, "--edge-threshold", "0.5", "--node-threshold", "0.3", "--out", once));
+        Assert.Equal(0, Prune(run, "--edge-threshold", "0.5", "--node-threshold", "0.3", "--fine-tune-epochs", "2", "--out", tuned));
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(tuned, "kan-pruning.json")));
+        Assert.Equal(2, report.RootElement.GetProperty("fineTuneEpochs").GetInt32());
+        Assert.InRange(report.RootElement.GetProperty("afterFineTuning").GetProperty("testAccuracy").GetDouble(), 0, 1);
+
+        static (List<(int Layer, int Edge)> Zero, float[] Weights) Edges(string dir)
+        {
+            var saved = Checkpoint.Load(Path.Combine(dir, "checkpoint.safetensors"));
+            Assert.True(saved.Progress.Pruned);
+            var model = saved.Config.Build();
+            model.LoadStateDict(saved.Model);
+            var zero = new List<(int, int)>();
+            var layers = KanNetwork.Layers(model);
+            for (int l = 0; l < layers.Count; l++)
+            {
+                var w = layers[l].Weight.ToArray();
+                int s = layers[l].EdgeWidth;
+                for (int e = 0; e < w.Length / s; e++) if (w.AsSpan(e * s, s).IndexOfAnyExcept(0f) < 0) zero.Add((l, e));
+            }
+            return (zero, [.. layers.SelectMany(l => l.Weight.ToArray())]);
+        }
+        var (zeroBefore, weightsBefore) = Edges(once);
+        var (zeroAfter, weightsAfter) = Edges(tuned);
+        Assert.NotEmpty(zeroBefore);
+        Assert.Equal(zeroBefore, zeroAfter);                 // the zeroed edges are still exactly zero after training
+        Assert.NotEqual(weightsBefore, weightsAfter);        // while the others moved
+        Assert.Equal(1, Prune(run, "--fine-tune-epochs", "-1", "--out", Path.Combine(_dir, "bad")));
     }
 
     [Fact]
