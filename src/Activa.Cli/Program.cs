@@ -15,6 +15,8 @@ var root = new RootCommand("Activa: neural networks whose activation functions a
     AnalyzeCommand.Create(),
     SparsifyCommand.Create(),
     PruneCommand.Create(),
+    ExportCommand.Create(),
+    ImportCommand.Create(),
     KanCommand.Create(),
 };
 return root.Parse(args).Invoke();
