@@ -1,0 +1,88 @@
+using Activa.Activations;
+using Activa.Activations.Learnable;
+using Activa.Nn;
+
+namespace Activa.Onnx;
+
+/// <summary>
+/// Activation layers as ONNX nodes: an ONNX op where one computes the same function (Relu, Tanh, Sigmoid, Elu, Celu,
+/// Selu, LeakyRelu, Softplus, Softsign, HardSigmoid, HardSwish, Abs, Clip, PRelu), a decomposition into elementary ops
+/// otherwise (GELU = ½x(1 + erf(x/√2)), SiLU and Swish-β = x·σ(βx), Mish = x·tanh(softplus x), GELU-tanh, tanhshrink),
+/// learnable ones with their trained parameters as initializers (PReLU's slopes, Swish-β's β per unit).
+/// </summary>
+internal static class OnnxActivations
+{
+    /// <summary>Names of the fixed activations the exporter writes.</summary>
+    public static readonly string[] FixedNames =
+    [
+        "identity", "relu", "relu6", "leaky-relu", "elu", "celu", "selu", "tanh", "sigmoid", "softplus", "softsign", "hard-sigmoid",
+        "hard-swish", "hard-tanh", "abs", "gelu", "gelu-tanh", "silu", "swish", "mish", "tanh-shrink",
+    ];
+
+    /// <summary>Names of the learnable activations the exporter writes.</summary>
+    public static readonly string[] LearnableNames = ["prelu", "swish-beta"];
+
+    /// <summary>Adds the nodes of <paramref name="layer"/> (an activation module of <paramref name="units"/> units) applied to <paramref name="x"/>.</summary>
+    /// <exception cref="NotSupportedException">An activation without an ONNX form here; the message names it and lists those there are.</exception>
+    public static string Apply(OnnxGraph g, Module layer, string x, int units) => layer switch
+    {
+        PRelu prelu => g.Node("PRelu", [x, g.Constant("slope", PerUnit(prelu.Weight.ToArray(), units, prelu), units)]),
+        SwishBeta swish => g.Node("Mul", [x, g.Node("Sigmoid", [g.Node("Mul", [x, g.Constant("beta", PerUnit(swish.Beta.ToArray(), units, swish), units)])])]),
+        Act act => Fixed(g, act.ActivationName, x),
+        LearnableActivation l => throw Unsupported(l.Describe().Name),
+        _ => throw new NotSupportedException($"ONNX export: '{layer.GetType().Name}' is not an activation layer the exporter knows."),
+    };
+
+    private static string Fixed(OnnxGraph g, string spec, string x)
+    {
+        var (raw, options) = ActivationRegistry.ParseSpec(spec);
+        var info = Activation.Info(raw);
+        float P(string name) => (float)options.Get(info, name);
+        switch (info.Name)
+        {
+            case "identity": return g.Node("Identity", [x]);
+            case "relu": return g.Node("Relu", [x]);
+            case "relu6": return g.Node("Clip", [x, g.Scalar("zero", 0f), g.Scalar("six", 6f)]);
+            case "hard-tanh": return g.Node("Clip", [x, g.Scalar("min", P("min_val")), g.Scalar("max", P("max_val"))]);
+            case "leaky-relu": return g.Node("LeakyRelu", [x], ("alpha", P("negative_slope")));
+            case "elu": return g.Node("Elu", [x], ("alpha", P("alpha")));
+            case "celu": return g.Node("Celu", [x], ("alpha", P("alpha")));
+            case "selu": return g.Node("Selu", [x], ("alpha", 1.6732632423543772f), ("gamma", 1.0507009873554805f));
+            case "tanh": return g.Node("Tanh", [x]);
+            case "sigmoid": return g.Node("Sigmoid", [x]);
+            case "softsign": return g.Node("Softsign", [x]);
+            case "abs": return g.Node("Abs", [x]);
+            case "hard-sigmoid": return g.Node("HardSigmoid", [x], ("alpha", 1f / 6), ("beta", 0.5f));
+            case "hard-swish": return g.Node("HardSwish", [x]);
+            case "softplus":
+            {
+                float beta = P("beta");
+                if (beta == 1) return g.Node("Softplus", [x]);
+                return g.Node("Div", [g.Node("Softplus", [g.Node("Mul", [x, g.Scalar("beta", beta)])]), g.Scalar("beta", beta)]);
+            }
+            case "gelu":
+            {
+                var erf = g.Node("Erf", [g.Node("Div", [x, g.Scalar("sqrt2", MathF.Sqrt(2f))])]);
+                return g.Node("Mul", [g.Node("Mul", [x, g.Scalar("half", 0.5f)]), g.Node("Add", [erf, g.Scalar("one", 1f)])]);
+            }
+            case "gelu-tanh":
+            {
+                // ½x(1 + tanh(√(2/π)(x + 0.044715x³)))
+                var cube = g.Node("Mul", [g.Node("Mul", [x, x]), x]);
+                var inner = g.Node("Mul", [g.Node("Add", [x, g.Node("Mul", [cube, g.Scalar("c", 0.044715f)])]), g.Scalar("k", MathF.Sqrt(2f / MathF.PI))]);
+                return g.Node("Mul", [g.Node("Mul", [x, g.Scalar("half", 0.5f)]), g.Node("Add", [g.Node("Tanh", [inner]), g.Scalar("one", 1f)])]);
+            }
+            case "silu": return g.Node("Mul", [x, g.Node("Sigmoid", [x])]);
+            case "swish": return g.Node("Mul", [x, g.Node("Sigmoid", [g.Node("Mul", [x, g.Scalar("beta", P("beta"))])])]);
+            case "mish": return g.Node("Mul", [x, g.Node("Tanh", [g.Node("Softplus", [x])])]);
+            case "tanh-shrink": return g.Node("Sub", [x, g.Node("Tanh", [x])]);
+            default: throw Unsupported(info.Name);
+        }
+    }
+
+    private static float[] PerUnit(float[] values, int units, LearnableActivation activation) =>
+        [.. Enumerable.Range(0, units).Select(u => values[activation.SetOf(u)])];
+
+    private static NotSupportedException Unsupported(string name) => new(
+        $"ONNX export has no form for the activation '{name}'. Fixed: {string.Join(", ", FixedNames)}; learnable: {string.Join(", ", LearnableNames)}.");
+}

@@ -1,0 +1,54 @@
+using Activa.Models;
+using Activa.Nn;
+
+namespace Activa.Onnx;
+
+/// <summary>
+/// ONNX export of Activa MLPs (<c>activa export RUN --onnx FILE</c>): input "input" [batch, features] (flattened),
+/// output "logits" [batch, classes]; the input standardisation as Sub and Div, each Linear as Gemm (transB = 1), each
+/// activation as its ONNX op or a decomposition (<see cref="OnnxActivations"/>), dropout omitted (inference). Opset 17.
+/// CTR, forecasting and KAN models are not exported yet.
+/// </summary>
+public static class OnnxExport
+{
+    /// <summary>The default-domain opset of the exported models.</summary>
+    public const int Opset = OnnxGraph.Opset;
+
+    /// <summary>The ONNX model (ModelProto bytes) of <paramref name="config"/>'s MLP with the weights of <paramref name="model"/>.</summary>
+    /// <exception cref="NotSupportedException">Not an MLP, a thresholded one, or an activation without an ONNX form (named).</exception>
+    public static byte[] Mlp(ModelConfig config, Module model)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(model);
+        if (config.Model != "mlp") throw new NotSupportedException($"ONNX export covers MLPs; this run holds a '{config.Model}'.");
+        if (config.ActivationThresholds != null) throw new NotSupportedException("ONNX export does not cover thresholded MLPs (activa sparsify).");
+        var g = new OnnxGraph("activa-mlp");
+        string x = "input";
+        int width = config.Inputs;
+        foreach (var layer in ((Sequential)model).Layers)
+        {
+            switch (layer)
+            {
+                case Flatten or Dropout or AlphaDropout:
+                    break;
+                case Standardize s:
+                    x = g.Node("Div", [g.Node("Sub", [x, g.Scalar("mean", s.Mean)]), g.Scalar("std", s.Std)]);
+                    break;
+                case Linear linear:
+                    var bias = linear.Bias?.ToArray() ?? new float[linear.OutFeatures];
+                    x = g.Node("Gemm", [x, g.Constant("weight", linear.Weight.ToArray(), linear.OutFeatures, linear.InFeatures), g.Constant("bias", bias, linear.OutFeatures)],
+                        ("transB", 1));
+                    width = linear.OutFeatures;
+                    break;
+                default:
+                    x = OnnxActivations.Apply(g, layer, x, width);
+                    break;
+            }
+        }
+        string version = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(OnnxExport).Assembly)?.InformationalVersion ?? "0";
+        return g.ToModel("input", config.Inputs, g.Output("logits", x), config.Outputs, version);
+    }
+
+    /// <summary>Writes the ONNX model of <paramref name="config"/>'s MLP to <paramref name="path"/>.</summary>
+    public static void SaveMlp(string path, ModelConfig config, Module model) => File.WriteAllBytes(path, Mlp(config, model));
+}

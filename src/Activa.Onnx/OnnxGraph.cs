@@ -1,0 +1,92 @@
+namespace Activa.Onnx;
+
+/// <summary>
+/// An ONNX graph under construction (onnx.proto: ModelProto, GraphProto, NodeProto, TensorProto, ValueInfoProto): nodes
+/// in order, float initializers, one float input and one output of shape [batch, features]. <see cref="ToModel"/>
+/// writes the ModelProto bytes at opset <see cref="Opset"/>.
+/// </summary>
+internal sealed class OnnxGraph(string name)
+{
+    /// <summary>The default-domain opset the graph's ops are written for.</summary>
+    public const int Opset = 17;
+    private const int IrVersion = 8;
+    private const int FloatType = 1;
+
+    private readonly List<ProtoMessage> _nodes = [];
+    private readonly List<ProtoMessage> _initializers = [];
+    private int _next;
+
+    /// <summary>A fresh value name with <paramref name="hint"/> in it.</summary>
+    public string Name(string hint) => $"{hint}_{_next++}";
+
+    /// <summary>Adds a float initializer of <paramref name="shape"/>; returns its name.</summary>
+    public string Constant(string hint, float[] values, params long[] shape)
+    {
+        string n = Name(hint);
+        var tensor = new ProtoMessage();
+        foreach (long d in shape) tensor.Int(1, d);
+        tensor.Int(2, FloatType).String(8, n);
+        var raw = new byte[values.Length * 4];
+        Buffer.BlockCopy(values, 0, raw, 0, raw.Length);
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("ONNX raw_data is little-endian.");
+        tensor.Bytes(9, raw);
+        _initializers.Add(tensor);
+        return n;
+    }
+
+    /// <summary>A scalar float initializer.</summary>
+    public string Scalar(string hint, float value) => Constant(hint, [value]);
+
+    /// <summary>Adds node <paramref name="op"/> on <paramref name="inputs"/>; returns its output's name.</summary>
+    public string Node(string op, string[] inputs, params (string Name, object Value)[] attributes) => Add(Name(op.ToLowerInvariant()), op, inputs, attributes);
+
+    /// <summary>Names <paramref name="value"/> <paramref name="output"/> (an Identity node), e.g. for the graph's output.</summary>
+    public string Output(string output, string value) => Add(output, "Identity", [value], []);
+
+    private string Add(string output, string op, string[] inputs, (string Name, object Value)[] attributes)
+    {
+        var node = new ProtoMessage();
+        foreach (var i in inputs) node.String(1, i);
+        node.String(2, output).String(3, output).String(4, op);
+        foreach (var (attr, value) in attributes)
+        {
+            var a = new ProtoMessage().String(1, attr);
+            switch (value)
+            {
+                case float f: a.Float(2, f).Int(20, 1); break;
+                case int i: a.Int(3, i).Int(20, 2); break;
+                case long l: a.Int(3, l).Int(20, 2); break;
+                default: throw new ArgumentException($"ONNX attribute {attr}: unsupported value type {value.GetType().Name}.");
+            }
+            node.Message(5, a);
+        }
+        _nodes.Add(node);
+        return output;
+    }
+
+    /// <summary>The ModelProto: graph input <paramref name="input"/> [batch, inputs], output <paramref name="output"/> [batch, outputs].</summary>
+    public byte[] ToModel(string input, int inputs, string output, int outputs, string producerVersion)
+    {
+        var graph = new ProtoMessage();
+        foreach (var n in _nodes) graph.Message(1, n);
+        graph.String(2, name);
+        foreach (var t in _initializers) graph.Message(5, t);
+        graph.Message(11, ValueInfo(input, inputs));
+        graph.Message(12, ValueInfo(output, outputs));
+        return new ProtoMessage()
+            .Int(1, IrVersion)
+            .String(2, "activa").String(3, producerVersion)
+            .Message(7, graph)
+            .Message(8, new ProtoMessage().String(1, "").Int(2, Opset))
+            .ToArray();
+    }
+
+    private static ProtoMessage ValueInfo(string name, int features)
+    {
+        var shape = new ProtoMessage()
+            .Message(1, new ProtoMessage().String(2, "batch"))
+            .Message(1, new ProtoMessage().Int(1, features));
+        var tensor = new ProtoMessage().Int(1, FloatType).Message(2, shape);
+        return new ProtoMessage().String(1, name).Message(2, new ProtoMessage().Message(1, tensor));
+    }
+}

@@ -1,0 +1,89 @@
+using Activa.Cli;
+using Activa.IO;
+using Activa.Models;
+using Activa.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace Activa.Tests.IO;
+
+/// <summary>Exported MLPs run in ONNX Runtime and give Activa's outputs within 1e-5.</summary>
+public sealed class OnnxExportTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("activa-onnx-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (Activa.Nn.Module Model, ModelConfig Config) Trained(string activation, int seed)
+    {
+        var config = new ModelConfig { Inputs = 8, Hidden = [12, 6], Outputs = 3, Activation = activation, InputMean = 0.4f, InputStd = 1.7f };
+        var model = config.Build(new Generator((ulong)seed));
+        // move every parameter (learnable activations' included) away from its initial value, as training would
+        var noise = new Generator((ulong)seed + 1);
+        using (Tensor.NoGrad())
+            foreach (var p in model.Parameters()) p.CopyFrom(p.Add(Tensor.Uniform(p.Shape.ToArray(), -0.2f, 0.2f, noise)));
+        model.Eval();
+        return (model, config);
+    }
+
+    private static void AssertSameOutputs(Activa.Nn.Module model, byte[] onnx, int seed)
+    {
+        var x = Tensor.Uniform([5, 8], -3f, 3f, new Generator((ulong)seed + 2));
+        float[] expected;
+        using (Tensor.NoGrad()) expected = model.Forward(x).ToArray();
+        using var session = new InferenceSession(onnx);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor("input", new DenseTensor<float>(x.ToArray(), [5, 8]))]);
+        var actual = results.Single(r => r.Name == "logits").AsEnumerable<float>().ToArray();
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5 + 1e-5 * Math.Abs(expected[i]), $"output {i}: Activa {expected[i]}, ONNX Runtime {actual[i]}");
+    }
+
+    [Theory]
+    [InlineData("relu")]
+    [InlineData("relu6")]
+    [InlineData("leaky-relu(negative_slope=0.2)")]
+    [InlineData("elu(alpha=0.5)")]
+    [InlineData("celu")]
+    [InlineData("selu")]
+    [InlineData("tanh")]
+    [InlineData("sigmoid")]
+    [InlineData("softplus")]
+    [InlineData("softplus(beta=2)")]
+    [InlineData("softsign")]
+    [InlineData("hard-sigmoid")]
+    [InlineData("hard-swish")]
+    [InlineData("hard-tanh(min_val=-2, max_val=2)")]
+    [InlineData("abs")]
+    [InlineData("gelu")]
+    [InlineData("gelu-tanh")]
+    [InlineData("silu")]
+    [InlineData("swish(beta=1.5)")]
+    [InlineData("mish")]
+    [InlineData("tanh-shrink")]
+    [InlineData("identity")]
+    [InlineData("prelu(sharing=1)")]
+    [InlineData("prelu")]
+    [InlineData("swish-beta(sharing=1)")]
+    public void AnExportedMlpComputesWhatActivaComputes(string activation)
+    {
+        var (model, config) = Trained(activation, 5);
+        AssertSameOutputs(model, OnnxExport.Mlp(config, model), 5);
+    }
+
+    [Fact]
+    public void TheCommandWritesAFileAndUnsupportedModelsAreNamed()
+    {
+        var (model, config) = Trained("gelu", 9);
+        string run = Path.Combine(_dir, "run"), file = Path.Combine(_dir, "m.onnx");
+        Directory.CreateDirectory(run);
+        Checkpoint.Save(Path.Combine(run, "checkpoint.safetensors"), new CheckpointData(config, model.StateDict(), new Dictionary<string, Tensor>(), new TrainingProgress()));
+        Assert.Equal(0, ExportCommand.Create().Parse([run, "--onnx", file]).Invoke());
+        AssertSameOutputs(model, File.ReadAllBytes(file), 9);
+
+        var pau = new ModelConfig { Inputs = 4, Hidden = [3], Outputs = 2, Activation = "pau" };
+        Assert.Contains("'pau'", Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(pau, pau.Build())).Message);
+        var kan = new ModelConfig { Model = "kan", Inputs = 2, Hidden = [2], Outputs = 2 };
+        Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(kan, kan.Build()));
+    }
+}
