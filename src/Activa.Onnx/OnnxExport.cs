@@ -25,8 +25,10 @@ public static class OnnxExport
         var g = new OnnxGraph("activa-mlp");
         string x = "input";
         int width = config.Inputs;
-        foreach (var layer in ((Sequential)model).Layers)
+        var layers = ((Sequential)model).Layers;
+        for (int index = 0; index < layers.Count; index++)
         {
+            var layer = layers[index];
             switch (layer)
             {
                 case Flatten or Dropout or AlphaDropout:
@@ -41,7 +43,14 @@ public static class OnnxExport
                     width = linear.OutFeatures;
                     break;
                 default:
-                    x = OnnxActivations.Apply(g, layer, x, width);
+                    try
+                    {
+                        x = OnnxActivations.Apply(g, layer, x, width);
+                    }
+                    catch (NotSupportedException e)
+                    {
+                        throw new NotSupportedException($"Layer {index} ({layer.GetType().Name}): {e.Message}", e);
+                    }
                     break;
             }
         }

@@ -48,23 +48,25 @@ public static class TorchInterop
     /// <see cref="StateDict"/> writes them) with the weights of a PyTorch state_dict of the equivalent nn.Sequential.
     /// Returns the model and the config it was built from.
     /// </summary>
-    /// <exception cref="CheckpointFormatException">A missing tensor, an unexpected one, or a shape that does not fit; the message names it.</exception>
+    /// <exception cref="CheckpointFormatException">Missing tensors, unexpected ones or shapes that do not fit; the message lists every one.</exception>
     public static (Sequential Model, ModelConfig Config) Import(ModelConfig config, IReadOnlyDictionary<string, Tensor> stateDict, string source)
     {
         var raw = config with { InputMean = 0, InputStd = 1 };
         var model = (Sequential)raw.Build();
         var expected = StateDict(raw, model);
+        var problems = new List<string>();
         foreach (var name in stateDict.Keys)
-            if (!expected.ContainsKey(name))
-                throw new CheckpointFormatException(source, $"{source}: tensor '{name}' is not part of the equivalent module ({string.Join(", ", expected.Keys)}).");
+            if (!expected.ContainsKey(name)) problems.Add($"'{name}' is not part of the equivalent module");
+        foreach (var (name, want) in expected)
+            if (!stateDict.TryGetValue(name, out var have)) problems.Add($"'{name}' is missing");
+            else if (!have.Shape.SequenceEqual(want.Shape)) problems.Add($"'{name}' has shape {Shape.Format(have.Shape)}, expected {Shape.Format(want.Shape)}");
+        if (problems.Count > 0)
+            throw new CheckpointFormatException(source, $"{source} does not fit {ModuleSource(raw)}: {string.Join("; ", problems)}.");
         var byIndex = Layers(raw, model).ToDictionary(l => l.Index, l => l.Module);
         using (Tensor.NoGrad())
-            foreach (var (name, want) in expected)
+            foreach (var name in expected.Keys)
             {
-                if (!stateDict.TryGetValue(name, out var have))
-                    throw new CheckpointFormatException(source, $"{source}: tensor '{name}' is missing.");
-                if (!have.Shape.SequenceEqual(want.Shape))
-                    throw new CheckpointFormatException(source, $"{source}: tensor '{name}' has shape {Shape.Format(have.Shape)}, expected {Shape.Format(want.Shape)}.");
+                var have = stateDict[name];
                 int dot = name.IndexOf('.');
                 var module = byIndex[int.Parse(name[..dot], System.Globalization.CultureInfo.InvariantCulture)];
                 var target = module.NamedParameters().First(p => p.Name == name[(dot + 1)..]).Parameter;

@@ -82,7 +82,9 @@ public sealed class OnnxExportTests : IDisposable
         AssertSameOutputs(model, File.ReadAllBytes(file), 9);
 
         var pau = new ModelConfig { Inputs = 4, Hidden = [3], Outputs = 2, Activation = "pau" };
-        Assert.Contains("'pau'", Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(pau, pau.Build())).Message);
+        var error = Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(pau, pau.Build())).Message;
+        Assert.Contains("'pau'", error);       // names the activation
+        Assert.Contains("Layer 2", error);     // and the layer
         var kan = new ModelConfig { Model = "kan", Inputs = 2, Hidden = [2], Outputs = 2 };
         Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(kan, kan.Build()));
     }
