@@ -78,7 +78,7 @@ internal static class KanBench
 
         // The basis features alone (forward), and the backward nodes of the KAN layer.
         var basis = kan.Basis;
-        double featuresFwd = Median(() => { using (Tensor.NoGrad()) basis.Features(x, true).Recycle(); });
+        double featuresFwd = Timing.Median(() => { using (Tensor.NoGrad()) basis.Features(x, true).Recycle(); });
         var nodes = new Dictionary<string, double>();
         const int ProfiledSteps = 30;
         using (var profile = BackwardProfiler.Start())
@@ -120,8 +120,8 @@ internal static class KanBench
     {
         m.Train();
         // Outputs and input gradients are recycled once used, as PyTorch frees a tensor when its last reference goes.
-        double fwd = Median(() => { using (Tensor.NoGrad()) m.Forward(x).Recycle(); });
-        double fwdBwd = Median(() => FwdBwd(m, x, ones));
+        double fwd = Timing.Median(() => { using (Tensor.NoGrad()) m.Forward(x).Recycle(); });
+        double fwdBwd = Timing.Median(() => FwdBwd(m, x, ones));
         return (fwd, fwdBwd);
     }
 
@@ -145,29 +145,11 @@ internal static class KanBench
         var b = Tensor.Randn([k * n], new Generator(3)).ToArray();
         var c = new float[m * n];
         int lda = transA ? m : k, ldb = transB ? k : n;
-        return Median(() =>
+        return Timing.Median(() =>
         {
             fixed (float* pa = a, pb = b, pc = c)
                 Gemm.Sgemm(transA, transB, m, n, k, 1f, pa, lda, pb, ldb, 0f, pc, n);
         });
-    }
-
-    /// <summary>Median milliseconds per call over 9 repetitions of ≥ 50 ms after a 1 s warm-up (long enough for tiered JIT to settle).</summary>
-    private static double Median(Action f)
-    {
-        var clock = Stopwatch.StartNew();
-        int calls = 0;
-        while (calls < 20 || clock.Elapsed.TotalSeconds < 1.0) { f(); calls++; }
-        int per = Math.Max(1, (int)Math.Ceiling(0.05 / (clock.Elapsed.TotalSeconds / calls)));
-        var times = new List<double>();
-        for (int r = 0; r < 9; r++)
-        {
-            long t0 = Stopwatch.GetTimestamp();
-            for (int i = 0; i < per; i++) f();
-            times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds / per);
-        }
-        times.Sort();
-        return times[times.Count / 2];
     }
 
     private static string CpuName()

@@ -65,8 +65,8 @@ internal static class LearnableBench
             var ones = Tensor.Ones(rows, cols);
             // Outputs and input gradients are recycled once used, as PyTorch frees a tensor when its last
             // reference goes, so that each call reuses buffers instead of faulting in fresh memory.
-            double fwd = Median(() => { using (Tensor.NoGrad()) module.Forward(x).Recycle(); });
-            double fwdBwd = Median(() =>
+            double fwd = Timing.Median(() => { using (Tensor.NoGrad()) module.Forward(x).Recycle(); });
+            double fwdBwd = Timing.Median(() =>
             {
                 var xg = x.Detach();
                 xg.RequiresGrad = true;
@@ -131,24 +131,6 @@ internal static class LearnableBench
     {
         var a = new float[n];
         var b = new float[n];
-        return Median(() => a.AsSpan().CopyTo(b)) * 1e6 / n;
-    }
-
-    /// <summary>Median milliseconds per call over 9 repetitions of ≥ 50 ms after a 1 s warm-up (long enough for tiered JIT to settle).</summary>
-    private static double Median(Action f)
-    {
-        var clock = Stopwatch.StartNew();
-        int calls = 0;
-        while (calls < 20 || clock.Elapsed.TotalSeconds < 1.0) { f(); calls++; }
-        int per = Math.Max(1, (int)Math.Ceiling(0.05 / (clock.Elapsed.TotalSeconds / calls)));
-        var times = new List<double>();
-        for (int r = 0; r < 9; r++)
-        {
-            long t0 = Stopwatch.GetTimestamp();
-            for (int i = 0; i < per; i++) f();
-            times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds / per);
-        }
-        times.Sort();
-        return times[times.Count / 2];
+        return Timing.Median(() => a.AsSpan().CopyTo(b)) * 1e6 / n;
     }
 }
