@@ -5,9 +5,10 @@ namespace Activa.Autograd;
 /// the gradients of its inputs (null where an input needs none). <see cref="Release"/> drops the function, and with
 /// it the tensors it saved for the backward pass, once a backward pass has used it.
 /// </summary>
-internal sealed class Node(string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, bool readsOutput = true)
+internal sealed class Node(string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, bool readsOutput = true, Action? onRelease = null)
 {
     private Func<Tensor, Tensor?[]>? _backward = backward;
+    private Action? _onRelease = onRelease;
 
     public string Op { get; } = op;
     public Tensor[] Inputs { get; } = inputs;
@@ -21,6 +22,13 @@ internal sealed class Node(string op, Tensor[] inputs, Func<Tensor, Tensor?[]> b
         $"Backward() reached '{Op}' a second time, but the first backward pass freed this graph's saved tensors. " +
         "Pass retainGraph: true to the first Backward() to backpropagate through the same graph again."), g);
 
-    /// <summary>Drops the backward function and what it saved.</summary>
-    public void Release() => _backward = null;
+    /// <summary>Drops the backward function and what it saved, then runs the op's release action once (e.g. handing a
+    /// buffer that only this node read back to the storage pool).</summary>
+    public void Release()
+    {
+        _backward = null;
+        var release = _onRelease;
+        _onRelease = null;
+        release?.Invoke();
+    }
 }

@@ -15,14 +15,16 @@ public sealed partial class Tensor
     /// whether <paramref name="backward"/> reads <paramref name="result"/>'s values: only an op that declares it does
     /// not may have its output overwritten by an in-place activation. The default is the safe answer.
     /// </summary>
-    internal static Tensor Record(Tensor result, string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, bool readsOutput = true)
+    /// <remarks><c>onRelease</c> runs once when a backward pass has used the node and freed it (not with retainGraph): for
+    /// an op that can hand back a buffer that nothing else reads, e.g. <see cref="Functional.LinearOwningInput"/>.</remarks>
+    internal static Tensor Record(Tensor result, string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, bool readsOutput = true, Action? onRelease = null)
     {
         if (!GradMode.Enabled) return result;
         foreach (var t in inputs)
         {
             if (!t.RequiresGrad) continue;
             result._requiresGrad = true;
-            result.GradFn = new Node(op, inputs, backward, readsOutput);
+            result.GradFn = new Node(op, inputs, backward, readsOutput, onRelease);
             foreach (var input in inputs) input._consumedByOp = true;
             return result;
         }

@@ -68,10 +68,12 @@ public sealed class KanLayer : Module
         int rows = input.Numel / InFeatures;
         var x = input.Rank == 2 ? input : input.Reshape(rows, InFeatures);
         var features = Basis.Features(x, BaseBranch);
-        var y = Functional.Linear(features, Weight, Bias);
-        // Without a graph nothing reads the features again: their buffer (rows·in·S floats, megabytes) serves the next
-        // call instead of fresh memory. A pointwise basis always returns a tensor of its own.
-        if (!y.RequiresGrad && Basis is PointwiseKanBasis) features.Recycle();
+        // The features (rows·in·S floats, megabytes) are read by nothing but this GEMM: their buffer serves the next call
+        // instead of fresh memory — after the backward pass, or at once without a graph. A pointwise basis always returns
+        // a tensor of its own; another basis's features may be a view, and are left to the GC.
+        bool owned = Basis is PointwiseKanBasis;
+        var y = owned ? Functional.LinearOwningInput(features, Weight, Bias) : Functional.Linear(features, Weight, Bias);
+        if (!y.RequiresGrad && owned) features.Recycle();
         if (input.Rank == 2) return y;
         var dims = (int[])input.Dims.Clone();
         dims[^1] = OutFeatures;

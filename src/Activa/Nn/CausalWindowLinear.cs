@@ -117,7 +117,7 @@ public sealed class CausalWindowLinear : Module
             }
             if (bias.RequiresGrad) gb = gc.Reshape(n * steps, dout).Sum(0);
             return [gx, gw, gb];
-        }, readsOutput: false);
+        }, readsOutput: false, onRelease: () => StoragePool.Return(k));
         if (!result.RequiresGrad) StoragePool.Return(k); // nothing recorded: K is free again (inference reuses it)
         return result;
     }

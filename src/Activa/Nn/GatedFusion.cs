@@ -40,7 +40,7 @@ public static class GatedFusion
             var dh = Tensor.Empty(state.Dims);
             Split(rows, d, (r0, r1) => BackwardRows(act, h.Storage, h.Offset, d, go.Storage, go.Offset, dgc.Storage, 0, 2 * d, dh.Storage, 0, d, d, r0, r1));
             return [gates.RequiresGrad ? dgc : null, state.RequiresGrad ? dh : null];
-        }, readsOutput: false);
+        }, readsOutput: false, onRelease: () => StoragePool.Return(act));
         if (!result.RequiresGrad) StoragePool.Return(act);
         return result;
     }
@@ -69,7 +69,7 @@ public static class GatedFusion
             var dz = Tensor.Empty(packed.Dims);
             Split(rows, d, (r0, r1) => BackwardRows(act, z.Storage, z.Offset, w, go.Storage, go.Offset, dz.Storage, d, w, dz.Storage, 0, w, d, r0, r1));
             return [dz];
-        }, readsOutput: false);
+        }, readsOutput: false, onRelease: () => StoragePool.Return(act));
         if (!result.RequiresGrad) StoragePool.Return(act);
         return result;
     }

@@ -104,7 +104,7 @@ public sealed class Gru : Module
                 StoragePool.Return(dgh);
                 return [gi.RequiresGrad ? dgi : null, dw, db];
             }
-        }); // the backward reads the states, which are the output's storage
+        }, onRelease: () => StoragePool.Return(cache)); // the backward reads the states, which are the output's storage
         if (!result.RequiresGrad) StoragePool.Return(cache);
         return result;
     }

@@ -9,7 +9,17 @@ public static partial class Functional
     /// y = x·Wᵀ + b for x [..., in], W [out, in], b [out] (optional). One GEMM forward (the bias is
     /// written first and accumulated with beta = 1); backward dx = g·W, dW = gᵀ·x, db = Σ g over rows.
     /// </summary>
-    public static unsafe Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
+    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null) => LinearCore(input, weight, bias, recycleInput: false);
+
+    /// <summary>
+    /// <see cref="Linear(Tensor, Tensor, Tensor?)"/> for an input that belongs to the caller and that nothing but this op
+    /// reads (a layer's own intermediate, such as a KAN layer's features): once a backward pass has used the op, the
+    /// input's buffer goes back to the storage pool, so the next step's intermediate of that size is not fresh memory.
+    /// Without a graph the caller recycles it itself.
+    /// </summary>
+    internal static Tensor LinearOwningInput(Tensor input, Tensor weight, Tensor? bias) => LinearCore(input, weight, bias, recycleInput: true);
+
+    private static unsafe Tensor LinearCore(Tensor input, Tensor weight, Tensor? bias, bool recycleInput)
     {
         if (weight.Rank != 2) throw new ShapeMismatchException("linear", $"weight must be 2-D [out, in], got {Shape.Format(weight.Shape)}");
         int outF = weight.Dims[0], inF = weight.Dims[1];
@@ -51,6 +61,6 @@ public static partial class Functional
             }
             if (bias is { RequiresGrad: true }) gb = gc.Reshape(rows, outF).Sum(0);
             return bias != null ? [gx, gw, gb] : [gx, gw];
-        }, readsOutput: false);
+        }, readsOutput: false, onRelease: recycleInput && ReferenceEquals(x, input) ? input.Recycle : null);
     }
 }
