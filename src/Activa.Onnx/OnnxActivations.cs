@@ -20,7 +20,7 @@ internal static class OnnxActivations
     ];
 
     /// <summary>Names of the learnable activations the exporter writes.</summary>
-    public static readonly string[] LearnableNames = ["prelu", "swish-beta"];
+    public static readonly string[] LearnableNames = ["prelu", "swish-beta", "pau"];
 
     /// <summary>Adds the nodes of <paramref name="layer"/> (an activation module of <paramref name="units"/> units) applied to <paramref name="x"/>.</summary>
     /// <exception cref="NotSupportedException">An activation without an ONNX form here; the message names it and lists those there are.</exception>
@@ -28,6 +28,7 @@ internal static class OnnxActivations
     {
         PRelu prelu => g.Node("PRelu", [x, g.Constant("slope", PerUnit(prelu.Weight.ToArray(), units, prelu), units)]),
         SwishBeta swish => g.Node("Mul", [x, g.Node("Sigmoid", [g.Node("Mul", [x, g.Constant("beta", PerUnit(swish.Beta.ToArray(), units, swish), units)])])]),
+        Pau pau => Rational(g, pau, x, units),
         Act act => Fixed(g, act.ActivationName, x),
         LearnableActivation l => throw Unsupported(l.Describe().Name),
         _ => throw new NotSupportedException($"ONNX export: '{layer.GetType().Name}' is not an activation layer the exporter knows."),
@@ -78,6 +79,33 @@ internal static class OnnxActivations
             case "tanh-shrink": return g.Node("Sub", [x, g.Node("Tanh", [x])]);
             default: throw Unsupported(info.Name);
         }
+    }
+
+    /// <summary>
+    /// PAU's P(x)/Q(x) per unit, by Horner's rule on per-unit coefficient vectors: P = Σ aᵢxⁱ; Q by the unit's safe form
+    /// (<see cref="RationalVersion"/>): A 1 + Σ|b_j||x|ʲ, B and D 1 + |Σ b_j xʲ| (D's noise is a training-time thing), C 0.1 + |Σ b_j xʲ⁻¹|.
+    /// </summary>
+    private static string Rational(OnnxGraph g, Pau pau, string x, int units)
+    {
+        int m = pau.M, n = pau.N;
+        var a = pau.Numerator.ToArray();
+        var b = pau.Denominator.ToArray();
+        string Coefficient(float[] all, int stride, int k, bool abs, string hint) =>
+            g.Constant(hint, [.. Enumerable.Range(0, units).Select(u => all[pau.SetOf(u) * stride + k] is var v && abs ? MathF.Abs(v) : v)], units);
+        string Horner(string t, float[] all, int stride, int first, int last, bool abs, string hint)
+        {
+            string acc = Coefficient(all, stride, last, abs, hint);
+            for (int k = last - 1; k >= first; k--) acc = g.Node("Add", [g.Node("Mul", [acc, t]), Coefficient(all, stride, k, abs, hint)]);
+            return acc;
+        }
+        string p = Horner(x, a, m + 1, 0, m, false, "a");
+        string q = pau.Version switch
+        {
+            RationalVersion.A => g.Node("Add", [g.Scalar("one", 1f), g.Node("Mul", [g.Node("Abs", [x]), Horner(g.Node("Abs", [x]), b, n, 0, n - 1, true, "b")])]),
+            RationalVersion.C => g.Node("Add", [g.Scalar("tenth", 0.1f), g.Node("Abs", [Horner(x, b, n, 0, n - 1, false, "b")])]),
+            _ => g.Node("Add", [g.Scalar("one", 1f), g.Node("Abs", [g.Node("Mul", [x, Horner(x, b, n, 0, n - 1, false, "b")])])]),
+        };
+        return g.Node("Div", [p, q]);
     }
 
     private static float[] PerUnit(float[] values, int units, LearnableActivation activation) =>

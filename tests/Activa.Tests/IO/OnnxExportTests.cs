@@ -65,6 +65,10 @@ public sealed class OnnxExportTests : IDisposable
     [InlineData("prelu(sharing=1)")]
     [InlineData("prelu")]
     [InlineData("swish-beta(sharing=1)")]
+    [InlineData("pau")]
+    [InlineData("pau(sharing=1, version=0)")]
+    [InlineData("pau(sharing=2, groups=3, version=2)")]
+    [InlineData("pau(m=3, n=2, version=3)")]
     public void AnExportedMlpComputesWhatActivaComputes(string activation)
     {
         var (model, config) = Trained(activation, 5);
@@ -81,9 +85,9 @@ public sealed class OnnxExportTests : IDisposable
         Assert.Equal(0, ExportCommand.Create().Parse([run, "--onnx", file]).Invoke());
         AssertSameOutputs(model, File.ReadAllBytes(file), 9);
 
-        var pau = new ModelConfig { Inputs = 4, Hidden = [3], Outputs = 2, Activation = "pau" };
-        var error = Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(pau, pau.Build())).Message;
-        Assert.Contains("'pau'", error);       // names the activation
+        var dice = new ModelConfig { Inputs = 4, Hidden = [3], Outputs = 2, Activation = "dice" };
+        var error = Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(dice, dice.Build())).Message;
+        Assert.Contains("'dice'", error);      // names the activation
         Assert.Contains("Layer 2", error);     // and the layer
         var kan = new ModelConfig { Model = "kan", Inputs = 2, Hidden = [2], Outputs = 2 };
         Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(kan, kan.Build()));
