@@ -20,7 +20,7 @@ internal static class OnnxActivations
     ];
 
     /// <summary>Names of the learnable activations the exporter writes.</summary>
-    public static readonly string[] LearnableNames = ["prelu", "swish-beta", "pau"];
+    public static readonly string[] LearnableNames = ["prelu", "swish-beta", "pau", "dice"];
 
     /// <summary>Adds the nodes of <paramref name="layer"/> (an activation module of <paramref name="units"/> units) applied to <paramref name="x"/>.</summary>
     /// <exception cref="NotSupportedException">An activation without an ONNX form here; the message names it and lists those there are.</exception>
@@ -29,6 +29,7 @@ internal static class OnnxActivations
         PRelu prelu => g.Node("PRelu", [x, g.Constant("slope", PerUnit(prelu.Weight.ToArray(), units, prelu), units)]),
         SwishBeta swish => g.Node("Mul", [x, g.Node("Sigmoid", [g.Node("Mul", [x, g.Constant("beta", PerUnit(swish.Beta.ToArray(), units, swish), units)])])]),
         Pau pau => Rational(g, pau, x, units),
+        Dice dice => DiceGate(g, dice, x, units),
         Act act => Fixed(g, act.ActivationName, x),
         LearnableActivation l => throw Unsupported(l.Describe().Name),
         _ => throw new NotSupportedException($"ONNX export: '{layer.GetType().Name}' is not an activation layer the exporter knows."),
@@ -106,6 +107,24 @@ internal static class OnnxActivations
             _ => g.Node("Add", [g.Scalar("one", 1f), g.Node("Abs", [g.Node("Mul", [x, Horner(x, b, n, 0, n - 1, false, "b")])])]),
         };
         return g.Node("Div", [p, q]);
+    }
+
+    /// <summary>
+    /// Dice in evaluation mode (running statistics): x·(α + (1 − α)·σ(β·(x − μ)/√(σ² + ε))), per unit, β = 1 in the paper's
+    /// form; 1/√(σ² + ε) rounded to float once, as the module does.
+    /// </summary>
+    private static string DiceGate(OnnxGraph g, Dice dice, string x, int units)
+    {
+        var mean = dice.RunningMean.ToArray();
+        var variance = dice.RunningVar.ToArray();
+        var alpha = PerUnit(dice.Alpha.ToArray(), units, dice);
+        var beta = dice.Scale is { } scale ? PerUnit(scale.ToArray(), units, dice) : null;
+        var inverse = Enumerable.Range(0, units).Select(u => (float)(1 / Math.Sqrt(variance[u] + dice.Eps))).ToArray();
+        var z = g.Node("Mul", [g.Node("Sub", [x, g.Constant("mean", [.. mean.Take(units)], units)]), g.Constant("inv_std", inverse, units)]);
+        if (beta != null) z = g.Node("Mul", [z, g.Constant("beta", beta, units)]);
+        var gate = g.Node("Add", [g.Node("Mul", [g.Node("Sigmoid", [z]), g.Constant("one_minus_alpha", [.. alpha.Select(a => 1 - a)], units)]),
+            g.Constant("alpha", alpha, units)]);
+        return g.Node("Mul", [x, gate]);
     }
 
     private static float[] PerUnit(float[] values, int units, LearnableActivation activation) =>

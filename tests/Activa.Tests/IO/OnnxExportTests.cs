@@ -21,7 +21,15 @@ public sealed class OnnxExportTests : IDisposable
         // move every parameter (learnable activations' included) away from its initial value, as training would
         var noise = new Generator((ulong)seed + 1);
         using (Tensor.NoGrad())
+        {
             foreach (var p in model.Parameters()) p.CopyFrom(p.Add(Tensor.Uniform(p.Shape.ToArray(), -0.2f, 0.2f, noise)));
+            foreach (var dice in model.NamedModules().Select(m => m.Module).OfType<Activa.Activations.Learnable.Dice>())
+            {
+                // running statistics as training leaves them, not the initial 0 and 1
+                dice.RunningMean.CopyFrom(Tensor.Uniform(dice.RunningMean.Shape.ToArray(), -0.5f, 0.5f, noise));
+                dice.RunningVar.CopyFrom(Tensor.Uniform(dice.RunningVar.Shape.ToArray(), 0.3f, 2f, noise));
+            }
+        }
         model.Eval();
         return (model, config);
     }
@@ -69,6 +77,8 @@ public sealed class OnnxExportTests : IDisposable
     [InlineData("pau(sharing=1, version=0)")]
     [InlineData("pau(sharing=2, groups=3, version=2)")]
     [InlineData("pau(m=3, n=2, version=3)")]
+    [InlineData("dice")]
+    [InlineData("dice(learnable_scale=1, scale_init=0.5)")]
     public void AnExportedMlpComputesWhatActivaComputes(string activation)
     {
         var (model, config) = Trained(activation, 5);
@@ -85,9 +95,9 @@ public sealed class OnnxExportTests : IDisposable
         Assert.Equal(0, ExportCommand.Create().Parse([run, "--onnx", file]).Invoke());
         AssertSameOutputs(model, File.ReadAllBytes(file), 9);
 
-        var dice = new ModelConfig { Inputs = 4, Hidden = [3], Outputs = 2, Activation = "dice" };
-        var error = Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(dice, dice.Build())).Message;
-        Assert.Contains("'dice'", error);      // names the activation
+        var apa = new ModelConfig { Inputs = 4, Hidden = [3], Outputs = 2, Activation = "apa" };
+        var error = Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(apa, apa.Build())).Message;
+        Assert.Contains("'apa'", error);       // names the activation
         Assert.Contains("Layer 2", error);     // and the layer
         var kan = new ModelConfig { Model = "kan", Inputs = 2, Hidden = [2], Outputs = 2 };
         Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(kan, kan.Build()));
