@@ -20,7 +20,7 @@ internal static class OnnxActivations
     ];
 
     /// <summary>Names of the learnable activations the exporter writes.</summary>
-    public static readonly string[] LearnableNames = ["prelu", "swish-beta", "pau", "dice"];
+    public static readonly string[] LearnableNames = ["prelu", "swish-beta", "pau", "dice", "apa", "aglu"];
 
     /// <summary>Adds the nodes of <paramref name="layer"/> (an activation module of <paramref name="units"/> units) applied to <paramref name="x"/>.</summary>
     /// <exception cref="NotSupportedException">An activation without an ONNX form here; the message names it and lists those there are.</exception>
@@ -30,6 +30,7 @@ internal static class OnnxActivations
         SwishBeta swish => g.Node("Mul", [x, g.Node("Sigmoid", [g.Node("Mul", [x, g.Constant("beta", PerUnit(swish.Beta.ToArray(), units, swish), units)])])]),
         Pau pau => Rational(g, pau, x, units),
         Dice dice => DiceGate(g, dice, x, units),
+        ApaGateActivation apa => ApaGate(g, apa, x, units),
         Act act => Fixed(g, act.ActivationName, x),
         LearnableActivation l => throw Unsupported(l.Describe().Name),
         _ => throw new NotSupportedException($"ONNX export: '{layer.GetType().Name}' is not an activation layer the exporter knows."),
@@ -125,6 +126,19 @@ internal static class OnnxActivations
         var gate = g.Node("Add", [g.Node("Mul", [g.Node("Sigmoid", [z]), g.Constant("one_minus_alpha", [.. alpha.Select(a => 1 - a)], units)]),
             g.Constant("alpha", alpha, units)]);
         return g.Node("Mul", [x, gate]);
+    }
+
+    /// <summary>
+    /// APA's gate exp(−softplus(ln λ − κx)/λ) — the stable form of (λe^(−κx) + 1)^(−1/λ), λ clamped as the module
+    /// clamps it — and AGLU = x·gate, per unit.
+    /// </summary>
+    private static string ApaGate(OnnxGraph g, ApaGateActivation apa, string x, int units)
+    {
+        var kappa = PerUnit(apa.Kappa.ToArray(), units, apa);
+        var lambda = PerUnit(apa.Lambda, units, apa);
+        var u = g.Node("Sub", [g.Constant("log_lambda", [.. lambda.Select(l => MathF.Log(l))], units), g.Node("Mul", [x, g.Constant("kappa", kappa, units)])]);
+        var gate = g.Node("Exp", [g.Node("Mul", [g.Node("Softplus", [u]), g.Constant("minus_inv_lambda", [.. lambda.Select(l => -1f / l)], units)])]);
+        return apa is Aglu ? g.Node("Mul", [x, gate]) : gate;
     }
 
     private static float[] PerUnit(float[] values, int units, LearnableActivation activation) =>

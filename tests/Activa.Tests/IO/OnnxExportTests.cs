@@ -79,6 +79,9 @@ public sealed class OnnxExportTests : IDisposable
     [InlineData("pau(m=3, n=2, version=3)")]
     [InlineData("dice")]
     [InlineData("dice(learnable_scale=1, scale_init=0.5)")]
+    [InlineData("aglu")]
+    [InlineData("aglu(sharing=1, kappa=1.7, lambda=0.5)")]
+    [InlineData("apa(sharing=1)")]
     public void AnExportedMlpComputesWhatActivaComputes(string activation)
     {
         var (model, config) = Trained(activation, 5);
@@ -95,9 +98,9 @@ public sealed class OnnxExportTests : IDisposable
         Assert.Equal(0, ExportCommand.Create().Parse([run, "--onnx", file]).Invoke());
         AssertSameOutputs(model, File.ReadAllBytes(file), 9);
 
-        var apa = new ModelConfig { Inputs = 4, Hidden = [3], Outputs = 2, Activation = "apa" };
-        var error = Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(apa, apa.Build())).Message;
-        Assert.Contains("'apa'", error);       // names the activation
+        var polynorm = new ModelConfig { Inputs = 4, Hidden = [3], Outputs = 2, Activation = "polynorm" };
+        var error = Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(polynorm, polynorm.Build())).Message;
+        Assert.Contains("'polynorm'", error);  // names the activation
         Assert.Contains("Layer 2", error);     // and the layer
         var kan = new ModelConfig { Model = "kan", Inputs = 2, Hidden = [2], Outputs = 2 };
         Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(kan, kan.Build()));
