@@ -27,7 +27,7 @@ internal static class ExportCommand
             model.Eval();
             if (onnxFile != null)
             {
-                Onnx.OnnxExport.SaveMlp(onnxFile, data.Config, model);
+                Onnx.OnnxExport.Save(onnxFile, data.Config, model);
                 Console.WriteLine($"wrote {onnxFile}: ONNX opset {Onnx.OnnxExport.Opset}, input 'input' [batch, {data.Config.Inputs}], output 'logits' [batch, {data.Config.Outputs}]");
             }
             if (file == null) return 0;

@@ -4,23 +4,24 @@ using Activa.Nn;
 namespace Activa.Onnx;
 
 /// <summary>
-/// ONNX export of Activa MLPs (<c>activa export RUN --onnx FILE</c>): input "input" [batch, features] (flattened),
-/// output "logits" [batch, classes]; the input standardisation as Sub and Div, each Linear as Gemm (transB = 1), each
-/// activation as its ONNX op or a decomposition (<see cref="OnnxActivations"/>), dropout omitted (inference). Opset 17.
-/// CTR, forecasting and KAN models are not exported yet.
+/// ONNX export of Activa MLPs and KANs (<c>activa export RUN --onnx FILE</c>): input "input" [batch, features]
+/// (flattened), output "logits" [batch, classes]; the input standardisation as Sub and Div, each Linear as Gemm
+/// (transB = 1), each activation as its ONNX op or a decomposition (<see cref="OnnxActivations"/>), each KAN layer as its
+/// basis tensor and one Gemm (<see cref="OnnxKan"/>), dropout omitted (inference). Opset 17. CTR and forecasting models
+/// are not exported yet.
 /// </summary>
 public static class OnnxExport
 {
     /// <summary>The default-domain opset of the exported models.</summary>
     public const int Opset = OnnxGraph.Opset;
 
-    /// <summary>The ONNX model (ModelProto bytes) of <paramref name="config"/>'s MLP with the weights of <paramref name="model"/>.</summary>
+    /// <summary>The ONNX model (ModelProto bytes) of <paramref name="config"/>'s MLP or KAN with the weights of <paramref name="model"/>.</summary>
     /// <exception cref="NotSupportedException">Not an MLP, a thresholded one, or an activation without an ONNX form (named).</exception>
-    public static byte[] Mlp(ModelConfig config, Module model)
+    public static byte[] Model(ModelConfig config, Module model)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(model);
-        if (config.Model != "mlp") throw new NotSupportedException($"ONNX export covers MLPs; this run holds a '{config.Model}'.");
+        if (config.Model is not ("mlp" or "kan")) throw new NotSupportedException($"ONNX export covers MLPs and KANs; this run holds a '{config.Model}'.");
         if (config.ActivationThresholds != null) throw new NotSupportedException("ONNX export does not cover thresholded MLPs (activa sparsify).");
         var g = new OnnxGraph("activa-mlp");
         string x = "input";
@@ -35,6 +36,17 @@ public static class OnnxExport
                     break;
                 case Standardize s:
                     x = g.Node("Div", [g.Node("Sub", [x, g.Scalar("mean", s.Mean)]), g.Scalar("std", s.Std)]);
+                    break;
+                case Kan.KanLayer kan:
+                    try
+                    {
+                        x = OnnxKan.Layer(g, kan, x);
+                    }
+                    catch (NotSupportedException e)
+                    {
+                        throw new NotSupportedException($"Layer {index} (KAN): {e.Message}", e);
+                    }
+                    width = kan.OutFeatures;
                     break;
                 case Linear linear:
                     var bias = linear.Bias?.ToArray() ?? new float[linear.OutFeatures];
@@ -58,6 +70,6 @@ public static class OnnxExport
         return g.ToModel("input", config.Inputs, g.Output("logits", x), config.Outputs, version);
     }
 
-    /// <summary>Writes the ONNX model of <paramref name="config"/>'s MLP to <paramref name="path"/>.</summary>
-    public static void SaveMlp(string path, ModelConfig config, Module model) => File.WriteAllBytes(path, Mlp(config, model));
+    /// <summary>Writes the ONNX model of <paramref name="config"/>'s MLP or KAN to <paramref name="path"/>.</summary>
+    public static void Save(string path, ModelConfig config, Module model) => File.WriteAllBytes(path, Model(config, model));
 }

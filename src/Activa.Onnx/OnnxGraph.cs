@@ -11,6 +11,7 @@ internal sealed class OnnxGraph(string name)
     public const int Opset = 17;
     private const int IrVersion = 8;
     private const int FloatType = 1;
+    private const int Int64Type = 7;
 
     private readonly List<ProtoMessage> _nodes = [];
     private readonly List<ProtoMessage> _initializers = [];
@@ -29,6 +30,20 @@ internal sealed class OnnxGraph(string name)
         var raw = new byte[values.Length * 4];
         Buffer.BlockCopy(values, 0, raw, 0, raw.Length);
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("ONNX raw_data is little-endian.");
+        tensor.Bytes(9, raw);
+        _initializers.Add(tensor);
+        return n;
+    }
+
+    /// <summary>Adds an int64 initializer of <paramref name="shape"/> (shapes, axes and slice bounds); returns its name.</summary>
+    public string Int64(string hint, long[] values, params long[] shape)
+    {
+        string n = Name(hint);
+        var tensor = new ProtoMessage();
+        foreach (long d in shape) tensor.Int(1, d);
+        tensor.Int(2, Int64Type).String(8, n);
+        var raw = new byte[values.Length * 8];
+        Buffer.BlockCopy(values, 0, raw, 0, raw.Length);
         tensor.Bytes(9, raw);
         _initializers.Add(tensor);
         return n;

@@ -85,7 +85,23 @@ public sealed class OnnxExportTests : IDisposable
     public void AnExportedMlpComputesWhatActivaComputes(string activation)
     {
         var (model, config) = Trained(activation, 5);
-        AssertSameOutputs(model, OnnxExport.Mlp(config, model), 5);
+        AssertSameOutputs(model, OnnxExport.Model(config, model), 5);
+    }
+
+    [Theory]
+    [InlineData("bspline(grid=5, order=3)", true)]
+    [InlineData("bspline(grid=4, order=2)", false)]
+    [InlineData("chebyshev(degree=5)", false)]
+    [InlineData("rbf", false)]
+    [InlineData("fourier(grid=3)", false)]
+    public void AnExportedKanComputesWhatActivaComputes(string basis, bool fitGrids)
+    {
+        var config = new ModelConfig { Model = "kan", Inputs = 8, Hidden = [5], Outputs = 3, Basis = basis, InputMean = 0.4f, InputStd = 1.7f };
+        var model = config.Build(new Generator(11));
+        if (fitGrids)   // non-uniform, data-placed knots, as after training
+            Activa.Kan.KanNetwork.UpdateGrids((Activa.Nn.Sequential)model, Tensor.Uniform([200, 8], -3f, 3f, new Generator(12)));
+        model.Eval();
+        AssertSameOutputs(model, OnnxExport.Model(config, model), 13);
     }
 
     [Fact]
@@ -99,10 +115,10 @@ public sealed class OnnxExportTests : IDisposable
         AssertSameOutputs(model, File.ReadAllBytes(file), 9);
 
         var polynorm = new ModelConfig { Inputs = 4, Hidden = [3], Outputs = 2, Activation = "polynorm" };
-        var error = Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(polynorm, polynorm.Build())).Message;
+        var error = Assert.Throws<NotSupportedException>(() => OnnxExport.Model(polynorm, polynorm.Build())).Message;
         Assert.Contains("'polynorm'", error);  // names the activation
         Assert.Contains("Layer 2", error);     // and the layer
-        var kan = new ModelConfig { Model = "kan", Inputs = 2, Hidden = [2], Outputs = 2 };
-        Assert.Throws<NotSupportedException>(() => OnnxExport.Mlp(kan, kan.Build()));
+        var kan = new ModelConfig { Model = "kan", Inputs = 2, Hidden = [2], Outputs = 2, Basis = "relu-kan" };
+        Assert.Contains("relu-kan", Assert.Throws<NotSupportedException>(() => OnnxExport.Model(kan, kan.Build())).Message);
     }
 }

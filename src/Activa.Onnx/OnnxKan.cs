@@ -1,0 +1,86 @@
+using Activa.Kan;
+
+namespace Activa.Onnx;
+
+/// <summary>
+/// KAN layers as ONNX nodes, the way the layer computes them: the basis of every input as one [batch, in, K] tensor
+/// (B-splines by the Cox–de Boor recursion on each input's knots, inputs clamped to the grid; Chebyshev on tanh x;
+/// Gaussian RBFs; Fourier cos/sin), the SiLU base branch beside it, flattened to [batch, in·S], then one Gemm with the
+/// layer's coefficient matrix.
+/// </summary>
+internal static class OnnxKan
+{
+    /// <summary>Bases the exporter writes.</summary>
+    public static readonly string[] Bases = ["bspline", "chebyshev", "rbf", "fourier"];
+
+    /// <summary>Adds <paramref name="layer"/> applied to <paramref name="x"/> [batch, in]; returns [batch, out].</summary>
+    /// <exception cref="NotSupportedException">A basis without an ONNX form here (named).</exception>
+    public static string Layer(OnnxGraph g, KanLayer layer, string x)
+    {
+        int inputs = layer.InFeatures;
+        var x3 = g.Node("Unsqueeze", [x, g.Int64("axes", [2], 1)]);                        // [batch, in, 1]
+        string basis = layer.Basis switch
+        {
+            BSplineBasis b => BSpline(g, b, x3),
+            ChebyshevBasis c => Chebyshev(g, c, x3),
+            RbfBasis r => g.Node("Exp", [g.Node("Neg", [Square(g, g.Node("Div", [g.Node("Sub", [x3, g.Constant("centres",
+                [.. Enumerable.Range(0, r.Centres).Select(r.Centre)], 1, 1, r.Centres)]), g.Scalar("width", r.Width)]))])]),
+            FourierBasis f => Fourier(g, f, x3),
+            _ => throw new NotSupportedException($"ONNX export has no form for the KAN basis {layer.Basis.Spec}; it writes {string.Join(", ", Bases)}."),
+        };
+        string features = layer.BaseBranch ? g.Node("Concat", [g.Node("Mul", [x3, g.Node("Sigmoid", [x3])]), basis], ("axis", 2)) : basis;
+        var flat = g.Node("Reshape", [features, g.Int64("shape", [0, (long)inputs * layer.EdgeWidth], 2)]);
+        var bias = layer.Bias?.ToArray() ?? new float[layer.OutFeatures];
+        return g.Node("Gemm", [flat, g.Constant("coefficients", layer.Weight.ToArray(), layer.OutFeatures, (long)inputs * layer.EdgeWidth),
+            g.Constant("bias", bias, layer.OutFeatures)], ("transB", 1));
+    }
+
+    private static string Square(OnnxGraph g, string v) => g.Node("Mul", [v, v]);
+
+    /// <summary>Cox–de Boor over [batch, in, ·] with per-input knot constants [in, ·].</summary>
+    private static string BSpline(OnnxGraph g, BSplineBasis basis, string x3)
+    {
+        int inputs = basis.Inputs, k = basis.Order, knots = basis.GridSize + 2 * k + 1;
+        var t = basis.Knots.ToArray();
+        float T(int i, int m) => t[i * knots + m];
+        string PerInput(string hint, int count, Func<int, int, float> value) =>
+            g.Constant(hint, [.. Enumerable.Range(0, inputs * count).Select(e => value(e / count, e % count))], inputs, count);
+        // clamp into [lo, hi) — hi itself belongs to the last span, so the top is the float just below hi
+        var lo = PerInput("lo", 1, (i, _) => T(i, k));
+        var hi = PerInput("hi", 1, (i, _) => MathF.BitDecrement(T(i, k + basis.GridSize)));
+        var xc = g.Node("Min", [g.Node("Max", [x3, lo]), hi]);
+        int n = knots - 1;
+        var inside = g.Node("And", [g.Node("GreaterOrEqual", [xc, PerInput("t0", n, (i, m) => T(i, m))]), g.Node("Less", [xc, PerInput("t1", n, (i, m) => T(i, m + 1))])]);
+        var b = g.Node("Cast", [inside], ("to", 1));
+        for (int d = 1; d <= k; d++)
+        {
+            n = knots - 1 - d;
+            int dd = d;
+            var left = g.Node("Mul", [g.Node("Sub", [xc, PerInput("tl", n, (i, m) => T(i, m))]),
+                PerInput("inv_l", n, (i, m) => 1f / (T(i, m + dd) - T(i, m)))]);
+            var right = g.Node("Mul", [g.Node("Sub", [PerInput("tr", n, (i, m) => T(i, m + dd + 1)), xc]),
+                PerInput("inv_r", n, (i, m) => 1f / (T(i, m + dd + 1) - T(i, m + 1)))]);
+            b = g.Node("Add", [g.Node("Mul", [left, Slice(g, b, 0, n)]), g.Node("Mul", [right, Slice(g, b, 1, n + 1)])]);
+        }
+        return b;
+    }
+
+    private static string Slice(OnnxGraph g, string v, long start, long end) =>
+        g.Node("Slice", [v, g.Int64("starts", [start], 1), g.Int64("ends", [end], 1), g.Int64("axes", [2], 1)]);
+
+    private static string Chebyshev(OnnxGraph g, ChebyshevBasis basis, string x3)
+    {
+        var t = g.Node("Tanh", [x3]);
+        var terms = new List<string> { g.Node("Add", [g.Node("Mul", [t, g.Scalar("zero", 0f)]), g.Scalar("one", 1f)]) };
+        if (basis.Degree >= 1) terms.Add(t);
+        var twoT = g.Node("Mul", [t, g.Scalar("two", 2f)]);
+        for (int d = 2; d <= basis.Degree; d++) terms.Add(g.Node("Sub", [g.Node("Mul", [twoT, terms[d - 1]]), terms[d - 2]]));
+        return terms.Count == 1 ? terms[0] : g.Node("Concat", [.. terms], ("axis", 2));
+    }
+
+    private static string Fourier(OnnxGraph g, FourierBasis basis, string x3)
+    {
+        var kx = g.Node("Mul", [x3, g.Constant("frequencies", [.. Enumerable.Range(1, basis.Frequencies).Select(k => (float)k)], 1, 1, basis.Frequencies)]);
+        return g.Node("Concat", [g.Node("Cos", [kx]), g.Node("Sin", [kx])], ("axis", 2));
+    }
+}
