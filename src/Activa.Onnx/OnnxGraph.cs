@@ -21,28 +21,20 @@ internal sealed class OnnxGraph(string name)
     public string Name(string hint) => $"{hint}_{_next++}";
 
     /// <summary>Adds a float initializer of <paramref name="shape"/>; returns its name.</summary>
-    public string Constant(string hint, float[] values, params long[] shape)
-    {
-        string n = Name(hint);
-        var tensor = new ProtoMessage();
-        foreach (long d in shape) tensor.Int(1, d);
-        tensor.Int(2, FloatType).String(8, n);
-        var raw = new byte[values.Length * 4];
-        Buffer.BlockCopy(values, 0, raw, 0, raw.Length);
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("ONNX raw_data is little-endian.");
-        tensor.Bytes(9, raw);
-        _initializers.Add(tensor);
-        return n;
-    }
+    public string Constant(string hint, float[] values, params long[] shape) => Initializer(hint, FloatType, values, 4, shape);
 
     /// <summary>Adds an int64 initializer of <paramref name="shape"/> (shapes, axes and slice bounds); returns its name.</summary>
-    public string Int64(string hint, long[] values, params long[] shape)
+    public string Int64(string hint, long[] values, params long[] shape) => Initializer(hint, Int64Type, values, 8, shape);
+
+    // A TensorProto with little-endian raw_data.
+    private string Initializer(string hint, int type, Array values, int bytesPerValue, long[] shape)
     {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("ONNX raw_data is little-endian.");
         string n = Name(hint);
         var tensor = new ProtoMessage();
         foreach (long d in shape) tensor.Int(1, d);
-        tensor.Int(2, Int64Type).String(8, n);
-        var raw = new byte[values.Length * 8];
+        tensor.Int(2, type).String(8, n);
+        var raw = new byte[values.Length * bytesPerValue];
         Buffer.BlockCopy(values, 0, raw, 0, raw.Length);
         tensor.Bytes(9, raw);
         _initializers.Add(tensor);
