@@ -31,12 +31,14 @@ internal static class OnnxActivations
         Pau pau => Rational(g, pau, x, units),
         Dice dice => DiceGate(g, dice, x, units),
         ApaGateActivation apa => ApaGate(g, apa, x, units),
-        Act act => Fixed(g, act.ActivationName, x),
+        Act act => FixedActivation(g, act.ActivationName, x),
         LearnableActivation l => throw Unsupported(l.Describe().Name),
         _ => throw new NotSupportedException($"ONNX export: '{layer.GetType().Name}' is not an activation layer the exporter knows."),
     };
 
-    private static string Fixed(OnnxGraph g, string spec, string x)
+    /// <summary>The fixed activation <paramref name="spec"/> (a registry spec) applied to <paramref name="x"/>.</summary>
+    /// <exception cref="NotSupportedException">One without an ONNX form here.</exception>
+    public static string FixedActivation(OnnxGraph g, string spec, string x)
     {
         var (raw, options) = ActivationRegistry.ParseSpec(spec);
         var info = Activation.Info(raw);

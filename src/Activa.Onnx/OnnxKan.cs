@@ -11,7 +11,7 @@ namespace Activa.Onnx;
 internal static class OnnxKan
 {
     /// <summary>Bases the exporter writes.</summary>
-    public static readonly string[] Bases = ["bspline", "chebyshev", "rbf", "fourier"];
+    public static readonly string[] Bases = ["bspline", "chebyshev", "rbf", "fourier", "relu-kan", "afkan", "grkan"];
 
     /// <summary>Adds <paramref name="layer"/> applied to <paramref name="x"/> [batch, in]; returns [batch, out].</summary>
     /// <exception cref="NotSupportedException">A basis without an ONNX form here (named).</exception>
@@ -26,6 +26,9 @@ internal static class OnnxKan
             RbfBasis r => g.Node("Exp", [g.Node("Neg", [Square(g, g.Node("Div", [g.Node("Sub", [x3, g.Constant("centres",
                 [.. Enumerable.Range(0, r.Centres).Select(r.Centre)], 1, 1, r.Centres)]), g.Scalar("width", r.Width)]))])]),
             FourierBasis f => Fourier(g, f, x3),
+            ReluKanBasis r => ReluKan(g, r, x3),
+            AfKanBasis a => AfKan(g, a, x3),
+            GroupRationalBasis q => GroupRational(g, q, x3),
             _ => throw new NotSupportedException($"ONNX export has no form for the KAN basis {layer.Basis.Spec}; it writes {string.Join(", ", Bases)}."),
         };
         string features = layer.BaseBranch ? g.Node("Concat", [g.Node("Mul", [x3, g.Node("Sigmoid", [x3])]), basis], ("axis", 2)) : basis;
@@ -63,6 +66,63 @@ internal static class OnnxKan
             b = g.Node("Add", [g.Node("Mul", [left, Slice(g, b, 0, n)]), g.Node("Mul", [right, Slice(g, b, 1, n + 1)])]);
         }
         return b;
+    }
+
+    /// <summary>[ReLU(e − x)·ReLU(x − s)]²·16/(e − s)⁴ per input and function.</summary>
+    private static string ReluKan(OnnxGraph g, ReluKanBasis basis, string x3)
+    {
+        var (s, e) = Bounds(g, basis);
+        var width = Interval(basis, (a, b) => 1f / ((b - a) * (b - a)));
+        var v = g.Node("Mul", [g.Node("Mul", [g.Node("Relu", [g.Node("Sub", [e, x3])]), g.Node("Relu", [g.Node("Sub", [x3, s])])]),
+            g.Constant("inv_w2", width, basis.Inputs, basis.Size)]);
+        return g.Node("Mul", [g.Node("Mul", [v, v]), g.Scalar("sixteen", 16f)]);
+    }
+
+    /// <summary>h(f(x − s), f(e − x)) with x clamped to ±<see cref="AfKanBasis.Limit"/>.</summary>
+    private static string AfKan(OnnxGraph g, AfKanBasis basis, string x3)
+    {
+        var (s, e) = Bounds(g, basis);
+        var c = g.Node("Min", [g.Node("Max", [x3, g.Scalar("lo", -AfKanBasis.Limit)]), g.Scalar("hi", AfKanBasis.Limit)]);
+        var x1 = OnnxActivations.FixedActivation(g, basis.Function, g.Node("Sub", [c, s]));
+        var x2 = OnnxActivations.FixedActivation(g, basis.Function, g.Node("Sub", [e, c]));
+        string Mul(string a, string b) => g.Node("Mul", [a, b]);
+        string Add(string a, string b) => g.Node("Add", [a, b]);
+        return basis.Combination switch
+        {
+            "quad1" => Mul(Mul(x1, x2), Mul(x1, x2)),
+            "quad2" => Add(Add(Mul(x1, x2), Mul(x1, x1)), Mul(x2, x2)),
+            "sum" => Add(x1, x2),
+            "prod" => Mul(x1, x2),
+            "sum_prod" => Add(Add(x1, x2), Mul(x1, x2)),
+            "cubic1" => Mul(Add(x1, x2), Add(Mul(x1, x1), Mul(x2, x2))),
+            _ => Mul(Mul(Mul(x1, x2), Mul(x1, x2)), Mul(x1, x2)),
+        };
+    }
+
+    /// <summary>GR-KAN's P(x)/Q(x) per input: the shared numerator, the input's group's safe denominator
+    /// Q = 1 + Σ|b_j||x|ʲ (PAU's version A), x clamped to ±<see cref="GroupRationalBasis.Limit"/>.</summary>
+    private static string GroupRational(OnnxGraph g, GroupRationalBasis basis, string x3)
+    {
+        var c = g.Node("Min", [g.Node("Max", [x3, g.Scalar("lo", -GroupRationalBasis.Limit)]), g.Scalar("hi", GroupRationalBasis.Limit)]);
+        var a = basis.Numerator.ToArray();
+        var b = basis.Denominator.ToArray();
+        string p = g.Scalar("a", a[GroupRationalBasis.M]);
+        for (int i = GroupRationalBasis.M - 1; i >= 0; i--) p = g.Node("Add", [g.Node("Mul", [p, c]), g.Scalar("a", a[i])]);
+        var abs = g.Node("Abs", [c]);
+        string B(int j) => g.Constant("b", [.. Enumerable.Range(0, basis.Inputs).Select(i => MathF.Abs(b[basis.GroupOf(i) * GroupRationalBasis.N + j]))], basis.Inputs, 1);
+        string q = B(GroupRationalBasis.N - 1);
+        for (int j = GroupRationalBasis.N - 2; j >= 0; j--) q = g.Node("Add", [g.Node("Mul", [q, abs]), B(j)]);
+        return g.Node("Div", [p, g.Node("Add", [g.Scalar("one", 1f), g.Node("Mul", [q, abs])])]);
+    }
+
+    private static (string Start, string End) Bounds(OnnxGraph g, IntervalKanBasis basis) =>
+        (g.Constant("start", basis.Start.ToArray(), basis.Inputs, basis.Size), g.Constant("end", basis.End.ToArray(), basis.Inputs, basis.Size));
+
+    private static float[] Interval(IntervalKanBasis basis, Func<float, float, float> f)
+    {
+        var s = basis.Start.ToArray();
+        var e = basis.End.ToArray();
+        return [.. Enumerable.Range(0, s.Length).Select(i => f(s[i], e[i]))];
     }
 
     private static string Slice(OnnxGraph g, string v, long start, long end) =>
