@@ -30,7 +30,7 @@ internal static class KanCommand
     {
         var defaults = new KanFitOptions();
         var formula = new Option<string>("--formula") { Description = $"Target of x1..xn, e.g. \"exp(sin(pi*x1)+x2^2)\": numbers, pi, e, + - * / ^, {string.Join(" ", Formula.Functions)}.", Required = true };
-        var width = new Option<int>("--width") { Description = "Hidden width of the KAN [n, width, 1].", DefaultValueFactory = _ => defaults.Width };
+        var width = new Option<string>("--hidden", "--width") { Description = "Hidden widths of the KAN [n, hidden..., 1], comma-separated (the paper's [4, 4, 2, 1]: --hidden 4,2).", DefaultValueFactory = _ => string.Join(",", defaults.Hidden) };
         var grid = new Option<string?>("--grid") { Description = $"B-spline grid sizes, one training stage each with grid extension between them (default {string.Join(",", KanFitOptions.DefaultGrids)}; one value: no extension)." };
         var basis = new Option<string>("--basis") { Description = $"KAN basis spec: {string.Join(", ", KanBases.Names)} (see 'activa kan bases').", DefaultValueFactory = _ => defaults.Basis };
         var steps = new Option<int>("--steps") { Description = "Full-batch Adam steps per model (split equally across grid stages).", DefaultValueFactory = _ => defaults.Steps };
@@ -53,7 +53,7 @@ internal static class KanCommand
             if (seedCount < 1) throw new ArgumentException($"--seeds must be at least 1, got {seedCount}.");
             var options = new KanFitOptions
             {
-                Formula = parse.GetValue(formula)!, Width = parse.GetValue(width), Basis = parse.GetValue(basis)!,
+                Formula = parse.GetValue(formula)!, Hidden = TrainCommand.ParseWidths(parse.GetValue(width)!, "--hidden"), Basis = parse.GetValue(basis)!,
                 Grids = parse.GetValue(grid) is { } g ? TrainCommand.ParseWidths(g, "--grid") : null,
                 Steps = parse.GetValue(steps), Lr = parse.GetValue(lr), MlpDepth = parse.GetValue(mlpDepth),
                 MlpActivation = parse.GetValue(mlpAct)!, Seed = parse.GetValue(seed),
@@ -83,12 +83,12 @@ internal static class KanCommand
         var f = Formula.Parse(options.Formula);
         int n = Math.Max(1, f.Variables);
         var stages = options.Stages;
-        long kanParameters = new Models.ModelConfig { Model = "kan", Inputs = n, Hidden = [options.Width], Outputs = 1, Basis = options.StageBasis(Math.Max(0, stages.Length - 1)) }.Build().ParameterCount;
+        long kanParameters = new Models.ModelConfig { Model = "kan", Inputs = n, Hidden = options.Hidden, Outputs = 1, Basis = options.StageBasis(Math.Max(0, stages.Length - 1)) }.Build().ParameterCount;
         var widths = KanFitBaseline.EqualParameterWidths(n, 1, options.MlpDepth, kanParameters);
         long mlpParameters = KanFitBaseline.MlpParameters(n, widths, 1);
         string grids = stages.Length > 1 ? $", grid {string.Join(" → ", stages)} (extension)" : "";
         return $"activa kan fit: {f.Text} ({n} inputs uniform in [-1, 1], {options.TrainSamples} train / {options.TestSamples} test)\n" +
-               $"  kan [{n}, {options.Width}, 1] {options.StageBasis(Math.Max(0, stages.Length - 1))}{grids}: {kanParameters:N0} parameters\n" +
+               $"  kan [{n}, {string.Join(", ", options.Hidden)}, 1] {options.StageBasis(Math.Max(0, stages.Length - 1))}{grids}: {kanParameters:N0} parameters\n" +
                $"  mlp [{n}, {string.Join(", ", widths)}, 1] {options.MlpActivation}: {mlpParameters:N0} parameters (widths chosen to match the kan's count)\n" +
                string.Create(CultureInfo.InvariantCulture, $"  full-batch adam, lr {options.Lr:G3} cosine to 1 %, {options.Steps} steps each, seed {options.Seed}");
     }
@@ -121,7 +121,7 @@ internal static class KanCommand
             new CheckpointData(first.KanConfig, first.Kan.StateDict(), new Dictionary<string, Tensor>(), progress));
         var json = new
         {
-            formula = options.Formula, width = options.Width, basis = first.KanConfig.Basis, grids = options.Stages, steps = options.Steps,
+            formula = options.Formula, hidden = options.Hidden, basis = first.KanConfig.Basis, grids = options.Stages, steps = options.Steps,
             lr = options.Lr, mlp_hidden = first.MlpConfig.Hidden, mlp_activation = options.MlpActivation,
             kan_parameters = first.KanParameters, mlp_parameters = first.MlpParameters,
             runs = results.Select((r, i) => new

@@ -36,7 +36,7 @@ public static class KanFit
         var (testX, testY) = formula.Sample(options.TestSamples, data);
 
         var stages = options.Stages;
-        var kanConfig = new ModelConfig { Model = "kan", Inputs = n, Hidden = [options.Width], Outputs = 1, Basis = options.StageBasis(Math.Max(0, stages.Length - 1)) };
+        var kanConfig = new ModelConfig { Model = "kan", Inputs = n, Hidden = options.Hidden, Outputs = 1, Basis = options.StageBasis(Math.Max(0, stages.Length - 1)) };
         long kanParameters = kanConfig.Build().ParameterCount;
         var mlpConfig = new ModelConfig
         {

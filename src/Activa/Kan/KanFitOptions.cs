@@ -14,8 +14,9 @@ public sealed partial record KanFitOptions
     /// <summary>The target function of x1..xn (<see cref="Formula"/>).</summary>
     public string Formula { get; init; } = "exp(sin(pi*x1)+x2^2)";
 
-    /// <summary>Width of the KAN's one hidden layer.</summary>
-    public int Width { get; init; } = 5;
+    /// <summary>Hidden widths of the KAN [n, hidden..., 1] (the paper's [4, 4, 2, 1] for its four-variable formula is
+    /// <c>[4, 2]</c>).</summary>
+    public int[] Hidden { get; init; } = [5];
 
     /// <summary>The KAN basis spec (<see cref="KanBases"/>); for "bspline" leave the grid to <see cref="Grids"/>.</summary>
     public string Basis { get; init; } = "bspline";
@@ -72,7 +73,7 @@ public sealed partial record KanFitOptions
     {
         Kan.Formula.Parse(Formula);
         KanBases.Validate(Basis);
-        if (Width < 1) throw new ArgumentException($"--width must be at least 1, got {Width}.");
+        if (Hidden.Length == 0 || Hidden.Any(h => h < 1)) throw new ArgumentException($"--hidden needs positive widths, got '{string.Join(",", Hidden)}'.");
         if (Steps < 1) throw new ArgumentException($"--steps must be at least 1, got {Steps}.");
         if (!(Lr > 0) || !float.IsFinite(Lr)) throw new ArgumentException($"--lr must be positive, got {Lr}.");
         if (MlpDepth < 1) throw new ArgumentException($"--mlp-depth must be at least 1, got {MlpDepth}.");

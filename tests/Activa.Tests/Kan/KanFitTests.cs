@@ -26,7 +26,7 @@ public class KanFitTests
     public void ProgressIsReportedPerStageWithTheGridAndRmsesThatFall()
     {
         var seen = new List<KanFitProgress>();
-        KanFit.Run(new KanFitOptions { Formula = "x1*x2", Steps = 120, Grids = [3, 6], Width = 3 }, seen.Add);
+        KanFit.Run(new KanFitOptions { Formula = "x1*x2", Steps = 120, Grids = [3, 6], Hidden = [3] }, seen.Add);
         var kan = seen.Where(p => p.Model == "kan").ToList();
         Assert.Equal(3, kan.First().Grid);
         Assert.Equal(6, kan.Last().Grid);
@@ -69,7 +69,7 @@ public class KanFitTests
     {
         var e = Assert.ThrowsAny<ArgumentException>(() => new KanFitOptions { Basis = basis, Grids = grids }.Validate());
         Assert.Contains(fragment, e.Message);
-        Assert.Contains("--width", Assert.Throws<ArgumentException>(() => new KanFitOptions { Width = 0 }.Validate()).Message);
+        Assert.Contains("--hidden", Assert.Throws<ArgumentException>(() => new KanFitOptions { Hidden = [0] }.Validate()).Message);
         Assert.Contains("position", Assert.ThrowsAny<ArgumentException>(() => new KanFitOptions { Formula = "sin(" }.Validate()).Message);
     }
 }
