@@ -16,7 +16,8 @@ internal static class OnnxActivations
     public static readonly string[] FixedNames =
     [
         "identity", "relu", "relu6", "leaky-relu", "elu", "celu", "selu", "tanh", "sigmoid", "softplus", "softsign", "hard-sigmoid",
-        "hard-swish", "hard-tanh", "abs", "gelu", "gelu-tanh", "silu", "swish", "mish", "tanh-shrink",
+        "hard-swish", "hard-tanh", "abs", "gelu", "gelu-tanh", "silu", "swish", "mish", "tanh-shrink", "relu-squared", "square",
+        "erf", "log-sigmoid", "gaussian", "hard-shrink", "soft-shrink",
     ];
 
     /// <summary>Names of the learnable activations the exporter writes.</summary>
@@ -81,6 +82,13 @@ internal static class OnnxActivations
             case "swish": return g.Node("Mul", [x, g.Node("Sigmoid", [g.Node("Mul", [x, g.Scalar("beta", P("beta"))])])]);
             case "mish": return g.Node("Mul", [x, g.Node("Tanh", [g.Node("Softplus", [x])])]);
             case "tanh-shrink": return g.Node("Sub", [x, g.Node("Tanh", [x])]);
+            case "relu-squared": { var r = g.Node("Relu", [x]); return g.Node("Mul", [r, r]); }
+            case "square": return g.Node("Mul", [x, x]);
+            case "erf": return g.Node("Erf", [x]);
+            case "log-sigmoid": return g.Node("Neg", [g.Node("Softplus", [g.Node("Neg", [x])])]);
+            case "gaussian": return g.Node("Exp", [g.Node("Neg", [g.Node("Mul", [x, x])])]);
+            case "hard-shrink": return g.Node("Shrink", [x], ("bias", 0f), ("lambd", P("lambd")));
+            case "soft-shrink": return g.Node("Shrink", [x], ("bias", P("lambd")), ("lambd", P("lambd")));
             default: throw Unsupported(info.Name);
         }
     }
