@@ -4,10 +4,12 @@ ops, then one F.linear of the flattened basis plus F.linear(silu(x), base_weight
 batch 1024. fwd: no-grad forward; fwdbwd: forward with x.requires_grad, then backward(ones) (input and parameter
 gradients). Median ms per call.
 """
-import argparse, json, statistics, time
+import argparse, json
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from timing import median_ms
 
 
 class KanLayer(nn.Module):
@@ -39,20 +41,6 @@ class KanLayer(nn.Module):
     def forward(self, x):
         y = F.linear(F.silu(x), self.base_weight, self.bias)
         return y + F.linear(self.basis(x).reshape(x.shape[0], -1), self.spline_weight)
-
-
-def median_ms(f):
-    t0, calls = time.perf_counter(), 0
-    while calls < 20 or time.perf_counter() - t0 < 1.0:
-        f(); calls += 1
-    per = max(1, int(0.05 / ((time.perf_counter() - t0) / calls)) + 1)
-    times = []
-    for _ in range(9):
-        t = time.perf_counter()
-        for _ in range(per):
-            f()
-        times.append((time.perf_counter() - t) / per * 1e3)
-    return statistics.median(times)
 
 
 def measure(m, x, ones):

@@ -2,10 +2,12 @@
 PyTorch user would), training mode, 1024x1024 float32 input (Dice also 1024x512). fwd: no-grad forward;
 fwdbwd: forward with x.requires_grad, then backward(ones) (input and parameter gradients). Median ms.
 """
-import argparse, json, statistics, time
+import argparse, json
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from timing import median_ms
 
 
 class PAU(nn.Module):
@@ -77,20 +79,6 @@ CASES = [
 ]
 
 
-def median_ms(f):
-    t0, calls = time.perf_counter(), 0
-    while calls < 20 or time.perf_counter() - t0 < 0.3:
-        f(); calls += 1
-    per = max(1, int(0.05 / ((time.perf_counter() - t0) / calls)) + 1)
-    times = []
-    for _ in range(9):
-        t = time.perf_counter()
-        for _ in range(per):
-            f()
-        times.append((time.perf_counter() - t) / per * 1e3)
-    return statistics.median(times)
-
-
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--threads", type=int, default=2)
@@ -110,7 +98,7 @@ def main():
             for q in m.parameters():
                 q.grad = None
             m(xg).backward(ones)
-        results.append({"name": name, "fwd_ms": median_ms(fwd), "fwdbwd_ms": median_ms(fwdbwd)})
+        results.append({"name": name, "fwd_ms": median_ms(fwd, 0.3), "fwdbwd_ms": median_ms(fwdbwd, 0.3)})
         print(results[-1], flush=True)
     r = {"torch": torch.__version__, "threads": a.threads, "results": results}
     if a.json:
