@@ -15,12 +15,7 @@ public static class KanNetwork
     /// <exception cref="ArgumentException">Non-positive sizes or a bad basis spec.</exception>
     public static Sequential Build(ModelConfig config, Generator? generator = null)
     {
-        if (config.Inputs <= 0 || config.Outputs <= 0)
-            throw new ArgumentException($"A KAN needs positive input and output sizes, got {config.Inputs} and {config.Outputs}.");
-        if (config.Hidden.Any(h => h <= 0))
-            throw new ArgumentException($"Hidden widths must be positive, got {string.Join(",", config.Hidden)}.");
-        var model = new Sequential(new Flatten());
-        if (config.InputMean != 0 || config.InputStd != 1) model.Add(new Standardize(config.InputMean, config.InputStd));
+        var model = config.InputLayers("A KAN");
         int width = config.Inputs;
         foreach (int h in config.Hidden.Append(config.Outputs))
         {

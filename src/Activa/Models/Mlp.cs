@@ -13,16 +13,11 @@ public static class Mlp
     /// <summary>Builds the MLP described by <paramref name="config"/>.</summary>
     public static Sequential Build(ModelConfig config, Generator? generator = null)
     {
-        if (config.Inputs <= 0 || config.Outputs <= 0)
-            throw new ArgumentException($"An MLP needs positive input and output sizes, got {config.Inputs} and {config.Outputs}.");
-        if (config.Hidden.Any(h => h <= 0))
-            throw new ArgumentException($"Hidden widths must be positive, got {string.Join(",", config.Hidden)}.");
+        var model = config.InputLayers("An MLP");
         if (config.SelfNormalizing && !config.Activation.Equals("selu", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"A self-normalising MLP (SelfNormalizing, --snn) needs the activation 'selu', got '{config.Activation}'.");
         if (config.SelfNormalizing && config.Init != Init.LeCunNormal)
             throw new ArgumentException($"A self-normalising MLP (SelfNormalizing, --snn) needs the init LeCunNormal, got {config.Init}.");
-        var model = new Sequential(new Flatten());
-        if (config.InputMean != 0 || config.InputStd != 1) model.Add(new Standardize(config.InputMean, config.InputStd));
         int width = config.Inputs;
         foreach (int h in config.Hidden)
         {

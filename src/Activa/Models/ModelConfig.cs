@@ -57,6 +57,22 @@ public sealed record ModelConfig
     public static ModelConfig FromJson(string json) =>
         JsonSerializer.Deserialize<ModelConfig>(json, Json) ?? throw new JsonException("Model config is null.");
 
+    /// <summary>
+    /// The layers every classifier starts with — Flatten, then Standardize when <see cref="InputMean"/> and
+    /// <see cref="InputStd"/> say so — after checking the sizes; <paramref name="family"/> ("An MLP", "A KAN") names the model in errors.
+    /// </summary>
+    /// <exception cref="ArgumentException">Non-positive input, output or hidden sizes.</exception>
+    internal Nn.Sequential InputLayers(string family)
+    {
+        if (Inputs <= 0 || Outputs <= 0)
+            throw new ArgumentException($"{family} needs positive input and output sizes, got {Inputs} and {Outputs}.");
+        if (Hidden.Any(h => h <= 0))
+            throw new ArgumentException($"Hidden widths must be positive, got {string.Join(",", Hidden)}.");
+        var model = new Nn.Sequential(new Nn.Flatten());
+        if (InputMean != 0 || InputStd != 1) model.Add(new Nn.Standardize(InputMean, InputStd));
+        return model;
+    }
+
     /// <summary>Builds the model this config describes (weights from <paramref name="generator"/>).</summary>
     public Nn.Module Build(Generator? generator = null) => Model switch
     {
