@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Activa.Data;
 using Activa.IO;
 using Activa.Kan;
@@ -127,7 +126,7 @@ internal static class KanPruneCommand
             afterFineTuning = tuned is { } ft ? new { testAccuracy = ft.Accuracy, testLoss = ft.Loss } : null,
             notes = result.Notes,
         };
-        MetricsWriter.WriteAtomic(Path.Combine(outDir, "kan-pruning.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+        MetricsWriter.WriteJson(Path.Combine(outDir, "kan-pruning.json"), report);
         Console.WriteLine($"run folder: {outDir} (checkpoint.safetensors, kan-pruning.json)");
         return 0;
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Activa.Analysis;
 using Activa.Data;
 using Activa.IO;
@@ -171,7 +170,7 @@ internal static class PruneCommand
             compaction = compaction == null ? null : new { hiddenBefore = compaction.HiddenBefore, hiddenAfter = compaction.HiddenAfter, unitsRemoved = compaction.UnitsRemoved },
             compactionNote,
         };
-        MetricsWriter.WriteAtomic(Path.Combine(outDir, "pruning.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+        MetricsWriter.WriteJson(Path.Combine(outDir, "pruning.json"), report);
         Console.WriteLine($"run folder: {outDir} (checkpoint.safetensors with pruned weights as zeros, pruning.json)");
         return 0;
     }

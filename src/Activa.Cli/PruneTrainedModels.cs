@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Activa.Data.Forecasting;
 using Activa.IO;
 using Activa.Nn;
@@ -98,8 +97,7 @@ internal static class PruneTrainedModels
             ["after"] = new Dictionary<string, double> { [metrics.First.Key] = after.First, [metrics.Second.Key] = after.Second },
             ["cycleResults"] = cycles,
         };
-        MetricsWriter.WriteAtomic(Path.Combine(outDir, "pruning.json"), JsonSerializer.Serialize(report,
-            new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+        MetricsWriter.WriteJson(Path.Combine(outDir, "pruning.json"), report);
         Console.WriteLine($"run folder: {outDir} (checkpoint.safetensors with pruned weights as zeros, pruning.json)");
     }
 }

@@ -19,6 +19,15 @@ public static class MetricsWriter
         WriteAtomic(Path.Combine(directory, "metrics.csv"), csv.ToString());
     }
 
+    private static readonly JsonSerializerOptions ReportJson = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Writes <paramref name="report"/> as indented camel-case JSON (NaN and ∞ as names), atomically: the run reports (pruning.json, ...).</summary>
+    public static void WriteJson(string path, object report) => WriteAtomic(path, JsonSerializer.Serialize(report, ReportJson));
+
     private static string F(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
 
     /// <summary>Writes a text file through a temporary file and a rename, so readers never see half of it.</summary>
