@@ -77,7 +77,7 @@ public static class KanEdgePlot
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(ranges);
-        int inputs = layer.InFeatures, s = layer.EdgeWidth;
+        int inputs = layer.InFeatures;
         if (ranges.Length != inputs) throw new ArgumentException($"The layer has {inputs} inputs, got {ranges.Length} ranges.", nameof(ranges));
         if (samples < 2) throw new ArgumentOutOfRangeException(nameof(samples), samples, "Edge plots need at least 2 samples.");
         var xs = new double[inputs][];
@@ -94,25 +94,13 @@ public static class KanEdgePlot
                 grid[r * inputs + i] = (float)xs[i][r];
             }
         }
-        float[] features;
-        using (Tensor.NoGrad()) features = layer.Basis.Features(Tensor.FromArray(grid, samples, inputs), layer.BaseBranch).ToArray();
-        var w = layer.Weight.Contiguous().ToArray();
         var edges = new List<Edge>(inputs * layer.OutFeatures);
-        for (int j = 0; j < layer.OutFeatures; j++)
-            for (int i = 0; i < inputs; i++)
-            {
-                var phi = new double[samples];
-                double score = 0;
-                for (int r = 0; r < samples; r++)
-                {
-                    double sum = 0;
-                    int f = (r * inputs + i) * s, c = j * inputs * s + i * s;
-                    for (int k = 0; k < s; k++) sum += (double)w[c + k] * features[f + k];
-                    phi[r] = sum;
-                    score += Math.Abs(sum);
-                }
-                edges.Add(new Edge(i, j, ranges[i].Lo, ranges[i].Hi, xs[i], phi, score / samples));
-            }
+        layer.VisitEdges(Tensor.FromArray(grid, samples, inputs), (i, j, phi) =>
+        {
+            double score = 0;
+            foreach (double v in phi) score += Math.Abs(v);
+            edges.Add(new Edge(i, j, ranges[i].Lo, ranges[i].Hi, xs[i], phi.ToArray(), score / samples));
+        });
         return edges;
     }
 

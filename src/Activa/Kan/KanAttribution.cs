@@ -94,31 +94,18 @@ public static class KanAttribution
     /// edge ([out · in] each), from one evaluation of the basis.</summary>
     private static (double[] Mean, double[] Variation) EdgeStatistics(KanLayer layer, Tensor x)
     {
-        int n = x.Dims[0], nin = layer.InFeatures, nout = layer.OutFeatures, s = layer.EdgeWidth;
-        float[] f;
-        using (Tensor.NoGrad()) f = layer.Basis.Features(x, layer.BaseBranch).ToArray();
-        var w = layer.Weight.ToArray();
-        var mean = new double[nout * nin];
-        var variation = new double[nout * nin];
-        var values = new double[n];
-        for (int j = 0; j < nout; j++)
-        for (int i = 0; i < nin; i++)
+        int nin = layer.InFeatures;
+        var mean = new double[layer.OutFeatures * nin];
+        var variation = new double[layer.OutFeatures * nin];
+        layer.VisitEdges(x, (i, j, phi) =>
         {
-            var we = w.AsSpan(j * nin * s + i * s, s);
-            double sum = 0;
-            for (int r = 0; r < n; r++)
-            {
-                var fe = f.AsSpan((r * nin + i) * s, s);
-                double v = 0;
-                for (int k = 0; k < s; k++) v += (double)we[k] * fe[k];
-                values[r] = v;
-                sum += v;
-            }
-            double m = sum / n, dev = 0;
-            for (int r = 0; r < n; r++) dev += Math.Abs(values[r] - m);
+            double m = 0, dev = 0;
+            foreach (double v in phi) m += v;
+            m /= phi.Length;
+            foreach (double v in phi) dev += Math.Abs(v - m);
             mean[j * nin + i] = m;
-            variation[j * nin + i] = dev / n;
-        }
+            variation[j * nin + i] = dev / phi.Length;
+        });
         return (mean, variation);
     }
 

@@ -80,6 +80,39 @@ public sealed class KanLayer : Module
         return y.Reshape(dims);
     }
 
+    /// <summary>Receives one edge's values: input i, output j, and φ_ij at the points (a buffer valid during the call).</summary>
+    public delegate void EdgeVisitor(int input, int output, ReadOnlySpan<double> phi);
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> for every edge (outputs outer, inputs inner) with φ_ij at the rows of
+    /// <paramref name="points"/> [n, in], column i holding input i's points, from one evaluation of the basis: how
+    /// attribution, symbolic fitting and edge plots read the edges without materialising out·in·n values.
+    /// </summary>
+    public void VisitEdges(Tensor points, EdgeVisitor visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        if (points.Rank != 2 || points.Dims[1] != InFeatures)
+            throw new ShapeMismatchException("kan edges", $"points must be [n, {InFeatures}], got {Shape.Format(points.Shape)}");
+        int n = points.Dims[0], s = EdgeWidth;
+        float[] f;
+        using (Tensor.NoGrad()) f = Basis.Features(points, BaseBranch).ToArray();
+        var w = Weight.Contiguous().ToArray();
+        var phi = new double[n];
+        for (int j = 0; j < OutFeatures; j++)
+            for (int i = 0; i < InFeatures; i++)
+            {
+                var we = w.AsSpan(j * InFeatures * s + i * s, s);
+                for (int r = 0; r < n; r++)
+                {
+                    var fe = f.AsSpan((r * InFeatures + i) * s, s);
+                    double v = 0;
+                    for (int k = 0; k < s; k++) v += (double)we[k] * fe[k];
+                    phi[r] = v;
+                }
+                visit(i, j, phi);
+            }
+    }
+
     /// <summary>φ_ij at each of <paramref name="xs"/>: the function on the edge from input <paramref name="input"/> to
     /// output <paramref name="output"/> (without the bias).</summary>
     public float[] EdgeFunction(int input, int output, ReadOnlySpan<float> xs)
@@ -88,18 +121,12 @@ public sealed class KanLayer : Module
             throw new ArgumentOutOfRangeException(nameof(input), $"Edge ({input} → {output}) is not in a {InFeatures} → {OutFeatures} layer.");
         var x = new float[xs.Length * InFeatures];
         for (int n = 0; n < xs.Length; n++) x[n * InFeatures + input] = xs[n];
-        int s = EdgeWidth;
-        float[] f;
-        using (Tensor.NoGrad()) f = Basis.Features(Tensor.FromArray(x, xs.Length, InFeatures), BaseBranch).ToArray();
-        var w = Weight.AsSpan().Slice(output * InFeatures * s + input * s, s);
         var ys = new float[xs.Length];
-        for (int n = 0; n < xs.Length; n++)
+        VisitEdges(Tensor.FromArray(x, xs.Length, InFeatures), (i, j, phi) =>
         {
-            var fn = f.AsSpan((n * InFeatures + input) * s, s);
-            double sum = 0;
-            for (int k = 0; k < s; k++) sum += (double)w[k] * fn[k];
-            ys[n] = (float)sum;
-        }
+            if (i != input || j != output) return;
+            for (int n = 0; n < phi.Length; n++) ys[n] = (float)phi[n];
+        });
         return ys;
     }
 

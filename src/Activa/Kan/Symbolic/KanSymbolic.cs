@@ -28,26 +28,35 @@ public static class KanSymbolic
         {
             var (_, layer, x) = layers[l];
             var xv = x.ToArray();
-            int n = x.Dims[0], s = layer.EdgeWidth;
+            int n = x.Dims[0], s = layer.EdgeWidth, nin = layer.InFeatures;
             var w = layer.Weight.ToArray();
-            for (int i = 0; i < layer.InFeatures; i++)
+            // every input on its own evenly spaced grid over the range it takes on the samples; all edges from one basis pass
+            var lo = new float[nin];
+            var hi = new float[nin];
+            var grid = new float[points * nin];
+            for (int i = 0; i < nin; i++)
             {
-                float lo = float.PositiveInfinity, hi = float.NegativeInfinity;
-                for (int r = 0; r < n; r++) { lo = Math.Min(lo, xv[r * layer.InFeatures + i]); hi = Math.Max(hi, xv[r * layer.InFeatures + i]); }
-                var xs = new float[points];
-                for (int p = 0; p < points; p++) xs[p] = lo + (hi - lo) * p / (points - 1);
-                for (int j = 0; j < layer.OutFeatures; j++)
-                {
-                    var edge = new KanEdge(l, i, j);
-                    if (!w.AsSpan(j * layer.InFeatures * s + i * s, s).ContainsAnyExcept(0f))
-                    {
-                        result.Add(new EdgeSuggestion(edge, lo, hi, true, []));
-                        continue;
-                    }
-                    var ys = layer.EdgeFunction(i, j, xs);
-                    result.Add(new EdgeSuggestion(edge, lo, hi, false, SymbolicFitter.Suggest(xs, ys, top, functions)));
-                }
+                lo[i] = float.PositiveInfinity;
+                hi[i] = float.NegativeInfinity;
+                for (int r = 0; r < n; r++) { lo[i] = Math.Min(lo[i], xv[r * nin + i]); hi[i] = Math.Max(hi[i], xv[r * nin + i]); }
+                for (int p = 0; p < points; p++) grid[p * nin + i] = lo[i] + (hi[i] - lo[i]) * p / (points - 1);
             }
+            var found = new EdgeSuggestion[layer.OutFeatures * nin];
+            int index = l;
+            layer.VisitEdges(Tensor.FromArray(grid, points, nin), (i, j, phi) =>
+            {
+                var edge = new KanEdge(index, i, j);
+                if (!w.AsSpan(j * nin * s + i * s, s).ContainsAnyExcept(0f))
+                {
+                    found[i * layer.OutFeatures + j] = new EdgeSuggestion(edge, lo[i], hi[i], true, []);
+                    return;
+                }
+                var xs = new float[points];
+                var ys = new float[points];
+                for (int p = 0; p < points; p++) { xs[p] = grid[p * nin + i]; ys[p] = (float)phi[p]; }
+                found[i * layer.OutFeatures + j] = new EdgeSuggestion(edge, lo[i], hi[i], false, SymbolicFitter.Suggest(xs, ys, top, functions));
+            });
+            result.AddRange(found);
         }
         return result;
     }
