@@ -83,7 +83,7 @@ internal static class KanCommand
         var f = Formula.Parse(options.Formula);
         int n = Math.Max(1, f.Variables);
         var stages = options.Stages;
-        long kanParameters = new Models.ModelConfig { Model = "kan", Inputs = n, Hidden = options.Hidden, Outputs = 1, Basis = options.StageBasis(Math.Max(0, stages.Length - 1)) }.Build().ParameterCount;
+        long kanParameters = new Models.ModelConfig { Model = "kan", Inputs = n, Hidden = options.Hidden, Outputs = 1, Basis = options.StageBasis(Math.Max(0, stages.Length - 1)) }.ParameterCount();
         var widths = KanFitBaseline.EqualParameterWidths(n, 1, options.MlpDepth, kanParameters);
         long mlpParameters = KanFitBaseline.MlpParameters(n, widths, 1);
         string grids = stages.Length > 1 ? $", grid {string.Join(" → ", stages)} (extension)" : "";

@@ -37,7 +37,7 @@ public static class KanFit
 
         var stages = options.Stages;
         var kanConfig = new ModelConfig { Model = "kan", Inputs = n, Hidden = options.Hidden, Outputs = 1, Basis = options.StageBasis(Math.Max(0, stages.Length - 1)) };
-        long kanParameters = kanConfig.Build().ParameterCount;
+        long kanParameters = kanConfig.ParameterCount();
         var mlpConfig = new ModelConfig
         {
             Model = "mlp", Inputs = n, Outputs = 1, Activation = options.MlpActivation,

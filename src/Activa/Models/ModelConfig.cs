@@ -73,6 +73,10 @@ public sealed record ModelConfig
         return model;
     }
 
+    /// <summary>Parameters of the model this config builds (built with a generator of its own, so that counting leaves
+    /// <see cref="Generator.Default"/> untouched).</summary>
+    public long ParameterCount() => Build(new Generator(0)).ParameterCount;
+
     /// <summary>Builds the model this config describes (weights from <paramref name="generator"/>).</summary>
     public Nn.Module Build(Generator? generator = null) => Model switch
     {

@@ -83,7 +83,7 @@ public sealed record LeaderboardOptions
         {
             var kan = new ModelConfig { Model = "kan", Inputs = inputs, Hidden = Hidden, Outputs = outputs, Basis = basis };
             entries.Add(new($"kan {basis}", kan));
-            long parameters = kan.Build().ParameterCount;
+            long parameters = kan.ParameterCount();
             var widths = Kan.KanFitBaseline.EqualParameterWidths(inputs, outputs, Math.Max(1, Hidden.Length), parameters);
             foreach (var a in Activations)
             {
