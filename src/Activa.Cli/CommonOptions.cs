@@ -22,6 +22,14 @@ internal static class CommonOptions
         Description = "Worker threads (default: the ACTIVA_THREADS variable, else all cores).",
     };
 
+    public static Option<bool> SkipNonFinite() => new("--skip-nonfinite")
+    {
+        Description = "Skip batches whose loss, inputs or gradients are NaN/∞ (counted per epoch) instead of stopping with the place named.",
+    };
+
+    /// <summary>"  skipped 3 batches (NaN/∞)" for an epoch's progress line, or "".</summary>
+    public static string Skips(long skipped) => skipped > 0 ? $"  skipped {skipped} batch{(skipped == 1 ? "" : "es")} (NaN/∞)" : "";
+
     public static Option<string> Checkpoint() => new("--checkpoint")
     {
         Description = "A checkpoint written by 'activa train' (a run folder also works).",

@@ -22,6 +22,7 @@ internal static class CtrCommand
         Description = "synthetic (generated, known ceiling AUC), movielens (data/get.sh movielens derives it), or (train) a CSV/TSV/Parquet/Criteo file with --schema.",
         DefaultValueFactory = _ => "synthetic",
     };
+    private static readonly Option<bool> SkipNonFinite = CommonOptions.SkipNonFinite();
     private static readonly Option<int> Epochs = new("--epochs") { Description = "Most epochs (early stopping on validation AUC).", DefaultValueFactory = _ => 12 };
     private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Samples per step.", DefaultValueFactory = _ => 256 };
     private static readonly Option<float> Lr = new("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 3e-3f };
@@ -47,7 +48,7 @@ internal static class CtrCommand
         var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Run folder for the checkpoint and metrics (default runs/ctr-<data>-<model>-<seed>)." };
         var command = new Command("train", "Train one CTR model and report validation per epoch and test at the best epoch.")
-            { model, DataOption, Epochs, BatchSize, Lr, Dim, Activation, Softmax, L2, Patience, seed, output, threads };
+            { model, DataOption, Epochs, BatchSize, Lr, Dim, Activation, Softmax, L2, Patience, seed, output, threads, SkipNonFinite };
         foreach (var option in CtrFileOptions.TrainOptions) command.Options.Add(option);
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -100,12 +101,12 @@ internal static class CtrCommand
         var training = CtrFileOptions.Training(parse, new CtrTrainOptions
         {
             Epochs = parse.GetValue(Epochs), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(Lr),
-            Patience = parse.GetValue(Patience), Seed = seed, EmbeddingL2 = parse.GetValue(L2),
+            Patience = parse.GetValue(Patience), Seed = seed, EmbeddingL2 = parse.GetValue(L2), SkipNonFinite = parse.GetValue(SkipNonFinite),
         });
         var clock = Stopwatch.StartNew();
         var progress = verbose ? new SyncProgress<CtrEpoch>(e => Console.WriteLine(
             $"epoch {e.Epoch}: train loss {e.TrainLoss:F4}  validation AUC {e.Validation.Auc:F4}  " +
-            (double.IsNaN(e.Validation.GroupAuc) ? "" : $"gAUC {e.Validation.GroupAuc:F4}  ") + $"logloss {e.Validation.LogLoss:F4}  ({e.Seconds:F1} s)")) : null;
+            (double.IsNaN(e.Validation.GroupAuc) ? "" : $"gAUC {e.Validation.GroupAuc:F4}  ") + $"logloss {e.Validation.LogLoss:F4}  ({e.Seconds:F1} s)" + CommonOptions.Skips(e.Skipped))) : null;
         var run = CtrFileRun.Train(files, name, options, training, dir, verbose ? Console.Out : TextWriter.Null, progress);
         return (run, clock.Elapsed.TotalSeconds);
     }
@@ -147,7 +148,7 @@ internal static class CtrCommand
         var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Folder for results.md/.csv/.json and validation-auc.png (default runs/ctr-compare-<data>; with --data FILE also one run folder per model and seed)." };
         var command = new Command("compare", "Train several CTR models over several seeds (on a built-in log or a file) and print AUC, gAUC, logloss, RelaImpr and time.")
-            { models, seeds, DataOption, Epochs, BatchSize, Lr, Dim, Activation, Softmax, L2, Patience, output, threads };
+            { models, seeds, DataOption, Epochs, BatchSize, Lr, Dim, Activation, Softmax, L2, Patience, output, threads, SkipNonFinite };
         foreach (var option in CtrFileOptions.TrainOptions) command.Options.Add(option);
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -240,7 +241,7 @@ internal static class CtrCommand
         var train = new CtrTrainOptions
         {
             Epochs = parse.GetValue(Epochs), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(Lr),
-            Patience = parse.GetValue(Patience), Seed = seed, EmbeddingL2 = parse.GetValue(L2),
+            Patience = parse.GetValue(Patience), Seed = seed, EmbeddingL2 = parse.GetValue(L2), SkipNonFinite = parse.GetValue(SkipNonFinite),
         };
         if (verbose)
         {
@@ -249,7 +250,7 @@ internal static class CtrCommand
         }
         var clock = Stopwatch.StartNew();
         var progress = verbose ? new SyncProgress<CtrEpoch>(e => Console.WriteLine(
-            $"epoch {e.Epoch}: train loss {e.TrainLoss:F4}  validation AUC {e.Validation.Auc:F4}  gAUC {e.Validation.GroupAuc:F4}  logloss {e.Validation.LogLoss:F4}  ({e.Seconds:F1} s)")) : null;
+            $"epoch {e.Epoch}: train loss {e.TrainLoss:F4}  validation AUC {e.Validation.Auc:F4}  gAUC {e.Validation.GroupAuc:F4}  logloss {e.Validation.LogLoss:F4}  ({e.Seconds:F1} s)" + CommonOptions.Skips(e.Skipped))) : null;
         var result = CtrTrainer.Fit(model, data, train, progress);
         return (model, result, clock.Elapsed.TotalSeconds);
     }

@@ -19,6 +19,7 @@ namespace Activa.Cli;
 /// </summary>
 internal static class ForecastCommand
 {
+    private static readonly Option<bool> SkipNonFinite = CommonOptions.SkipNonFinite();
     private static readonly Option<string> DataOption = new("--data")
     {
         Description = $"{string.Join(", ", ForecastDatasets.Names)} (data/get.sh NAME derives the real ones), or a CSV file (a date column, then numeric columns).",
@@ -54,7 +55,7 @@ internal static class ForecastCommand
         var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Run folder for the checkpoint and metrics (default runs/forecast-<data>-<model>-<L>-<H>-<seed>)." };
         var command = new Command("train", "Train one forecasting model; report validation MSE per epoch and test MSE/MAE at the best epoch.")
-            { model, DataOption, Columns, Input, Horizon, Protocol, Independent, Epochs, BatchSize, Lr, Patience, DModel, Period, RevIn, OriginalScale, seed, output, threads };
+            { model, DataOption, Columns, Input, Horizon, Protocol, Independent, Epochs, BatchSize, Lr, Patience, DModel, Period, RevIn, OriginalScale, seed, output, threads, SkipNonFinite };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
@@ -108,7 +109,7 @@ internal static class ForecastCommand
         var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Folder for results.md/.csv/.json and forecast-H<h>.png (default runs/forecast-compare-<data>)." };
         var command = new Command("compare", "Train several models at several horizons over several seeds; print and save an MSE/MAE table and forecast plots.")
-            { models, horizons, seeds, DataOption, Columns, Input, Protocol, Independent, Epochs, BatchSize, Lr, Patience, DModel, Period, RevIn, OriginalScale, output, threads };
+            { models, horizons, seeds, DataOption, Columns, Input, Protocol, Independent, Epochs, BatchSize, Lr, Patience, DModel, Period, RevIn, OriginalScale, output, threads, SkipNonFinite };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
@@ -239,11 +240,12 @@ internal static class ForecastCommand
         {
             Epochs = parse.GetValue(Epochs), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(Lr),
             Patience = parse.GetValue(Patience), Seed = seed, OriginalScale = parse.GetValue(OriginalScale),
+            SkipNonFinite = parse.GetValue(SkipNonFinite),
         };
         if (verbose) Console.WriteLine($"{name}: {model.ParameterCount:N0} parameters");
         var clock = Stopwatch.StartNew();
         IProgress<ForecastEpoch>? progress = verbose ? new SyncProgress<ForecastEpoch>(e => Console.WriteLine(
-            $"epoch {e.Epoch}: train loss {e.TrainLoss:F4}  validation {Errors(e.Validation)}  ({e.Seconds:F1} s)")) : null;
+            $"epoch {e.Epoch}: train loss {e.TrainLoss:F4}  validation {Errors(e.Validation)}  ({e.Seconds:F1} s)" + CommonOptions.Skips(e.Skipped))) : null;
         var result = ForecastTrainer.Fit(model, data, train, progress);
         return (model, result, clock.Elapsed.TotalSeconds);
     }

@@ -51,7 +51,7 @@ internal static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint or run folder (its settings are used; --epochs may extend it)." };
         var kanSparsity = new Option<float?>("--kan-sparsity") { Description = "With --model kan: λ of the KAN paper's sparsification penalty (edge L1 + entropy), so that 'activa kan prune' can remove edges and nodes (e.g. 1e-3; default 0)." };
         var probe = new Option<bool>("--probe") { Description = "Record activation statistics of every training epoch (dead-neuron rates, zeros) in probes.json; 'activa analyze RUN' draws them." };
-        var skip = new Option<bool>("--skip-nonfinite") { Description = "Skip batches whose loss or gradients are NaN/∞ instead of stopping." };
+        var skip = CommonOptions.SkipNonFinite();
 
         var command = new Command("train", "Train a model and report accuracy; writes checkpoint.safetensors, metrics.json and metrics.csv.")
         {

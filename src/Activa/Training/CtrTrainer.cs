@@ -28,6 +28,11 @@ public sealed record CtrTrainOptions
     /// <summary>Called after every optimiser step (pruning re-applies its masks here); not saved.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Action? AfterStep { get; init; }
+    /// <summary>On a NaN/∞ loss, input or gradient, skip the batch (counted per epoch) instead of stopping.</summary>
+    public bool SkipNonFinite { get; init; }
+    /// <summary>Called with the step after each backward pass, before the NaN/∞ check and the optimiser step (fault injection); not saved.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Action<long>? AfterBackward { get; init; }
 }
 
 /// <summary>AUC, gAUC (per user, impression-weighted) and logloss of a model on a split.</summary>
@@ -37,8 +42,8 @@ public sealed record CtrTrainOptions
 /// <param name="Count">Samples evaluated.</param>
 public sealed record CtrEvaluation(double Auc, double GroupAuc, double LogLoss, int Count);
 
-/// <summary>One training epoch: mean training loss, validation metrics, seconds.</summary>
-public sealed record CtrEpoch(int Epoch, double TrainLoss, CtrEvaluation Validation, double Seconds);
+/// <summary>One training epoch: mean training loss, validation metrics, seconds, batches skipped for NaN/∞ (<see cref="CtrTrainOptions.SkipNonFinite"/>).</summary>
+public sealed record CtrEpoch(int Epoch, double TrainLoss, CtrEvaluation Validation, double Seconds, long Skipped = 0);
 
 /// <summary>The outcome of <see cref="CtrTrainer.Fit"/>: every epoch, the best one (whose weights the model keeps) and the test metrics.</summary>
 public sealed record CtrFitResult(IReadOnlyList<CtrEpoch> History, int BestEpoch, CtrEvaluation BestValidation, CtrEvaluation Test);
@@ -52,7 +57,7 @@ public static class CtrTrainer
 {
     /// <summary>Trains <paramref name="model"/> on <paramref name="data"/>; <paramref name="progress"/> hears each epoch.</summary>
     /// <exception cref="ArgumentException">Bad options.</exception>
-    /// <exception cref="NonFiniteException">The loss became NaN or infinite.</exception>
+    /// <exception cref="NonFiniteException">A loss, input or gradient became NaN or infinite (and <see cref="CtrTrainOptions.SkipNonFinite"/> is off).</exception>
     public static CtrFitResult Fit(CtrModel model, BehaviorSplits data, CtrTrainOptions options, IProgress<CtrEpoch>? progress = null)
     {
         if (options.Epochs < 1 || options.BatchSize < 1 || !(options.LearningRate > 0) || options.Patience < 1 || !(options.EmbeddingL2 >= 0))
@@ -60,6 +65,7 @@ public static class CtrTrainer
         var optimizer = new Adam(model.Parameters(), options.LearningRate);
         var regulariser = options.EmbeddingL2 > 0 ? new MiniBatchL2(model, data.Train, options.EmbeddingL2) : null;
         var rng = new Generator(options.Seed);
+        var guard = new NonFiniteGuard("CTR training", model.NamedParameters().ToList(), options.SkipNonFinite);
         var order = Enumerable.Range(0, data.Train.Count).ToArray();
         var history = new List<CtrEpoch>();
         Dictionary<string, Tensor>? best = null;
@@ -72,22 +78,27 @@ public static class CtrTrainer
             rng.Shuffle<int>(order);
             double lossSum = 0;
             int steps = 0;
+            long skippedBefore = guard.Skipped;
             for (int start = 0; start < order.Length; start += options.BatchSize)
             {
                 var batch = new CtrBatch(data.Train, order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start)));
                 var loss = Loss.BinaryCrossEntropyWithLogits(model.Logits(batch), batch.Labels);
                 float value = loss.Item();
+                IReadOnlyList<(string, Tensor)> Inputs() => [("label", batch.Labels)];
+                long step = optimizer.StepCount + guard.Skipped + 1;
+                if (!guard.Check(value, false, step, epoch, Inputs)) continue;
                 if (regulariser != null) loss = loss.Add(regulariser.Penalty(model, batch));
-                if (!float.IsFinite(value)) throw new NonFiniteException($"CTR training: loss is {value} at epoch {epoch}, step {steps + 1}.", optimizer.StepCount + 1, null);
                 optimizer.ZeroGrad();
                 loss.Backward();
+                options.AfterBackward?.Invoke(step);
+                if (!guard.Check(value, true, step, epoch, Inputs)) continue;
                 optimizer.Step();
                 options.AfterStep?.Invoke();
                 lossSum += value;
                 steps++;
             }
             var validation = Evaluate(model, data.Validation);
-            var record = new CtrEpoch(epoch, lossSum / Math.Max(1, steps), validation, clock.Elapsed.TotalSeconds);
+            var record = new CtrEpoch(epoch, lossSum / Math.Max(1, steps), validation, clock.Elapsed.TotalSeconds, guard.Skipped - skippedBefore);
             history.Add(record);
             progress?.Report(record);
             if (bestValidation == null || validation.Auc > bestValidation.Auc)

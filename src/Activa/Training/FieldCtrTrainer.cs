@@ -49,7 +49,7 @@ public static class FieldCtrTrainer
     /// <summary>Trains <paramref name="model"/> on <paramref name="data"/>, encoded by <paramref name="pipeline"/>.</summary>
     /// <exception cref="ArgumentException">Bad options, an empty split, a split with one class, or a group field that is not categorical.</exception>
     /// <exception cref="DataFormatException">A missing column, or a malformed row under <see cref="BadRowPolicy.Stop"/>.</exception>
-    /// <exception cref="NonFiniteException">The loss became NaN or infinite.</exception>
+    /// <exception cref="NonFiniteException">A loss, input or gradient became NaN or infinite (and <see cref="CtrTrainOptions.SkipNonFinite"/> is off).</exception>
     public static FieldFitResult Fit(FieldCtrModel model, FeaturePipeline pipeline, FieldSplits data, FieldTrainOptions options,
         IProgress<CtrEpoch>? progress = null)
     {
@@ -65,6 +65,7 @@ public static class FieldCtrTrainer
             using (var source = data.Train.Open())
                 regulariser = new MiniBatchL2(model, pipeline.Batches(source, 4096, options.BadRows), o.EmbeddingL2);
         var rng = new Generator(o.Seed);
+        var guard = new NonFiniteGuard("CTR training", model.NamedParameters().ToList(), o.SkipNonFinite);
         var history = new List<CtrEpoch>();
         Dictionary<string, Tensor>? best = null;
         FieldEvaluation? bestValidation = null;
@@ -76,6 +77,7 @@ public static class FieldCtrTrainer
             model.Train();
             double lossSum = 0;
             int steps = 0;
+            long skippedBefore = guard.Skipped;
             using (var source = data.Train.Open())
             {
                 var chunks = pipeline.Batches(source, options.ShuffleBuffer, options.BadRows);
@@ -88,11 +90,14 @@ public static class FieldCtrTrainer
                         var batch = FeatureBatchRows.Gather(chunk, order.AsSpan(start, Math.Min(o.BatchSize, order.Length - start)));
                         var loss = Loss.BinaryCrossEntropyWithLogits(model.Logits(batch), Tensor.FromArray(batch.Labels, batch.Count));
                         float value = loss.Item();
-                        if (!float.IsFinite(value))
-                            throw new NonFiniteException($"CTR training: loss is {value} at epoch {epoch}, step {steps + 1}.", optimizer.StepCount + 1, null);
+                        IReadOnlyList<(string, Tensor)> Inputs() => Columns(batch);
+                        long step = optimizer.StepCount + guard.Skipped + 1;
+                        if (!guard.Check(value, false, step, epoch, Inputs)) continue;
                         if (regulariser != null) loss = loss.Add(regulariser.Penalty(model, batch));
                         optimizer.ZeroGrad();
                         loss.Backward();
+                        o.AfterBackward?.Invoke(step);
+                        if (!guard.Check(value, true, step, epoch, Inputs)) continue;
                         optimizer.Step();
                         lossSum += value;
                         steps++;
@@ -100,9 +105,9 @@ public static class FieldCtrTrainer
                 }
                 trainRows ??= chunks.Summary;
             }
-            if (steps == 0) throw new ArgumentException($"CTR training: the training split '{data.Train.Name}' has no usable rows ({trainRows}).");
+            if (steps == 0 && guard.Skipped == skippedBefore) throw new ArgumentException($"CTR training: the training split '{data.Train.Name}' has no usable rows ({trainRows}).");
             var validation = Evaluate(model, pipeline, data.Validation, options.BadRows, options.GroupField);
-            var record = new CtrEpoch(epoch, lossSum / steps, validation.Metrics, clock.Elapsed.TotalSeconds);
+            var record = new CtrEpoch(epoch, lossSum / Math.Max(1, steps), validation.Metrics, clock.Elapsed.TotalSeconds, guard.Skipped - skippedBefore);
             history.Add(record);
             progress?.Report(record);
             if (bestValidation == null || validation.Metrics.Auc > bestValidation.Metrics.Auc)
@@ -169,6 +174,20 @@ public static class FieldCtrTrainer
         }
         finally { model.Train(training); }
         return [.. scores];
+    }
+
+    /// <summary>The batch's float inputs by name, for the NaN/∞ search: the labels and each numeric field's column.</summary>
+    private static IReadOnlyList<(string, Tensor)> Columns(FeatureBatch batch)
+    {
+        var columns = new List<(string, Tensor)> { ("label", Tensor.FromArray(batch.Labels, batch.Count)) };
+        int fields = batch.NumericFields.Count;
+        for (int f = 0; f < fields; f++)
+        {
+            var column = new float[batch.Count];
+            for (int i = 0; i < column.Length; i++) column[i] = batch.Numeric[i * fields + f];
+            columns.Add((batch.NumericFields[f], Tensor.FromArray(column, column.Length)));
+        }
+        return columns;
     }
 
     private static void CheckGroupField(FieldCtrModel model, string? field)

@@ -25,10 +25,15 @@ public sealed record ForecastTrainOptions
     public Action? AfterStep { get; init; }
     /// <summary>Also measure the test errors on the series' original scale.</summary>
     public bool OriginalScale { get; init; }
+    /// <summary>On a NaN/∞ loss, input or gradient, skip the batch (counted per epoch) instead of stopping.</summary>
+    public bool SkipNonFinite { get; init; }
+    /// <summary>Called with the step after each backward pass, before the NaN/∞ check and the optimiser step (fault injection); not saved.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Action<long>? AfterBackward { get; init; }
 }
 
-/// <summary>One training epoch: mean training loss, validation errors, seconds.</summary>
-public sealed record ForecastEpoch(int Epoch, double TrainLoss, ForecastEvaluation Validation, double Seconds);
+/// <summary>One training epoch: mean training loss, validation errors, seconds, batches skipped for NaN/∞ (<see cref="ForecastTrainOptions.SkipNonFinite"/>).</summary>
+public sealed record ForecastEpoch(int Epoch, double TrainLoss, ForecastEvaluation Validation, double Seconds, long Skipped = 0);
 
 /// <summary>The outcome of <see cref="ForecastTrainer.Fit"/>: every epoch, the best one (whose weights the model keeps) and the test errors.</summary>
 public sealed record ForecastFitResult(IReadOnlyList<ForecastEpoch> History, int BestEpoch, ForecastEvaluation BestValidation, ForecastEvaluation Test);
@@ -42,7 +47,7 @@ public static class ForecastTrainer
 {
     /// <summary>Trains <paramref name="model"/> on <paramref name="data"/>; <paramref name="progress"/> hears each epoch.</summary>
     /// <exception cref="ArgumentException">Bad options, or a model whose input length, horizon or channels do not fit the data.</exception>
-    /// <exception cref="NonFiniteException">The loss became NaN or infinite.</exception>
+    /// <exception cref="NonFiniteException">A loss, input or gradient became NaN or infinite (and <see cref="ForecastTrainOptions.SkipNonFinite"/> is off).</exception>
     public static ForecastFitResult Fit(ForecastModel model, ForecastData data, ForecastTrainOptions options, IProgress<ForecastEpoch>? progress = null)
     {
         if (options.Epochs < 1 || options.BatchSize < 1 || !(options.LearningRate > 0) || options.Patience < 1)
@@ -50,6 +55,7 @@ public static class ForecastTrainer
         CheckFits(model, data);
         var optimizer = new Adam(model.Parameters(), options.LearningRate);
         var rng = new Generator(options.Seed);
+        var guard = new NonFiniteGuard("Forecast training", model.NamedParameters().ToList(), options.SkipNonFinite);
         var history = new List<ForecastEpoch>();
         Dictionary<string, Tensor>? best = null;
         ForecastEvaluation? bestValidation = null;
@@ -60,13 +66,18 @@ public static class ForecastTrainer
             model.Train();
             double lossSum = 0;
             int steps = 0;
+            long skippedBefore = guard.Skipped;
             foreach (var (input, target) in data.Train.Batches(options.BatchSize, shuffle: true, rng))
             {
                 var loss = Loss.Mse(model.Forward(input), target);
                 float value = loss.Item();
-                if (!float.IsFinite(value)) throw new NonFiniteException($"Forecast training: loss is {value} at epoch {epoch}, step {steps + 1}.", optimizer.StepCount + 1, null);
+                IReadOnlyList<(string, Tensor)> Inputs() => [("input window", input), ("target", target)];
+                long step = optimizer.StepCount + guard.Skipped + 1;
+                if (!guard.Check(value, false, step, epoch, Inputs)) continue;
                 optimizer.ZeroGrad();
                 loss.Backward();
+                options.AfterBackward?.Invoke(step);
+                if (!guard.Check(value, true, step, epoch, Inputs)) continue;
                 optimizer.Step();
                 options.AfterStep?.Invoke();
                 lossSum += value;
@@ -74,7 +85,7 @@ public static class ForecastTrainer
             }
             double seconds = clock.Elapsed.TotalSeconds;
             var validation = Evaluate(model, data.Validation);
-            var record = new ForecastEpoch(epoch, lossSum / Math.Max(1, steps), validation, seconds);
+            var record = new ForecastEpoch(epoch, lossSum / Math.Max(1, steps), validation, seconds, guard.Skipped - skippedBefore);
             history.Add(record);
             progress?.Report(record);
             if (bestValidation == null || validation.Mse < bestValidation.Mse)

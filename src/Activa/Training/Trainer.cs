@@ -41,6 +41,9 @@ public sealed class Trainer
     /// <summary>Called after each epoch.</summary>
     public event Action<EpochMetrics>? EpochCompleted;
 
+    /// <summary>Called with the step after each backward pass, before the NaN/∞ check and the optimiser step (gradient inspection, fault injection).</summary>
+    public Action<long>? AfterBackward { get; set; }
+
     /// <summary>Path of the checkpoint in <see cref="OutputDirectory"/>.</summary>
     public string? CheckpointPath => OutputDirectory == null ? null : Path.Combine(OutputDirectory, "checkpoint.safetensors");
 
@@ -126,12 +129,13 @@ public sealed class Trainer
         var scheduler = BuildSchedule(loader.BatchCount);
         scheduler?.Restore(_resumedSchedulerSteps);
         var parameters = Model.NamedParameters().ToList();
+        var guard = new NonFiniteGuard("Training", parameters, Options.SkipNonFinite);
         for (int epoch = EpochsCompleted; epoch < Options.Epochs; epoch++)
         {
             Model.Train();
             var clock = Stopwatch.StartNew();
             double lossSum = 0;
-            long correct = 0, seen = 0, skipped = 0;
+            long correct = 0, seen = 0, skippedBefore = guard.Skipped;
             int batchIndex = _resumeBatch;
             foreach (var batch in loader.Epoch(epoch, firstBatch: _resumeBatch))
             {
@@ -141,29 +145,22 @@ public sealed class Trainer
                 var logits = Model.Forward(batch.X);
                 var loss = Loss.CrossEntropy(logits, batch.Labels, Options.LabelSmoothing);
                 float lossValue = loss.Item();
-                string? bad = float.IsFinite(lossValue) ? null : "loss";
-                if (bad == null)
+                IReadOnlyList<(string, Tensor)> Inputs() => [("x", batch.X)];
+                string? SaveLastGood()
                 {
-                    (Options.KanSparsity > 0 ? loss.Add(Kan.KanRegularizer.Penalty(Model, Options.KanSparsity)) : loss).Backward();
-                    bad = FirstNonFiniteGradient(parameters);
-                }
-                if (bad != null)
-                {
-                    if (Options.SkipNonFinite)
-                    {
-                        skipped++;
-                        continue;
-                    }
                     Step--; // this step did not happen: the checkpoint holds the state before it
                     SaveCheckpoint(scheduler, batchIndex - 1);
                     Step++;
-                    string what = bad == "loss" ? $"the loss is {lossValue}" : $"the gradient of parameter '{bad}' is not finite";
-                    throw new NonFiniteException(
-                        $"Training stopped at step {Step} (epoch {epoch + 1}, batch {batchIndex}): {what}." +
-                        (CheckpointPath != null ? $" The last good state is in {CheckpointPath}." : "") +
-                        " Lower the learning rate, clip gradients (--clip-norm), or pass --skip-nonfinite to skip such batches.",
-                        Step, bad == "loss" ? null : bad);
+                    return CheckpointPath != null ? $"The last good state is in {CheckpointPath}." : null;
                 }
+                bool ok = guard.Check(lossValue, false, Step, epoch + 1, Inputs, Model, SaveLastGood);
+                if (ok)
+                {
+                    (Options.KanSparsity > 0 ? loss.Add(Kan.KanRegularizer.Penalty(Model, Options.KanSparsity)) : loss).Backward();
+                    AfterBackward?.Invoke(Step);
+                    ok = guard.Check(lossValue, true, Step, epoch + 1, Inputs, Model, SaveLastGood);
+                }
+                if (!ok) continue;
                 if (Options.ClipNorm is { } maxNorm) GradientClipping.ClipByNorm(Model.Parameters(), maxNorm);
                 Optimizer.Step();
                 scheduler?.Step();
@@ -182,7 +179,7 @@ public sealed class Trainer
             double seconds = clock.Elapsed.TotalSeconds;
             (double Loss, double Accuracy)? val = validation is { Count: > 0 } ? Evaluate(validation) : null;
             var metrics = new EpochMetrics(epoch + 1, lossSum / Math.Max(1, seen), (double)correct / Math.Max(1, seen),
-                val?.Loss, val?.Accuracy, seconds, seen / Math.Max(seconds, 1e-9), skipped, Optimizer.Groups[0].Lr);
+                val?.Loss, val?.Accuracy, seconds, seen / Math.Max(seconds, 1e-9), guard.Skipped - skippedBefore, Optimizer.Groups[0].Lr);
             _history.Add(metrics);
             EpochsCompleted = epoch + 1;
             SaveCheckpoint(scheduler);
@@ -219,36 +216,6 @@ public sealed class Trainer
         long correct = 0;
         for (int i = 0; i < labels.Length; i++) if (predicted[i] == labels[i]) correct++;
         return correct;
-    }
-
-    /// <summary>Name of the first parameter whose gradient holds NaN or ±∞, or null.</summary>
-    internal static string? FirstNonFiniteGradient(IEnumerable<(string Name, Tensor Parameter)> parameters)
-    {
-        foreach (var (name, p) in parameters)
-        {
-            var g = p.SparseGrad?.Values ?? p.Grad;
-            if (g != null && !AllFinite(g.Contiguous().AsSpan())) return name;
-        }
-        return null;
-    }
-
-    private static bool AllFinite(ReadOnlySpan<float> x)
-    {
-        int i = 0;
-        // 256 bits on every x86-64 with AVX2: the check streams memory, wider lanes would not make it faster.
-        if (Vector256.IsHardwareAccelerated)
-        {
-            // x − x is 0 for finite x and NaN for NaN or ±∞
-            var acc = Vector256<float>.Zero;
-            for (; i <= x.Length - 8; i += 8)
-            {
-                var v = Vector256.Create(x.Slice(i, 8));
-                acc += v - v;
-            }
-            if (!Vector256.EqualsAll(acc, Vector256<float>.Zero)) return false;
-        }
-        for (; i < x.Length; i++) if (!float.IsFinite(x[i])) return false;
-        return true;
     }
 
     /// <summary>Writes the checkpoint (atomically) and metrics.json / metrics.csv, when there is an output folder.</summary>

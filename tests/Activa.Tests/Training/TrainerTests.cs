@@ -133,9 +133,9 @@ public class TrainerTests : IDisposable
     {
         var p = new[] { ("0.weight", Tensor.Ones(2)), ("1.bias", Tensor.Ones(2)) };
         p[1].Item2.Grad = Tensor.FromArray([0f, float.PositiveInfinity]);
-        Assert.Equal("1.bias", Trainer.FirstNonFiniteGradient(p));
+        Assert.Equal("1.bias", NonFiniteGuard.FirstNonFiniteGradient(p));
         p[1].Item2.Grad = Tensor.Zeros(2);
-        Assert.Null(Trainer.FirstNonFiniteGradient(p));
+        Assert.Null(NonFiniteGuard.FirstNonFiniteGradient(p));
     }
 
     [Fact]
