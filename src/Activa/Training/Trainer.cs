@@ -91,6 +91,7 @@ public sealed class Trainer
     public static Trainer Resume(string checkpointPath, int? epochs = null)
     {
         var data = Checkpoint.Load(checkpointPath);
+        RemoveUnfinishedWrites(Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!);
         var options = epochs is { } e ? data.Progress.Options with { Epochs = e } : data.Progress.Options;
         var trainer = new Trainer(data.Config, options, Path.GetDirectoryName(Path.GetFullPath(checkpointPath)), data.Config.Build(new Generator(options.Seed)));
         trainer.Model.LoadStateDict(data.Model);
@@ -216,6 +217,15 @@ public sealed class Trainer
         long correct = 0;
         for (int i = 0; i < labels.Length; i++) if (predicted[i] == labels[i]) correct++;
         return correct;
+    }
+
+    /// <summary>
+    /// Deletes the temporary files ("checkpoint.safetensors.tmp-…", "metrics.json.tmp-…") that a process killed while
+    /// writing left in the run folder: atomic writes never rename them over a good file, so they are only litter.
+    /// </summary>
+    private static void RemoveUnfinishedWrites(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*.tmp-*")) File.Delete(file);
     }
 
     /// <summary>Writes the checkpoint (atomically) and metrics.json / metrics.csv, when there is an output folder.</summary>
