@@ -16,7 +16,7 @@ internal static class ExportCommand
         var run = new Argument<string>("run") { Description = "Run folder (or checkpoint) written by 'activa train' (--onnx: an MLP; --torch: also a KAN, or a run of 'activa forecast train' or 'activa ctr train')." };
         var torch = new Option<string?>("--torch") { Description = "Write PyTorch-compatible weights (safetensors, the equivalent module's state_dict names) to this file, and the module's Python source to FILE.py." };
         var onnx = new Option<string?>("--onnx") { Description = "Write the model as ONNX (opset 17; input [batch, features], output logits) to this file." };
-        var command = new Command("export", "Export a trained MLP: as ONNX, or its weights for PyTorch (the equivalent nn.Sequential's state_dict, as safetensors).") { run, onnx, torch };
+        var command = new Command("export", "Export a trained model: an MLP as ONNX, or any run's weights for PyTorch (the equivalent module's state_dict as safetensors, and its Python source).") { run, onnx, torch };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             string? file = parse.GetValue(torch), onnxFile = parse.GetValue(onnx);

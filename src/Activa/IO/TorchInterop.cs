@@ -22,7 +22,7 @@ namespace Activa.IO;
 /// </remarks>
 public static class TorchInterop
 {
-    /// <summary>The PyTorch state_dict of <paramref name="config"/>'s MLP with the weights of <paramref name="model"/>.</summary>
+    /// <summary>The PyTorch state_dict of <paramref name="config"/>'s MLP or KAN with the weights of <paramref name="model"/>.</summary>
     /// <exception cref="NotSupportedException">A thresholded MLP, a KAN on a basis other than B-splines, or another model.</exception>
     public static Dictionary<string, Tensor> StateDict(ModelConfig config, Module model)
     {
@@ -59,7 +59,7 @@ public static class TorchInterop
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(stateDict);
         var raw = config.Model == "kan" ? config : config with { InputMean = 0, InputStd = 1 };
-        var model = (Sequential)raw.Build();
+        var model = (Sequential)raw.Build(new Generator(0));
         var expected = StateDict(raw, model);
         TorchState.Check(expected, stateDict, source, ModuleSource(raw));
         if (raw.Model == "kan")

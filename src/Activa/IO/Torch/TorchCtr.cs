@@ -45,11 +45,11 @@ public static class TorchCtr
         ArgumentNullException.ThrowIfNull(model);
         var (v, o) = (model.Vocabulary, model.Options);
         string ids = $"users={v.Users}, items={v.Items}, categories={v.Categories}";
+        if (model is CtrLogistic) return $"CtrLogistic({ids})";   // no MLP, so no activation
         string act = TorchActivations.Factory(units => CtrModel.ActivationFor(o.Activation, units), o.Activation);
         string common = $"{ids}, d={o.EmbeddingDim}, hidden={List(o.Hidden)}, act={act}";
         return model switch
         {
-            CtrLogistic => $"CtrLogistic({ids})",
             CtrDnn => $"CtrDnn({common})",
             DeepFm => $"DeepFm({common})",
             Din => $"Din({common}, attention_hidden={o.AttentionHidden}, attention_softmax={(o.AttentionSoftmax ? "True" : "False")})",
