@@ -247,6 +247,19 @@ public sealed class TorchModelInteropTests : IDisposable
     }
 
     [Fact]
+    public void MlpDiceKeepsItsRunningStatisticsThroughExportAndImport()
+    {
+        var config = new ModelConfig { Inputs = 4, Hidden = [3], Outputs = 2, Activation = "dice" };
+        var model = config.Build(new Generator(3));
+        Perturb(model);
+        var state = TorchInterop.StateDict(config, model);
+        Assert.Equal(["1.weight", "1.bias", "2.alpha", "2.running_mean", "2.running_var", "3.weight", "3.bias"], state.Keys);
+        Assert.Equal("nn.Sequential(nn.Flatten(), nn.Linear(4, 3), Dice(3, eps=1E-08, momentum=0.1), nn.Linear(3, 2))", TorchInterop.ModuleSource(config));
+        var back = TorchInterop.Import(config, state, "export").Model.StateDict();
+        foreach (var (key, tensor) in model.StateDict()) Assert.Equal(tensor.ToArray(), back[key].ToArray());
+    }
+
+    [Fact]
     public void KanBasesWithoutAPyTorchCounterpartAreRefusedByName()
     {
         var config = KanConfig with { Basis = "chebyshev(degree=3)" };
