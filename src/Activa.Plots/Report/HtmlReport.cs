@@ -93,6 +93,7 @@ public sealed class HtmlReport
         td { text-align: left; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         table.kv { display: inline-table; vertical-align: top; margin-right: 24px; }
+        table.kv caption { white-space: nowrap; }
         table.kv td { text-align: left; font-family: "DejaVu Sans Mono", monospace; word-break: break-all; max-width: 760px; }
         figure { margin: 8px 0 20px; }
         .panels { display: flex; flex-wrap: wrap; gap: 8px; }

@@ -21,8 +21,16 @@ public static class ReportFigures
 
     /// <summary>The training curves of <c>activa plot RUN</c>: loss, accuracy (%) and learning rate per epoch, three panels.</summary>
     /// <exception cref="ArgumentException">An empty history.</exception>
-    public static IReadOnlyList<SvgFigure> TrainingCurves(IReadOnlyList<EpochMetrics> history) =>
-        [.. TrainingCurvesPlot.PanelPlots(history).Select(p => Render(p, PanelWidth, PanelHeight))];
+    public static IReadOnlyList<SvgFigure> TrainingCurves(IReadOnlyList<EpochMetrics> history)
+    {
+        var panels = TrainingCurvesPlot.PanelPlots(history);
+        // a constant learning rate would sit on an axis of [-1, 1] whose ticks cannot show it: centre the axis on it
+        double[] rates = [.. history.Select(m => m.LearningRate).OfType<double>().Where(double.IsFinite)];
+        if (rates.Length > 0 && rates.All(r => r == rates[0]) && rates[0] != 0)
+            panels[2].Axes.SetLimitsY(rates[0] * 0.5, rates[0] * 1.5);
+        foreach (var panel in panels) IntegerTicks(panel);
+        return [.. panels.Select(p => Render(p, PanelWidth, PanelHeight))];
+    }
 
     /// <summary>Lines through (x, y) points, one per series, with a legend.</summary>
     /// <exception cref="ArgumentException">Every series is empty, or a series has fewer ys than xs.</exception>
@@ -38,6 +46,7 @@ public static class ReportFigures
         }).ToList();
         var plot = CurvePlot.Build(finite, xLabel, yLabel);
         if (title != null) plot.Title(title, 13);
+        if (finite.All(s => s.Item2.All(x => x == Math.Round(x)))) IntegerTicks(plot); // epochs, horizon steps
         return Render(plot, width, height);
     }
 
@@ -48,6 +57,10 @@ public static class ReportFigures
         ArgumentNullException.ThrowIfNull(model);
         return Render(LeaderboardPlot.ModelActivations(model, xmin, xmax, maxSets), Width, Height);
     }
+
+    /// <summary>Ticks of the x axis at whole numbers only (no epoch 1.5).</summary>
+    private static void IntegerTicks(Plot plot) =>
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
 
     private static SvgFigure Render(Plot plot, int width, int height)
     {
