@@ -61,12 +61,34 @@ internal static class ClassifierReport
         {
             section.Heading("Learned edge functions");
             string edges = Path.Combine(runDir, "edges.png");
-            if (File.Exists(edges)) section.Image("every edge function φ_ij per layer (edges.png, activa plot RUN --edges)", File.ReadAllBytes(edges));
-            else section.Note("A KAN learns its edge functions; 'activa plot RUN --edges' draws them (edges.png), and the report embeds that file when the run folder holds it.");
+            if (File.Exists(edges)) section.Image("the edge functions φ_ij per layer (edges.png as activa plot RUN --edges drew it)", File.ReadAllBytes(edges));
+            else AddEdges(section, model);
         }
         else ActivationReport.AddShapes(section, model);
         ActivationReport.AddStatistics(section, runDir);
+        PruningReport.Add(section, runDir);
         return new RunSummary(label, "classifier", $"{shape}, {nonlinearity}", c.Dataset ?? "unknown", Fmt.I(data.Progress.EpochsCompleted), testMetrics.Length > 0 ? testMetrics : "n/a");
+    }
+
+    /// <summary>Most edges per layer drawn when the run folder has no edges.png.</summary>
+    public const int MaxEdges = 16;
+
+    /// <summary>The KAN's edge functions over its B-spline grids (what <c>activa plot RUN --edges</c> draws, a PNG of panels), embedded.</summary>
+    private static void AddEdges(ReportSection section, Nn.Module model)
+    {
+        var layers = Kan.KanNetwork.Layers(model);
+        if (layers.Count == 0) return;
+        string png = Path.Combine(Path.GetTempPath(), $"activa-report-edges-{Guid.NewGuid():N}.png");
+        try
+        {
+            Plots.KanEdgePlot.Save(layers, png, maxEdges: MaxEdges);
+            section.Image($"the edge functions φ_ij of every layer (up to {MaxEdges} per layer, the largest mean |φ|) over each input's B-spline grid; " +
+                          "activa plot RUN --edges draws them over the data's range", File.ReadAllBytes(png));
+        }
+        finally
+        {
+            File.Delete(png);
+        }
     }
 
     /// <summary>Evaluates the model on its dataset's test split and adds the confusion matrix; a note when the data cannot be loaded.

@@ -17,6 +17,12 @@ public sealed class ReportRuns : IDisposable
     /// <summary>activa train --act pau --probe, then activa analyze.</summary>
     public string Classifier => Path.Combine(Root, "digits-pau");
 
+    /// <summary>activa prune of <see cref="Classifier"/>: two IMP cycles to 50 % sparsity.</summary>
+    public string Pruned => Path.Combine(Root, "digits-pau-pruned");
+
+    /// <summary>activa train --model kan.</summary>
+    public string Kan => Path.Combine(Root, "digits-kan");
+
     /// <summary>activa ctr train on a CSV click log.</summary>
     public string Ctr => Path.Combine(Root, "ctr-dnn");
 
@@ -31,6 +37,9 @@ public sealed class ReportRuns : IDisposable
         Check(TrainCommand.Create().Parse(["--data", "digits", "--hidden", "16", "--act", "pau", "--epochs", "2", "--batch", "64", "--lr", "1e-2",
             "--probe", "--out", Classifier]).Invoke(), "activa train");
         Check(AnalyzeCommand.Create().Parse([Classifier, "--batches", "2"]).Invoke(), "activa analyze");
+        Check(PruneCommand.Create().Parse([Classifier, "--cycles", "2", "--target", "0.5", "--out", Pruned]).Invoke(), "activa prune");
+        Check(TrainCommand.Create().Parse(["--data", "digits", "--model", "kan", "--hidden", "4", "--epochs", "1", "--batch", "64", "--out", Kan]).Invoke(),
+            "activa train --model kan");
 
         var clicks = new StringBuilder("click,user,item,price\n");
         var g = new Random(2);

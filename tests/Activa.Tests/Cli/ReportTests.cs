@@ -70,6 +70,40 @@ public sealed partial class ReportTests(ReportRuns runs, ITestOutputHelper outpu
     }
 
     [Fact]
+    public void APrunedRunShowsItsCyclesAndAccuracyAgainstSparsity()
+    {
+        string html = ReportCommand.Build([runs.Pruned]).ToHtml();
+        Assert.Contains("<h3>Pruning</h3>", html);
+        Assert.Contains("<th scope=\"row\">method</th><td>imp</td>", html);
+        using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(runs.Pruned, "pruning.json")));
+        var cycles = record.RootElement.GetProperty("cycleResults").EnumerateArray().ToList();
+        var rows = TableRows(html, "one row per cycle");
+        Assert.Equal(cycles.Count + 1, rows.Count);
+        Assert.Equal(cycles.Select(c => Pct(c.GetProperty("sparsity").GetDouble())), rows[1..].Select(r => r[2]));
+        Assert.Equal(cycles.Select(c => Pct(c.GetProperty("validationAccuracy").GetDouble())), rows[1..].Select(r => r[5]));
+        Assert.Contains("validation accuracy against weight sparsity", html);
+        // the pruned weights are zeros in the checkpoint: the confusion matrix is of the pruned model
+        Assert.Contains("confusion matrix", html);
+    }
+
+    [Fact]
+    public void AKanRunShowsItsEdgeFunctions()
+    {
+        var report = ReportCommand.Build([runs.Kan]);
+        string html = report.ToHtml();
+        Assert.Equal("digits-kan: kan 64-4-10, basis bspline", report.Sections.Single().Title);
+        Assert.Contains("<h3>Learned edge functions</h3>", html);
+        Assert.Contains("<th scope=\"row\">Model</th><td>kan</td>", html);
+        var png = Regex.Match(html, "src=\"data:image/png;base64,([^\"]+)\"");
+        Assert.True(png.Success, "the edge plot is embedded");
+        byte[] bytes = Convert.FromBase64String(png.Groups[1].Value);
+        Assert.Equal(3, Regex.Matches(html, "<svg ").Count); // the curve panels; a KAN has no activation layer to draw
+        Assert.True(BitConverter.ToInt32([.. bytes[20..24].Reverse()]) > 140, "the PNG holds at least one row of panels");
+        Assert.DoesNotContain("<h3>Learned activation shapes</h3>", html);
+        Assert.Contains("confusion matrix", html);
+    }
+
+    [Fact]
     public void SeveralRunsGetAComparisonTableFirstAndASectionEach()
     {
         var report = ReportCommand.Build([runs.Classifier, runs.Ctr, runs.Forecast, runs.Leaderboard]);
@@ -160,7 +194,7 @@ public sealed partial class ReportTests(ReportRuns runs, ITestOutputHelper outpu
         }
         string artefacts = Path.Combine(AppContext.BaseDirectory, "TestResults");
         string page = Path.Combine(artefacts, "report.html");
-        var report = ReportCommand.Build([runs.Classifier, runs.Ctr, runs.Forecast, runs.Leaderboard]);
+        var report = ReportCommand.Build([runs.Classifier, runs.Pruned, runs.Kan, runs.Ctr, runs.Forecast, runs.Leaderboard]);
         report.Save(page);
         int svgs = Regex.Matches(report.ToHtml(), "<svg ").Count, tables = report.Sections.Sum(s => s.Tables);
 
