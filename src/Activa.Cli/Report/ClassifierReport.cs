@@ -26,7 +26,7 @@ internal static class ClassifierReport
 
         var section = report.AddSection($"{label}: {shape}, {nonlinearity}");
         section.Paragraph($"Classifier trained by activa train: {shape}, {nonlinearity}, {Fmt.N(model.ParameterCount)} parameters, " +
-                          $"data {c.Dataset ?? "unknown"}, {data.Progress.EpochsCompleted} epochs ({Fmt.N(data.Progress.Step)} steps)" +
+                          $"data {c.Dataset ?? "unknown"}, {data.Progress.EpochsCompleted} epoch{(data.Progress.EpochsCompleted == 1 ? "" : "s")} ({Fmt.N(data.Progress.Step)} steps)" +
                           (data.Progress.Pruned ? ", pruned." : "."));
         section.Heading("Settings");
         section.KeyValues("model (checkpoint.safetensors, activa.config)", JsonSettings.Of(c, nameof(c.ClassNames)));
