@@ -18,5 +18,6 @@ var root = new RootCommand("Activa: neural networks whose activation functions a
     ExportCommand.Create(),
     ImportCommand.Create(),
     KanCommand.Create(),
+    ReportCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -15,7 +15,11 @@ public static class CurvePlot
     /// <summary>Draws each series as a line through its (x, y) points and writes a .png or .svg.</summary>
     /// <exception cref="ArgumentException">No series has a point, a series has fewer ys than xs, or the extension is not .png/.svg.</exception>
     public static void Save(IEnumerable<(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series, string xLabel, string yLabel,
-        string path, int width = 900, int height = 560)
+        string path, int width = 900, int height = 560) =>
+        ActivationPlot.Write(Build(series, xLabel, yLabel), path, ActivationPlot.FormatOf(path), width, height);
+
+    /// <summary>The plot <see cref="Save(IEnumerable{ValueTuple{string, IReadOnlyList{double}, IReadOnlyList{double}}}, string, string, string, int, int)"/> writes.</summary>
+    internal static Plot Build(IEnumerable<(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series, string xLabel, string yLabel)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -33,6 +37,6 @@ public static class CurvePlot
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.LowerRight);
-        ActivationPlot.Write(plot, path, ActivationPlot.FormatOf(path), width, height);
+        return plot;
     }
 }

@@ -62,7 +62,12 @@ public static class LeaderboardPlot
     /// for parameters shared per channel or group, up to <paramref name="maxSets"/> parameter sets per layer.
     /// </summary>
     /// <exception cref="ArgumentException">The model has no activation layer.</exception>
-    public static void SaveModelActivations(Module model, string path, double xmin = -4, double xmax = 4, int maxSets = 4, int width = 900, int height = 560)
+    public static void SaveModelActivations(Module model, string path, double xmin = -4, double xmax = 4, int maxSets = 4, int width = 900, int height = 560) =>
+        Save(ModelActivations(model, xmin, xmax, maxSets), path, width, height);
+
+    /// <summary>The plot <see cref="SaveModelActivations"/> writes.</summary>
+    /// <exception cref="ArgumentException">The model has no activation layer.</exception>
+    internal static Plot ModelActivations(Module model, double xmin, double xmax, int maxSets)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -80,7 +85,7 @@ public static class LeaderboardPlot
         plot.XLabel("x");
         plot.YLabel("f(x) as trained");
         plot.ShowLegend(Alignment.UpperLeft);
-        Save(plot, path, width, height);
+        return plot;
     }
 
     /// <summary>The activation layers of <paramref name="model"/> in order: (layer index, legend label, f), up to

@@ -14,21 +14,28 @@ public static class TrainingCurvesPlot
     /// <exception cref="ArgumentException">An empty history.</exception>
     public static void Save(IReadOnlyList<EpochMetrics> history, string path, int panelWidth = 520, int panelHeight = 400)
     {
-        ArgumentNullException.ThrowIfNull(history);
-        if (history.Count == 0) throw new ArgumentException("The run has no completed epoch to plot.", nameof(history));
-        double[] epochs = [.. history.Select(m => (double)m.Epoch)];
-        var panels = new List<Plot>
-        {
-            Panel("loss", epochs, ("train", history.Select(m => (double?)m.TrainLoss)), ("validation", history.Select(m => m.ValidationLoss))),
-            Panel("accuracy (%)", epochs, ("train", history.Select(m => (double?)(100 * m.TrainAccuracy))),
-                ("validation", history.Select(m => m.ValidationAccuracy * 100))),
-            Panel("learning rate (end of epoch)", epochs, ("learning rate", history.Select(m => m.LearningRate))),
-        };
+        var panels = PanelPlots(history);
         using var surface = SKSurface.Create(new SKImageInfo(panels.Count * panelWidth, panelHeight)) ?? throw new InvalidOperationException("Cannot allocate the image.");
         surface.Canvas.Clear(SKColors.White);
         using var panel = SKSurface.Create(new SKImageInfo(panelWidth, panelHeight)) ?? throw new InvalidOperationException("Cannot allocate a panel image.");
         for (int i = 0; i < panels.Count; i++) Panels.Draw(surface.Canvas, panel, panels[i], i * panelWidth, 0);
         Panels.SavePng(surface, path);
+    }
+
+    /// <summary>The three panels (loss, accuracy, learning rate) of <paramref name="history"/>, each its own plot (the HTML report draws them as SVG).</summary>
+    /// <exception cref="ArgumentException">An empty history.</exception>
+    internal static List<Plot> PanelPlots(IReadOnlyList<EpochMetrics> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        if (history.Count == 0) throw new ArgumentException("The run has no completed epoch to plot.", nameof(history));
+        double[] epochs = [.. history.Select(m => (double)m.Epoch)];
+        return
+        [
+            Panel("loss", epochs, ("train", history.Select(m => (double?)m.TrainLoss)), ("validation", history.Select(m => m.ValidationLoss))),
+            Panel("accuracy (%)", epochs, ("train", history.Select(m => (double?)(100 * m.TrainAccuracy))),
+                ("validation", history.Select(m => m.ValidationAccuracy * 100))),
+            Panel("learning rate (end of epoch)", epochs, ("learning rate", history.Select(m => m.LearningRate))),
+        ];
     }
 
     private static Plot Panel(string title, double[] epochs, params (string Label, IEnumerable<double?> Values)[] series)
