@@ -83,11 +83,7 @@ public class DeterminismTests
     private static Module ClickFileRun()
     {
         using var files = new TempFiles();
-        var (csv, _) = ClickFile.Make(1200, seed: 3, tail: 200);
-        var spec = new CtrFileSpec { Data = files.Write(csv), Schema = files.Write(ClickFile.Schema, ".json") };
-        var splits = CtrFileData.Split(spec);
-        FeaturePipeline pipeline;
-        using (var rows = splits.Train.Open()) pipeline = FeaturePipeline.Fit(CtrFileData.LoadSchema(spec), rows);
+        var (splits, pipeline) = ClickFile.Prepare(files, 1200, seed: 3, tail: 200);
         var model = FieldCtrModel.Create("finalmlp", new FieldLayout(pipeline), FieldModelTrainingTests.Small, seed: 5);
         FieldCtrTrainer.Fit(model, pipeline, splits, new FieldTrainOptions
         {

@@ -154,11 +154,7 @@ public class NumericalFaultTests
     {
         step = FaultStep;
         using var files = new TempFiles();
-        var (csv, _) = ClickFile.Make(600, seed: 3, tail: 100);
-        var spec = new CtrFileSpec { Data = files.Write(csv), Schema = files.Write(ClickFile.Schema, ".json") };
-        var splits = CtrFileData.Split(spec);
-        FeaturePipeline pipeline;
-        using (var rows = splits.Train.Open()) pipeline = FeaturePipeline.Fit(CtrFileData.LoadSchema(spec), rows);
+        var (splits, pipeline) = ClickFile.Prepare(files, 600, seed: 3, tail: 100);
         var model = FieldCtrModel.Create("dnn", new FieldLayout(pipeline), FieldModelTrainingTests.Small, seed: 5);
         Action<long>? afterBackward = null;
         Inject(model, fault, f => afterBackward = f);

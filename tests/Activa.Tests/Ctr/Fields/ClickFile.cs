@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Activa.Data.Ctr.Features;
+using Activa.Tests.Ctr.Features;
+using Activa.Training;
 
 namespace Activa.Tests.Ctr.Fields;
 
@@ -51,4 +54,14 @@ internal static class ClickFile
 
     private static double Normal(Random rng) =>
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+
+    /// <summary>A click file of <paramref name="rows"/> rows written to <paramref name="files"/>, its splits and the pipeline fitted on the training split.</summary>
+    public static (FieldSplits Splits, FeaturePipeline Pipeline) Prepare(TempFiles files, int rows, int seed, int tail)
+    {
+        var (csv, _) = Make(rows, seed, tail);
+        var spec = new CtrFileSpec { Data = files.Write(csv), Schema = files.Write(Schema, ".json") };
+        var splits = CtrFileData.Split(spec);
+        using var train = splits.Train.Open();
+        return (splits, FeaturePipeline.Fit(CtrFileData.LoadSchema(spec), train));
+    }
 }
