@@ -21,21 +21,41 @@ internal static class OnnxActivations
     ];
 
     /// <summary>Names of the learnable activations the exporter writes.</summary>
-    public static readonly string[] LearnableNames = ["prelu", "swish-beta", "pau", "dice", "apa", "aglu"];
+    public static readonly string[] LearnableNames =
+        ["prelu", "swish-beta", "pau", "dice", "apa", "aglu", "polyrelu", "polynorm", "xatlu", "xgelu", "xsilu", "snake", "sine", "elephant", "cauchy", "helu"];
 
-    /// <summary>Adds the nodes of <paramref name="layer"/> (an activation module of <paramref name="units"/> units) applied to <paramref name="x"/>.</summary>
+    /// <summary>
+    /// Adds the nodes of <paramref name="layer"/> (an activation module of <paramref name="units"/> channels) applied to
+    /// <paramref name="x"/>. The channels lie in dimension 1 of x, followed by <paramref name="trailing"/> more
+    /// dimensions (0 for [batch, units]; 1 for [batch, units, length]), so per-channel constants get the shape
+    /// [units, 1, …] that broadcasts over them.
+    /// </summary>
     /// <exception cref="NotSupportedException">An activation without an ONNX form here; the message names it and lists those there are.</exception>
-    public static string Apply(OnnxGraph g, Module layer, string x, int units) => layer switch
+    public static string Apply(OnnxGraph g, Module layer, string x, int units, int trailing = 0)
     {
-        PRelu prelu => g.Node("PRelu", [x, g.Constant("slope", PerUnit(prelu.Weight.ToArray(), units, prelu), units)]),
-        SwishBeta swish => g.Node("Mul", [x, g.Node("Sigmoid", [g.Node("Mul", [x, g.Constant("beta", PerUnit(swish.Beta.ToArray(), units, swish), units)])])]),
-        Pau pau => Rational(g, pau, x, units),
-        Dice dice => DiceGate(g, dice, x, units),
-        ApaGateActivation apa => ApaGate(g, apa, x, units),
-        Act act => FixedActivation(g, act.ActivationName, x),
-        LearnableActivation l => throw Unsupported(l.Describe().Name),
-        _ => throw new NotSupportedException($"ONNX export: '{layer.GetType().Name}' is not an activation layer the exporter knows."),
-    };
+        long[] shape = [units, .. Enumerable.Repeat(1L, trailing)];
+        string Const(string hint, float[] values) => g.Constant(hint, values, shape);
+        string Sets(string hint, float[] perSet, LearnableActivation l) => Const(hint, PerUnit(perSet, units, l));
+        return layer switch
+        {
+            PRelu prelu => g.Node("PRelu", [x, Sets("slope", prelu.Weight.ToArray(), prelu)]),
+            SwishBeta swish => g.Node("Mul", [x, g.Node("Sigmoid", [g.Node("Mul", [x, Sets("beta", swish.Beta.ToArray(), swish)])])]),
+            Pau pau => Rational(g, pau, x, units, Const),
+            Dice dice => DiceGate(g, dice, x, units, Const),
+            ApaGateActivation apa => ApaGate(g, apa, x, units, Const),
+            PolyRelu poly => PolyReluNodes(g, poly, x, units, Const),
+            PolyNorm norm => PolyNormNodes(g, norm, x, units, trailing),
+            ExpandedGatingActivation expanded => Expanded(g, expanded, x, units, Const),
+            Snake snake => SnakeNodes(g, snake, x, units, Const),
+            Siren sine => g.Node("Sin", [g.Node("Mul", [x, g.Scalar("omega0", sine.Omega0)])]),
+            Helu => g.Node("Relu", [x]),
+            Elephant elephant => ElephantNodes(g, elephant, x, units, Const),
+            Cauchy cauchy => CauchyNodes(g, cauchy, x, units, Const),
+            Act act => FixedActivation(g, act.ActivationName, x),
+            LearnableActivation l => throw Unsupported(l.Describe().Name),
+            _ => throw new NotSupportedException($"ONNX export: '{layer.GetType().Name}' is not an activation layer the exporter knows."),
+        };
+    }
 
     /// <summary>The fixed activation <paramref name="spec"/> (a registry spec) applied to <paramref name="x"/>.</summary>
     /// <exception cref="NotSupportedException">One without an ONNX form here.</exception>
@@ -97,13 +117,13 @@ internal static class OnnxActivations
     /// PAU's P(x)/Q(x) per unit, by Horner's rule on per-unit coefficient vectors: P = Σ aᵢxⁱ; Q by the unit's safe form
     /// (<see cref="RationalVersion"/>): A 1 + Σ|b_j||x|ʲ, B and D 1 + |Σ b_j xʲ| (D's noise is a training-time thing), C 0.1 + |Σ b_j xʲ⁻¹|.
     /// </summary>
-    private static string Rational(OnnxGraph g, Pau pau, string x, int units)
+    private static string Rational(OnnxGraph g, Pau pau, string x, int units, Func<string, float[], string> constant)
     {
         int m = pau.M, n = pau.N;
         var a = pau.Numerator.ToArray();
         var b = pau.Denominator.ToArray();
         string Coefficient(float[] all, int stride, int k, bool abs, string hint) =>
-            g.Constant(hint, [.. Enumerable.Range(0, units).Select(u => all[pau.SetOf(u) * stride + k] is var v && abs ? MathF.Abs(v) : v)], units);
+            constant(hint, [.. Enumerable.Range(0, units).Select(u => all[pau.SetOf(u) * stride + k] is var v && abs ? MathF.Abs(v) : v)]);
         string Horner(string t, float[] all, int stride, int first, int last, bool abs, string hint)
         {
             string acc = Coefficient(all, stride, last, abs, hint);
@@ -124,17 +144,17 @@ internal static class OnnxActivations
     /// Dice in evaluation mode (running statistics): x·(α + (1 − α)·σ(β·(x − μ)/√(σ² + ε))), per unit, β = 1 in the paper's
     /// form; 1/√(σ² + ε) rounded to float once, as the module does.
     /// </summary>
-    private static string DiceGate(OnnxGraph g, Dice dice, string x, int units)
+    private static string DiceGate(OnnxGraph g, Dice dice, string x, int units, Func<string, float[], string> constant)
     {
         var mean = dice.RunningMean.ToArray();
         var variance = dice.RunningVar.ToArray();
         var alpha = PerUnit(dice.Alpha.ToArray(), units, dice);
         var beta = dice.Scale is { } scale ? PerUnit(scale.ToArray(), units, dice) : null;
         var inverse = Enumerable.Range(0, units).Select(u => (float)(1 / Math.Sqrt(variance[u] + dice.Eps))).ToArray();
-        var z = g.Node("Mul", [g.Node("Sub", [x, g.Constant("mean", [.. mean.Take(units)], units)]), g.Constant("inv_std", inverse, units)]);
-        if (beta != null) z = g.Node("Mul", [z, g.Constant("beta", beta, units)]);
-        var gate = g.Node("Add", [g.Node("Mul", [g.Node("Sigmoid", [z]), g.Constant("one_minus_alpha", [.. alpha.Select(a => 1 - a)], units)]),
-            g.Constant("alpha", alpha, units)]);
+        var z = g.Node("Mul", [g.Node("Sub", [x, constant("mean", [.. mean.Take(units)])]), constant("inv_std", inverse)]);
+        if (beta != null) z = g.Node("Mul", [z, constant("beta", beta)]);
+        var gate = g.Node("Add", [g.Node("Mul", [g.Node("Sigmoid", [z]), constant("one_minus_alpha", [.. alpha.Select(a => 1 - a)])]),
+            constant("alpha", alpha)]);
         return g.Node("Mul", [x, gate]);
     }
 
@@ -142,13 +162,91 @@ internal static class OnnxActivations
     /// APA's gate exp(−softplus(ln λ − κx)/λ) — the stable form of (λe^(−κx) + 1)^(−1/λ), λ clamped as the module
     /// clamps it — and AGLU = x·gate, per unit.
     /// </summary>
-    private static string ApaGate(OnnxGraph g, ApaGateActivation apa, string x, int units)
+    private static string ApaGate(OnnxGraph g, ApaGateActivation apa, string x, int units, Func<string, float[], string> constant)
     {
         var kappa = PerUnit(apa.Kappa.ToArray(), units, apa);
         var lambda = PerUnit(apa.Lambda, units, apa);
-        var u = g.Node("Sub", [g.Constant("log_lambda", [.. lambda.Select(l => MathF.Log(l))], units), g.Node("Mul", [x, g.Constant("kappa", kappa, units)])]);
-        var gate = g.Node("Exp", [g.Node("Mul", [g.Node("Softplus", [u]), g.Constant("minus_inv_lambda", [.. lambda.Select(l => -1f / l)], units)])]);
+        var u = g.Node("Sub", [constant("log_lambda", [.. lambda.Select(l => MathF.Log(l))]), g.Node("Mul", [x, constant("kappa", kappa)])]);
+        var gate = g.Node("Exp", [g.Node("Mul", [g.Node("Softplus", [u]), constant("minus_inv_lambda", [.. lambda.Select(l => -1f / l)])])]);
         return apa is Aglu ? g.Node("Mul", [x, gate]) : gate;
+    }
+
+    /// <summary>PolyReLU a₀ + Σ aᵢ·uⁱ, u = ReLU(x), by Horner's rule on per-unit coefficients, as the kernel evaluates it.</summary>
+    private static string PolyReluNodes(OnnxGraph g, PolyRelu poly, string x, int units, Func<string, float[], string> constant)
+    {
+        int r = poly.Order;
+        var w = poly.Weight.ToArray();
+        var bias = poly.Bias.ToArray();
+        string Coefficient(int i) => constant("a", [.. Enumerable.Range(0, units).Select(c => i == 0 ? bias[poly.SetOf(c)] : w[poly.SetOf(c) * r + i - 1])]);
+        var u = g.Node("Relu", [x]);
+        string y = Coefficient(r);
+        for (int i = r - 1; i >= 0; i--) y = g.Node("Add", [g.Node("Mul", [y, u]), Coefficient(i)]);
+        return y;
+    }
+
+    /// <summary>
+    /// PolyNorm Σ aᵢ·xⁱ·ρᵢ + a₀ with ρᵢ = 1/√(mean(x²ⁱ) + ε) over the last dimension (ReduceMean, keepdims), the channels
+    /// of the last dimension.
+    /// </summary>
+    private static string PolyNormNodes(OnnxGraph g, PolyNorm norm, string x, int units, int trailing)
+    {
+        if (trailing != 0) throw new NotSupportedException("polynorm normalises over the last dimension; the exporter writes it only for [batch, units] inputs.");
+        int r = norm.Order;
+        var w = norm.Weight.ToArray();
+        var bias = norm.Bias.ToArray();
+        string y = g.Constant("a0", [.. Enumerable.Range(0, units).Select(c => bias[norm.SetOf(c)])], units);
+        string power = x;
+        for (int i = 1; i <= r; i++)
+        {
+            if (i > 1) power = g.Node("Mul", [power, x]);
+            var meanSquare = g.Node("ReduceMean", [g.Node("Mul", [power, power])], ("axes", new long[] { -1 }), ("keepdims", 1));
+            var rho = g.Node("Reciprocal", [g.Node("Sqrt", [g.Node("Add", [meanSquare, g.Scalar("eps", (float)norm.Eps)])])]);
+            int k = i;
+            var a = g.Constant("a", [.. Enumerable.Range(0, units).Select(c => w[norm.SetOf(c) * r + k - 1])], units);
+            y = g.Node("Add", [y, g.Node("Mul", [g.Node("Mul", [power, rho]), a])]);
+        }
+        return y;
+    }
+
+    /// <summary>xATLU, xGELU, xSiLU: x·((1 + 2α)·g(x) − α) with g = ½ + arctan(x)/π, Φ(x) or σ(x).</summary>
+    private static string Expanded(OnnxGraph g, ExpandedGatingActivation layer, string x, int units, Func<string, float[], string> constant)
+    {
+        string gate = layer switch
+        {
+            XAtlu => g.Node("Add", [g.Node("Mul", [g.Node("Atan", [x]), g.Scalar("inv_pi", 1f / MathF.PI)]), g.Scalar("half", 0.5f)]),
+            XGelu => g.Node("Mul", [g.Node("Add", [g.Node("Erf", [g.Node("Mul", [x, g.Scalar("inv_sqrt2", 0.70710678118654752f)])]), g.Scalar("one", 1f)]), g.Scalar("half", 0.5f)]),
+            XSilu => g.Node("Sigmoid", [x]),
+            _ => throw Unsupported(layer.Describe().Name),
+        };
+        var alpha = PerUnit(layer.Alpha.ToArray(), units, layer);
+        var scaled = g.Node("Sub", [g.Node("Mul", [gate, constant("one_plus_2alpha", [.. alpha.Select(a => 1 + 2 * a)])]), constant("alpha", alpha)]);
+        return g.Node("Mul", [x, scaled]);
+    }
+
+    /// <summary>Snake x + sin²(a·x)/a, a guarded away from 0 as the module guards it.</summary>
+    private static string SnakeNodes(OnnxGraph g, Snake snake, string x, int units, Func<string, float[], string> constant)
+    {
+        var a = PerUnit([.. snake.A.ToArray().Select(Snake.Guard)], units, snake);
+        var s = g.Node("Sin", [g.Node("Mul", [x, constant("a", a)])]);
+        return g.Node("Add", [x, g.Node("Mul", [g.Node("Mul", [s, s]), constant("inv_a", [.. a.Select(v => 1f / v)])])]);
+    }
+
+    /// <summary>Elephant 1/(1 + (|x|/a)^d) with a = e^ρₐ, d = e^ρ_d as the module clamps them.</summary>
+    private static string ElephantNodes(OnnxGraph g, Elephant elephant, string x, int units, Func<string, float[], string> constant)
+    {
+        var inverseA = PerUnit([.. elephant.A.Select(a => (float)(1 / (double)a))], units, elephant);
+        var d = PerUnit(elephant.D, units, elephant);
+        var p = g.Node("Pow", [g.Node("Mul", [g.Node("Abs", [x]), constant("inv_a", inverseA)]), constant("d", d)]);
+        return g.Node("Reciprocal", [g.Node("Add", [p, g.Scalar("one", 1f)])]);
+    }
+
+    /// <summary>Cauchy (λ₁x + λ₂)/(x² + d²), d² floored as the module floors it.</summary>
+    private static string CauchyNodes(OnnxGraph g, Cauchy cauchy, string x, int units, Func<string, float[], string> constant)
+    {
+        var d2 = PerUnit([.. cauchy.D.ToArray().Select(d => MathF.Max(d * d, Cauchy.MinD2))], units, cauchy);
+        var numerator = g.Node("Add", [g.Node("Mul", [x, constant("lambda1", PerUnit(cauchy.Lambda1.ToArray(), units, cauchy))]),
+            constant("lambda2", PerUnit(cauchy.Lambda2.ToArray(), units, cauchy))]);
+        return g.Node("Div", [numerator, g.Node("Add", [g.Node("Mul", [x, x]), constant("d2", d2)])]);
     }
 
     private static float[] PerUnit(float[] values, int units, LearnableActivation activation) =>

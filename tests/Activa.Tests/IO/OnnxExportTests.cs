@@ -129,9 +129,9 @@ public sealed class OnnxExportTests : IDisposable
         Assert.Equal(0, ExportCommand.Create().Parse([run, "--onnx", file]).Invoke());
         AssertSameOutputs(model, File.ReadAllBytes(file), 9);
 
-        var polynorm = new ModelConfig { Inputs = 4, Hidden = [3], Outputs = 2, Activation = "polynorm" };
+        var polynorm = new ModelConfig { Inputs = 4, Hidden = [3], Outputs = 2, Activation = "plan" };
         var error = Assert.Throws<NotSupportedException>(() => OnnxExport.Model(polynorm, polynorm.Build())).Message;
-        Assert.Contains("'polynorm'", error);  // names the activation
+        Assert.Contains("'plan'", error);      // names the activation
         Assert.Contains("Layer 2", error);     // and the layer
         var ctr = new ModelConfig { Model = "kan", Inputs = 2, Hidden = [2], Outputs = 2 } with { Model = "other" };
         Assert.Throws<NotSupportedException>(() => OnnxExport.Model(ctr, new ModelConfig { Inputs = 2, Hidden = [2], Outputs = 2 }.Build()));
