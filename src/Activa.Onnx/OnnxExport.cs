@@ -9,7 +9,8 @@ namespace Activa.Onnx;
 /// [batch, features] (flattened), output "logits" [batch, outputs]; the input standardisation as Sub and Div, each Linear
 /// as Gemm (transB = 1), each GatedLinear as one Gemm, a Slice per half and value ⊙ gate, each activation as its ONNX op
 /// or a decomposition (<see cref="OnnxActivations"/>), each KAN layer as its basis tensor and one Gemm
-/// (<see cref="OnnxKan"/>), dropout omitted (inference). Forecasting models: <see cref="OnnxForecast"/>.
+/// (<see cref="OnnxKan"/>), dropout omitted (inference). Forecasting models: <see cref="OnnxForecast"/>; CTR models on
+/// behaviour samples: <see cref="OnnxCtr"/>.
 /// </summary>
 public static class OnnxExport
 {
