@@ -83,17 +83,28 @@ public sealed class OnnxLayerExportTests
         AssertExportMatches(model, 5, 9, 15);
     }
 
+    /// <summary>A learnable activation the exporter cannot know (defined here).</summary>
+    private sealed class Unknown(int channels) : LearnableActivation(channels, ParameterSharing.Layer)
+    {
+        private static readonly Activa.Activations.ActivationInfo Info = new("test-unknown", "x", "none", 2026, Activa.Activations.ActivationProperties.None);
+        public override Activa.Activations.ActivationInfo Describe() => Info;
+        public override double Evaluate(double x, int set = 0) => x;
+        protected override Tensor ForwardCore(Tensor input) => input;
+    }
+
     [Fact]
     public void AnActivationWithoutAnOnnxFormIsNamedWithItsLayer()
     {
-        var model = new Sequential(new Linear(4, 3), new Sequential(new Linear(3, 3), new Act("plan")), new Linear(3, 2));
+        var model = new Sequential(new Linear(4, 3), new Sequential(new Linear(3, 3), new Unknown(3)), new Linear(3, 2));
         var error = Assert.Throws<NotSupportedException>(() => OnnxExport.Sequential(model, 4, 2)).Message;
-        Assert.Contains("'plan'", error);
-        Assert.Contains("Layer 1 (Sequential): Layer 1 (Act)", error);
-        var glu = new Sequential(new GatedLinear(4, 3, "plan"));
-        Assert.Contains("Layer 0 (GatedLinear)", Assert.Throws<NotSupportedException>(() => OnnxExport.Sequential(glu, 4, 3)).Message);
+        Assert.Contains("'test-unknown'", error);
+        Assert.Contains("Layer 1 (Sequential): Layer 1 (Unknown)", error);
+        var glu = new Sequential(new Linear(4, 4), new GatedLinear(4, 3, new Unknown(3)));
+        error = Assert.Throws<NotSupportedException>(() => OnnxExport.Sequential(glu, 4, 3)).Message;
+        Assert.Contains("Layer 1 (GatedLinear)", error);
+        Assert.Contains("'test-unknown'", error);
         var other = new Sequential(new Linear(4, 3), new LayerNorm(3));
-        Assert.Contains("LayerNorm", Assert.Throws<NotSupportedException>(() => OnnxExport.Sequential(other, 4, 3)).Message);
+        Assert.Contains("Layer 1 (LayerNorm)", Assert.Throws<NotSupportedException>(() => OnnxExport.Sequential(other, 4, 3)).Message);
         Assert.Throws<ArgumentException>(() => OnnxExport.Sequential(model, 0, 2));
     }
 }
