@@ -12,7 +12,7 @@ namespace Activa.Onnx;
 /// padding ids), sum pooling as ReduceSum, DIN's local activation unit on [q, k, q − k, q ⊙ k] with Dice or PReLU as
 /// their decompositions (<see cref="OnnxActivations"/>), the MLPs as <see cref="OnnxLayers"/> chains, FinalMLP's gates
 /// and multi-head bilinear fusion as MatMul over the heads. Field models (<c>FieldCtrModel</c>, trained on a file through
-/// a feature pipeline) are not covered.
+/// a feature pipeline): <see cref="OnnxFieldCtr"/>.
 /// </summary>
 public static class OnnxCtr
 {
@@ -70,16 +70,19 @@ public static class OnnxCtr
     private static readonly OnnxValue[] Outputs = [new(LogitOutput, OnnxGraph.FloatType, [-1]), new(ProbabilityOutput, OnnxGraph.FloatType, [-1])];
 
     /// <summary>The rows of <paramref name="table"/> for the ids <paramref name="ids"/>: [..ids, d], the padding row as zeros.</summary>
-    private static string Lookup(OnnxGraph g, Module table, string ids)
+    private static string Lookup(OnnxGraph g, Module table, string ids) => g.Node("Gather", [Table(g, (Embedding)table), ids], ("axis", 0));
+
+    /// <summary>An embedding table as a constant, its padding row zeroed (the lookup skips padding ids).</summary>
+    internal static string Table(OnnxGraph g, Embedding e)
     {
-        var e = (Embedding)table;
         int rows = e.Weight.Size(0), d = e.Weight.Size(1);
         var w = e.Weight.ToArray();
         if (e.PaddingIndex is { } pad) Array.Clear(w, pad * d, d);
-        return g.Node("Gather", [g.Constant("embedding", w, rows, d), ids], ("axis", 0));
+        return g.Constant("embedding", w, rows, d);
     }
 
-    private static string Sum(OnnxGraph g, string x, params long[] axes) =>
+    /// <summary>ReduceSum over <paramref name="axes"/>, dropping them.</summary>
+    internal static string Sum(OnnxGraph g, string x, params long[] axes) =>
         g.Node("ReduceSum", [x, g.Int64("axes", axes, axes.Length)], ("keepdims", 0));
 
     /// <summary>The embedding tables of a model: user, item, category.</summary>
@@ -105,7 +108,8 @@ public static class OnnxCtr
         return g.Node("Concat", [user, q, Sum(g, k, 1)], ("axis", 1));
     }
 
-    private static string Mlp(OnnxGraph g, Module mlp, string x, int width, string where)
+    /// <summary>An MLP (a Sequential) on <paramref name="x"/> [B, <paramref name="width"/>]; errors name <paramref name="where"/> and the layer.</summary>
+    internal static string Mlp(OnnxGraph g, Module mlp, string x, int width, string where)
     {
         try
         {
@@ -171,14 +175,23 @@ public static class OnnxCtr
         var (user, q, k) = Vectors(g, model);
         var pooled = Sum(g, k, 1);
         var e = g.Node("Concat", [user, q, pooled], ("axis", 1));
-        var s = model.Streams;
-        if (!s.Gated) return g.Node("Add", [Mlp(g, s.Stream1, e, 5 * d, "stream1"), Mlp(g, s.Stream2, e, 5 * d, "stream2")]);
-        string Selected(Sequential gate, string context, int width, string where) =>
-            g.Node("Mul", [g.Node("Mul", [g.Node("Sigmoid", [Mlp(g, gate, context, width, where)]), g.Scalar("two", 2f)]), e]);
-        var o1 = Mlp(g, s.Stream1, Selected(s.Gate1!, g.Node("Concat", [user, pooled], ("axis", 1)), 3 * d, "gate1"), 5 * d, "stream1");
-        var o2 = Mlp(g, s.Stream2, Selected(s.Gate2!, q, 2 * d, "gate2"), 5 * d, "stream2");
-        int heads = s.Heads, out1 = model.Options.Hidden[^1], out2 = model.Options.SecondHidden[^1];
-        string Heads(string o, int width) => g.Node("Transpose", [g.Node("Reshape", [o, g.Int64("shape", [-1, heads, width / heads], 3)])], ("perm", new long[] { 1, 0, 2 }));
+        return TwoStreams(g, model.Streams, e, g.Node("Concat", [user, pooled], ("axis", 1)), q, 5 * d, 3 * d, 2 * d, model.Options);
+    }
+
+    /// <summary>
+    /// FinalMLP's streams on <paramref name="e"/> [B, <paramref name="width"/>], gated on <paramref name="context1"/> and
+    /// <paramref name="context2"/>: oₖ = MLPₖ(2σ(gateₖ(cₖ)) ⊙ e), logit = w₁ᵀo₁ + b + w₂ᵀo₂ + Σₕ o₁,ₕᵀW₃,ₕo₂,ₕ; DualMLP
+    /// (ungated): the two streams' logits summed.
+    /// </summary>
+    internal static string TwoStreams(OnnxGraph g, TwoStreamMlp s, string e, string context1, string context2, int width, int width1, int width2, CtrModelOptions options)
+    {
+        if (!s.Gated) return g.Node("Add", [Mlp(g, s.Stream1, e, width, "stream1"), Mlp(g, s.Stream2, e, width, "stream2")]);
+        string Selected(Sequential gate, string context, int w, string where) =>
+            g.Node("Mul", [g.Node("Mul", [g.Node("Sigmoid", [Mlp(g, gate, context, w, where)]), g.Scalar("two", 2f)]), e]);
+        var o1 = Mlp(g, s.Stream1, Selected(s.Gate1!, context1, width1, "gate1"), width, "stream1");
+        var o2 = Mlp(g, s.Stream2, Selected(s.Gate2!, context2, width2, "gate2"), width, "stream2");
+        int heads = s.Heads, out1 = options.Hidden[^1], out2 = options.SecondHidden[^1];
+        string Heads(string o, int w) => g.Node("Transpose", [g.Node("Reshape", [o, g.Int64("shape", [-1, heads, w / heads], 3)])], ("perm", new long[] { 1, 0, 2 }));
         var bilinear = Sum(g, g.Node("Mul", [g.Node("MatMul", [Heads(o1, out1), g.Constant("bilinear", s.Bilinear!.ToArray(), heads, out1 / heads, out2 / heads)]), Heads(o2, out2)]), 0, 2);
         var linear = g.Node("Add", [OnnxLayers.Linear(g, s.Linear1!, o1, true), OnnxLayers.Linear(g, s.Linear2!, o2, true)]);
         return g.Node("Add", [g.Node("Reshape", [linear, g.Int64("shape", [-1], 1)]), bilinear]);

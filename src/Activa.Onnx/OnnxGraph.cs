@@ -81,7 +81,7 @@ internal sealed class OnnxGraph(string name)
     public byte[] ToModel(string input, int inputs, string output, int outputs, string producerVersion) =>
         ToModel([new(input, FloatType, [-1, inputs])], [new(output, FloatType, [-1, outputs])], producerVersion);
 
-    /// <summary>The ModelProto with the graph inputs and outputs <paramref name="inputs"/>, <paramref name="outputs"/> (a dimension −1 is the symbolic "batch").</summary>
+    /// <summary>The ModelProto with the graph inputs and outputs <paramref name="inputs"/>, <paramref name="outputs"/> (a dimension −1 is the symbolic "batch", −2 the input's own "NAME_length").</summary>
     public byte[] ToModel(IReadOnlyList<OnnxValue> inputs, IReadOnlyList<OnnxValue> outputs, string producerVersion)
     {
         var graph = new ProtoMessage();
@@ -102,7 +102,7 @@ internal sealed class OnnxGraph(string name)
     {
         var shape = new ProtoMessage();
         foreach (long d in value.Dims)
-            shape.Message(1, d < 0 ? new ProtoMessage().String(2, "batch") : new ProtoMessage().Int(1, d));
+            shape.Message(1, d < 0 ? new ProtoMessage().String(2, OnnxValue.Symbol(value.Name, d)) : new ProtoMessage().Int(1, d));
         var tensor = new ProtoMessage().Int(1, value.Type).Message(2, shape);
         return new ProtoMessage().String(1, value.Name).Message(2, new ProtoMessage().Message(1, tensor));
     }

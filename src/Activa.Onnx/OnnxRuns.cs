@@ -6,13 +6,13 @@ namespace Activa.Onnx;
 /// <summary>
 /// ONNX export of a run's checkpoint, whatever model it holds (<c>activa export RUN --onnx FILE</c>): an MLP or KAN of
 /// <c>activa train</c> (<see cref="OnnxExport"/>), a CTR model of <c>activa ctr train</c> on the built-in logs
-/// (<see cref="OnnxCtr"/>) or a forecaster of <c>activa forecast train</c> (<see cref="OnnxForecast"/>), told apart by
+/// (<see cref="OnnxCtr"/>) or on a file (<see cref="OnnxFieldCtr"/>: the graph starts after the feature pipeline) or a forecaster of <c>activa forecast train</c> (<see cref="OnnxForecast"/>), told apart by
 /// the checkpoint's format tag.
 /// </summary>
 public static class OnnxRuns
 {
     /// <summary>Writes the ONNX model of the checkpoint <paramref name="checkpoint"/> to <paramref name="path"/>; returns what was written (the model, its inputs and outputs with their shapes).</summary>
-    /// <exception cref="NotSupportedException">A CTR model trained on a file (field models are not covered), or a layer or activation without an ONNX form (named).</exception>
+    /// <exception cref="NotSupportedException">A layer or activation without an ONNX form (named).</exception>
     /// <exception cref="CheckpointFormatException">A damaged checkpoint.</exception>
     public static string Export(string checkpoint, string path)
     {
@@ -21,7 +21,11 @@ public static class OnnxRuns
         string head = $"ONNX opset {OnnxExport.Opset}";
         var format = CtrCheckpoint.FormatOf(checkpoint);
         if (format == CtrCheckpoint.FieldsFormat)
-            throw new NotSupportedException($"{checkpoint}: ONNX export does not cover CTR models trained on a file through a feature pipeline (field models); it covers the models of 'activa ctr train' on the built-in logs ({string.Join(", ", Models.Ctr.CtrModel.Names)}), forecasters, MLPs and KANs.");
+        {
+            var (model, info, _) = CtrCheckpoint.LoadFields(checkpoint);
+            model.Eval();
+            return $"{head}, CTR model '{info.Model}' on {info.Files.Data}: {OnnxFieldCtr.Save(path, model)}";
+        }
         if (format == CtrCheckpoint.Format)
         {
             var (model, info) = CtrCheckpoint.Load(checkpoint);

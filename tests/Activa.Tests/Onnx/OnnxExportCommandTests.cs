@@ -1,16 +1,21 @@
 using Activa.Cli;
 using Activa.Data.Ctr;
+using Activa.Data.Ctr.Features;
 using Activa.Data.Forecasting;
 using Activa.IO;
 using Activa.Models.Ctr;
+using Activa.Models.Ctr.Fields;
 using Activa.Models.Forecasting;
 using Activa.Onnx;
+using Activa.Tests.Ctr.Features;
+using Activa.Tests.Ctr.Fields;
+using Activa.Training;
 
 namespace Activa.Tests.Onnx;
 
 /// <summary>
 /// <c>activa export RUN --onnx FILE</c> on a forecasting and a CTR run: the file it writes runs in ONNX Runtime and
-/// gives the checkpoint's outputs, the command names the inputs and outputs, and field-model runs are refused by name.
+/// gives the checkpoint's outputs and the command names the inputs and outputs.
 /// </summary>
 [Collection("GlobalSettings")]   // captures the console
 public sealed class OnnxExportCommandTests : IDisposable
@@ -55,7 +60,7 @@ public sealed class OnnxExportCommandTests : IDisposable
     }
 
     [Fact]
-    public void ACtrRunExportsWithItsShapesAndFieldModelsAreRefusedByName()
+    public void ACtrRunExportsWithItsShapesAndADamagedOneIsAnError()
     {
         var data = new SyntheticClicks { Users = 40, Items = 30, Categories = 5, SamplesPerUser = 5, MaxHistory = 6 }.Generate(44);
         var options = new CtrModelOptions { EmbeddingDim = 4, Hidden = [8], AttentionHidden = 5 };
@@ -81,20 +86,47 @@ public sealed class OnnxExportCommandTests : IDisposable
             OnnxCheck.Float("mask", batch.Mask));
         OnnxCheck.Same(expected, actual);
 
-        // a checkpoint of a model trained on a file is named as not covered, with exit code 1
-        string fields = Path.Combine(_dir, "fields.safetensors");
-        SafeTensors.Save(fields, new Dictionary<string, Tensor> { ["w"] = Tensor.Zeros(1) }, new Dictionary<string, string> { ["activa.format"] = CtrCheckpoint.FieldsFormat });
+        // a damaged checkpoint is a one-line error with exit code 1
+        string damaged = Path.Combine(_dir, "damaged.safetensors");
+        SafeTensors.Save(damaged, new Dictionary<string, Tensor> { ["w"] = Tensor.Zeros(1) }, new Dictionary<string, string> { ["activa.format"] = CtrCheckpoint.FieldsFormat });
         var error = new StringWriter();
         var savedError = Console.Error;
         Console.SetError(error);
         try
         {
-            Assert.Equal(1, Capture([fields, "--onnx", Path.Combine(_dir, "f.onnx")]).Code);
+            Assert.Equal(1, Capture([damaged, "--onnx", Path.Combine(_dir, "d.onnx")]).Code);
         }
         finally
         {
             Console.SetError(savedError);
         }
-        Assert.Contains("field models", error.ToString());
+        Assert.Contains("damaged.safetensors", error.ToString());
+    }
+
+    [Fact]
+    public void AFieldModelRunExportsWithItsInputs()
+    {
+        using var files = new TempFiles();
+        var path = files.Write(ClickFile.Make(20, seed: 47, tail: 5).Csv);
+        FeaturePipeline pipeline;
+        using (var rows = new CsvRowSource(path)) pipeline = FeaturePipeline.Fit(FeatureSchema.FromJson(ClickFile.Schema), rows);
+        FeatureBatch batch;
+        using (var again = new CsvRowSource(path)) batch = pipeline.Transform(again);
+        var options = new CtrModelOptions { EmbeddingDim = 3, Hidden = [6], AttentionHidden = 4 };
+        var model = FieldCtrModel.Create("din", new FieldLayout(pipeline), options, seed: 48);
+        OnnxCheck.Perturb(model, 49, 0.05f);
+        string run = Path.Combine(_dir, "fields"), file = Path.Combine(_dir, "fields.onnx");
+        Directory.CreateDirectory(run);
+        CtrCheckpoint.Save(Path.Combine(run, "checkpoint.safetensors"), model, new FieldRunInfo("din", options, new CtrFileSpec { Data = path }, 48, null), pipeline);
+        var (code, output) = Capture([run, "--onnx", file]);
+        Assert.Equal(0, code);
+        Assert.Contains("'categorical' [batch, 3] int64", output);
+        Assert.Contains("'history' [batch, history_length] int64", output);
+        float[] expected;
+        using (Tensor.NoGrad()) expected = model.Logits(batch).ToArray();
+        var feeds = OnnxFieldCtr.Feeds(model.Layout, batch).Select(f => f.Ids != null
+            ? OnnxCheck.Int64(f.Name, f.Ids, f.Dims)
+            : Microsoft.ML.OnnxRuntime.NamedOnnxValue.CreateFromTensor(f.Name, new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(f.Values!, f.Dims)));
+        OnnxCheck.Same(expected, OnnxCheck.Run(File.ReadAllBytes(file), OnnxCtr.LogitOutput, [.. feeds]));
     }
 }
