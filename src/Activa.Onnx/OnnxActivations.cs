@@ -38,15 +38,12 @@ internal static class OnnxActivations
 
     /// <summary>
     /// Adds the nodes of <paramref name="layer"/> (an activation module of <paramref name="units"/> channels) applied to
-    /// <paramref name="x"/>. The channels lie in dimension 1 of x, followed by <paramref name="trailing"/> more
-    /// dimensions (0 for [batch, units]; 1 for [batch, units, length]), so per-channel constants get the shape
-    /// [units, 1, …] that broadcasts over them.
+    /// <paramref name="x"/> [rows, units]: per-channel constants are vectors [units] that broadcast over the rows.
     /// </summary>
     /// <exception cref="NotSupportedException">An activation without an ONNX form here; the message names it and lists those there are.</exception>
-    public static string Apply(OnnxGraph g, Module layer, string x, int units, int trailing = 0)
+    public static string Apply(OnnxGraph g, Module layer, string x, int units)
     {
-        long[] shape = [units, .. Enumerable.Repeat(1L, trailing)];
-        string Const(string hint, float[] values) => g.Constant(hint, values, shape);
+        string Const(string hint, float[] values) => g.Constant(hint, values, units);
         string Sets(string hint, float[] perSet, LearnableActivation l) => Const(hint, PerUnit(perSet, units, l));
         return layer switch
         {
@@ -56,7 +53,7 @@ internal static class OnnxActivations
             Dice dice => DiceGate(g, dice, x, units, Const),
             ApaGateActivation apa => ApaGate(g, apa, x, units, Const),
             PolyRelu poly => PolyReluNodes(g, poly, x, units, Const),
-            PolyNorm norm => PolyNormNodes(g, norm, x, units, trailing),
+            PolyNorm norm => PolyNormNodes(g, norm, x, units),
             ExpandedGatingActivation expanded => Expanded(g, expanded, x, units, Const),
             Snake snake => SnakeNodes(g, snake, x, units, Const),
             Siren sine => g.Node("Sin", [g.Node("Mul", [x, g.Scalar("omega0", sine.Omega0)])]),
@@ -384,9 +381,8 @@ internal static class OnnxActivations
     /// PolyNorm Σ aᵢ·xⁱ·ρᵢ + a₀ with ρᵢ = 1/√(mean(x²ⁱ) + ε) over the last dimension (ReduceMean, keepdims), the channels
     /// of the last dimension.
     /// </summary>
-    private static string PolyNormNodes(OnnxGraph g, PolyNorm norm, string x, int units, int trailing)
+    private static string PolyNormNodes(OnnxGraph g, PolyNorm norm, string x, int units)
     {
-        if (trailing != 0) throw new NotSupportedException("polynorm normalises over the last dimension; the exporter writes it only for [batch, units] inputs.");
         int r = norm.Order;
         var w = norm.Weight.ToArray();
         var bias = norm.Bias.ToArray();

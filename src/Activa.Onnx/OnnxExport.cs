@@ -18,13 +18,12 @@ public static class OnnxExport
     public const int Opset = OnnxGraph.Opset;
 
     /// <summary>The ONNX model (ModelProto bytes) of <paramref name="config"/>'s MLP or KAN with the weights of <paramref name="model"/>.</summary>
-    /// <exception cref="NotSupportedException">Not an MLP, a thresholded one, or an activation without an ONNX form (named with its layer).</exception>
+    /// <exception cref="NotSupportedException">Not an MLP or KAN, or a layer without an ONNX form (named with its index).</exception>
     public static byte[] Model(ModelConfig config, Module model)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(model);
         if (config.Model is not ("mlp" or "kan")) throw new NotSupportedException($"ONNX export covers MLPs and KANs; this run holds a '{config.Model}'.");
-        if (config.ActivationThresholds != null) throw new NotSupportedException("ONNX export does not cover thresholded MLPs (activa sparsify).");
         return Sequential((Sequential)model, config.Inputs, config.Outputs, "activa-mlp");
     }
 

@@ -5,13 +5,14 @@ namespace Activa.Onnx;
 /// <summary>
 /// The layers a <see cref="Sequential"/> of dense layers is made of, as ONNX nodes: Linear as Gemm (transB = 1) on
 /// [batch, in] or MatMul + Add on more dimensions, GatedLinear as one projection then value ⊙ gate(gate half), the
-/// input standardisation as Sub and Div, activations (<see cref="OnnxActivations"/>), KAN layers (<see cref="OnnxKan"/>),
+/// input standardisation as Sub and Div, activations (<see cref="OnnxActivations"/>; a thresholded one as Where(|y| &gt; t, y, 0)),
+/// KAN layers (<see cref="OnnxKan"/>),
 /// Flatten and dropout as nothing (inference).
 /// </summary>
 internal static class OnnxLayers
 {
     /// <summary>Layer types <see cref="Chain"/> writes.</summary>
-    public const string Covered = "Linear, GatedLinear, activations, KAN layers, Standardize, Flatten, Dropout, AlphaDropout, Sequential";
+    public const string Covered = "Linear, GatedLinear, activations (thresholded ones too), KAN layers, Standardize, Flatten, Dropout, AlphaDropout, Sequential";
 
     /// <summary>
     /// <paramref name="layers"/> applied in order to <paramref name="x"/> [batch, <paramref name="width"/>]; returns the
@@ -47,6 +48,12 @@ internal static class OnnxLayers
                     case GatedLinear glu:
                         x = Gated(g, glu, x, true);
                         width = glu.OutFeatures;
+                        break;
+                    case Sparsity.ThresholdedActivation thresholded:
+                        // y = f(x) where |f(x)| > t, else 0
+                        var y = OnnxActivations.Apply(g, thresholded.Inner, x, width);
+                        x = thresholded.Threshold == 0 ? y
+                            : g.Node("Where", [g.Node("Greater", [g.Node("Abs", [y]), g.Scalar("threshold", thresholded.Threshold)]), y, g.Scalar("zero", 0f)]);
                         break;
                     default:
                         x = OnnxActivations.Apply(g, layer, x, width);

@@ -107,4 +107,19 @@ public sealed class OnnxLayerExportTests
         Assert.Contains("Layer 1 (LayerNorm)", Assert.Throws<NotSupportedException>(() => OnnxExport.Sequential(other, 4, 3)).Message);
         Assert.Throws<ArgumentException>(() => OnnxExport.Sequential(model, 0, 2));
     }
+
+    [Theory]
+    [InlineData("gelu")]
+    [InlineData("relu")]
+    [InlineData("pau")]
+    public void ThresholdedMlpsExport(string activation)
+    {
+        var config = new Activa.Models.ModelConfig { Inputs = 8, Hidden = [12, 6], Outputs = 3, Activation = activation, ActivationThresholds = [0.15f, 0.3f] };
+        var model = config.Build(new Generator(16));
+        OnnxCheck.Perturb(model, 17);
+        var x = Tensor.Uniform([5, 8], -3f, 3f, new Generator(18));
+        float[] expected;
+        using (Tensor.NoGrad()) expected = model.Forward(x).ToArray();
+        OnnxCheck.Same(expected, OnnxCheck.Run(OnnxExport.Model(config, model), "logits", OnnxCheck.Float("input", x)));
+    }
 }
