@@ -173,10 +173,14 @@ public static class OnnxFieldCtr
         var bias = model.NamedParameters().Single(p => p.Name == "bias").Parameter.ToArray()[0];
         string? logit = null;
         foreach (var s in slots) logit = logit == null ? Sum(g, s!, 1) : g.Node("Add", [logit, Sum(g, s!, 1)]);
-        logit = logit == null ? g.Node("Add", [g.Node("Mul", [Sum(g, NumericInput, 1), g.Scalar("zero", 0f)]), g.Scalar("bias", bias)]) : g.Node("Add", [logit, g.Scalar("bias", bias)]);
+        if (logit != null) logit = g.Node("Add", [logit, g.Scalar("bias", bias)]);
+        // a schema has a categorical-like or a numeric field, so there is a slot or the dense part
         if (model.NamedChildren().FirstOrDefault(c => c.Name == "dense").Module is Linear dense)
-            logit = g.Node("Add", [logit, g.Node("Reshape", [OnnxLayers.Linear(g, dense, NumericInput, true), g.Int64("shape", [-1], 1)])]);
-        return logit;
+        {
+            var numeric = g.Node("Reshape", [OnnxLayers.Linear(g, dense, NumericInput, true), g.Int64("shape", [-1], 1)]);
+            logit = logit == null ? g.Node("Add", [numeric, g.Scalar("bias", bias)]) : g.Node("Add", [logit, numeric]);
+        }
+        return logit!;
     }
 
     /// <summary>DeepFM: first order + MLP(flat) + ½Σ_d[(Σᵢvᵢ)² − Σᵢvᵢ²] over the slot vectors.</summary>

@@ -53,4 +53,26 @@ public sealed class OnnxFieldCtrExportTests
         var onnx = OnnxFieldCtr.Model(model);
         OnnxCheck.Same(expected, OnnxCheck.Run(onnx, OnnxCtr.LogitOutput, [.. feeds.Select(Input)]));
     }
+
+    [Theory]
+    [InlineData("lr")]
+    [InlineData("dnn")]
+    [InlineData("deepfm")]
+    public void ASchemaOfOneNumericFieldExports(string name)
+    {
+        using var files = new TempFiles();
+        var path = files.Write(ClickFile.Make(11, seed: 64, tail: 3).Csv);
+        const string schema = """{ "label": { "column": "click" }, "fields": [ { "kind": "numeric", "column": "price" } ] }""";
+        FeaturePipeline pipeline;
+        using (var rows = new CsvRowSource(path)) pipeline = FeaturePipeline.Fit(FeatureSchema.FromJson(schema), rows);
+        FeatureBatch batch;
+        using (var again = new CsvRowSource(path)) batch = pipeline.Transform(again);
+        var model = FieldCtrModel.Create(name, new FieldLayout(pipeline), new CtrModelOptions { EmbeddingDim = 2, Hidden = [4] }, seed: 65);
+        OnnxCheck.Perturb(model, 66, 0.1f);
+        float[] expected;
+        using (Tensor.NoGrad()) expected = model.Logits(batch).ToArray();
+        var feeds = OnnxFieldCtr.Feeds(model.Layout, batch);
+        Assert.Equal(["numeric"], feeds.Select(f => f.Name));
+        OnnxCheck.Same(expected, OnnxCheck.Run(OnnxFieldCtr.Model(model), OnnxCtr.LogitOutput, [.. feeds.Select(Input)]));
+    }
 }
