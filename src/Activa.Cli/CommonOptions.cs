@@ -63,7 +63,7 @@ internal static class CommonOptions
         {
             return body();
         }
-        catch (Exception e) when (e is ArgumentException or IOException or Training.NonFiniteException or InvalidOperationException)
+        catch (Exception e) when (e is ArgumentException or IOException or Training.NonFiniteException or InvalidOperationException or NotSupportedException)
         {
             Console.Error.WriteLine($"activa: error: {e.Message}");
             return 1;

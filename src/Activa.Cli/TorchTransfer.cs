@@ -19,7 +19,7 @@ internal static class TorchTransfer
     /// </summary>
     public static void Export(string checkpoint, string file)
     {
-        var (state, module, source) = Guard(() => Convert(checkpoint));
+        var (state, module, source) = Convert(checkpoint);
         SafeTensors.Save(file, state, new Dictionary<string, string> { ["activa.module"] = module, ["activa.source"] = source });
         Console.WriteLine($"wrote {file}: {state.Count} tensors ({string.Join(", ", state.Keys)}) for");
         Console.WriteLine($"  {module}");
@@ -73,7 +73,7 @@ internal static class TorchTransfer
         if (!File.Exists(file)) throw new ArgumentException($"{file}: no such file.");
         var tensors = SafeTensors.Load(file).Tensors;
         string target = Path.Combine(outDir, "checkpoint.safetensors");
-        string description = Guard(() => ImportInto(file, tensors, like, outDir, target));
+        string description = ImportInto(file, tensors, like, outDir, target);
         Console.WriteLine($"wrote {target}: {description} with the weights of {file}");
     }
 
@@ -108,19 +108,6 @@ internal static class TorchTransfer
                     new TrainingProgress { Options = source.Progress.Options with { Epochs = 1 }, EpochsCompleted = 0 }));
                 return TorchInterop.ModuleSource(config);
             }
-        }
-    }
-
-    /// <summary>A model PyTorch export does not cover is a user error (exit code 1 with the message), not a crash.</summary>
-    private static T Guard<T>(Func<T> body)
-    {
-        try
-        {
-            return body();
-        }
-        catch (NotSupportedException e)
-        {
-            throw new ArgumentException(e.Message, e);
         }
     }
 }

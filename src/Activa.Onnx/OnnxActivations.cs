@@ -6,9 +6,12 @@ namespace Activa.Onnx;
 
 /// <summary>
 /// Activation layers as ONNX nodes: an ONNX op where one computes the same function (Relu, Tanh, Sigmoid, Elu, Celu,
-/// Selu, LeakyRelu, Softplus, Softsign, HardSigmoid, HardSwish, Abs, Clip, PRelu), a decomposition into elementary ops
-/// otherwise (GELU = ½x(1 + erf(x/√2)), SiLU and Swish-β = x·σ(βx), Mish = x·tanh(softplus x), GELU-tanh, tanhshrink),
-/// learnable ones with their trained parameters as initializers (PReLU's slopes, Swish-β's β per unit).
+/// Selu, LeakyRelu, Softplus, Softsign, HardSigmoid, HardSwish, Abs, Clip, Shrink, ThresholdedRelu, PRelu), a
+/// decomposition into elementary ops otherwise (GELU = ½x(1 + erf(x/√2)), SiLU and Swish-β = x·σ(βx), Mish =
+/// x·tanh(softplus x), …; piecewise functions with Where) — every fixed activation of the zoo (<see cref="FixedNames"/>,
+/// specialisations such as quick-gelu through the function they fix) — and every learnable one
+/// (<see cref="LearnableNames"/>) with its trained parameters as per-channel initializers that broadcast over the
+/// input (PReLU's slopes, PAU's coefficients, Dice's running statistics, PolyNorm's row norms as ReduceMean, …).
 /// </summary>
 internal static class OnnxActivations
 {
@@ -16,26 +19,52 @@ internal static class OnnxActivations
     public static readonly string[] FixedNames =
     [
         "identity", "relu", "relu6", "leaky-relu", "elu", "celu", "selu", "tanh", "sigmoid", "softplus", "softsign", "hard-sigmoid",
-        "hard-swish", "hard-tanh", "abs", "gelu", "gelu-tanh", "silu", "swish", "mish", "tanh-shrink", "relu-squared", "square",
-        "erf", "log-sigmoid", "gaussian", "hard-shrink", "soft-shrink",
+        "hard-swish", "hard-tanh", "abs", "gelu", "gelu-tanh", "silu", "quick-gelu", "swish", "mish", "tanh-shrink", "relu-squared", "square",
+        "erf", "log-sigmoid", "gaussian", "hard-shrink", "soft-shrink", "rrelu",
+        "gumbel", "complementary-log-log", "probit", "tempered-sigmoid", "bipolar-sigmoid", "lecun-tanh", "penalized-tanh", "soft-root-sign",
+        "dsilu", "threshold", "repu", "thresholded-relu", "clipped-relu", "shifted-relu", "concave-relu", "nlrelu", "plu", "star-relu",
+        "poly-relu", "cube", "blu", "tanhsoft", "isru", "sqnl", "sqnl-sigmoid", "smooth-step", "soft-clipping", "elliott", "hard-sigmoid-bc",
+        "plan", "golu", "smu", "lisht", "xatlu", "logish", "smish", "tanhexp", "serf", "phish", "gish", "e-swish", "swish-t", "aria-2",
+        "apa", "aglu", "acon-c", "flatten-t-swish", "eis", "multiquadric", "inverse-multiquadric", "hat", "tent", "wendland",
+        "cubic-bspline", "quadratic-bspline", "sq-rbf", "elephant", "cauchy", "mexican-hat", "thin-plate-spline", "relu-kan-basis",
+        "elish", "hard-elish", "pelu", "mpelu", "ptelu", "softplus-linear-unit", "shifted-softplus", "hexpo", "serlu", "garrote-shrink",
+        "firm-shrink", "scad-shrink", "nonneg-soft-threshold", "crrelu", "smelu", "squareplus", "isrlu", "sqlu", "gcu", "asu", "spder",
+        "gabor", "dsu", "ssu", "hosc", "sinlu", "snake", "snake-beta", "sine",
     ];
 
     /// <summary>Names of the learnable activations the exporter writes.</summary>
-    public static readonly string[] LearnableNames = ["prelu", "swish-beta", "pau", "dice", "apa", "aglu"];
+    public static readonly string[] LearnableNames =
+        ["prelu", "swish-beta", "pau", "dice", "apa", "aglu", "polyrelu", "polynorm", "xatlu", "xgelu", "xsilu", "snake", "sine", "elephant", "cauchy", "helu"];
 
-    /// <summary>Adds the nodes of <paramref name="layer"/> (an activation module of <paramref name="units"/> units) applied to <paramref name="x"/>.</summary>
+    /// <summary>
+    /// Adds the nodes of <paramref name="layer"/> (an activation module of <paramref name="units"/> channels) applied to
+    /// <paramref name="x"/> [rows, units]: per-channel constants are vectors [units] that broadcast over the rows.
+    /// </summary>
     /// <exception cref="NotSupportedException">An activation without an ONNX form here; the message names it and lists those there are.</exception>
-    public static string Apply(OnnxGraph g, Module layer, string x, int units) => layer switch
+    public static string Apply(OnnxGraph g, Module layer, string x, int units)
     {
-        PRelu prelu => g.Node("PRelu", [x, g.Constant("slope", PerUnit(prelu.Weight.ToArray(), units, prelu), units)]),
-        SwishBeta swish => g.Node("Mul", [x, g.Node("Sigmoid", [g.Node("Mul", [x, g.Constant("beta", PerUnit(swish.Beta.ToArray(), units, swish), units)])])]),
-        Pau pau => Rational(g, pau, x, units),
-        Dice dice => DiceGate(g, dice, x, units),
-        ApaGateActivation apa => ApaGate(g, apa, x, units),
-        Act act => FixedActivation(g, act.ActivationName, x),
-        LearnableActivation l => throw Unsupported(l.Describe().Name),
-        _ => throw new NotSupportedException($"ONNX export: '{layer.GetType().Name}' is not an activation layer the exporter knows."),
-    };
+        string Const(string hint, float[] values) => g.Constant(hint, values, units);
+        string Sets(string hint, float[] perSet, LearnableActivation l) => Const(hint, PerUnit(perSet, units, l));
+        return layer switch
+        {
+            PRelu prelu => g.Node("PRelu", [x, Sets("slope", prelu.Weight.ToArray(), prelu)]),
+            SwishBeta swish => g.Node("Mul", [x, g.Node("Sigmoid", [g.Node("Mul", [x, Sets("beta", swish.Beta.ToArray(), swish)])])]),
+            Pau pau => Rational(g, pau, x, units, Const),
+            Dice dice => DiceGate(g, dice, x, units, Const),
+            ApaGateActivation apa => ApaGate(g, apa, x, units, Const),
+            PolyRelu poly => PolyReluNodes(g, poly, x, units, Const),
+            PolyNorm norm => PolyNormNodes(g, norm, x, units),
+            ExpandedGatingActivation expanded => Expanded(g, expanded, x, units, Const),
+            Snake snake => SnakeNodes(g, snake, x, units, Const),
+            Siren sine => g.Node("Sin", [g.Node("Mul", [x, g.Scalar("omega0", sine.Omega0)])]),
+            Helu => g.Node("Relu", [x]),
+            Elephant elephant => ElephantNodes(g, elephant, x, units, Const),
+            Cauchy cauchy => CauchyNodes(g, cauchy, x, units, Const),
+            Act act => FixedActivation(g, act.ActivationName, x),
+            LearnableActivation l => throw Unsupported(l.Describe().Name),
+            _ => throw new NotSupportedException($"ONNX export has no form for the layer '{layer.GetType().Name}'; it writes {OnnxLayers.Covered}."),
+        };
+    }
 
     /// <summary>The fixed activation <paramref name="spec"/> (a registry spec) applied to <paramref name="x"/>.</summary>
     /// <exception cref="NotSupportedException">One without an ONNX form here.</exception>
@@ -89,21 +118,205 @@ internal static class OnnxActivations
             case "gaussian": return g.Node("Exp", [g.Node("Neg", [g.Node("Mul", [x, x])])]);
             case "hard-shrink": return g.Node("Shrink", [x], ("bias", 0f), ("lambd", P("lambd")));
             case "soft-shrink": return g.Node("Shrink", [x], ("bias", P("lambd")), ("lambd", P("lambd")));
-            default: throw Unsupported(info.Name);
+            case "rrelu": return g.Node("LeakyRelu", [x], ("alpha", (P("lower") + P("upper")) / 2));
+            default:
+                if (Specialisation.All.FirstOrDefault(sp => sp.Info.Name == info.Name) is { } special) return FixedActivation(g, special.Spec, x);
+                return ZooActivation(g, info.Name, P, x) ?? throw Unsupported(info.Name);
         }
+    }
+
+    /// <summary>
+    /// The rest of the fixed zoo, each as elementwise ONNX ops on its single-precision parameters (read through
+    /// <paramref name="p"/>); piecewise ones with Where on the branch conditions. Null for an activation without a form here.
+    /// </summary>
+    private static string? ZooActivation(OnnxGraph g, string name, Func<string, float> p, string x)
+    {
+        string S(float v) => g.Scalar("c", v);
+        string Op(string op, params string[] inputs) => g.Node(op, inputs);
+        string Mul(string a, string b) => Op("Mul", a, b);
+        string Add(string a, string b) => Op("Add", a, b);
+        string Sub(string a, string b) => Op("Sub", a, b);
+        string Div(string a, string b) => Op("Div", a, b);
+        string Where(string condition, string yes, string no) => Op("Where", condition, yes, no);
+        string Ge(string a, float v) => Op("GreaterOrEqual", a, S(v));
+        string Gt(string a, float v) => Op("Greater", a, S(v));
+        string Lt(string a, float v) => Op("Less", a, S(v));
+        string Sigmoid(string v) => Op("Sigmoid", v);
+        string Exp(string v) => Op("Exp", v);
+        string Softplus(string v) => Op("Softplus", v);
+        string Relu(string v) => Op("Relu", v);
+        string Clip(string v, float lo, float hi) => g.Node("Clip", [v, S(lo), S(hi)]);
+        string Square(string v) => Mul(v, v);
+        string Abs(string v) => Op("Abs", v);
+        string Phi(string v) => Mul(Add(Op("Erf", Mul(v, S(0.70710678118654752f))), S(1f)), S(0.5f));
+        string Sinc(string u) => Where(Op("Equal", u, S(0f)), S(1f), Div(Op("Sin", u), u));
+        string Tanh(string v) => Op("Tanh", v);
+        var abs = Abs(x);
+        var positive = Ge(x, 0f);
+        return name switch
+        {
+            "gumbel" => Exp(Op("Neg", Exp(Op("Neg", x)))),
+            "complementary-log-log" => Sub(S(1f), Exp(Op("Neg", Exp(x)))),
+            "probit" => Phi(x),
+            "tempered-sigmoid" => Sub(Mul(Sigmoid(Mul(x, S(p("temperature")))), S(p("scale"))), S(p("offset"))),
+            "bipolar-sigmoid" => Sub(Mul(Sigmoid(x), S(2f)), S(1f)),
+            "lecun-tanh" => Mul(Tanh(Mul(x, S(p("b")))), S(p("a"))),
+            "penalized-tanh" => Where(Gt(x, 0f), Tanh(x), Mul(Tanh(x), S(p("a")))),
+            "soft-root-sign" => Div(x, Add(Div(x, S(p("alpha"))), Exp(Op("Neg", Div(x, S(p("beta"))))))),
+            "dsilu" => Mul(Sigmoid(x), Add(S(1f), Mul(x, Sub(S(1f), Sigmoid(x))))),
+            "threshold" => Where(Gt(x, p("threshold")), x, S(p("value"))),
+            "repu" => Op("Pow", Relu(x), S(p("p"))),
+            "thresholded-relu" => g.Node("ThresholdedRelu", [x], ("alpha", p("theta"))),
+            "clipped-relu" => Clip(x, 0f, p("cap")),
+            "shifted-relu" => Op("Max", x, S(p("t"))),
+            "concave-relu" => Op("Min", x, S(0f)),
+            "nlrelu" => Op("Log", Add(Mul(Relu(x), S(p("beta"))), S(1f))),
+            "plu" => Op("Max", Sub(Mul(Add(x, S(p("c"))), S(p("alpha"))), S(p("c"))), Op("Min", Add(Mul(Sub(x, S(p("c"))), S(p("alpha"))), S(p("c"))), x)),
+            "star-relu" => Add(Mul(Square(Relu(x)), S(p("scale"))), S(p("bias"))),
+            "poly-relu" => Horner(g, Relu(x), [p("a0"), p("a1"), p("a2"), p("a3")]),
+            "cube" => Mul(Square(x), x),
+            "blu" => Add(Mul(Sub(Op("Sqrt", Add(Square(x), S(1f))), S(1f)), S(p("beta"))), x),
+            "tanhsoft" => Mul(Tanh(Add(Mul(x, S(p("alpha"))), Mul(Exp(Mul(x, S(p("gamma")))), S(p("beta"))))), Op("Log", Add(Exp(x), S(p("delta"))))),
+            "isru" => Div(x, Op("Sqrt", Add(Mul(Square(x), S(p("alpha"))), S(1f)))),
+            "sqnl" => SquareNonlinearity(g, Clip(x, -2f, 2f)),
+            "sqnl-sigmoid" => Add(Mul(SquareNonlinearity(g, Clip(x, -2f, 2f)), S(0.5f)), S(0.5f)),
+            "smooth-step" => SmoothStep(g, Clip(x, -p("gamma") / 2, p("gamma") / 2), p("gamma")),
+            "soft-clipping" => Div(Sub(Softplus(Mul(x, S(p("alpha")))), Softplus(Mul(Sub(x, S(1f)), S(p("alpha"))))), S(p("alpha"))),
+            "elliott" => Add(Div(x, Mul(Add(abs, S(1f)), S(2f))), S(0.5f)),
+            "hard-sigmoid-bc" => Clip(Mul(Add(x, S(1f)), S(0.5f)), 0f, 1f),
+            "plan" => Plan(g, x, abs),
+            "golu" => Mul(x, Exp(Op("Neg", Exp(Op("Neg", x))))),
+            "smu" => Mul(Add(Mul(x, S(1 + p("alpha"))), Mul(Mul(x, S(1 - p("alpha"))), Op("Erf", Mul(x, S(p("mu") * (1 - p("alpha"))))))), S(0.5f)),
+            "lisht" => Mul(x, Tanh(x)),
+            "xatlu" => Mul(x, Sub(Mul(Add(Mul(Op("Atan", x), S(1f / MathF.PI)), S(0.5f)), S(1 + 2 * p("alpha"))), S(p("alpha")))),
+            "logish" => Mul(x, Op("Log", Add(Sigmoid(x), S(1f)))),
+            "smish" => Mul(x, Tanh(Op("Log", Add(Sigmoid(x), S(1f))))),
+            "tanhexp" => Mul(x, Tanh(Exp(x))),
+            "serf" => Mul(x, Op("Erf", Softplus(x))),
+            "phish" => Mul(x, Tanh(Mul(x, Phi(x)))),
+            "gish" => Mul(x, Op("Log", Sub(S(2f), Exp(Op("Neg", Exp(x)))))),
+            "e-swish" => Mul(Mul(x, Sigmoid(x)), S(p("beta"))),
+            "swish-t" => Add(Mul(x, Sigmoid(Mul(x, S(p("beta"))))), Mul(Tanh(x), S(p("alpha")))),
+            "aria-2" => Mul(x, Exp(Mul(Softplus(Mul(x, S(-p("beta")))), S(-p("alpha"))))),
+            "apa" or "aglu" => ApaFixed(g, name, x, p("kappa"), p("lambda")),
+            "acon-c" => Add(Mul(Mul(x, S(p("p1") - p("p2"))), Sigmoid(Mul(x, S(p("beta") * (p("p1") - p("p2")))))), Mul(x, S(p("p2")))),
+            "flatten-t-swish" => Add(Mul(Relu(x), Sigmoid(x)), S(p("t"))),
+            "eis" => Div(Mul(x, Op("Pow", Softplus(x), S(p("alpha")))),
+                Add(Op("Sqrt", Add(Mul(Square(x), S(p("gamma"))), S(p("beta")))), Mul(Exp(Mul(x, S(-p("theta")))), S(p("delta"))))),
+            "multiquadric" => Op("Sqrt", Add(Square(Mul(x, S(p("eps")))), S(1f))),
+            "inverse-multiquadric" => Op("Reciprocal", Op("Sqrt", Add(Square(Mul(x, S(p("eps")))), S(1f)))),
+            "hat" => Relu(Sub(S(1f), Abs(Sub(x, S(1f))))),
+            "tent" => Relu(Sub(S(p("delta")), abs)),
+            "wendland" => Mul(Square(Square(Relu(Sub(S(1f), abs)))), Add(Mul(abs, S(4f)), S(1f))),
+            "cubic-bspline" => Where(Lt(abs, 1f), Add(Sub(S(2f / 3), Square(x)), Mul(Mul(Square(abs), abs), S(0.5f))),
+                Where(Lt(abs, 2f), Mul(Mul(Square(Sub(S(2f), abs)), Sub(S(2f), abs)), S(1f / 6)), S(0f))),
+            "quadratic-bspline" => Where(Lt(abs, 0.5f), Sub(S(0.75f), Square(x)), Where(Lt(abs, 1.5f), Mul(Square(Sub(S(1.5f), abs)), S(0.5f)), S(0f))),
+            "sq-rbf" => Where(Op("LessOrEqual", abs, S(1f)), Sub(S(1f), Mul(Square(x), S(0.5f))), Where(Lt(abs, 2f), Mul(Square(Sub(S(2f), abs)), S(0.5f)), S(0f))),
+            "elephant" => Op("Reciprocal", Add(Op("Pow", Div(abs, S(p("a"))), S(p("d"))), S(1f))),
+            "cauchy" => Div(Add(Mul(x, S(p("lambda1"))), S(p("lambda2"))), Add(Square(x), S(p("d") * p("d")))),
+            "mexican-hat" => Mul(Sub(S(1f), Square(x)), Exp(Mul(Square(x), S(-0.5f)))),
+            "thin-plate-spline" => Where(Op("Equal", x, S(0f)), S(0f), Mul(Square(x), Op("Log", abs))),
+            "relu-kan-basis" => Mul(Square(Mul(Relu(Sub(S(p("end")), x)), Relu(Sub(x, S(p("start")))))), S(16f / MathF.Pow(p("end") - p("start"), 4))),
+            "elish" => Mul(Where(positive, x, Sub(Exp(x), S(1f))), Sigmoid(x)),
+            "hard-elish" => Mul(Where(positive, x, Sub(Exp(x), S(1f))), Clip(Mul(Add(x, S(1f)), S(0.5f)), 0f, 1f)),
+            "pelu" => Where(positive, Mul(x, S(p("a") / p("b"))), Mul(Sub(Exp(Div(x, S(p("b")))), S(1f)), S(p("a")))),
+            "mpelu" => Where(Gt(x, 0f), x, Mul(Sub(Exp(Mul(x, S(p("beta")))), S(1f)), S(p("alpha")))),
+            "ptelu" => Where(positive, x, Mul(Tanh(Mul(x, S(p("beta")))), S(p("alpha")))),
+            "softplus-linear-unit" => Where(positive, x, Sub(Mul(Softplus(x), S(2f)), S(2 * MathF.Log(2f)))),
+            "shifted-softplus" => Sub(Softplus(x), S(MathF.Log(2f))),
+            "hexpo" => Where(positive, Mul(Sub(Exp(Div(x, S(-p("b")))), S(1f)), S(-p("a"))), Mul(Sub(Exp(Div(x, S(p("d")))), S(1f)), S(p("c")))),
+            "serlu" => Where(positive, Mul(x, S(p("lambda"))), Mul(Mul(x, Exp(x)), S(p("lambda") * p("alpha")))),
+            "garrote-shrink" => Where(Gt(abs, p("lambda")), Sub(x, Div(S(p("lambda") * p("lambda")), x)), S(0f)),
+            "firm-shrink" => FirmShrink(g, x, abs, p("lambda1"), p("lambda2")),
+            "scad-shrink" => Scad(g, x, abs, p("lambda"), p("a")),
+            "nonneg-soft-threshold" => Relu(Sub(x, S(p("lambda")))),
+            "crrelu" => Add(Relu(x), Mul(Mul(x, Exp(Mul(Square(x), S(-0.5f)))), S(p("eps")))),
+            "smelu" => Where(Op("LessOrEqual", x, S(-p("beta"))), S(0f),
+                Where(Ge(x, p("beta")), x, Div(Square(Add(x, S(p("beta")))), S(4 * p("beta"))))),
+            "squareplus" => Mul(Add(x, Op("Sqrt", Add(Square(x), S(p("b"))))), S(0.5f)),
+            "isrlu" => Where(positive, x, Div(x, Op("Sqrt", Add(Mul(Square(x), S(p("alpha"))), S(1f))))),
+            "sqlu" => Where(Gt(x, 0f), x, Where(Ge(x, -2f), Add(x, Mul(Square(x), S(0.25f))), S(-1f))),
+            "gcu" => Mul(x, Op("Cos", x)),
+            "asu" => Mul(x, Op("Sin", x)),
+            "spder" => Mul(Op("Sin", x), Op("Sqrt", abs)),
+            "gabor" => Mul(Op("Cos", Mul(x, S(p("omega")))), Exp(Op("Neg", Square(Mul(x, S(p("scale"))))))),
+            "dsu" => Mul(Sub(Sinc(Sub(x, S(MathF.PI))), Sinc(Add(x, S(MathF.PI)))), S(MathF.PI / 2)),
+            "ssu" => Mul(Sinc(Sub(x, S(MathF.PI))), S(MathF.PI)),
+            "hosc" => Tanh(Mul(Op("Sin", x), S(p("beta")))),
+            "sinlu" => Mul(Add(x, Mul(Op("Sin", Mul(x, S(p("b")))), S(p("a")))), Sigmoid(x)),
+            "snake" => Add(x, Div(Square(Op("Sin", Mul(x, S(p("a"))))), S(p("a")))),
+            "snake-beta" => Add(x, Div(Square(Op("Sin", Mul(x, S(p("alpha"))))), S(p("beta")))),
+            "sine" => Op("Sin", Mul(x, S(p("omega")))),
+            _ => null,
+        };
+    }
+
+    /// <summary>Σ cᵢuⁱ by Horner's rule.</summary>
+    private static string Horner(OnnxGraph g, string u, float[] c)
+    {
+        string y = g.Scalar("c", c[^1]);
+        for (int i = c.Length - 2; i >= 0; i--) y = g.Node("Add", [g.Node("Mul", [y, u]), g.Scalar("c", c[i])]);
+        return y;
+    }
+
+    /// <summary>t − t·|t|/4.</summary>
+    private static string SquareNonlinearity(OnnxGraph g, string t) =>
+        g.Node("Sub", [t, g.Node("Mul", [g.Node("Mul", [t, g.Node("Abs", [t])]), g.Scalar("quarter", 0.25f)])]);
+
+    /// <summary>−2t³/γ³ + 3t/(2γ) + ½ on t = clamp(x, ±γ/2) (the polynomial is 0 and 1 at the ends).</summary>
+    private static string SmoothStep(OnnxGraph g, string t, float gamma)
+    {
+        var cube = g.Node("Mul", [g.Node("Mul", [t, t]), t]);
+        return g.Node("Add", [g.Node("Add", [g.Node("Mul", [cube, g.Scalar("c", -2f / (gamma * gamma * gamma))]), g.Node("Mul", [t, g.Scalar("c", 3f / (2 * gamma))])]), g.Scalar("half", 0.5f)]);
+    }
+
+    /// <summary>PLAN's pieces p(|x|), mirrored as 1 − p(|x|) for x &lt; 0.</summary>
+    private static string Plan(OnnxGraph g, string x, string abs)
+    {
+        string Piece(float slope, float offset) => g.Node("Add", [g.Node("Mul", [abs, g.Scalar("slope", slope)]), g.Scalar("offset", offset)]);
+        string Ge(float v) => g.Node("GreaterOrEqual", [abs, g.Scalar("c", v)]);
+        var p = g.Node("Where", [Ge(5f), g.Scalar("one", 1f), g.Node("Where", [Ge(2.375f), Piece(0.03125f, 0.84375f),
+            g.Node("Where", [Ge(1f), Piece(0.125f, 0.625f), Piece(0.25f, 0.5f)])])]);
+        return g.Node("Where", [g.Node("GreaterOrEqual", [x, g.Scalar("zero", 0f)]), p, g.Node("Sub", [g.Scalar("one", 1f), p])]);
+    }
+
+    /// <summary>Fixed APA gate exp(−softplus(ln λ − κx)/λ), and AGLU = x·gate.</summary>
+    private static string ApaFixed(OnnxGraph g, string name, string x, float kappa, float lambda)
+    {
+        var u = g.Node("Sub", [g.Scalar("log_lambda", MathF.Log(lambda)), g.Node("Mul", [x, g.Scalar("kappa", kappa)])]);
+        var gate = g.Node("Exp", [g.Node("Mul", [g.Node("Softplus", [u]), g.Scalar("minus_inv_lambda", -1f / lambda)])]);
+        return name == "aglu" ? g.Node("Mul", [x, gate]) : gate;
+    }
+
+    /// <summary>Firm shrinkage: 0 for |x| ≤ λ₁, sign(x)·λ₂(|x| − λ₁)/(λ₂ − λ₁) for |x| ≤ λ₂, x beyond.</summary>
+    private static string FirmShrink(OnnxGraph g, string x, string abs, float l1, float l2)
+    {
+        var middle = g.Node("Mul", [g.Node("Mul", [g.Node("Sign", [x]), g.Node("Sub", [abs, g.Scalar("l1", l1)])]), g.Scalar("k", l2 / (l2 - l1))]);
+        return g.Node("Where", [g.Node("LessOrEqual", [abs, g.Scalar("l1", l1)]), g.Scalar("zero", 0f),
+            g.Node("Where", [g.Node("LessOrEqual", [abs, g.Scalar("l2", l2)]), middle, x])]);
+    }
+
+    /// <summary>SCAD: sign(x)(|x| − λ)₊ for |x| ≤ 2λ, ((a − 1)x − sign(x)aλ)/(a − 2) for |x| ≤ aλ, x beyond.</summary>
+    private static string Scad(OnnxGraph g, string x, string abs, float lambda, float a)
+    {
+        var sign = g.Node("Sign", [x]);
+        var inner = g.Node("Mul", [sign, g.Node("Relu", [g.Node("Sub", [abs, g.Scalar("lambda", lambda)])])]);
+        var middle = g.Node("Div", [g.Node("Sub", [g.Node("Mul", [x, g.Scalar("a1", a - 1)]), g.Node("Mul", [sign, g.Scalar("a_lambda", a * lambda)])]), g.Scalar("a2", a - 2)]);
+        return g.Node("Where", [g.Node("LessOrEqual", [abs, g.Scalar("two_lambda", 2 * lambda)]), inner,
+            g.Node("Where", [g.Node("LessOrEqual", [abs, g.Scalar("a_lambda", a * lambda)]), middle, x])]);
     }
 
     /// <summary>
     /// PAU's P(x)/Q(x) per unit, by Horner's rule on per-unit coefficient vectors: P = Σ aᵢxⁱ; Q by the unit's safe form
     /// (<see cref="RationalVersion"/>): A 1 + Σ|b_j||x|ʲ, B and D 1 + |Σ b_j xʲ| (D's noise is a training-time thing), C 0.1 + |Σ b_j xʲ⁻¹|.
     /// </summary>
-    private static string Rational(OnnxGraph g, Pau pau, string x, int units)
+    private static string Rational(OnnxGraph g, Pau pau, string x, int units, Func<string, float[], string> constant)
     {
         int m = pau.M, n = pau.N;
         var a = pau.Numerator.ToArray();
         var b = pau.Denominator.ToArray();
         string Coefficient(float[] all, int stride, int k, bool abs, string hint) =>
-            g.Constant(hint, [.. Enumerable.Range(0, units).Select(u => all[pau.SetOf(u) * stride + k] is var v && abs ? MathF.Abs(v) : v)], units);
+            constant(hint, [.. Enumerable.Range(0, units).Select(u => all[pau.SetOf(u) * stride + k] is var v && abs ? MathF.Abs(v) : v)]);
         string Horner(string t, float[] all, int stride, int first, int last, bool abs, string hint)
         {
             string acc = Coefficient(all, stride, last, abs, hint);
@@ -124,17 +337,17 @@ internal static class OnnxActivations
     /// Dice in evaluation mode (running statistics): x·(α + (1 − α)·σ(β·(x − μ)/√(σ² + ε))), per unit, β = 1 in the paper's
     /// form; 1/√(σ² + ε) rounded to float once, as the module does.
     /// </summary>
-    private static string DiceGate(OnnxGraph g, Dice dice, string x, int units)
+    private static string DiceGate(OnnxGraph g, Dice dice, string x, int units, Func<string, float[], string> constant)
     {
         var mean = dice.RunningMean.ToArray();
         var variance = dice.RunningVar.ToArray();
         var alpha = PerUnit(dice.Alpha.ToArray(), units, dice);
         var beta = dice.Scale is { } scale ? PerUnit(scale.ToArray(), units, dice) : null;
         var inverse = Enumerable.Range(0, units).Select(u => (float)(1 / Math.Sqrt(variance[u] + dice.Eps))).ToArray();
-        var z = g.Node("Mul", [g.Node("Sub", [x, g.Constant("mean", [.. mean.Take(units)], units)]), g.Constant("inv_std", inverse, units)]);
-        if (beta != null) z = g.Node("Mul", [z, g.Constant("beta", beta, units)]);
-        var gate = g.Node("Add", [g.Node("Mul", [g.Node("Sigmoid", [z]), g.Constant("one_minus_alpha", [.. alpha.Select(a => 1 - a)], units)]),
-            g.Constant("alpha", alpha, units)]);
+        var z = g.Node("Mul", [g.Node("Sub", [x, constant("mean", [.. mean.Take(units)])]), constant("inv_std", inverse)]);
+        if (beta != null) z = g.Node("Mul", [z, constant("beta", beta)]);
+        var gate = g.Node("Add", [g.Node("Mul", [g.Node("Sigmoid", [z]), constant("one_minus_alpha", [.. alpha.Select(a => 1 - a)])]),
+            constant("alpha", alpha)]);
         return g.Node("Mul", [x, gate]);
     }
 
@@ -142,13 +355,90 @@ internal static class OnnxActivations
     /// APA's gate exp(−softplus(ln λ − κx)/λ) — the stable form of (λe^(−κx) + 1)^(−1/λ), λ clamped as the module
     /// clamps it — and AGLU = x·gate, per unit.
     /// </summary>
-    private static string ApaGate(OnnxGraph g, ApaGateActivation apa, string x, int units)
+    private static string ApaGate(OnnxGraph g, ApaGateActivation apa, string x, int units, Func<string, float[], string> constant)
     {
         var kappa = PerUnit(apa.Kappa.ToArray(), units, apa);
         var lambda = PerUnit(apa.Lambda, units, apa);
-        var u = g.Node("Sub", [g.Constant("log_lambda", [.. lambda.Select(l => MathF.Log(l))], units), g.Node("Mul", [x, g.Constant("kappa", kappa, units)])]);
-        var gate = g.Node("Exp", [g.Node("Mul", [g.Node("Softplus", [u]), g.Constant("minus_inv_lambda", [.. lambda.Select(l => -1f / l)], units)])]);
+        var u = g.Node("Sub", [constant("log_lambda", [.. lambda.Select(l => MathF.Log(l))]), g.Node("Mul", [x, constant("kappa", kappa)])]);
+        var gate = g.Node("Exp", [g.Node("Mul", [g.Node("Softplus", [u]), constant("minus_inv_lambda", [.. lambda.Select(l => -1f / l)])])]);
         return apa is Aglu ? g.Node("Mul", [x, gate]) : gate;
+    }
+
+    /// <summary>PolyReLU a₀ + Σ aᵢ·uⁱ, u = ReLU(x), by Horner's rule on per-unit coefficients, as the kernel evaluates it.</summary>
+    private static string PolyReluNodes(OnnxGraph g, PolyRelu poly, string x, int units, Func<string, float[], string> constant)
+    {
+        int r = poly.Order;
+        var w = poly.Weight.ToArray();
+        var bias = poly.Bias.ToArray();
+        string Coefficient(int i) => constant("a", [.. Enumerable.Range(0, units).Select(c => i == 0 ? bias[poly.SetOf(c)] : w[poly.SetOf(c) * r + i - 1])]);
+        var u = g.Node("Relu", [x]);
+        string y = Coefficient(r);
+        for (int i = r - 1; i >= 0; i--) y = g.Node("Add", [g.Node("Mul", [y, u]), Coefficient(i)]);
+        return y;
+    }
+
+    /// <summary>
+    /// PolyNorm Σ aᵢ·xⁱ·ρᵢ + a₀ with ρᵢ = 1/√(mean(x²ⁱ) + ε) over the last dimension (ReduceMean, keepdims), the channels
+    /// of the last dimension.
+    /// </summary>
+    private static string PolyNormNodes(OnnxGraph g, PolyNorm norm, string x, int units)
+    {
+        int r = norm.Order;
+        var w = norm.Weight.ToArray();
+        var bias = norm.Bias.ToArray();
+        string y = g.Constant("a0", [.. Enumerable.Range(0, units).Select(c => bias[norm.SetOf(c)])], units);
+        string power = x;
+        for (int i = 1; i <= r; i++)
+        {
+            if (i > 1) power = g.Node("Mul", [power, x]);
+            var meanSquare = g.Node("ReduceMean", [g.Node("Mul", [power, power])], ("axes", new long[] { -1 }), ("keepdims", 1));
+            var rho = g.Node("Reciprocal", [g.Node("Sqrt", [g.Node("Add", [meanSquare, g.Scalar("eps", (float)norm.Eps)])])]);
+            int k = i;
+            var a = g.Constant("a", [.. Enumerable.Range(0, units).Select(c => w[norm.SetOf(c) * r + k - 1])], units);
+            y = g.Node("Add", [y, g.Node("Mul", [g.Node("Mul", [power, rho]), a])]);
+        }
+        return y;
+    }
+
+    /// <summary>xATLU, xGELU, xSiLU: x·((1 + 2α)·g(x) − α) with g = ½ + arctan(x)/π, Φ(x) or σ(x).</summary>
+    private static string Expanded(OnnxGraph g, ExpandedGatingActivation layer, string x, int units, Func<string, float[], string> constant)
+    {
+        string gate = layer switch
+        {
+            XAtlu => g.Node("Add", [g.Node("Mul", [g.Node("Atan", [x]), g.Scalar("inv_pi", 1f / MathF.PI)]), g.Scalar("half", 0.5f)]),
+            XGelu => g.Node("Mul", [g.Node("Add", [g.Node("Erf", [g.Node("Mul", [x, g.Scalar("inv_sqrt2", 0.70710678118654752f)])]), g.Scalar("one", 1f)]), g.Scalar("half", 0.5f)]),
+            XSilu => g.Node("Sigmoid", [x]),
+            _ => throw Unsupported(layer.Describe().Name),
+        };
+        var alpha = PerUnit(layer.Alpha.ToArray(), units, layer);
+        var scaled = g.Node("Sub", [g.Node("Mul", [gate, constant("one_plus_2alpha", [.. alpha.Select(a => 1 + 2 * a)])]), constant("alpha", alpha)]);
+        return g.Node("Mul", [x, scaled]);
+    }
+
+    /// <summary>Snake x + sin²(a·x)/a, a guarded away from 0 as the module guards it.</summary>
+    private static string SnakeNodes(OnnxGraph g, Snake snake, string x, int units, Func<string, float[], string> constant)
+    {
+        var a = PerUnit([.. snake.A.ToArray().Select(Snake.Guard)], units, snake);
+        var s = g.Node("Sin", [g.Node("Mul", [x, constant("a", a)])]);
+        return g.Node("Add", [x, g.Node("Mul", [g.Node("Mul", [s, s]), constant("inv_a", [.. a.Select(v => 1f / v)])])]);
+    }
+
+    /// <summary>Elephant 1/(1 + (|x|/a)^d) with a = e^ρₐ, d = e^ρ_d as the module clamps them.</summary>
+    private static string ElephantNodes(OnnxGraph g, Elephant elephant, string x, int units, Func<string, float[], string> constant)
+    {
+        var inverseA = PerUnit([.. elephant.A.Select(a => (float)(1 / (double)a))], units, elephant);
+        var d = PerUnit(elephant.D, units, elephant);
+        var p = g.Node("Pow", [g.Node("Mul", [g.Node("Abs", [x]), constant("inv_a", inverseA)]), constant("d", d)]);
+        return g.Node("Reciprocal", [g.Node("Add", [p, g.Scalar("one", 1f)])]);
+    }
+
+    /// <summary>Cauchy (λ₁x + λ₂)/(x² + d²), d² floored as the module floors it.</summary>
+    private static string CauchyNodes(OnnxGraph g, Cauchy cauchy, string x, int units, Func<string, float[], string> constant)
+    {
+        var d2 = PerUnit([.. cauchy.D.ToArray().Select(d => MathF.Max(d * d, Cauchy.MinD2))], units, cauchy);
+        var numerator = g.Node("Add", [g.Node("Mul", [x, constant("lambda1", PerUnit(cauchy.Lambda1.ToArray(), units, cauchy))]),
+            constant("lambda2", PerUnit(cauchy.Lambda2.ToArray(), units, cauchy))]);
+        return g.Node("Div", [numerator, g.Node("Add", [g.Node("Mul", [x, x]), constant("d2", d2)])]);
     }
 
     private static float[] PerUnit(float[] values, int units, LearnableActivation activation) =>

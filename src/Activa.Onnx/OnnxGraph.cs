@@ -2,7 +2,7 @@ namespace Activa.Onnx;
 
 /// <summary>
 /// An ONNX graph under construction (onnx.proto: ModelProto, GraphProto, NodeProto, TensorProto, ValueInfoProto): nodes
-/// in order, float initializers, one float input and one output of shape [batch, features]. <see cref="ToModel"/>
+/// in order, float initializers, one float input and one output of shape [batch, features]. <c>ToModel</c>
 /// writes the ModelProto bytes at opset <see cref="Opset"/>.
 /// </summary>
 internal sealed class OnnxGraph(string name)
@@ -10,8 +10,10 @@ internal sealed class OnnxGraph(string name)
     /// <summary>The default-domain opset the graph's ops are written for.</summary>
     public const int Opset = 17;
     private const int IrVersion = 8;
-    private const int FloatType = 1;
-    private const int Int64Type = 7;
+    /// <summary>TensorProto.DataType FLOAT.</summary>
+    public const int FloatType = 1;
+    /// <summary>TensorProto.DataType INT64.</summary>
+    public const int Int64Type = 7;
 
     private readonly List<ProtoMessage> _nodes = [];
     private readonly List<ProtoMessage> _initializers = [];
@@ -63,6 +65,10 @@ internal sealed class OnnxGraph(string name)
                 case float f: a.Float(2, f).Int(20, 1); break;
                 case int i: a.Int(3, i).Int(20, 2); break;
                 case long l: a.Int(3, l).Int(20, 2); break;
+                case long[] list:
+                    foreach (var v in list) a.Int(8, v);
+                    a.Int(20, 7);
+                    break;
                 default: throw new ArgumentException($"ONNX attribute {attr}: unsupported value type {value.GetType().Name}.");
             }
             node.Message(5, a);
@@ -72,14 +78,18 @@ internal sealed class OnnxGraph(string name)
     }
 
     /// <summary>The ModelProto: graph input <paramref name="input"/> [batch, inputs], output <paramref name="output"/> [batch, outputs].</summary>
-    public byte[] ToModel(string input, int inputs, string output, int outputs, string producerVersion)
+    public byte[] ToModel(string input, int inputs, string output, int outputs, string producerVersion) =>
+        ToModel([new(input, FloatType, [-1, inputs])], [new(output, FloatType, [-1, outputs])], producerVersion);
+
+    /// <summary>The ModelProto with the graph inputs and outputs <paramref name="inputs"/>, <paramref name="outputs"/> (a dimension −1 is the symbolic "batch", −2 the input's own "NAME_length").</summary>
+    public byte[] ToModel(IReadOnlyList<OnnxValue> inputs, IReadOnlyList<OnnxValue> outputs, string producerVersion)
     {
         var graph = new ProtoMessage();
         foreach (var n in _nodes) graph.Message(1, n);
         graph.String(2, name);
         foreach (var t in _initializers) graph.Message(5, t);
-        graph.Message(11, ValueInfo(input, inputs));
-        graph.Message(12, ValueInfo(output, outputs));
+        foreach (var v in inputs) graph.Message(11, ValueInfo(v));
+        foreach (var v in outputs) graph.Message(12, ValueInfo(v));
         return new ProtoMessage()
             .Int(1, IrVersion)
             .String(2, "activa").String(3, producerVersion)
@@ -88,12 +98,12 @@ internal sealed class OnnxGraph(string name)
             .ToArray();
     }
 
-    private static ProtoMessage ValueInfo(string name, int features)
+    private static ProtoMessage ValueInfo(OnnxValue value)
     {
-        var shape = new ProtoMessage()
-            .Message(1, new ProtoMessage().String(2, "batch"))
-            .Message(1, new ProtoMessage().Int(1, features));
-        var tensor = new ProtoMessage().Int(1, FloatType).Message(2, shape);
-        return new ProtoMessage().String(1, name).Message(2, new ProtoMessage().Message(1, tensor));
+        var shape = new ProtoMessage();
+        foreach (long d in value.Dims)
+            shape.Message(1, d < 0 ? new ProtoMessage().String(2, OnnxValue.Symbol(value.Name, d)) : new ProtoMessage().Int(1, d));
+        var tensor = new ProtoMessage().Int(1, value.Type).Message(2, shape);
+        return new ProtoMessage().String(1, value.Name).Message(2, new ProtoMessage().Message(1, tensor));
     }
 }
