@@ -6,7 +6,8 @@ namespace Activa.Tests.Reliability;
 
 /// <summary>
 /// Fault injection: `activa train` runs in a child process that is killed (SIGKILL) at random moments of its life —
-/// while starting, training, or writing a checkpoint (1 MB with the optimiser state) — <see cref="Kills"/> times. After every kill the run's last checkpoint must load,
+/// while starting, training, or writing a checkpoint (1 MB with the optimiser state) — <see cref="Kills"/> times, several
+/// times per run where it lasts long enough. After every kill the run's last checkpoint must load,
 /// and `activa train --resume` (or a fresh start, when no checkpoint was written yet) must carry the run on to exactly
 /// the weights of an uninterrupted run.
 /// </summary>
@@ -30,7 +31,9 @@ public class KillResumeTests(ITestOutputHelper output) : IDisposable
         string reference = Path.Combine(_root, "reference");
         var clock = Stopwatch.StartNew();
         var (code, text) = Cli(null, ["train", .. Settings, "--out", reference]);
-        int lifetime = (int)clock.ElapsedMilliseconds; // kills fall anywhere in a run's life: start-up, epochs, checkpoint writes
+        // Kills fall in the first two thirds of an uninterrupted run's length after each start or resume: start-up, epochs and
+        // checkpoint writes, and since each resume starts later in the run, the kills of one job spread over all its epochs.
+        int killWindow = Math.Max(200, (int)clock.ElapsedMilliseconds * 2 / 3);
         Assert.True(code == 0, text);
         var want = Checkpoint.Load(Path.Combine(reference, "checkpoint.safetensors")).Model;
 
@@ -46,7 +49,7 @@ public class KillResumeTests(ITestOutputHelper output) : IDisposable
                 bool resume = File.Exists(checkpoint);
                 resumes += resume ? 1 : 0;
                 string[] args = resume ? ["train", "--resume", dir] : ["train", .. Settings, "--out", dir];
-                var delay = kills < Kills ? TimeSpan.FromMilliseconds(random.Next(100, lifetime)) : (TimeSpan?)null;
+                var delay = kills < Kills ? TimeSpan.FromMilliseconds(random.Next(100, killWindow)) : (TimeSpan?)null;
                 var (exit, log) = Cli(delay, args);
                 if (exit == 0) break;                                   // finished before the kill
                 Assert.True(exit == 137, $"job {jobs}: exit {exit} (not a kill):\n{log}");
