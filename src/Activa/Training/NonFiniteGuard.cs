@@ -20,9 +20,6 @@ public sealed class NonFiniteGuard(string trainer, IReadOnlyList<(string Name, T
     /// <summary>Batches skipped so far.</summary>
     public long Skipped { get; private set; }
 
-    /// <summary>Where the first skipped batch went wrong ("step 12: the input 'x' is not finite (sample 3, feature 17 is NaN)"), or null.</summary>
-    public string? FirstSkip { get; private set; }
-
     /// <summary>
     /// Checks one step: <paramref name="loss"/>, and when it is finite and <paramref name="afterBackward"/> is set, the
     /// gradients. Returns true when the step may go on to the optimiser; false when it is to be skipped.
@@ -63,12 +60,17 @@ public sealed class NonFiniteGuard(string trainer, IReadOnlyList<(string Name, T
         if (skip && source != NonFiniteSource.Weight) // skipping batches cannot mend a weight
         {
             Skipped++;
-            FirstSkip ??= $"step {step}: {where}";
             return false;
         }
         string? saved = beforeThrow?.Invoke();
-        throw new NonFiniteException($"{trainer} stopped at step {step} (epoch {epoch}): {where}.{(saved != null ? " " + saved : "")}" +
-            " Lower the learning rate, clip gradients, or skip such batches (--skip-nonfinite).", step, parameter, source, where);
+        string advice = source switch
+        {
+            NonFiniteSource.Input => "Clean the data, or skip such batches (--skip-nonfinite).",
+            NonFiniteSource.Weight => "The model's weights are damaged: start again from an earlier checkpoint.",
+            _ => "Lower the learning rate, clip gradients, or skip such batches (--skip-nonfinite).",
+        };
+        throw new NonFiniteException($"{trainer} stopped at step {step} (epoch {epoch}): {where}.{(saved != null ? " " + saved : "")} {advice}",
+            step, parameter, source, where);
     }
 
     /// <summary>Name of the first parameter whose gradient holds NaN or ±∞, or null.</summary>

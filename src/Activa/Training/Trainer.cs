@@ -91,7 +91,6 @@ public sealed class Trainer
     public static Trainer Resume(string checkpointPath, int? epochs = null)
     {
         var data = Checkpoint.Load(checkpointPath);
-        RemoveUnfinishedWrites(Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!);
         var options = epochs is { } e ? data.Progress.Options with { Epochs = e } : data.Progress.Options;
         var trainer = new Trainer(data.Config, options, Path.GetDirectoryName(Path.GetFullPath(checkpointPath)), data.Config.Build(new Generator(options.Seed)));
         trainer.Model.LoadStateDict(data.Model);
@@ -126,6 +125,7 @@ public sealed class Trainer
     {
         if (train.SampleShape.Aggregate(1, (a, b) => a * b) != Config.Inputs)
             throw new ArgumentException($"The dataset '{train.Name}' has {string.Join("×", train.SampleShape)} features per sample; the model expects {Config.Inputs}.");
+        if (OutputDirectory != null && Directory.Exists(OutputDirectory)) RemoveUnfinishedWrites(OutputDirectory);
         var loader = new DataLoader(train, Options.BatchSize, shuffle: true, seed: Options.Seed);
         var scheduler = BuildSchedule(loader.BatchCount);
         scheduler?.Restore(_resumedSchedulerSteps);

@@ -50,7 +50,7 @@ public class KillResumeTests(ITestOutputHelper output) : IDisposable
                 resumes += resume ? 1 : 0;
                 string[] args = resume ? ["train", "--resume", dir] : ["train", .. Settings, "--out", dir];
                 var delay = kills < Kills ? TimeSpan.FromMilliseconds(random.Next(100, killWindow)) : (TimeSpan?)null;
-                var (exit, log) = Cli(delay, args);
+                var (exit, log) = Cli(delay, args, slowWrites: jobs % 2 == 0);
                 if (exit == 0) break;                                   // finished before the kill
                 Assert.True(exit == 137, $"job {jobs}: exit {exit} (not a kill):\n{log}");
                 kills++;
@@ -66,18 +66,24 @@ public class KillResumeTests(ITestOutputHelper output) : IDisposable
             }
             var got = Checkpoint.Load(checkpoint);
             Assert.Equal(Epochs, got.Progress.EpochsCompleted);
-            Assert.Empty(Directory.EnumerateFiles(dir, "*.tmp-*"));          // a resumed run clears what a killed write left
+            Assert.Empty(Directory.EnumerateFiles(dir, "*.tmp-*"));          // training clears what a killed write left
             foreach (var (name, w) in want)
                 Assert.True(w.ToArray().AsSpan().SequenceEqual(got.Model[name].ToArray()), $"job {jobs}: '{name}' differs from the uninterrupted run");
         }
+        Assert.True(Kills < 20 || duringWrite > 0, $"none of {kills} kills fell inside a file write");
         output.WriteLine($"{kills} kills over {jobs} runs: {resumes} resumes, {beforeFirstCheckpoint} before the first checkpoint, " +
                          $"{duringWrite} during a file write (temporary file left); every run ended with the uninterrupted weights.");
     }
 
-    /// <summary>Runs the CLI (the build beside the tests); with <paramref name="killAfter"/>, SIGKILLs it after that long.</summary>
-    private static (int Code, string Output) Cli(TimeSpan? killAfter, string[] args)
+    /// <summary>
+    /// Runs the CLI (the build beside the tests); with <paramref name="killAfter"/>, SIGKILLs it after that long. With
+    /// <paramref name="slowWrites"/> every file write pauses halfway for 250 ms (ACTIVA_FAULT_WRITE_PAUSE_MS), so that
+    /// many kills land inside a checkpoint write.
+    /// </summary>
+    private static (int Code, string Output) Cli(TimeSpan? killAfter, string[] args, bool slowWrites = false)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (slowWrites) start.Environment["ACTIVA_FAULT_WRITE_PAUSE_MS"] = "250";
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Activa.Cli.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
