@@ -55,33 +55,20 @@ public static class SafeTensors
         }
         while (header.Length % 8 != 0) header.WriteByte((byte)' ');
 
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = full + $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        try
+        AtomicFile.Write(path, file =>
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            Span<byte> length = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
+            file.Write(length);
+            header.Position = 0;
+            header.CopyTo(file);
+            foreach (var name in names)
             {
-                Span<byte> length = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
-                file.Write(length);
-                header.Position = 0;
-                header.CopyTo(file);
-                foreach (var name in names)
-                {
-                    var values = tensors[name].Contiguous().AsSpan();
-                    if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("safetensors writing needs a little-endian machine.");
-                    file.Write(MemoryMarshal.AsBytes(values));
-                }
-                file.Flush(flushToDisk: true);
+                var values = tensors[name].Contiguous().AsSpan();
+                if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("safetensors writing needs a little-endian machine.");
+                file.Write(MemoryMarshal.AsBytes(values));
             }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temp); } catch (IOException) { }
-            throw;
-        }
+        }, flushToDisk: true);
     }
 
     /// <summary>Reads and validates the safetensors file at <paramref name="path"/>.</summary>

@@ -37,18 +37,9 @@ public static class MetricsWriter
     /// Streams a text file through <paramref name="write"/> into a temporary file beside <paramref name="path"/>, then
     /// moves it into place: memory stays bounded however long the file, and a failure leaves any previous file intact.
     /// </summary>
-    public static void WriteAtomic(string path, Action<TextWriter> write)
+    public static void WriteAtomic(string path, Action<TextWriter> write) => IO.AtomicFile.Write(path, stream =>
     {
-        string temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
-        {
-            using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(false), bufferSize: 1 << 16))
-                write(writer);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true);
+        write(writer);
+    });
 }
