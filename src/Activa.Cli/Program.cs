@@ -18,5 +18,7 @@ var root = new RootCommand("Activa: neural networks whose activation functions a
     ExportCommand.Create(),
     ImportCommand.Create(),
     KanCommand.Create(),
+    FuzzCommand.Create(),
 };
+root.Options.Add(CommonOptions.AllowNonFinite());
 return root.Parse(args).Invoke();

@@ -18,9 +18,9 @@ internal static class RunCheckpoint
     }
 
     /// <summary>Loads <paramref name="path"/> and returns it with its format tag (null when it has none).</summary>
-    public static (SafeTensorsFile File, string? Format) Open(string path)
+    public static (SafeTensorsFile File, string? Format) Open(string path, SafeTensorsLoadOptions? options = null)
     {
-        var file = SafeTensors.Load(path);
+        var file = SafeTensors.Load(path, options);
         return (file, file.Metadata.GetValueOrDefault("activa.format"));
     }
 

@@ -101,6 +101,9 @@ public sealed class FeatureSchema
         }
     }
 
+    /// <summary>JSON parsing that rejects a property given twice (a JsonObject would otherwise throw on first access).</summary>
+    internal static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
     /// <summary>Parses a schema from JSON.</summary>
     /// <exception cref="FormatException">Not valid JSON, an unknown kind or property, or an invalid field; the message names the field.</exception>
     public static FeatureSchema FromJson(string json)
@@ -108,7 +111,7 @@ public sealed class FeatureSchema
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            root = JsonNode.Parse(json, documentOptions: StrictJson);
         }
         catch (JsonException e)
         {
