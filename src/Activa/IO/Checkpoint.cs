@@ -95,10 +95,8 @@ public static class Checkpoint
         {
             config = ModelConfig.FromJson(Meta("activa.config"));
             progress = ProgressFromJson(Meta("activa.progress"));
-            // JSON null passes the deserializer for properties the records declare non-null.
-            if (config.Model is null || config.Hidden is null || config.Activation is null || config.Basis is null)
-                throw new JsonException("the model config has a null Model, Hidden, Activation or Basis");
-            if (progress.Options is null || progress.History is null) throw new JsonException("the progress has null Options or History");
+            JsonCompleteness.Require(config, "the model config");
+            JsonCompleteness.Require(progress, "the progress");
         }
         catch (JsonException e)
         {

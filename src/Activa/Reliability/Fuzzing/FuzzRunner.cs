@@ -100,6 +100,7 @@ public static class FuzzRunner
     {
         public readonly Dictionary<string, FuzzFailure> Failures = new(StringComparer.Ordinal);
         public int Done, Accepted, Rejected, Failed, Current;
+        public volatile bool Stop;
         public long StartedAt;
         public Exception? Crash;
         private byte[] _bytes = [];
@@ -111,7 +112,7 @@ public static class FuzzRunner
             {
                 var lengthFields = seeds.Select(target.LengthFields).ToArray();
                 var mutator = new Mutator(options.Seed ^ Fnv(target.Name));
-                for (int i = 0; i < options.Inputs; i++)
+                for (int i = 0; i < options.Inputs && !Stop; i++)
                 {
                     bool isSeed = i < seeds.Count;
                     var bytes = isSeed ? seeds[i] : mutator.Mutate(seeds[i % seeds.Count], target.IsText, lengthFields[i % seeds.Count]);
@@ -125,6 +126,7 @@ public static class FuzzRunner
                     var (verdict, signature, message) = RunOne(target, input, options);
                     lock (this)
                     {
+                        if (Stop) return; // given up on as hung: the watcher has counted it
                         Volatile.Write(ref StartedAt, 0);
                         if (isSeed && verdict == FuzzVerdict.Rejected) (verdict, signature) = (FuzzVerdict.Failed, "seed rejected: " + signature);
                         Record(i, verdict, signature, message);
@@ -139,7 +141,11 @@ public static class FuzzRunner
 
         public void Hung(int index)
         {
-            lock (this) Record(index, FuzzVerdict.Failed, "hang", $"no result after {2 * options.Timeout.TotalSeconds:0.#} s");
+            lock (this)
+            {
+                Stop = true;
+                Record(index, FuzzVerdict.Failed, "hang", $"no result after {2 * options.Timeout.TotalSeconds:0.#} s");
+            }
         }
 
         private void Record(int index, FuzzVerdict verdict, string? signature, string? message)
