@@ -137,57 +137,72 @@ public static class SafeTensors
         }
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object) throw Bad("the JSON header is not an object.");
-            var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            var spans = new List<(long Begin, long End, string Name)>();
-            if (document.RootElement.TryGetProperty("__metadata__", out var metaJson))
+            try
             {
-                if (metaJson.ValueKind != JsonValueKind.Object) throw Bad("__metadata__ is not an object.");
-                foreach (var m in metaJson.EnumerateObject())
-                {
-                    if (m.Value.ValueKind != JsonValueKind.String) throw Bad($"metadata '{m.Name}' is not a string.");
-                    metadata[m.Name] = m.Value.GetString()!;
-                }
+                return Read(path, document.RootElement, bytes, dataStart, dataLength, options, Bad);
             }
-            var checksums = metadata.Remove(ChecksumsKey, out var checksumJson) ? ReadChecksums(checksumJson, Bad) : null;
-            foreach (var entry in document.RootElement.EnumerateObject())
+            catch (InvalidOperationException e)
             {
-                if (entry.Name == "__metadata__") continue;
-                var (shape, begin, end) = ReadEntry(entry, Bad);
-                long numel = 1;
-                foreach (int d in shape) numel *= d;
-                if (end - begin != 4 * numel) throw Bad($"tensor '{entry.Name}' of shape {Shape.Format(shape)} needs {4 * numel} bytes but its offsets span {end - begin}.");
-                if (end > dataLength) throw Bad($"tensor '{entry.Name}' ends at byte {end} of the data, which has only {dataLength} (truncated).");
-                spans.Add((begin, end, entry.Name));
-                var raw = bytes.AsSpan(dataStart + (int)begin, (int)(end - begin));
-                if (checksums != null)
-                {
-                    if (!checksums.Remove(entry.Name, out uint want)) throw Bad($"tensor '{entry.Name}' has no checksum in '{ChecksumsKey}' (corrupt header).");
-                    uint have = Crc32C.Compute(raw);
-                    if (have != want)
-                        throw new CheckpointFormatException(path, $"{path}: tensor '{entry.Name}' is corrupt: its data's CRC-32C is {have:x8} but the file records {want:x8}.");
-                }
-                var values = new float[numel];
-                MemoryMarshal.Cast<byte, float>(raw).CopyTo(values);
-                if (!options.AllowNonFinite && FirstNonFinite(values) is int bad)
-                    throw new CheckpointFormatException(path,
-                        $"{path}: tensor '{entry.Name}' of shape {Shape.Format(shape)} holds {values[bad]} at index {bad}{MultiIndex(shape, bad)}: "
-                        + "the weights are damaged or diverged (load with AllowNonFinite, or --allow-nonfinite, to accept them).");
-                tensors[entry.Name] = new Tensor(values, shape);
+                // JsonElement throws this when a name or string holds an invalid escape (a lone UTF-16 surrogate).
+                throw Bad($"the JSON header holds invalid text ({e.Message}).", e);
             }
-            if (checksums is { Count: > 0 })
-                throw Bad($"'{ChecksumsKey}' lists tensor '{checksums.Keys.First()}', which the file does not hold (corrupt header).");
-            spans.Sort();
-            long expected = 0;
-            foreach (var (b, e, name) in spans)
-            {
-                if (b != expected) throw Bad($"tensor '{name}' starts at {b}, expected {expected} (overlapping or gapped data).");
-                expected = e;
-            }
-            if (expected != dataLength) throw Bad($"{dataLength - expected} bytes after the last tensor (corrupt or concatenated).");
-            return new SafeTensorsFile(tensors, metadata);
         }
+    }
+
+    private static SafeTensorsFile Read(string path, JsonElement root, byte[] bytes, int dataStart, long dataLength, SafeTensorsLoadOptions options,
+        Func<string, Exception?, CheckpointFormatException> bad)
+    {
+        CheckpointFormatException Bad(string what) => bad(what, null);
+        if (root.ValueKind != JsonValueKind.Object) throw Bad("the JSON header is not an object.");
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var spans = new List<(long Begin, long End, string Name)>();
+        if (root.TryGetProperty("__metadata__", out var metaJson))
+        {
+            if (metaJson.ValueKind != JsonValueKind.Object) throw Bad("__metadata__ is not an object.");
+            foreach (var m in metaJson.EnumerateObject())
+            {
+                if (m.Value.ValueKind != JsonValueKind.String) throw Bad($"metadata '{m.Name}' is not a string.");
+                metadata[m.Name] = m.Value.GetString()!;
+            }
+        }
+        var checksums = metadata.Remove(ChecksumsKey, out var checksumJson) ? ReadChecksums(checksumJson, bad) : null;
+        foreach (var entry in root.EnumerateObject())
+        {
+            if (entry.Name == "__metadata__") continue;
+            var (shape, begin, end) = ReadEntry(entry, bad);
+            long numel = 1;
+            foreach (int d in shape) numel *= d;
+            if (end - begin != 4 * numel) throw Bad($"tensor '{entry.Name}' of shape {Shape.Format(shape)} needs {4 * numel} bytes but its offsets span {end - begin}.");
+            if (end > dataLength) throw Bad($"tensor '{entry.Name}' ends at byte {end} of the data, which has only {dataLength} (truncated).");
+            spans.Add((begin, end, entry.Name));
+            var raw = bytes.AsSpan(dataStart + (int)begin, (int)(end - begin));
+            if (checksums != null)
+            {
+                if (!checksums.Remove(entry.Name, out uint want)) throw Bad($"tensor '{entry.Name}' has no checksum in '{ChecksumsKey}' (corrupt header).");
+                uint have = Crc32C.Compute(raw);
+                if (have != want)
+                    throw new CheckpointFormatException(path, $"{path}: tensor '{entry.Name}' is corrupt: its data's CRC-32C is {have:x8} but the file records {want:x8}.");
+            }
+            var values = new float[numel];
+            MemoryMarshal.Cast<byte, float>(raw).CopyTo(values);
+            if (!options.AllowNonFinite && FirstNonFinite(values) is int first)
+                throw new CheckpointFormatException(path,
+                    $"{path}: tensor '{entry.Name}' of shape {Shape.Format(shape)} holds {values[first]} at index {first}{MultiIndex(shape, first)}: "
+                    + "the weights are damaged or diverged (load with AllowNonFinite, or --allow-nonfinite, to accept them).");
+            tensors[entry.Name] = new Tensor(values, shape);
+        }
+        if (checksums is { Count: > 0 })
+            throw Bad($"'{ChecksumsKey}' lists tensor '{checksums.Keys.First()}', which the file does not hold (corrupt header).");
+        spans.Sort();
+        long expected = 0;
+        foreach (var (b, e, name) in spans)
+        {
+            if (b != expected) throw Bad($"tensor '{name}' starts at {b}, expected {expected} (overlapping or gapped data).");
+            expected = e;
+        }
+        if (expected != dataLength) throw Bad($"{dataLength - expected} bytes after the last tensor (corrupt or concatenated).");
+        return new SafeTensorsFile(tensors, metadata);
     }
 
     /// <summary>Index of the first NaN or ±∞ in <paramref name="values"/>, or null.</summary>
@@ -227,7 +242,7 @@ public static class SafeTensors
                 result[entry.Name] = crc;
             }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw bad($"'{ChecksumsKey}' is not valid JSON ({e.Message}).", e);
         }

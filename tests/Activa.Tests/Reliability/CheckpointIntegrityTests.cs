@@ -155,6 +155,16 @@ public sealed class CheckpointIntegrityTests : IDisposable
     }
 
     [Fact]
+    [Trait("Regression", "fuzz")]
+    public void InvalidTextInTheHeaderIsAFormatError()
+    {
+        // Found by the fuzzer: a lone surrogate escape made JsonElement.GetString throw InvalidOperationException.
+        var path = PathOf("s.safetensors");
+        File.WriteAllBytes(path, Raw("{\"__metadata__\":{\"k\":\"\\ud800\"},\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 1f));
+        Assert.Contains("invalid text", Assert.Throws<CheckpointFormatException>(() => SafeTensors.Load(path)).Message);
+    }
+
+    [Fact]
     public void HostileShapesAreRefusedBeforeAllocating()
     {
         var path = PathOf("huge.safetensors");
@@ -169,19 +179,46 @@ public sealed class CheckpointIntegrityTests : IDisposable
         var model = saved.Build(new Generator(2));
         var path = PathOf("cfg.safetensors");
         Checkpoint.Save(path, new CheckpointData(saved, model.StateDict(), new Dictionary<string, Tensor>(), new TrainingProgress()));
-        // Rewrite the config in the header as a damaged file would have it (the checksums cover tensors, not metadata).
+        RewriteMetadata(path, "activa.config", _ => claimed.ToJson());
+        return path;
+    }
+
+    /// <summary>Rewrites one metadata entry as a damaged file would have it (the checksums cover tensors, not metadata).</summary>
+    private static void RewriteMetadata(string path, string key, Func<string, string> change)
+    {
         var bytes = File.ReadAllBytes(path);
         int start = DataStart(bytes);
         string header = Encoding.UTF8.GetString(bytes, 8, start - 8).TrimEnd();
         var doc = System.Text.Json.Nodes.JsonNode.Parse(header)!;
-        doc["__metadata__"]!["activa.config"] = claimed.ToJson();
+        doc["__metadata__"]![key] = change(doc["__metadata__"]![key]!.GetValue<string>());
         var newHeader = Encoding.UTF8.GetBytes(doc.ToJsonString());
         var output = new byte[8 + newHeader.Length + bytes.Length - start];
         BinaryPrimitives.WriteUInt64LittleEndian(output, (ulong)newHeader.Length);
         newHeader.CopyTo(output, 8);
         bytes.AsSpan(start).CopyTo(output.AsSpan(8 + newHeader.Length));
         File.WriteAllBytes(path, output);
-        return path;
+    }
+
+    [Fact]
+    [Trait("Regression", "fuzz")]
+    public void NullOrMissingRunInformationIsACheckpointError()
+    {
+        // Found by the fuzzer: "Vocabulary": null (CTR) and "Mean": null (forecasting) gave NullReferenceExceptions.
+        var options = new Activa.Models.Ctr.CtrModelOptions { EmbeddingDim = 2, Hidden = [2] };
+        var vocabulary = new Activa.Data.Ctr.CtrVocabulary(3, 4, 2, 3);
+        var ctr = PathOf("ctr.safetensors");
+        CtrCheckpoint.Save(ctr, Activa.Models.Ctr.CtrModel.Create("lr", vocabulary, options, 1), new CtrRunInfo("lr", options, vocabulary, "synthetic", 1));
+        Assert.Equal("lr", CtrCheckpoint.Load(ctr).Info.Model);
+        RewriteMetadata(ctr, "activa.ctr", json => json.Replace("\"Vocabulary\":{", "\"Vocabulary\":null,\"x\":{"));
+        Assert.Contains("Vocabulary is null or missing", Assert.Throws<CheckpointFormatException>(() => CtrCheckpoint.Load(ctr)).Message);
+
+        var f = new Activa.Models.Forecasting.ForecastModelOptions { InputLength = 4, Horizon = 2 };
+        var forecast = PathOf("forecast.safetensors");
+        ForecastCheckpoint.Save(forecast, Activa.Models.Forecasting.ForecastModel.Create("linear", f, 1),
+            new ForecastRunInfo("linear", f, "x.csv", ["a"], Activa.Data.Forecasting.SplitProtocol.Tsl, Activa.Data.Forecasting.ChannelMode.Multivariate, 1, [0f], [1f]));
+        Assert.Equal("linear", ForecastCheckpoint.Load(forecast).Info.Model);
+        RewriteMetadata(forecast, "activa.forecast", json => json.Replace("\"Mean\":", "\"Old\":"));
+        Assert.Contains("Mean is null or missing", Assert.Throws<CheckpointFormatException>(() => ForecastCheckpoint.Load(forecast)).Message);
     }
 
     [Fact]

@@ -30,6 +30,17 @@ public sealed class ParserRegressionTests : IDisposable
         Assert.Throws<FormatException>(() => FeatureSchema.Load(Write("s.json", json)));
     }
 
+    [Theory]
+    [InlineData("""{"kind":"sequence","column":"h","separator":" ","maxLength":2147483647}""", "maxLength")]
+    [InlineData("""{"kind":"multiHot","column":"g","separator":"|","maxItems":100001}""", "maxItems")]
+    public void HugeListLengthsAreAFormatError(string field, string expected)
+    {
+        // Was: OverflowException from new int[batch × maxLength] when a pipeline's JSON said maxLength 2147483647.
+        var e = Assert.Throws<FormatException>(() => FeatureSchema.FromJson($$"""{"label":{"column":"y"},"fields":[{{field}}]}"""));
+        Assert.Contains(expected, e.Message);
+        Assert.Contains("100000", e.Message);
+    }
+
     [Fact]
     public void APipelineWithANullInAnArrayIsAFormatError()
     {
@@ -54,11 +65,13 @@ public sealed class ParserRegressionTests : IDisposable
         Assert.Equal(["a"], series.Columns);
     }
 
-    [Fact]
-    public async Task AParquetFooterThatLoopedTheDecoderIsRejectedInTime()
+    [Theory]
+    [InlineData("parquet-footer-loop.parquet")]          // a bit flip: ReadVarInt32 looped in FileMetaData.Read
+    [InlineData("parquet-footer-skipfield-loop.parquet")] // a field header 0x80 (type "stop", delta 8): SkipField looped
+    public async Task AParquetFooterThatLoopedTheDecoderIsRejectedInTime(string fixture)
     {
-        // A bit flip in the footer made Parquet.Net's Thrift reader loop forever (ReadVarInt32 in FileMetaData.Read).
-        string path = Path.Combine(AppContext.BaseDirectory, "fixtures", "fuzz", "parquet-footer-loop.parquet");
+        // Damaged footers on which Parquet.Net 6.1's Thrift reader loops forever.
+        string path = Path.Combine(AppContext.BaseDirectory, "fixtures", "fuzz", fixture);
         var error = await Task.Run(() => Assert.Throws<DataFormatException>(() => new ParquetRowSource(path))).WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Contains("footer", error.Message);
     }
@@ -94,6 +107,8 @@ public sealed class ParserRegressionTests : IDisposable
         Assert.Equal(ThriftCompact.Result.Truncated, Skim([0x18, 50, (byte)'a'], out _, out _)); // a binary longer than the bytes
         Assert.Equal(ThriftCompact.Result.Truncated, Skim([0x19, 0xF5, 0xFF, 0xFF, 0xFF, 0x0F], out _, out _)); // a list of 2³² elements
         Assert.Equal(ThriftCompact.Result.Malformed, Skim([0x1D, 0x00], out _, out _)); // type 13 does not exist
+        Assert.Equal(ThriftCompact.Result.Malformed, Skim([0x80], out _, out _)); // type 0 with a delta is not a stop
+        Assert.Equal(ThriftCompact.Result.Malformed, Skim([0x05, 0x00, 0x02, 0x00], out _, out _)); // field id 0
         Assert.Equal(ThriftCompact.Result.Malformed, Skim([0x15, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01], out _, out _));
         Assert.Equal(ThriftCompact.Result.Malformed, Skim([.. Enumerable.Repeat((byte)0x1C, 40), .. new byte[41]], out _, out _)); // nesting too deep
     }

@@ -40,8 +40,9 @@ internal static class ThriftCompact
         {
             if (pos >= data.Length) return Result.Truncated;
             byte header = data[pos++];
+            if (header == 0) return Result.Ok; // stop: exactly one zero byte
             int type = header & 0x0F;
-            if (type == 0) return Result.Ok; // stop
+            if (type == 0) return Result.Malformed; // a "stop" type with a field delta: the Parquet decoder loops on it
             int delta = header >> 4, id;
             if (delta == 0)
             {
@@ -50,6 +51,7 @@ internal static class ThriftCompact
                 id = (int)ZigZag(raw);
             }
             else id = last + delta;
+            if (id <= 0) return Result.Malformed; // Parquet's structs number their fields from 1
             last = id;
             if (depth == 0 && id == captureId && type == 5)
             {
