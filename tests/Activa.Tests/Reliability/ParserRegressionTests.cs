@@ -76,6 +76,18 @@ public sealed class ParserRegressionTests : IDisposable
         Assert.Contains("footer", error.Message);
     }
 
+    [Fact]
+    public void AParquetPageWhoseSnappyBlockClaimsAHugeLengthIsRejectedBeforeDecoding()
+    {
+        // Was: the Snappy decoder allocated the 256 MiB its block's preamble stated, for a 3 kB file.
+        string path = Path.Combine(AppContext.BaseDirectory, "fixtures", "fuzz", "parquet-snappy-huge-length.parquet");
+        using var source = new ParquetRowSource(path);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<DataFormatException>(() => source.Read());
+        Assert.Contains("page header", e.Message);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 16 << 20);
+    }
+
     [Theory]
     [InlineData("PAR1", "at least 12")]
     [InlineData("PAR1PAR1PAR1PAR1", "does not fit")]
@@ -91,7 +103,10 @@ public sealed class ParserRegressionTests : IDisposable
     private static ThriftCompact.Result Skim(byte[] bytes, out int pos, out long? captured)
     {
         pos = 0;
-        return ThriftCompact.SkimStruct(bytes, ref pos, 3, out captured);
+        var fields = new long?[4];
+        var result = ThriftCompact.SkimStruct(bytes, ref pos, fields);
+        captured = fields[3];
+        return result;
     }
 
     [Fact]

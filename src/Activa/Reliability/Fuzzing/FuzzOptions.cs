@@ -7,7 +7,7 @@ public sealed record FuzzOptions
     public int Inputs { get; init; } = 2000;
     /// <summary>Seed of the mutator (default 1): the same seed gives the same inputs.</summary>
     public ulong Seed { get; init; } = 1;
-    /// <summary>Time allowed per input (default 2 s): a parse that takes longer is a failure ("slow"); one with no result after twice as long is a hang, which ends the run.</summary>
+    /// <summary>Time allowed per input (default 2 s): a parse that takes longer twice in a row is a failure ("slow"); one with no result after twice as long is a hang, which ends the run.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>Bytes one parse may allocate (default 256 MiB): more, from a small input, means a size was trusted before it was checked.</summary>
     public long MaxAllocatedBytes { get; init; } = 256L << 20;

@@ -11,10 +11,12 @@ namespace Activa.Data.Ctr.Features;
 /// (store multi-hot and sequence fields as separated strings). A null is a missing value.
 /// </summary>
 /// <remarks>
-/// Hostile files: the footer length, every column chunk's offsets and sizes and every row group's row count are checked
-/// against the file's length before Parquet.Net reads or allocates for them (a row group may declare at most
-/// max(2²⁰, 1024 × its compressed bytes) rows), and any exception the decoder throws on a damaged file becomes a
-/// <see cref="DataFormatException"/> naming the file.
+/// Hostile files: the footer length, every column chunk's offsets and sizes, every page header and every row group's row
+/// count are checked against the file's length before Parquet.Net reads or allocates for them (a row group may declare
+/// at most max(2²⁰, 1024 × its compressed bytes) rows; a page may decompress to at most 64 MiB + 1024 × its compressed
+/// size), the footer and page headers are walked (<see cref="ThriftCompact"/>) because the decoder can loop forever on
+/// some damaged ones, and any exception the decoder throws on a damaged file becomes a <see cref="DataFormatException"/>
+/// naming the file.
 /// </remarks>
 /// <remarks>Parquet.Net's API is asynchronous; this source waits on it synchronously, which is fine outside a
 /// synchronisation context (console, tests, training loops).</remarks>
@@ -80,7 +82,7 @@ public sealed class ParquetRowSource : IRowSource
         file.Position = length - 8 - footer;
         file.ReadExactly(bytes);
         int pos = 0;
-        if (ThriftCompact.SkimStruct(bytes, ref pos, -1, out _) != ThriftCompact.Result.Ok)
+        if (ThriftCompact.SkimStruct(bytes, ref pos, []) != ThriftCompact.Result.Ok)
             throw new DataFormatException(path, $"the {footer}-byte footer (file metadata) is damaged");
         return length;
     }
@@ -91,6 +93,7 @@ public sealed class ParquetRowSource : IRowSource
     {
         var chunks = _reader.Metadata?.RowGroups[group].Columns ?? [];
         using var handle = File.OpenHandle(Path);
+        var fields = new long?[4];
         foreach (var chunk in chunks)
         {
             if (chunk?.MetaData is not { } meta) continue;
@@ -105,8 +108,10 @@ public sealed class ParquetRowSource : IRowSource
                     var bytes = new byte[window];
                     RandomAccess.Read(handle, bytes, pos);
                     int at = 0;
-                    var result = ThriftCompact.SkimStruct(bytes, ref at, 3, out long? size); // field 3: compressed_page_size
-                    if (result == ThriftCompact.Result.Ok && size is long s && s >= 0 && s <= end - pos - at)
+                    var result = ThriftCompact.SkimStruct(bytes, ref at, fields); // 2: uncompressed_page_size, 3: compressed_page_size
+                    if (result == ThriftCompact.Result.Ok && fields[3] is long s && s >= 0 && s <= end - pos - at
+                        && fields[2] is long u && u >= 0 && u <= MaxExpansion + 1024 * s
+                        && (meta.Codec != Parquet.Meta.CompressionCodec.SNAPPY || fields[1] is not (0 or 2) || SnappyLengthFits(handle, pos + at, s, u)))
                     {
                         pos += at + s;
                         break;
@@ -123,6 +128,29 @@ public sealed class ParquetRowSource : IRowSource
     }
 
     private const int MaxPageHeader = 64 << 20;
+
+    /// <summary>
+    /// Whether the Snappy block of <paramref name="size"/> bytes at <paramref name="offset"/> (a data or dictionary page
+    /// of version 1) states an uncompressed length of at most <paramref name="uncompressed"/>: the Snappy decoder
+    /// allocates the length its block states, whatever the page header says.
+    /// </summary>
+    private static bool SnappyLengthFits(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long offset, long size, long uncompressed)
+    {
+        if (size == 0) return true;
+        Span<byte> head = stackalloc byte[5];
+        int n = RandomAccess.Read(handle, head[..(int)Math.Min(size, 5)], offset);
+        ulong length = 0;
+        for (int i = 0; i < n; i++)
+        {
+            length |= (ulong)(head[i] & 0x7F) << (7 * i);
+            if ((head[i] & 0x80) == 0) return length <= (ulong)uncompressed;
+        }
+        return false;
+    }
+
+    /// <summary>A page may decompress to at most this plus 1024 times its compressed size: the decoder allocates the
+    /// size its header states, so a damaged header must not make it allocate gigabytes.</summary>
+    private const long MaxExpansion = 64L << 20;
 
     /// <summary>Checks each row group's row count and each column chunk's offsets and sizes against the file's length.</summary>
     private static void CheckRowGroups(string path, ParquetReader reader, long length)

@@ -23,16 +23,16 @@ internal static class ThriftCompact
     private const int MaxDepth = 32;
 
     /// <summary>
-    /// Walks the struct starting at <paramref name="pos"/> in <paramref name="data"/>. The value of the top-level i32
-    /// field <paramref name="captureId"/>, if present, is stored in <paramref name="captured"/>.
+    /// Walks the struct starting at <paramref name="pos"/> in <paramref name="data"/>. The values of its top-level i32
+    /// fields 1 to <c>captured.Length − 1</c> are stored in <paramref name="captured"/> by field id (null when absent).
     /// </summary>
-    public static Result SkimStruct(ReadOnlySpan<byte> data, ref int pos, short captureId, out long? captured)
+    public static Result SkimStruct(ReadOnlySpan<byte> data, ref int pos, long?[] captured)
     {
-        captured = null;
-        return Struct(data, ref pos, 0, captureId, ref captured);
+        Array.Clear(captured);
+        return Struct(data, ref pos, 0, captured);
     }
 
-    private static Result Struct(ReadOnlySpan<byte> data, ref int pos, int depth, short captureId, ref long? captured)
+    private static Result Struct(ReadOnlySpan<byte> data, ref int pos, int depth, long?[]? captured)
     {
         if (depth > MaxDepth) return Result.Malformed;
         int last = 0;
@@ -53,12 +53,12 @@ internal static class ThriftCompact
             else id = last + delta;
             if (id <= 0) return Result.Malformed; // Parquet's structs number their fields from 1
             last = id;
-            if (depth == 0 && id == captureId && type == 5)
+            if (captured != null && id < captured.Length && type == 5)
             {
                 int start = pos;
                 var r = Varint(data, ref start, out ulong raw);
                 if (r != Result.Ok) return r;
-                captured = ZigZag(raw);
+                captured[id] = ZigZag(raw);
             }
             var v = Value(data, ref pos, type, depth, inContainer: false);
             if (v != Result.Ok) return v;
@@ -102,11 +102,7 @@ internal static class ThriftCompact
                 byte types = data[pos++];
                 return Elements(data, ref pos, size, types >> 4, types & 0x0F, pairs: true, depth);
             }
-            case 12:
-            {
-                long? ignored = null;
-                return Struct(data, ref pos, depth + 1, -1, ref ignored);
-            }
+            case 12: return Struct(data, ref pos, depth + 1, null);
             default: return Result.Malformed;
         }
     }
