@@ -131,7 +131,7 @@ internal static class MlpPhases
             long t5 = Stopwatch.GetTimestamp();
             backwardTicks += t5 - t4;
 
-            string? bad = float.IsFinite(lossValue) ? Trainer.FirstNonFiniteGradient(parameters) : "loss";
+            string? bad = float.IsFinite(lossValue) ? NonFiniteGuard.FirstNonFiniteGradient(parameters) : "loss";
             if (bad != null) throw new InvalidOperationException($"mlp phases: non-finite {bad} during the timed steps.");
             long t6 = Stopwatch.GetTimestamp();
             otherTicks[FiniteCheck] += t6 - t5;

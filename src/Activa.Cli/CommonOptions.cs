@@ -36,6 +36,28 @@ internal static class CommonOptions
         Required = true,
     };
 
+    /// <summary>
+    /// --allow-nonfinite, on the root and every command (recursive): checkpoints whose tensors hold NaN or ±∞ load
+    /// instead of being refused. It sets <see cref="IO.SafeTensorsLoadOptions.Default"/> before the command runs.
+    /// </summary>
+    public static Option<bool> AllowNonFinite() => new("--allow-nonfinite")
+    {
+        Description = "Load checkpoints even when their weights hold NaN or ±∞ (refused by default: such weights are damaged or diverged).",
+        Recursive = true,
+        Action = new AllowNonFiniteAction(),
+    };
+
+    private sealed class AllowNonFiniteAction : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override bool Terminating => false;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            IO.SafeTensorsLoadOptions.Default = IO.SafeTensorsLoadOptions.Default with { AllowNonFinite = true };
+            return 0;
+        }
+    }
+
     /// <summary>Resolves 'auto' to fashion-mnist when its files are installed, else digits.</summary>
     public static string ResolveDataName(string name, string? dataDir)
     {

@@ -10,9 +10,7 @@ internal sealed record LoadedModel(Module Model, ModelConfig Config, Dataset Tes
 {
     public static LoadedModel Load(string checkpoint, string? dataOverride, string? dataDir)
     {
-        var data = Checkpoint.Load(CommonOptions.ResolveCheckpoint(checkpoint));
-        var model = data.Config.Build();
-        model.LoadStateDict(data.Model);
+        var (model, data) = Checkpoint.LoadModel(CommonOptions.ResolveCheckpoint(checkpoint));
         model.Eval();
         string name = dataOverride is { } d && d != "auto" ? d : data.Config.Dataset ?? "digits";
         var (_, test) = Datasets.Load(name, dataDir);

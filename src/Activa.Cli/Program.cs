@@ -19,5 +19,7 @@ var root = new RootCommand("Activa: neural networks whose activation functions a
     ImportCommand.Create(),
     KanCommand.Create(),
     ReportCommand.Create(),
+    FuzzCommand.Create(),
 };
+root.Options.Add(CommonOptions.AllowNonFinite());
 return root.Parse(args).Invoke();

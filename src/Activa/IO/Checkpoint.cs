@@ -64,15 +64,27 @@ public static class Checkpoint
         {
             ["activa.format"] = Format,
             ["activa.config"] = data.Config.ToJson(),
-            ["activa.progress"] = JsonSerializer.Serialize(data.Progress, Json),
+            ["activa.progress"] = ProgressToJson(data.Progress),
         };
         SafeTensors.Save(path, tensors, metadata);
     }
 
-    /// <summary>Reads a checkpoint; a file that is not one (or is damaged) gives a <see cref="CheckpointFormatException"/>.</summary>
-    public static CheckpointData Load(string path)
+    /// <summary>The progress as the JSON of "activa.progress".</summary>
+    internal static string ProgressToJson(TrainingProgress progress) => JsonSerializer.Serialize(progress, Json);
+
+    /// <summary>Parses the JSON of "activa.progress".</summary>
+    /// <exception cref="JsonException">Not valid JSON for a <see cref="TrainingProgress"/>, or null.</exception>
+    internal static TrainingProgress ProgressFromJson(string json) =>
+        JsonSerializer.Deserialize<TrainingProgress>(json, Json) ?? throw new JsonException("progress is null");
+
+    /// <summary>
+    /// Reads a checkpoint; a file that is not one (or is damaged: a tensor whose checksum does not match, NaN/±∞ weights
+    /// unless <paramref name="options"/> allow them) gives a <see cref="CheckpointFormatException"/>. Checkpoints written
+    /// before checksums existed load unverified (<see cref="SafeTensors.Load(string, SafeTensorsLoadOptions?)"/>).
+    /// </summary>
+    public static CheckpointData Load(string path, SafeTensorsLoadOptions? options = null)
     {
-        var file = SafeTensors.Load(path);
+        var file = SafeTensors.Load(path, options);
         string Meta(string key) => file.Metadata.TryGetValue(key, out var v)
             ? v : throw new CheckpointFormatException(path, $"{path}: not an Activa checkpoint (metadata '{key}' is missing).");
         if (Meta("activa.format") != Format)
@@ -82,7 +94,9 @@ public static class Checkpoint
         try
         {
             config = ModelConfig.FromJson(Meta("activa.config"));
-            progress = JsonSerializer.Deserialize<TrainingProgress>(Meta("activa.progress"), Json) ?? throw new JsonException("progress is null");
+            progress = ProgressFromJson(Meta("activa.progress"));
+            JsonCompleteness.Require(config, "the model config");
+            JsonCompleteness.Require(progress, "the progress");
         }
         catch (JsonException e)
         {
@@ -97,5 +111,45 @@ public static class Checkpoint
             else throw new CheckpointFormatException(path, $"{path}: unexpected tensor '{name}' (expected model/... or optimizer/...).");
         }
         return new CheckpointData(config, model, optimizer, progress);
+    }
+
+    /// <summary>
+    /// Reads a classifier checkpoint (<see cref="Load"/>) and rebuilds its model with the saved weights, as
+    /// <c>activa eval</c> does: the model is built from the config (weights drawn from <paramref name="generator"/>,
+    /// then overwritten) only after checking that the file holds at least as many weights as the config's layer widths
+    /// imply, so a damaged config cannot make it allocate a huge model.
+    /// </summary>
+    /// <exception cref="CheckpointFormatException">As <see cref="Load"/>; or a config that cannot be built, or weights that
+    /// do not fit it (the message names the file and the fault).</exception>
+    public static (Nn.Module Model, CheckpointData Data) LoadModel(string path, SafeTensorsLoadOptions? options = null, Generator? generator = null)
+    {
+        var data = Load(path, options);
+        long held = data.Model.Values.Sum(t => (long)t.Numel);
+        long least = LeastWeights(data.Config);
+        if (least > held)
+            throw new CheckpointFormatException(path, $"{path}: damaged checkpoint: its config ({data.Config.Inputs} inputs, hidden [{string.Join(", ", data.Config.Hidden)}], {data.Config.Outputs} outputs) needs at least {least:N0} weights but the file holds {held:N0}.");
+        try
+        {
+            var model = data.Config.Build(generator);
+            model.LoadStateDict(data.Model);
+            return (model, data);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CheckpointFormatException(path, $"{path}: the checkpoint's '{data.Config.Model}' model cannot be rebuilt: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A lower bound of the weights of any model family for the config's widths: one per connection between consecutive layers (saturating).</summary>
+    private static long LeastWeights(ModelConfig config)
+    {
+        long total = 0, previous = Math.Max(0, config.Inputs);
+        foreach (int width in config.Hidden.Append(config.Outputs))
+        {
+            total += previous * Math.Max(0, width);
+            if (total > 1L << 62) return total;
+            previous = Math.Max(0, width);
+        }
+        return total;
     }
 }

@@ -45,10 +45,11 @@ public static class CtrCheckpoint
         RunCheckpoint.Save(path, model, FieldsFormat, ("activa.ctr", JsonSerializer.Serialize(info)), ("activa.features", pipeline.ToJson()));
 
     /// <summary>Reads a field-model checkpoint: the model with its weights, the run information and the fitted pipeline.</summary>
-    /// <exception cref="CheckpointFormatException">Not such a checkpoint, damaged metadata, or weights that do not fit the model.</exception>
-    public static (FieldCtrModel Model, FieldRunInfo Info, FeaturePipeline Pipeline) LoadFields(string path)
+    /// <exception cref="CheckpointFormatException">Not such a checkpoint, damaged metadata or weights (checksum mismatch,
+    /// NaN/±∞ unless <paramref name="options"/> allow them), or weights that do not fit the model.</exception>
+    public static (FieldCtrModel Model, FieldRunInfo Info, FeaturePipeline Pipeline) LoadFields(string path, SafeTensorsLoadOptions? options = null)
     {
-        var (file, format) = RunCheckpoint.Open(path);
+        var (file, format) = RunCheckpoint.Open(path, options);
         if (format != FieldsFormat)
             throw new CheckpointFormatException(path, $"{path}: not a CTR checkpoint of a model trained on a file (format '{format ?? "none"}', expected {FieldsFormat}).");
         var info = RunCheckpoint.Read<FieldRunInfo>(path, file, "activa.ctr", "CTR");
@@ -62,10 +63,11 @@ public static class CtrCheckpoint
         RunCheckpoint.Save(path, model, Format, ("activa.ctr", JsonSerializer.Serialize(info)));
 
     /// <summary>Reads a CTR checkpoint and rebuilds its model with the saved weights.</summary>
-    /// <exception cref="CheckpointFormatException">Not a CTR checkpoint, damaged metadata, or weights that do not fit the model.</exception>
-    public static (CtrModel Model, CtrRunInfo Info) Load(string path)
+    /// <exception cref="CheckpointFormatException">Not a CTR checkpoint, damaged metadata or weights (checksum mismatch,
+    /// NaN/±∞ unless <paramref name="options"/> allow them), or weights that do not fit the model.</exception>
+    public static (CtrModel Model, CtrRunInfo Info) Load(string path, SafeTensorsLoadOptions? options = null)
     {
-        var (file, format) = RunCheckpoint.Open(path);
+        var (file, format) = RunCheckpoint.Open(path, options);
         if (format != Format)
             throw format == FieldsFormat
                 ? new CheckpointFormatException(path, $"{path}: a CTR checkpoint of a model trained on a file ({FieldsFormat}); load it with LoadFields.")

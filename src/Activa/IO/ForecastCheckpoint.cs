@@ -31,10 +31,11 @@ public static class ForecastCheckpoint
         RunCheckpoint.Save(path, model, Format, ("activa.forecast", JsonSerializer.Serialize(info)));
 
     /// <summary>Reads a forecasting checkpoint and rebuilds its model with the saved weights.</summary>
-    /// <exception cref="CheckpointFormatException">Not a forecasting checkpoint, damaged metadata, or weights that do not fit the model.</exception>
-    public static (ForecastModel Model, ForecastRunInfo Info) Load(string path)
+    /// <exception cref="CheckpointFormatException">Not a forecasting checkpoint, damaged metadata or weights (checksum
+    /// mismatch, NaN/±∞ unless <paramref name="options"/> allow them), or weights that do not fit the model.</exception>
+    public static (ForecastModel Model, ForecastRunInfo Info) Load(string path, SafeTensorsLoadOptions? options = null)
     {
-        var (file, format) = RunCheckpoint.Open(path);
+        var (file, format) = RunCheckpoint.Open(path, options);
         if (format != Format)
             throw new CheckpointFormatException(path, $"{path}: not a forecasting checkpoint (format '{format ?? "none"}', expected {Format}).");
         var info = RunCheckpoint.Read<ForecastRunInfo>(path, file, "activa.forecast", "forecasting");

@@ -18,9 +18,9 @@ internal static class RunCheckpoint
     }
 
     /// <summary>Loads <paramref name="path"/> and returns it with its format tag (null when it has none).</summary>
-    public static (SafeTensorsFile File, string? Format) Open(string path)
+    public static (SafeTensorsFile File, string? Format) Open(string path, SafeTensorsLoadOptions? options = null)
     {
-        var file = SafeTensors.Load(path);
+        var file = SafeTensors.Load(path, options);
         return (file, file.Metadata.GetValueOrDefault("activa.format"));
     }
 
@@ -31,7 +31,9 @@ internal static class RunCheckpoint
         try
         {
             string json = file.Metadata.GetValueOrDefault(key) ?? throw new JsonException($"the entry '{key}' is missing");
-            return (parse != null ? parse(json) : JsonSerializer.Deserialize<T>(json)) ?? throw new JsonException($"the entry '{key}' is null");
+            var value = (parse != null ? parse(json) : JsonSerializer.Deserialize<T>(json)) ?? throw new JsonException($"the entry '{key}' is null");
+            if (parse is null) JsonCompleteness.Require(value, $"the entry '{key}'");
+            return value;
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {

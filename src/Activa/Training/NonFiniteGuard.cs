@@ -30,7 +30,7 @@ public sealed class NonFiniteGuard(string trainer, IReadOnlyList<(string Name, T
     /// <param name="epoch">The epoch, counting from 1.</param>
     /// <param name="inputs">The step's float inputs, named, [samples, …] (asked for only when something is wrong, and searched first).</param>
     /// <param name="model">The model, replayed on the first input layer by layer to find a failing layer when it is a <see cref="Sequential"/>.</param>
-    /// <param name="beforeThrow">Runs before the exception (the trainer saves its last good checkpoint) and returns a sentence for the message, when not skipping.</param>
+    /// <param name="beforeThrow">Runs before the exception (the trainer saves its last good checkpoint) and returns a sentence for the message, when not skipping and the weights are finite.</param>
     /// <exception cref="NonFiniteException">Something is not finite and skipping is off.</exception>
     public bool Check(float loss, bool afterBackward, long step, int epoch, Func<IReadOnlyList<(string Name, Tensor Value)>> inputs, Module? model = null,
         Func<string?>? beforeThrow = null)
@@ -62,7 +62,7 @@ public sealed class NonFiniteGuard(string trainer, IReadOnlyList<(string Name, T
             Skipped++;
             return false;
         }
-        string? saved = beforeThrow?.Invoke();
+        string? saved = source == NonFiniteSource.Weight ? null : beforeThrow?.Invoke(); // never save damaged weights over good ones
         string advice = source switch
         {
             NonFiniteSource.Input => "Clean the data, or skip such batches (--skip-nonfinite).",

@@ -27,7 +27,7 @@ public class SafeTensorsTests : IDisposable
         var tensors = Sample();
         var path = PathOf("a.safetensors");
         SafeTensors.Save(path, tensors, new Dictionary<string, string> { ["k"] = "v ✓", ["json"] = "{\"a\":1}" });
-        var file = SafeTensors.Load(path);
+        var file = SafeTensors.Load(path, new SafeTensorsLoadOptions { AllowNonFinite = true }); // Sample's "b" holds NaN and -∞
         Assert.Equal(tensors.Keys.Order(), file.Tensors.Keys.Order());
         foreach (var (name, t) in tensors)
         {
@@ -47,7 +47,8 @@ public class SafeTensorsTests : IDisposable
         ulong n = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         Assert.Equal(0UL, (8 + n) % 8);
         var header = Encoding.UTF8.GetString(bytes, 8, (int)n).TrimEnd();
-        Assert.Equal("{\"x\":{\"dtype\":\"F32\",\"shape\":[1,2],\"data_offsets\":[0,8]}}", header);
+        string crc = Crc32C.Compute([0, 0, 0x80, 0x3F, 0, 0, 0, 0x40]).ToString("x8"); // 1f, 2f little-endian
+        Assert.Equal("{\"__metadata__\":{\"activa.checksums\":\"{\\u0022x\\u0022:\\u0022" + crc + "\\u0022}\"},\"x\":{\"dtype\":\"F32\",\"shape\":[1,2],\"data_offsets\":[0,8]}}", header);
         Assert.Equal(1f, BitConverter.ToSingle(bytes, 8 + (int)n));
         Assert.Equal(8 + (int)n + 8, bytes.Length);
     }

@@ -9,8 +9,9 @@ namespace Activa.Data.Forecasting;
 /// <remarks>
 /// Every error is a <see cref="DataFormatException"/> naming the file, the line (1-based; the header is line 1) and the
 /// column: a cell that is not a number, a missing value under <see cref="MissingValuePolicy.Fail"/>, a date that does
-/// not parse, is out of order or repeats the previous one, a row with the wrong number of fields, a column named in the
-/// options that the file lacks (the message lists the columns that exist).
+/// not parse, is out of order or repeats the previous one, a row with the wrong number of fields, a header column named
+/// twice, a numeric column without a name, a column named in the options that the file lacks (the message lists the
+/// columns that exist).
 /// </remarks>
 public static class TimeSeriesCsv
 {
@@ -89,6 +90,8 @@ public static class TimeSeriesCsv
         }
         else if (Array.IndexOf(valueColumns, dateColumn) >= 0)
             throw new ArgumentException($"TimeSeriesCsvOptions.Columns names the date column '{header[dateColumn]}' as a value column.", nameof(options));
+        foreach (int j in valueColumns)
+            if (string.IsNullOrEmpty(header[j])) throw new DataFormatException(path, $"line 1: column {j + 1} holds numbers but has no name in the header");
 
         int t = cells.Count, c = valueColumns.Length;
         var values = new float[t * c];

@@ -155,7 +155,8 @@ public sealed class FeaturePipeline
         var parser = new RowParser(Schema, source);
         summary = new ReadSummary();
         var rows = new List<FeatureBatch>();
-        const int chunk = 4096;
+        // Rows per chunk: 4096, fewer when sequences are long, so that a chunk holds at most about 4M sequence ids.
+        int chunk = (int)Math.Clamp((4L << 20) / (1L + Schema.Fields.Where(f => f.Kind == FieldKind.Sequence).Sum(f => (long)f.MaxLength)), 1, 4096);
         var builder = NewBuilder(chunk);
         while (parser.Next(badRows, summary))
         {

@@ -48,7 +48,7 @@ internal static class FeaturePipelineJson
     {
         try
         {
-            var root = JsonNode.Parse(json) as JsonObject ?? throw new FormatException("Feature pipeline: expected a JSON object.");
+            var root = JsonNode.Parse(json, documentOptions: FeatureSchema.StrictJson) as JsonObject ?? throw new FormatException("Feature pipeline: expected a JSON object.");
             if (root["format"]?.GetValue<string>() is not FeaturePipeline.Format)
                 throw new FormatException($"Feature pipeline: format is not '{FeaturePipeline.Format}'.");
             var schema = FeatureSchema.FromJson(root["schema"]?.ToJsonString() ?? throw new FormatException("Feature pipeline: no schema."));
@@ -89,6 +89,7 @@ internal static class FeaturePipelineJson
         node[key] is { } v ? v.GetValue<T>() : throw new FormatException($"Feature pipeline, field '{spec.Name}': no \"{key}\".");
 
     private static T[] Array<T>(JsonObject node, string key, FieldSpec spec) =>
-        node[key] is JsonArray a ? a.Select(x => x!.GetValue<T>()).ToArray()
+        node[key] is JsonArray a
+            ? a.Select(x => x is null ? throw new FormatException($"Feature pipeline, field '{spec.Name}': null in \"{key}\".") : x.GetValue<T>()).ToArray()
             : throw new FormatException($"Feature pipeline, field '{spec.Name}': no \"{key}\" array.");
 }

@@ -82,8 +82,10 @@ public sealed class FeatureSchema
             if (f.Kind is FieldKind.MultiHot or FieldKind.Sequence)
             {
                 if (string.IsNullOrEmpty(f.Separator)) throw new FormatException($"{at}: empty separator.");
-                if (f.Kind == FieldKind.MultiHot && f.MaxItems < 1) throw new FormatException($"{at}: maxItems must be at least 1, got {f.MaxItems}.");
-                if (f.Kind == FieldKind.Sequence && f.MaxLength < 1) throw new FormatException($"{at}: a sequence needs maxLength ≥ 1, got {f.MaxLength}.");
+                if (f.Kind == FieldKind.MultiHot && f.MaxItems is < 1 or > MaxListLength)
+                    throw new FormatException($"{at}: maxItems must be in [1, {MaxListLength}], got {f.MaxItems}.");
+                if (f.Kind == FieldKind.Sequence && f.MaxLength is < 1 or > MaxListLength)
+                    throw new FormatException($"{at}: a sequence needs maxLength in [1, {MaxListLength}], got {f.MaxLength}.");
             }
             else if (f.MaxLength != 0)
                 throw new FormatException($"{at}: maxLength applies only to sequences.");
@@ -101,6 +103,12 @@ public sealed class FeatureSchema
         }
     }
 
+    /// <summary>The largest maxItems (multi-hot) and maxLength (sequence) a schema may set: a batch holds maxLength ids per sequence and row.</summary>
+    public const int MaxListLength = 100_000;
+
+    /// <summary>JSON parsing that rejects a property given twice (a JsonObject would otherwise throw on first access).</summary>
+    internal static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
     /// <summary>Parses a schema from JSON.</summary>
     /// <exception cref="FormatException">Not valid JSON, an unknown kind or property, or an invalid field; the message names the field.</exception>
     public static FeatureSchema FromJson(string json)
@@ -108,7 +116,7 @@ public sealed class FeatureSchema
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            root = JsonNode.Parse(json, documentOptions: StrictJson);
         }
         catch (JsonException e)
         {

@@ -1,0 +1,33 @@
+using System.Text;
+using Activa.Data;
+using Activa.Data.Ctr.Features;
+
+namespace Activa.Reliability.Fuzzing.Targets;
+
+/// <summary>
+/// Click logs as CSV read through a feature schema (<see cref="CsvRowSource"/>, <see cref="FeaturePipeline.Fit"/>
+/// then <see cref="FeaturePipeline.Transform(IRowSource)"/>); a clean rejection is a <see cref="DataFormatException"/>.
+/// </summary>
+public sealed class CtrCsvTarget : FuzzTarget
+{
+    /// <inheritdoc/>
+    public override string Name => "ctr-csv";
+    /// <inheritdoc/>
+    public override string Description => "CTR click-log CSV through the feature pipeline (CsvRowSource, FeaturePipeline.Fit, Transform)";
+    /// <inheritdoc/>
+    public override string Extension => ".csv";
+    /// <inheritdoc/>
+    public override bool IsText => true;
+    /// <inheritdoc/>
+    public override IReadOnlyList<Type> Allowed { get; } = [typeof(DataFormatException)];
+
+    /// <inheritdoc/>
+    protected override IEnumerable<byte[]> CreateSeeds(string scratch)
+    {
+        yield return Encoding.UTF8.GetBytes(ClickLog.Csv());
+        yield return Encoding.UTF8.GetBytes("\"click\",user,ad,age,price,tags,history\r\n1,\"u,1\",ad1,30,2.5,\"t1|t2\",u1 u2\r\n0,u2,ad2,,1,t3,\r\n");
+    }
+
+    /// <inheritdoc/>
+    public override void Parse(string path) => ClickLog.FitAndEncode(() => new CsvRowSource(path));
+}

@@ -1,0 +1,48 @@
+using Activa.IO;
+using Activa.Models;
+using Activa.Training;
+
+namespace Activa.Reliability.Fuzzing.Targets;
+
+/// <summary>
+/// Training checkpoints of classifiers (MLP and KAN), loaded and rebuilt as <c>activa eval</c> does
+/// (<see cref="Checkpoint.LoadModel"/>); a clean rejection is a <see cref="CheckpointFormatException"/>.
+/// </summary>
+public sealed class MlpCheckpointTarget : FuzzTarget
+{
+    /// <inheritdoc/>
+    public override string Name => "checkpoint";
+    /// <inheritdoc/>
+    public override string Description => "MLP/KAN training checkpoints, loaded and rebuilt (Checkpoint.LoadModel)";
+    /// <inheritdoc/>
+    public override string Extension => ".safetensors";
+    /// <inheritdoc/>
+    public override bool IsText => true;
+    /// <inheritdoc/>
+    public override IReadOnlyList<Type> Allowed { get; } = [typeof(CheckpointFormatException)];
+
+    /// <inheritdoc/>
+    protected override IEnumerable<byte[]> CreateSeeds(string scratch)
+    {
+        ModelConfig[] configs =
+        [
+            new() { Inputs = 6, Hidden = [5], Outputs = 3, Activation = "relu", InputMean = 0.5f, InputStd = 2f, ClassNames = ["a", "b", "c"], Dataset = "digits" },
+            new() { Inputs = 4, Hidden = [3, 3], Outputs = 2, Activation = "pau" },
+            new() { Model = "kan", Inputs = 3, Hidden = [2], Outputs = 2, Basis = "bspline(grid=3, order=2)" },
+        ];
+        for (int i = 0; i < configs.Length; i++)
+        {
+            var model = configs[i].Build(new Generator((ulong)i));
+            string path = Path.Combine(scratch, $"checkpoint-{i}.safetensors");
+            var progress = new TrainingProgress { EpochsCompleted = 1, Step = 4, OptimizerSteps = 4, Options = new TrainOptions { Epochs = 2, BatchSize = 8 } };
+            Checkpoint.Save(path, new CheckpointData(configs[i], model.StateDict(), new Dictionary<string, Tensor>(), progress));
+            yield return File.ReadAllBytes(path);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<LengthField> LengthFields(byte[] seed) => [new(0, 8, false)];
+
+    /// <inheritdoc/>
+    public override void Parse(string path) => Checkpoint.LoadModel(path, new SafeTensorsLoadOptions());
+}
