@@ -41,39 +41,29 @@ internal readonly struct ExpandedGateKernel<TGate> : ISetKernel where TGate : st
 /// </summary>
 public abstract class ExpandedGatingActivation : LearnableActivation
 {
-    private readonly ActivationInfo _info;
     private readonly GateOps _gate;
 
-    private protected ExpandedGatingActivation(int channels, ActivationInfo info, ActivationOptions options, GateOps gate)
-        : base(channels, OptionReader.Sharing(info, options), OptionReader.Groups(info, options))
+    private protected ExpandedGatingActivation(int channels, ActivationInfo info, ActivationOptions options, GateOps gate) : base(channels, info, options)
     {
-        _info = info;
         _gate = gate;
-        Alpha = RegisterParameter("alpha", Tensor.Full([Groups], OptionReader.Value(info, options, "alpha")));
+        Alpha = RegisterParameter("alpha", Tensor.Full([Groups], options.Float(info, "alpha")));
     }
 
     /// <summary>α, one per parameter set [Groups].</summary>
     public Tensor Alpha { get; }
 
     /// <inheritdoc/>
-    public override ActivationInfo Describe() => _info;
-
-    /// <inheritdoc/>
     public override double Evaluate(double x, int set = 0) => _gate.Reference(x, Alpha[set]);
 
     /// <inheritdoc/>
-    protected override Tensor ForwardCore(Tensor input)
-    {
-        CheckInput(input);
-        return _gate.Apply(_info.Name, input, Channels, Groups, Alpha);
-    }
+    protected override Tensor ForwardCore(Tensor input) => _gate.Apply(this, input, Alpha);
 }
 
 /// <summary>The gate-specific part of <see cref="ExpandedGatingActivation"/>: its kernel and its double reference.</summary>
 internal abstract class GateOps
 {
     public abstract double Reference(double x, double alpha);
-    public abstract Tensor Apply(string name, Tensor input, int channels, int groups, Tensor alpha);
+    public abstract Tensor Apply(ExpandedGatingActivation activation, Tensor input, Tensor alpha);
 }
 
 /// <summary><see cref="GateOps"/> of gate <typeparamref name="TGate"/>.</summary>
@@ -83,7 +73,7 @@ internal sealed class GateOps<TGate> : GateOps where TGate : struct, IGateFuncti
 
     public override double Reference(double x, double alpha) => x * ((1 + 2 * alpha) * TGate.Reference(x) - alpha);
 
-    public override Tensor Apply(string name, Tensor input, int channels, int groups, Tensor alpha)
+    public override Tensor Apply(ExpandedGatingActivation activation, Tensor input, Tensor alpha)
     {
         var a = alpha.ToArray();
         var coef = new float[2 * a.Length];
@@ -92,7 +82,7 @@ internal sealed class GateOps<TGate> : GateOps where TGate : struct, IGateFuncti
             coef[2 * s] = 1 + 2 * a[s];
             coef[2 * s + 1] = a[s];
         }
-        return SetKernel.Apply<ExpandedGateKernel<TGate>>(name, input, channels, groups, coef, [alpha], sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
+        return activation.Apply<ExpandedGateKernel<TGate>>(input, coef, [alpha], sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
     }
 }
 
