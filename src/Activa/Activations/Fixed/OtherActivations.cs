@@ -60,7 +60,6 @@ internal readonly struct BluOp(float beta) : IFixedActivation<BluOp>
         Monotone | Smooth | ZeroCentred)
     { Aliases = ["bendable-linear-unit", "bent-identity"],
       Parameters = [new("beta", 0.5, "bend β in [−1, 1]; 1/2 is the bent identity", Within(-1, 1))], Family = "other" };
-    public static BluOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => beta * (Math.Sqrt(x * x + 1) - 1) + x;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {

@@ -37,7 +37,10 @@ internal readonly struct ExpandedGateKernel<TGate> : ISetKernel where TGate : st
 
 /// <summary>
 /// Base of the expanded self-gated activations (<see cref="XAtlu"/>, <see cref="XGelu"/>, <see cref="XSilu"/>):
-/// f(x) = x·((1 + 2α)·g(x) − α) for a fixed gate g, with α learnable (one per set, registered as "alpha").
+/// f(x) = x·((1 + 2α)·g(x) − α) for a fixed gate g, with α learnable (one per set, registered as "alpha", starting at 0),
+/// so the gate ranges over (−α, 1 + α) instead of (0, 1); ∂f/∂x = (1 + 2α)(g + x·g′) − α, ∂f/∂α = x·(2g − 1). The
+/// paper learns one α per MLP block (layer sharing, the default).
+/// Huang, "Expanded Gating Ranges Improve Activation Functions", arXiv:2405.20768, 2024.
 /// </summary>
 public abstract class ExpandedGatingActivation : LearnableActivation
 {
@@ -51,6 +54,9 @@ public abstract class ExpandedGatingActivation : LearnableActivation
 
     /// <summary>α, one per parameter set [Groups].</summary>
     public Tensor Alpha { get; }
+
+    private protected static ActivationParameter[] AlphaParameters { get; } =
+        [new("alpha", 0.0, "initial α (gate range expansion)"), .. OptionReader.SharingParameters(ParameterSharing.Layer)];
 
     /// <inheritdoc/>
     public override double Evaluate(double x, int set = 0) => _gate.Reference(x, Alpha[set]);
@@ -123,5 +129,89 @@ internal readonly struct SigmoidGate : IGateFunction
         derivative = s - s * s;
         return s;
     }
-    public static double Reference(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+    public static double Reference(double x) => RefMath.Sigmoid(x);
+}
+
+/// <summary>
+/// Expanded ArcTan Linear Unit (xatlu): f(x) = x·((1 + 2α)·g(x) − α) with g(x) = ½ + arctan(x)/π (see
+/// <see cref="ExpandedGatingActivation"/>). With α = 0 it is ATLU, x·(½ + arctan(x)/π), whose first derivative increases
+/// monotonically; its infimum is −1/π.
+/// Huang, "Expanded Gating Ranges Improve Activation Functions", arXiv:2405.20768, 2024.
+/// </summary>
+public sealed class XAtlu : ExpandedGatingActivation
+{
+    /// <summary>Catalogue entry.</summary>
+    public static ActivationInfo Info { get; } = new("xatlu", "x·((1 + 2α)·(½ + arctan(x)/π) − α)",
+        "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv:2405.20768", 2024,
+        ActivationProperties.Smooth | ActivationProperties.SelfGated | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["expanded-atlu"],
+        Parameters = AlphaParameters,
+        Lower = -1 / Math.PI, Family = "self-gated",
+    };
+
+    /// <summary>Creates the activation from registry options ("alpha", "sharing", "groups").</summary>
+    /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
+    public XAtlu(int channels, ActivationOptions options)
+        : base(channels, Info, options, GateOps<ArctanGate>.Instance) { }
+
+    /// <summary>Creates the activation for <paramref name="channels"/> channels with initial <paramref name="alpha"/>.</summary>
+    public XAtlu(int channels, float alpha = 0f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
+        : this(channels, OptionReader.Make(sharing, groups, ("alpha", alpha))) { }
+}
+
+/// <summary>
+/// Expanded GELU (xgelu): f(x) = x·((1 + 2α)·g(x) − α) with g(x) = Φ(x), the standard normal CDF (see
+/// <see cref="ExpandedGatingActivation"/>). With α = 0 it is GELU.
+/// Huang, "Expanded Gating Ranges Improve Activation Functions", arXiv:2405.20768, 2024.
+/// </summary>
+public sealed class XGelu : ExpandedGatingActivation
+{
+    /// <summary>Catalogue entry.</summary>
+    public static ActivationInfo Info { get; } = new("xgelu", "x·((1 + 2α)·Φ(x) − α)",
+        "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv:2405.20768", 2024,
+        ActivationProperties.Smooth | ActivationProperties.SelfGated | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["expanded-gelu"],
+        Parameters = AlphaParameters,
+        Lower = -0.16997120280217394, Family = "self-gated",
+        Torch = "F.gelu(x)",
+    };
+
+    /// <summary>Creates the activation from registry options ("alpha", "sharing", "groups").</summary>
+    /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
+    public XGelu(int channels, ActivationOptions options)
+        : base(channels, Info, options, GateOps<GaussianGate>.Instance) { }
+
+    /// <summary>Creates the activation for <paramref name="channels"/> channels with initial <paramref name="alpha"/>.</summary>
+    public XGelu(int channels, float alpha = 0f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
+        : this(channels, OptionReader.Make(sharing, groups, ("alpha", alpha))) { }
+}
+
+/// <summary>
+/// Expanded SiLU (xsilu): f(x) = x·((1 + 2α)·g(x) − α) with g(x) = σ(x) (see <see cref="ExpandedGatingActivation"/>).
+/// With α = 0 it is SiLU.
+/// Huang, "Expanded Gating Ranges Improve Activation Functions", arXiv:2405.20768, 2024.
+/// </summary>
+public sealed class XSilu : ExpandedGatingActivation
+{
+    /// <summary>Catalogue entry.</summary>
+    public static ActivationInfo Info { get; } = new("xsilu", "x·((1 + 2α)·σ(x) − α)",
+        "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv:2405.20768", 2024,
+        ActivationProperties.Smooth | ActivationProperties.SelfGated | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["expanded-silu"],
+        Parameters = AlphaParameters,
+        Lower = -0.27846454276107380, Family = "self-gated",
+        Torch = "F.silu(x)",
+    };
+
+    /// <summary>Creates the activation from registry options ("alpha", "sharing", "groups").</summary>
+    /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
+    public XSilu(int channels, ActivationOptions options)
+        : base(channels, Info, options, GateOps<SigmoidGate>.Instance) { }
+
+    /// <summary>Creates the activation for <paramref name="channels"/> channels with initial <paramref name="alpha"/>.</summary>
+    public XSilu(int channels, float alpha = 0f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
+        : this(channels, OptionReader.Make(sharing, groups, ("alpha", alpha))) { }
 }
