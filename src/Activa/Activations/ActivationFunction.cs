@@ -16,23 +16,17 @@ public sealed class ActivationFunction<TOp> : IActivation, ILanePaths, Kernels.I
     Kernels.GateKernel Kernels.IGateKernelSource.GateKernel => _gateKernel ??= new Kernels.GateKernel<TOp>(_op);
 
     /// <summary>Binds <paramref name="options"/> (validated against the catalogue entry).</summary>
-    public ActivationFunction(ActivationOptions? options = null)
-    {
-        options ??= ActivationOptions.None;
-        options.Validate(TOp.Info);
-        _op = TOp.Create(options);
-        Info = TOp.Info;
-        Spec = options.Names.Any() ? $"{TOp.Info.Name}({options})" : TOp.Info.Name;
-    }
+    public ActivationFunction(ActivationOptions? options = null) : this(options ?? ActivationOptions.None, TOp.Info, null) { }
 
     /// <summary>Specialisation <paramref name="special"/> of this activation: its parameters fixed, its own name and entry.</summary>
-    internal ActivationFunction(Specialisation special)
+    internal ActivationFunction(Specialisation special) : this(special.Options(), special.Info, special.Info.Name) { }
+
+    private ActivationFunction(ActivationOptions options, ActivationInfo info, string? spec)
     {
-        var options = special.Options();
         options.Validate(TOp.Info);
         _op = TOp.Create(options);
-        Info = special.Info;
-        Spec = special.Info.Name;
+        Info = info;
+        Spec = spec ?? (options.Names.Any() ? $"{info.Name}({options})" : info.Name);
     }
 
     /// <summary>The operator struct.</summary>

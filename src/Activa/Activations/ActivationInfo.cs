@@ -6,13 +6,13 @@ namespace Activa.Activations;
 /// <param name="Name">Option name, e.g. "alpha".</param>
 /// <param name="Default">Value used when none is given.</param>
 /// <param name="Description">What it controls.</param>
-/// <param name="Must">The values it admits beyond being finite (null: any finite value), checked by <see cref="ActivationOptions.Validate"/>.</param>
+/// <param name="Must">The values it admits beyond being finite (null: any finite value), checked by <see cref="ActivationOptions.Validate(ActivationInfo)"/>.</param>
 public sealed record ActivationParameter(string Name, double Default, string Description, ParameterRange? Must = null);
 
 /// <summary>
 /// A declared constraint on one hyper-parameter: an interval whose ends are open or closed, optionally integers only
 /// or excluding 0, e.g. <c>new("a", 1.0, "width a (&gt; 0)", ParameterRange.Positive)</c>. Constraints between
-/// parameters are checked in the activation's <c>Create</c> with <see cref="ActivationOptions.Require"/>.
+/// parameters are checked in the activation's <c>Create</c> with <see cref="ActivationOptions.Require(ActivationInfo, bool, string)"/>.
 /// </summary>
 /// <param name="Min">Lower end (−∞ for none).</param>
 /// <param name="Max">Upper end (+∞ for none).</param>

@@ -39,7 +39,14 @@ public sealed class ActivationOptions
     /// the parameter's declared <see cref="ActivationParameter.Must"/>; every value error reads
     /// "Activation 'pelu': parameter 'a' must be &gt; 0, got -1."
     /// </summary>
-    public void Validate(ActivationInfo info)
+    public void Validate(ActivationInfo info) => Validate(info, learnable: false);
+
+    /// <summary>
+    /// <see cref="Validate(ActivationInfo)"/>; for a learnable activation (<paramref name="learnable"/>) the error also
+    /// names the parameter as <see cref="ArgumentException.ParamName"/> and a value must be finite in single precision,
+    /// the precision its parameters are kept in.
+    /// </summary>
+    internal void Validate(ActivationInfo info, bool learnable)
     {
         foreach (var (name, value) in _values)
         {
@@ -47,23 +54,29 @@ public sealed class ActivationOptions
                 ?? throw new ArgumentException(info.Parameters.Length == 0
                     ? $"Activation '{info.Name}' has no parameters, but '{name}' was given."
                     : $"Activation '{info.Name}' has no parameter '{name}'; valid: {string.Join(", ", info.Parameters.Select(p => p.Name))}.");
-            if (!double.IsFinite(value)) throw Invalid(info, p.Name, "finite", value);
-            if (p.Must is { } must && !must.Admits(value)) throw Invalid(info, p.Name, must.ToString(), value);
+            if (!double.IsFinite(value)) throw Invalid(info, p.Name, "finite", value, learnable);
+            if (learnable && !float.IsFinite((float)value)) throw Invalid(info, p.Name, "finite in single precision", value, learnable);
+            if (p.Must is { } must && !must.Admits(value)) throw Invalid(info, p.Name, must.ToString(), value, learnable);
         }
     }
 
-    private static ArgumentException Invalid(ActivationInfo info, string name, string requirement, double value) =>
-        new($"Activation '{info.Name}': parameter '{name}' must be {requirement}, got {ParameterRange.Format(value)}.");
+    private static ArgumentException Invalid(ActivationInfo info, string name, string requirement, double value, bool named) =>
+        Error($"Activation '{info.Name}': parameter '{name}' must be {requirement}, got {ParameterRange.Format(value)}.", named ? name : null);
+
+    private static ArgumentException Error(string message, string? paramName) => paramName == null ? new(message) : new(message, paramName);
 
     /// <summary>
     /// For a constraint between parameters, which <see cref="ActivationParameter.Must"/> cannot declare: throws unless
     /// <paramref name="holds"/>, with "Activation 'firm-shrink': parameters must satisfy lambda1 &lt; lambda2, got lambda1=1, lambda2=0.5."
     /// </summary>
-    public void Require(ActivationInfo info, bool holds, string relation)
+    public void Require(ActivationInfo info, bool holds, string relation) => Require(info, holds, relation, null);
+
+    /// <summary><see cref="Require(ActivationInfo, bool, string)"/>, naming <paramref name="paramName"/> as the parameter at fault.</summary>
+    internal void Require(ActivationInfo info, bool holds, string relation, string? paramName)
     {
         if (!holds)
-            throw new ArgumentException($"Activation '{info.Name}': parameters must satisfy {relation}, got " +
-                $"{string.Join(", ", info.Parameters.Select(p => $"{p.Name}={ParameterRange.Format(Get(info, p.Name))}"))}.");
+            throw Error($"Activation '{info.Name}': parameters must satisfy {relation}, got " +
+                $"{string.Join(", ", info.Parameters.Select(p => $"{p.Name}={ParameterRange.Format(Get(info, p.Name))}"))}.", paramName);
     }
 
     /// <summary>Parses "alpha=0.2, beta=1" (the part inside the parentheses of a spec such as "elu(alpha=0.2)").</summary>

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Activa.Kernels;
 
 namespace Activa.Activations;
@@ -32,10 +33,29 @@ public interface IFixedActivation<TSelf> : IActivationOp where TSelf : struct, I
 
     /// <summary>
     /// The activation with the given hyper-parameters, already validated against <see cref="Info"/> (names, finiteness and
-    /// each parameter's declared <see cref="ActivationParameter.Must"/>). An activation without parameters is its default value.
+    /// each parameter's declared <see cref="ActivationParameter.Must"/>). By default an activation without parameters is its
+    /// default value, and one with parameters is made by its constructor whose float arguments are named as the parameters
+    /// (<c>struct EluOp(float alpha)</c>); an activation that needs more (a check between parameters, derived
+    /// constants, other names) writes its own.
     /// </summary>
-    static virtual TSelf Create(ActivationOptions options) => default;
+    static virtual TSelf Create(ActivationOptions options) => ParameterBinding<TSelf>.Create(options);
 
     /// <summary>f(x) in double precision, written straight from the formula: the test oracle.</summary>
     double Reference(double x);
+}
+
+/// <summary>The default <see cref="IFixedActivation{TSelf}.Create"/>: the constructor whose float arguments are named as the parameters.</summary>
+internal static class ParameterBinding<TSelf> where TSelf : struct, IFixedActivation<TSelf>
+{
+    private static readonly ConstructorInfo? Constructor = typeof(TSelf).GetConstructors().FirstOrDefault(c => c.GetParameters() is { Length: > 0 } ps
+        && ps.All(p => p.ParameterType == typeof(float) && TSelf.Info.Parameters.Any(d => d.Name == p.Name)));
+
+    public static TSelf Create(ActivationOptions options)
+    {
+        var info = TSelf.Info;
+        if (info.Parameters.Length == 0) return default;
+        var ctor = Constructor ?? throw new InvalidOperationException(
+            $"{typeof(TSelf).Name} declares parameters but has neither a Create method nor a constructor of floats named as them.");
+        return (TSelf)ctor.Invoke([.. ctor.GetParameters().Select(p => (object)options.Float(info, p.Name!))]);
+    }
 }

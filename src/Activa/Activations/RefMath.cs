@@ -77,9 +77,6 @@ internal static class RefMath
     /// <summary>Φ(x), the standard normal CDF: ½ erfc(−x/√2) (accurate in the left tail too).</summary>
     public static double Phi(double x) => 0.5 * Erfc(-x * InvSqrt2);
 
-    /// <summary>φ(x) = e^{−x²/2} / √(2π), the standard normal density.</summary>
-    public static double NormalPdf(double x) => Math.Exp(-0.5 * x * x) * (InvSqrtPi * InvSqrt2);
-
     /// <summary>ln(1 + x), accurate for small |x| (the correction trick: log(u)·x/(u − 1) with u = 1 + x).</summary>
     public static double Log1p(double x)
     {

@@ -33,14 +33,7 @@ internal abstract class GateKernel
     public void Backward(float[] h, int ho, float[] g, int go, float[] dh, int rows, int half) =>
         Split(rows, half, (r0, r1) => BackwardRows(h, ho, g, go, dh, half, r0, r1));
 
-    private static void Split(int rows, int half, Action<int, int> body)
-    {
-        if (rows == 0 || half == 0) return;
-        int per = Math.Max(1, MinItemElements / half);
-        int items = (rows + per - 1) / per;
-        if (items == 1) body(0, rows);
-        else Parallelism.For(items, i => body(i * per, Math.Min(rows, (i + 1) * per)));
-    }
+    private static void Split(int rows, int half, Action<int, int> body) => Parallelism.ForRows(rows, half, MinItemElements, body);
 }
 
 /// <summary>An activation that carries its own specialised gate kernel.</summary>

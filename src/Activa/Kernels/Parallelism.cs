@@ -97,6 +97,20 @@ public static class Parallelism
     /// <summary>Runs <paramref name="body"/>(i) for i in [0, <paramref name="count"/>) on the pool.</summary>
     public static void For(int count, Action<int> body) => For(count, new ActionBody(body));
 
+    /// <summary>
+    /// Runs <paramref name="body"/>(r0, r1) over consecutive row ranges of [0, <paramref name="rows"/>), each (but the
+    /// last) of the fewest rows that hold <paramref name="minElements"/> elements of <paramref name="width"/> per row;
+    /// a single range runs on the calling thread, an empty input runs nothing.
+    /// </summary>
+    public static void ForRows(int rows, int width, int minElements, Action<int, int> body)
+    {
+        if (rows == 0 || width == 0) return;
+        int per = Math.Max(1, minElements / width);
+        int items = (rows + per - 1) / per;
+        if (items == 1) body(0, rows);
+        else For(items, i => body(i * per, Math.Min(rows, (i + 1) * per)));
+    }
+
     private readonly struct ActionBody(Action<int> action) : IParallelBody
     {
         public void Run(int index) => action(index);

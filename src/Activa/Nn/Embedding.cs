@@ -17,13 +17,19 @@ public sealed class Embedding : Module
     /// <summary>Creates the table.</summary>
     public Embedding(int rows, int dim, int? paddingIndex = null, bool sparse = false, Generator? generator = null)
     {
-        if (rows <= 0 || dim <= 0) throw new ArgumentOutOfRangeException(nameof(rows), $"Embedding needs positive sizes, got rows={rows}, dim={dim}.");
+        Weight = RegisterParameter("weight", Table(nameof(Embedding), rows, dim, paddingIndex, generator));
+        PaddingIndex = paddingIndex;
+        Sparse = sparse;
+    }
+
+    /// <summary>A [rows, dim] table drawn from N(0, 1), the padding row zero; <paramref name="layer"/> names the layer in errors.</summary>
+    internal static Tensor Table(string layer, int rows, int dim, int? paddingIndex, Generator? generator)
+    {
+        if (rows <= 0 || dim <= 0) throw new ArgumentOutOfRangeException(nameof(rows), $"{layer} needs positive sizes, got rows={rows}, dim={dim}.");
         if (paddingIndex is { } p && (p < 0 || p >= rows)) throw new ArgumentOutOfRangeException(nameof(paddingIndex), p, $"Padding index must be in [0, {rows}).");
         var w = Tensor.Randn([rows, dim], generator);
         if (paddingIndex is { } pad) w.Storage.AsSpan(pad * dim, dim).Clear();
-        Weight = RegisterParameter("weight", w);
-        PaddingIndex = paddingIndex;
-        Sparse = sparse;
+        return w;
     }
 
     /// <summary>Looks up every id: output shape is the index shape followed by dim.</summary>
@@ -56,11 +62,7 @@ public sealed class EmbeddingBag : Module
     /// <summary>Creates the table.</summary>
     public EmbeddingBag(int rows, int dim, BagMode mode = BagMode.Mean, int? paddingIndex = null, bool sparse = false, Generator? generator = null)
     {
-        if (rows <= 0 || dim <= 0) throw new ArgumentOutOfRangeException(nameof(rows), $"EmbeddingBag needs positive sizes, got rows={rows}, dim={dim}.");
-        if (paddingIndex is { } p && (p < 0 || p >= rows)) throw new ArgumentOutOfRangeException(nameof(paddingIndex), p, $"Padding index must be in [0, {rows}).");
-        var w = Tensor.Randn([rows, dim], generator);
-        if (paddingIndex is { } pad) w.Storage.AsSpan(pad * dim, dim).Clear();
-        Weight = RegisterParameter("weight", w);
+        Weight = RegisterParameter("weight", Embedding.Table(nameof(EmbeddingBag), rows, dim, paddingIndex, generator));
         Mode = mode;
         PaddingIndex = paddingIndex;
         Sparse = sparse;

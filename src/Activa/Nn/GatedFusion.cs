@@ -74,14 +74,7 @@ public static class GatedFusion
         return result;
     }
 
-    private static void Split(int rows, int d, Action<int, int> body)
-    {
-        if (rows == 0 || d == 0) return;
-        int per = Math.Max(1, MinItemElements / d);
-        int items = (rows + per - 1) / per;
-        if (items == 1) body(0, rows);
-        else Parallelism.For(items, i => body(i * per, Math.Min(rows, (i + 1) * per)));
-    }
+    private static void Split(int rows, int d, Action<int, int> body) => Parallelism.ForRows(rows, d, MinItemElements, body);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardRows(float[] gc, int gco, int gcStride, float[] h, int ho, int hStride, float[] y, float[] act, int d, int r0, int r1)

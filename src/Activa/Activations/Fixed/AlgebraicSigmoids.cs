@@ -1,8 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-using static Activa.Activations.ActivationProperties;
-using static Activa.Activations.ParameterRange;
-
 namespace Activa.Activations;
 
 /// <summary>
@@ -77,7 +72,6 @@ internal readonly struct IsruOp(float alpha) : IFixedActivation<IsruOp>
         Monotone | Smooth | ZeroCentred)
     { Aliases = ["inverse-square-root-unit", "algebraic-sigmoid"],
       Parameters = [new("alpha", 1.0, "α (> 0); the output lies in (−1/√α, 1/√α)", Positive)], Lower = -1, Upper = 1, Family = "sigmoidal" };
-    public static IsruOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"));
     public double Reference(double x) => x / Math.Sqrt(1 + alpha * x * x);
 
     // u = √α·x clamped so that u² stays finite; f = u·r/√α, f' = r³ with r = 1/√(1 + u²).
@@ -136,7 +130,6 @@ internal readonly struct SmoothStepOp(float gamma) : IFixedActivation<SmoothStep
         Monotone | Smooth)
     { Aliases = ["smoothstep"], Parameters = [new("gamma", 1.0, "width γ (> 0) of the transition", Positive)], Lower = 0, Upper = 1,
       Family = "sigmoidal" };
-    public static SmoothStepOp Create(ActivationOptions options) => new(options.Float(Info, "gamma"));
     public double Reference(double x)
     {
         double g = gamma;
@@ -163,7 +156,6 @@ internal readonly struct SoftClippingOp(float alpha) : IFixedActivation<SoftClip
         "Klimek & Perelstein, Neural Network-Based Approach to Phase Space Integration, SciPost Physics", 2020, Monotone | Smooth)
     { Aliases = ["softclip"], Parameters = [new("alpha", 1.0, "sharpness α (> 0); α → ∞ gives clamp(x, 0, 1)", Positive)], Lower = 0, Upper = 1,
       Family = "sigmoidal" };
-    public static SoftClippingOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"));
     private static double Softplus(double u) => Math.Max(u, 0) + Math.Log(1 + Math.Exp(-Math.Abs(u)));
     public double Reference(double x) => (Softplus(alpha * x) - Softplus(alpha * (x - 1))) / alpha;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>

@@ -1,7 +1,3 @@
-using Activa.Kernels;
-using static Activa.Activations.ActivationProperties;
-using static Activa.Activations.ParameterRange;
-
 namespace Activa.Activations;
 
 /// <summary>
@@ -15,7 +11,6 @@ internal readonly struct EluOp(float alpha) : IFixedActivation<EluOp>
         Monotone | ZeroCentred)
     { Parameters = [new("alpha", 1.0, "saturation value −α for x → −∞")], Lower = -1, Family = "exponential", Torch = "F.elu(x)" };
     public static DerivativeInput Uses => DerivativeInput.Both;
-    public static EluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"));
     public double Reference(double x) => x > 0 ? x : alpha * (Math.Exp(x) - 1);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThan(x, 0f), x, ExponentialUnit.Tail(x, alpha, 1f));
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
@@ -51,7 +46,6 @@ internal readonly struct CeluOp(float alpha) : IFixedActivation<CeluOp>
         "Barron, Continuously Differentiable Exponential Linear Units, arXiv:1704.07483", 2017, Monotone | Smooth | ZeroCentred)
     { Parameters = [new("alpha", 1.0, "saturation value −α for x → −∞ (> 0)", Positive)], Lower = -1, Family = "exponential", Torch = "F.celu(x)" };
     public static DerivativeInput Uses => DerivativeInput.Output;
-    public static CeluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"));
     public double Reference(double x) => Math.Max(0, x) + Math.Min(0, alpha * RefMath.Expm1(x / alpha));
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThan(x, 0f), x, ExponentialUnit.Tail(x, alpha, _invAlpha));
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
@@ -151,7 +145,6 @@ internal readonly struct PeluOp(float a, float b) : IFixedActivation<PeluOp>
       Parameters = [new("a", 1.0, "saturation −a for x → −∞ (> 0)", Positive), new("b", 1.0, "scale b of the exponential (> 0)", Positive)],
       Lower = -1, Family = "exponential" };
     public static DerivativeInput Uses => DerivativeInput.Both;
-    public static PeluOp Create(ActivationOptions options) => new(options.Float(Info, "a"), options.Float(Info, "b"));
     public double Reference(double x) => x >= 0 ? (double)a / b * x : a * (Math.Exp(x / b) - 1);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> =>
         TV.Select(TV.GreaterThanOrEqual(x, 0f), _aOverB * x, ExponentialUnit.TailM1(x, a, _invB));
@@ -173,7 +166,6 @@ internal readonly struct MpeluOp(float alpha, float beta) : IFixedActivation<Mpe
     { Parameters = [new("alpha", 1.0, "saturation −α for x → −∞"), new("beta", 1.0, "rate β of the exponential (> 0)", Positive)], Lower = -1,
       Family = "exponential" };
     public static DerivativeInput Uses => DerivativeInput.Both;
-    public static MpeluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "beta"));
     public double Reference(double x) => x > 0 ? x : alpha * (Math.Exp(beta * x) - 1);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThan(x, 0f), x, ExponentialUnit.TailM1(x, alpha, beta));
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
@@ -195,7 +187,6 @@ internal readonly struct PteluOp(float alpha, float beta) : IFixedActivation<Pte
       Parameters = [new("alpha", 1.0, "saturation −α for x → −∞ (> 0)", Positive), new("beta", 1.0, "slope β of the tanh (> 0)", Positive)],
       Lower = -1, Family = "exponential" };
     public static DerivativeInput Uses => DerivativeInput.Both;
-    public static PteluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "beta"));
     public double Reference(double x) => x >= 0 ? x : alpha * Math.Tanh(beta * x);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> =>
         TV.Select(TV.GreaterThanOrEqual(x, 0f), x, alpha * TV.Tanh(beta * TV.Min(x, 0f)));
@@ -288,7 +279,6 @@ internal readonly struct SerluOp(float lambda, float alpha) : IFixedActivation<S
         "Zhang & Li, Effectiveness of Scaled Exponentially-Regularized Linear Units (SERLUs), arXiv", 2018, ZeroCentred)
     { Parameters = [new("lambda", 1.07862, "scale λ (> 0)", Positive), new("alpha", 2.90427, "bump depth α (> 0)", Positive)],
       Lower = -1.1524205012899006, Family = "exponential" };
-    public static SerluOp Create(ActivationOptions options) => new(options.Float(Info, "lambda"), options.Float(Info, "alpha"));
     public double Reference(double x) => x >= 0 ? lambda * x : (double)lambda * alpha * x * Math.Exp(x);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {

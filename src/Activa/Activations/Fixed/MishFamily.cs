@@ -1,8 +1,3 @@
-using Activa.Activations.Learnable;
-using Activa.Kernels;
-using static Activa.Activations.ActivationProperties;
-using static Activa.Activations.ParameterRange;
-
 namespace Activa.Activations;
 
 /// <summary>
@@ -146,7 +141,6 @@ internal readonly struct SmuOp(float alpha, float mu) : IFixedActivation<SmuOp>
     { Aliases = ["smooth-maximum-unit"],
       Parameters = [new("alpha", 0.25, "slope α of the approximated leaky ReLU"), new("mu", 1000000.0, "smoothing μ (≥ 0; larger is sharper)", NonNegative)],
       Family = "self-gated" };
-    public static SmuOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "mu"));
     public double Reference(double x) => ((1 + (double)alpha) * x + (1 - (double)alpha) * x * RefMath.Erf((double)mu * (1 - (double)alpha) * x)) / 2;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Fma(_c2, TV.Erf(TV.Min(TV.Max(_k * x, -Clamp), Clamp)), _c1);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
@@ -189,7 +183,6 @@ internal readonly struct XAtluOp(float alpha) : IFixedActivation<XAtluOp>
         "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv", 2024, Monotone | Smooth | ZeroCentred | SelfGated)
     { Aliases = ["atlu"], Parameters = [new("alpha", 0.0, "gate range expansion α: the gate spans (−α, 1 + α)")], Lower = -0.3183098861837907,
       Family = "self-gated" };
-    public static XAtluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"));
     public double Reference(double x) => x * ((1 + 2 * (double)alpha) * (0.5 + Math.Atan(x) / Math.PI) - alpha);
     // The learnable xATLU's kernel with a frozen (C0 = 1 + 2α, C1 = α).
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => ExpandedGateKernel<ArctanGate>.Forward(x, Frozen.Coefs<TV>(_k, alpha));

@@ -1,8 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-using static Activa.Activations.ActivationProperties;
-using static Activa.Activations.ParameterRange;
-
 namespace Activa.Activations;
 
 /// <summary>Identity (linear): f(x) = x; f'(x) = 1. The "no activation" baseline.</summary>
@@ -60,7 +55,6 @@ internal readonly struct BluOp(float beta) : IFixedActivation<BluOp>
         Monotone | Smooth | ZeroCentred)
     { Aliases = ["bendable-linear-unit", "bent-identity"],
       Parameters = [new("beta", 0.5, "bend β in [−1, 1]; 1/2 is the bent identity", Within(-1, 1))], Family = "other" };
-    public static BluOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => beta * (Math.Sqrt(x * x + 1) - 1) + x;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {

@@ -1,9 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Activations.Learnable;
-using Activa.Kernels;
-using static Activa.Activations.ActivationProperties;
-using static Activa.Activations.ParameterRange;
-
 namespace Activa.Activations;
 
 /// <summary>
@@ -18,7 +12,6 @@ internal readonly struct SnakeOp(float a) : IFixedActivation<SnakeOp>
         "Ziyin, Hartwig & Ueda, Neural Networks Fail to Learn Periodic Functions and How to Fix It, NeurIPS", 2020,
         Monotone | Smooth | ZeroCentred | Periodic)
     { Parameters = [new("a", 1.0, "frequency a (> 0); the periodic wiggle has amplitude 1/a", Positive)], Family = "periodic" };
-    public static SnakeOp Create(ActivationOptions options) => new(options.Float(Info, "a"));
     public double Reference(double x) { double s = Math.Sin((double)a * x); return x + s * s / a; }
     // The learnable Snake's kernel with a frozen (C0 = a, C1 = 1/a).
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => SnakeKernel.Forward(x, Frozen.Coefs<TV>(a, _inv));
@@ -40,7 +33,6 @@ internal readonly struct SnakeBetaOp(float alpha, float beta) : IFixedActivation
     { Aliases = ["snakebeta"],
       Parameters = [new("alpha", 1.0, "frequency α of the periodic component"), new("beta", 1.0, "magnitude divisor β (> 0)", Positive)],
       Family = "periodic" };
-    public static SnakeBetaOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "beta"));
     public double Reference(double x) { double s = Math.Sin((double)alpha * x); return x + s * s / beta; }
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => PeriodicMath.Snake(alpha, _inv, x);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => PeriodicMath.SnakeSlope(alpha, _slope, x);
@@ -59,7 +51,6 @@ internal readonly struct SineOp(float omega) : IFixedActivation<SineOp>
         "Sitzmann, Martel, Bergman, Lindell & Wetzstein, Implicit Neural Representations with Periodic Activation Functions, NeurIPS", 2020,
         ZeroCentred | Periodic)
     { Aliases = ["sin", "siren"], Parameters = [new("omega", 30.0, "frequency ω₀ (> 0)", Positive)], Lower = -1, Upper = 1, Family = "periodic" };
-    public static SineOp Create(ActivationOptions options) => new(options.Float(Info, "omega"));
     public double Reference(double x) => Math.Sin((double)omega * x);
     // The learnable sine's (SIREN's) kernel with a frozen C0 = ω₀.
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => SineKernel.Forward(x, Frozen.Coefs<TV>(omega));
@@ -137,7 +128,6 @@ internal readonly struct GaborOp(float omega, float scale) : IFixedActivation<Ga
     { Aliases = ["real-gabor", "gabor-wavelet"],
       Parameters = [new("omega", 10.0, "frequency ω₀ of the carrier"), new("scale", 10.0, "inverse width s₀ of the Gaussian envelope (> 0)", Positive)],
       Lower = -0.0090056781485739, Upper = 1, Family = "periodic" };
-    public static GaborOp Create(ActivationOptions options) => new(options.Float(Info, "omega"), options.Float(Info, "scale"));
     public double Reference(double x) { double u = scale * x; return Math.Cos((double)omega * x) * Math.Exp(-u * u); }
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
@@ -220,7 +210,6 @@ internal readonly struct HoscOp(float beta) : IFixedActivation<HoscOp>
         Smooth | ZeroCentred | Periodic)
     { Parameters = [new("beta", 1.0, "sharpness β (> 0): larger values approach a square wave", Positive)], Lower = -0.7615941559557649,
       Upper = 0.7615941559557649, Family = "periodic" };
-    public static HoscOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => Math.Tanh(beta * Math.Sin(x));
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV.SinCos(x, out TV s, out _); return TV.Tanh(beta * s); }
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
@@ -245,7 +234,6 @@ internal readonly struct SinLuOp(float a, float b) : IFixedActivation<SinLuOp>
     { Aliases = ["sinu-sigmoidal-linear-unit"],
       Parameters = [new("a", 1.0, "amplitude a of the sine term"), new("b", 1.0, "frequency b of the sine term")], Lower = -0.49737055418999105,
       Family = "periodic" };
-    public static SinLuOp Create(ActivationOptions options) => new(options.Float(Info, "a"), options.Float(Info, "b"));
     public double Reference(double x) => (x + a * Math.Sin((double)b * x)) * RefMath.Sigmoid(x);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {

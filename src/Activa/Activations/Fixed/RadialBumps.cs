@@ -1,9 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Activations.Learnable;
-using Activa.Kernels;
-using static Activa.Activations.ActivationProperties;
-using static Activa.Activations.ParameterRange;
-
 namespace Activa.Activations;
 
 /// <summary>
@@ -36,7 +30,6 @@ internal readonly struct MultiquadricOp(float eps) : IFixedActivation<Multiquadr
         "Hardy, Multiquadric equations of topography and other irregular surfaces, Journal of Geophysical Research", 1971, Smooth)
     { Aliases = ["multiquadric-rbf"], Parameters = [new("eps", 1.0, "shape parameter ε (> 0)", Positive)], Lower = 1, Family = "radial" };
     public static DerivativeInput Uses => DerivativeInput.Both;
-    public static MultiquadricOp Create(ActivationOptions options) => new(options.Float(Info, "eps"));
     public double Reference(double x) => Math.Sqrt(1 + eps * x * (eps * x));
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
@@ -60,7 +53,6 @@ internal readonly struct InverseMultiquadricOp(float eps) : IFixedActivation<Inv
         Smooth)
     { Aliases = ["imq"], Parameters = [new("eps", 1.0, "shape parameter ε (> 0)", Positive)], Lower = 0, Upper = 1, Family = "radial" };
     public static DerivativeInput Uses => DerivativeInput.Both;
-    public static InverseMultiquadricOp Create(ActivationOptions options) => new(options.Float(Info, "eps"));
     public double Reference(double x) => 1 / Math.Sqrt(1 + eps * x * (eps * x));
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> { TV t = TV.ClampNative(eps * x, -Big, Big); return 1f / TV.Sqrt(1f + t * t); }
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => -eps * (TV.ClampNative(eps * x, -Big, Big) * y) * (y * y);
@@ -91,7 +83,6 @@ internal readonly struct TentOp(float delta) : IFixedActivation<TentOp>
         "Rozsa & Boult, Improved Adversarial Robustness by Reducing Open Space Risk via Tent Activations, arXiv:1908.02435", 2019, Sparse)
     { Aliases = ["triangular"], Parameters = [new("delta", 1.0, "half-width δ (> 0) and peak height of the tent", Positive)], Lower = 0, Upper = 1,
       Family = "radial" };
-    public static TentOp Create(ActivationOptions options) => new(options.Float(Info, "delta"));
     public double Reference(double x) => Math.Max(0, delta - Math.Abs(x));
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RadialBumpMath.Tent(x, delta);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RadialBumpMath.TentSlope(x, -delta, 0f, delta);
@@ -223,7 +214,6 @@ internal readonly struct ElephantOp(float a, float d) : IFixedActivation<Elephan
         "Lan & Mahmood, Elephant Neural Networks: Born to Be a Continual Learner, arXiv:2310.01365", 2023, Smooth)
     { Parameters = [new("a", 1.0, "width a (> 0)", Positive), new("d", 4.0, "integer power d, 1 to 16 (sharpness)", Integers(1, 16))], Lower = 0,
       Upper = 1, Family = "radial" };
-    public static ElephantOp Create(ActivationOptions options) => new(options.Float(Info, "a"), options.Float(Info, "d"));
     public double Reference(double x) => 1 / (1 + Math.Pow(Math.Abs(x / a), d));
     // The learnable Elephant's kernel with a frozen (C0 = 1/a, C1 = d).
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => ElephantKernel.Forward(x, Frozen.Coefs<TV>(_invA, d));

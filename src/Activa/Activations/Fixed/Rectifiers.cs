@@ -1,9 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Activations.Learnable;
-using Activa.Kernels;
-using static Activa.Activations.ActivationProperties;
-using static Activa.Activations.ParameterRange;
-
 namespace Activa.Activations;
 
 /// <summary>
@@ -88,7 +82,6 @@ internal readonly struct ThresholdOp(float threshold, float value) : IFixedActiv
         "Collobert, Kavukcuoglu & Farabet, Torch7: A Matlab-like Environment for Machine Learning, BigLearn NIPS Workshop", 2011, Monotone | Sparse)
     { Parameters = [new("threshold", 0.0, "inputs at or below t are replaced"), new("value", 0.0, "the replacement v")], Lower = 0,
       Family = "rectifier", Torch = "F.threshold(x, 0.0, 0.0)" };
-    public static ThresholdOp Create(ActivationOptions options) => new(options.Float(Info, "threshold"), options.Float(Info, "value"));
     public double Reference(double x) => x > threshold ? x : value;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.LessThanOrEqual(x, threshold), value, x);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(x, threshold);
@@ -124,7 +117,6 @@ internal readonly struct RepuOp(float p) : IFixedActivation<RepuOp>
         "Li, Tang & Yu, Better Approximations of High Dimensional Smooth Functions by Deep Neural Networks with Rectified Power Units, Communications in Computational Physics", 2020,
         Monotone | Smooth | Sparse)
     { Aliases = ["rectified-power-unit"], Parameters = [new("p", 3.0, "integer power, 1 to 16", Integers(1, 16))], Lower = 0, Family = "rectifier" };
-    public static RepuOp Create(ActivationOptions options) => new(options.Float(Info, "p"));
     public double Reference(double x) => x > 0 ? Math.Pow(x, p) : 0;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => RectifierLanes.IntPow(TV.MaxNative(x, 0f), (int)p);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
@@ -141,7 +133,6 @@ internal readonly struct ThresholdedReluOp(float theta) : IFixedActivation<Thres
         "Konda, Memisevic & Krueger, Zero-bias autoencoders and the benefits of co-adapting features, ICLR", 2015, Monotone | Sparse)
     { Aliases = ["trec", "fat-relu", "fatrelu"], Parameters = [new("theta", 1.0, "threshold below which the output is 0")], Lower = 0,
       Family = "rectifier", Torch = "F.threshold(x, 1.0, 0.0)" };
-    public static ThresholdedReluOp Create(ActivationOptions options) => new(options.Float(Info, "theta"));
     public double Reference(double x) => x > theta ? x : 0;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.And(TV.GreaterThan(x, theta), x);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(x, theta);
@@ -158,7 +149,6 @@ internal readonly struct ClippedReluOp(float cap) : IFixedActivation<ClippedRelu
         Monotone | Sparse)
     { Aliases = ["relu-n", "bounded-relu"], Parameters = [new("cap", 20.0, "upper clipping value n (> 0)", Positive)], Lower = 0, Upper = 20,
       Family = "rectifier", Torch = "F.hardtanh(x, 0.0, 20.0)" };
-    public static ClippedReluOp Create(ActivationOptions options) => new(options.Float(Info, "cap"));
     public double Reference(double x) => Math.Min(Math.Max(0, x), cap);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MinNative(TV.MaxNative(x, 0f), cap);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.Window(x, 0f, cap, 1f);
@@ -174,7 +164,6 @@ internal readonly struct ShiftedReluOp(float t) : IFixedActivation<ShiftedReluOp
         "Clevert, Unterthiner & Hochreiter, Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs), ICLR", 2016,
         Monotone | ZeroCentred)
     { Aliases = ["tlu"], Parameters = [new("t", -1.0, "floor value (the output never goes below t)")], Lower = -1, Family = "rectifier" };
-    public static ShiftedReluOp Create(ActivationOptions options) => new(options.Float(Info, "t"));
     public double Reference(double x) => Math.Max(x, t);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MaxNative(x, t);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAtOrAbove(x, t);
@@ -205,7 +194,6 @@ internal readonly struct NlReluOp(float beta) : IFixedActivation<NlReluOp>
         Monotone | Sparse)
     { Aliases = ["natural-log-relu"], Parameters = [new("beta", 1.0, "scale β (> 0) inside the logarithm", Positive)], Lower = 0,
       Family = "rectifier" };
-    public static NlReluOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => Math.Log(beta * Math.Max(0, x) + 1);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Log(beta * TV.MaxNative(x, 0f) + 1f);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
@@ -223,7 +211,6 @@ internal readonly struct PluOp(float alpha, float c) : IFixedActivation<PluOp>
     { Aliases = ["piecewise-linear-unit"],
       Parameters = [new("alpha", 0.1, "slope outside [−c, c]"), new("c", 1.0, "half-width (> 0) of the identity region", Positive)],
       Family = "rectifier" };
-    public static PluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "c"));
     public double Reference(double x) => Math.Max(alpha * (x + c) - c, Math.Min(alpha * (x - c) + c, x));
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MaxNative(alpha * (x + c) - c, TV.MinNative(alpha * (x - c) + c, x));
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
@@ -242,7 +229,6 @@ internal readonly struct StarReluOp(float scale, float bias) : IFixedActivation<
         "Yu, Si, Zhou, Luo, Zhou, Feng, Yan & Wang, MetaFormer Baselines for Vision, arXiv:2210.13452", 2022, Monotone | Smooth)
     { Aliases = ["starrelu"], Parameters = [new("scale", DefaultScale, "scale s of the squared ReLU"), new("bias", DefaultBias, "offset b")],
       Lower = (float)DefaultBias, Family = "rectifier" };
-    public static StarReluOp Create(ActivationOptions options) => new(options.Float(Info, "scale"), options.Float(Info, "bias"));
     public double Reference(double x) => x > 0 ? scale * x * x + bias : bias;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {

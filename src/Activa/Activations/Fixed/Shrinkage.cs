@@ -1,7 +1,3 @@
-using Activa.Kernels;
-using static Activa.Activations.ActivationProperties;
-using static Activa.Activations.ParameterRange;
-
 namespace Activa.Activations;
 
 /// <summary>
@@ -14,7 +10,6 @@ internal readonly struct HardShrinkOp(float lambd) : IFixedActivation<HardShrink
         "Donoho & Johnstone, Ideal spatial adaptation by wavelet shrinkage, Biometrika", 1994, Monotone | ZeroCentred | Sparse)
     { Aliases = ["hardshrink"], Parameters = [new("lambd", 0.5, "half-width λ ≥ 0 of the zeroed band", NonNegative)], Family = "shrinkage",
       Torch = "F.hardshrink(x)" };
-    public static HardShrinkOp Create(ActivationOptions options) => new(options.Float(Info, "lambd"));
     public double Reference(double x) => Math.Abs(x) > lambd ? x : 0;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.LessThanOrEqual(TV.Abs(x), lambd), 0f, x);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(TV.Abs(x), lambd);
@@ -31,7 +26,6 @@ internal readonly struct SoftShrinkOp(float lambd) : IFixedActivation<SoftShrink
         "Donoho, De-noising by soft-thresholding, IEEE Transactions on Information Theory", 1995, Monotone | ZeroCentred | Sparse)
     { Aliases = ["softshrink", "soft-thresholding"], Parameters = [new("lambd", 0.5, "half-width λ ≥ 0 of the zeroed band", NonNegative)],
       Family = "shrinkage", Torch = "F.softshrink(x)" };
-    public static SoftShrinkOp Create(ActivationOptions options) => new(options.Float(Info, "lambd"));
     public double Reference(double x) => x > lambd ? x - lambd : x < -lambd ? x + lambd : 0;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x - RectifierLanes.Clamp(x, -lambd, lambd);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAbove(TV.Abs(x), lambd);
@@ -69,7 +63,6 @@ internal readonly struct GarroteShrinkOp(float lambda) : IFixedActivation<Garrot
         "Gao, Wavelet Shrinkage Denoising Using the Non-Negative Garrote, Journal of Computational and Graphical Statistics", 1998,
         Monotone | ZeroCentred | Sparse)
     { Aliases = ["garrote", "nn-garrote"], Parameters = [new("lambda", 0.5, "threshold λ (> 0)", Positive)], Family = "shrinkage" };
-    public static GarroteShrinkOp Create(ActivationOptions options) => new(options.Float(Info, "lambda"));
     public double Reference(double x) => Math.Abs(x) > lambda ? x - (double)lambda * lambda / x : 0;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.And(TV.GreaterThan(TV.Abs(x), lambda), x - _l2 / x);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
@@ -128,7 +121,6 @@ internal readonly struct ScadShrinkOp(float lambda, float a) : IFixedActivation<
         Monotone | ZeroCentred | Sparse)
     { Aliases = ["scad"], Parameters = [new("lambda", 0.5, "threshold λ (≥ 0)", NonNegative), new("a", 3.7, "SCAD shape a (> 2)", Above(2))],
       Family = "shrinkage" };
-    public static ScadShrinkOp Create(ActivationOptions options) => new(options.Float(Info, "lambda"), options.Float(Info, "a"));
     public double Reference(double x)
     {
         double b = Math.Abs(x), l = lambda, aa = a;
@@ -161,7 +153,6 @@ internal readonly struct NonnegSoftThresholdOp(float lambda) : IFixedActivation<
         Monotone | Sparse)
     { Aliases = ["nonnegative-soft-threshold", "positive-soft-shrink"], Parameters = [new("lambda", 0.5, "threshold λ")], Lower = 0,
       Family = "shrinkage" };
-    public static NonnegSoftThresholdOp Create(ActivationOptions options) => new(options.Float(Info, "lambda"));
     public double Reference(double x) => Math.Max(x - lambda, 0);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.MaxNative(x - lambda, 0f);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => RectifierLanes.StepAtOrAbove(x, lambda);

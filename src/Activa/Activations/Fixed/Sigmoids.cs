@@ -1,9 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Activations.Learnable;
-using Activa.Kernels;
-using static Activa.Activations.ActivationProperties;
-using static Activa.Activations.ParameterRange;
-
 namespace Activa.Activations;
 
 /// <summary>
@@ -183,7 +177,6 @@ internal readonly struct LecunTanhOp(float a, float b) : IFixedActivation<LecunT
       Parameters = [new("a", 1.7159, "output scale a (> 0)", Positive), new("b", 2.0 / 3.0, "input scale b (> 0)", Positive)], Lower = -1.7159,
       Upper = 1.7159, Family = "sigmoidal" };
     public static DerivativeInput Uses => DerivativeInput.Output;
-    public static LecunTanhOp Create(ActivationOptions options) => new(options.Float(Info, "a"), options.Float(Info, "b"));
     public double Reference(double x) => a * Math.Tanh(b * x);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => a * TV.Tanh(b * x);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => b * SigmoidalKernels.TanhSlope(y, _invA, a);
@@ -202,7 +195,6 @@ internal readonly struct PenalizedTanhOp(float a) : IFixedActivation<PenalizedTa
         "Xu, Huang & Li, Revise Saturated Activation Functions, ICLR Workshop", 2016, Monotone | ZeroCentred)
     { Parameters = [new("a", 0.25, "slope factor a of the negative part (> 0)", Positive)], Lower = -0.25, Upper = 1, Family = "sigmoidal" };
     public static DerivativeInput Uses => DerivativeInput.Output;
-    public static PenalizedTanhOp Create(ActivationOptions options) => new(options.Float(Info, "a"));
     public double Reference(double x) => x > 0 ? Math.Tanh(x) : a * Math.Tanh(x);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
@@ -264,7 +256,6 @@ internal readonly struct ApaOp(float kappa, float lambda) : IFixedActivation<Apa
     { Aliases = ["adaptive-parametric-activation"],
       Parameters = [new("kappa", 1.0, "slope κ"), new("lambda", 1.0, "asymmetry λ, 1e-4 to 1e4 (1 gives the logistic sigmoid)", Within(1e-4, 1e4))], Lower = 0,
       Upper = 1, Family = "sigmoidal" };
-    public static ApaOp Create(ActivationOptions options) => new(options.Float(Info, "kappa"), options.Float(Info, "lambda"));
     public double Reference(double x) => Math.Exp(-RefMath.Softplus(Math.Log(lambda) - kappa * x) / lambda);
     // The learnable APA's kernel with a frozen (C0 = κ, C1 = ln λ, C2 = 1/λ).
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => ApaKernel.Forward(x, Frozen.Coefs<TV>(kappa, _rho, _invLambda));

@@ -1,7 +1,3 @@
-using Activa.Kernels;
-using static Activa.Activations.ActivationProperties;
-using static Activa.Activations.ParameterRange;
-
 namespace Activa.Activations;
 
 /// <summary>
@@ -19,7 +15,6 @@ internal readonly struct SoftplusOp(float beta, float threshold) : IFixedActivat
         Monotone | Smooth)
     { Parameters = [new("beta", 1.0, "sharpness β (> 0)", Positive), new("threshold", 20.0, "above βx > threshold the function is x")], Lower = 0,
       Family = "rectifier", Torch = "F.softplus(x)" };
-    public static SoftplusOp Create(ActivationOptions options) => new(options.Float(Info, "beta"), options.Float(Info, "threshold"));
     public double Reference(double x) => beta * x > threshold ? x : RefMath.Softplus(beta * x) / beta;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
@@ -46,7 +41,6 @@ internal readonly struct CrReluOp(float eps) : IFixedActivation<CrReluOp>
         "Sun, Wu, Xia, Chang, Dong, Yuan, Chang & Wang, A Method on Searching Better Activation Functions, arXiv:2405.12954", 2024, ZeroCentred)
     { Aliases = ["correction-regularized-relu"], Parameters = [new("eps", 0.01, "weight ε of the correction term x·e^(−x²/2)")],
       Lower = -(double)0.01f * Math.Exp(-0.5), Family = "rectifier" };
-    public static CrReluOp Create(ActivationOptions options) => new(options.Float(Info, "eps"));
     public double Reference(double x) => Math.Max(0, x) + eps * x * Math.Exp(-x * x / 2);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
@@ -72,7 +66,6 @@ internal readonly struct SmeluOp(float beta) : IFixedActivation<SmeluOp>
         "Shamir, Lin & Coviello, Smooth activations and reproducibility in deep networks, arXiv:2010.09931", 2020, Monotone | Smooth | Sparse)
     { Aliases = ["smooth-relu"], Parameters = [new("beta", 2.0, "half-width β (> 0) of the quadratic transition", Positive)], Lower = 0,
       Family = "rectifier" };
-    public static SmeluOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => x <= -beta ? 0 : x >= beta ? x : (x + beta) * (x + beta) / (4.0 * beta);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
@@ -95,7 +88,6 @@ internal readonly struct SquareplusOp(float b) : IFixedActivation<SquareplusOp>
     public static ActivationInfo Info { get; } = new("squareplus", "(x + √(x² + b))/2",
         "Barron, Squareplus: A Softplus-Like Algebraic Rectifier, arXiv:2112.11687", 2021, Monotone | Smooth)
     { Parameters = [new("b", 4.0, "curvature b (> 0) at the origin; f(0) = √b/2", Positive)], Lower = 0, Family = "rectifier" };
-    public static SquareplusOp Create(ActivationOptions options) => new(options.Float(Info, "b"));
     public double Reference(double x) => (x + Math.Sqrt(x * x + b)) / 2;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
@@ -125,7 +117,6 @@ internal readonly struct IsrluOp(float alpha) : IFixedActivation<IsrluOp>
         Monotone | Smooth | ZeroCentred)
     { Aliases = ["inverse-square-root-linear-unit"], Parameters = [new("alpha", 1.0, "α (> 0); the output saturates at −1/√α", Positive)],
       Lower = -1, Family = "rectifier" };
-    public static IsrluOp Create(ActivationOptions options) => new(options.Float(Info, "alpha"));
     public double Reference(double x) => x >= 0 ? x : x / Math.Sqrt(1 + alpha * x * x);
 
     // u = √α·min(x, 0) (clamped so that u² stays finite); f = max(x, 0) + u·r/√α with r = 1/√(1 + u²); f' = r³ (r = 1 for x ≥ 0).

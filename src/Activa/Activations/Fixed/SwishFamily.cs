@@ -1,9 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Activations.Learnable;
-using Activa.Kernels;
-using static Activa.Activations.ActivationProperties;
-using static Activa.Activations.ParameterRange;
-
 namespace Activa.Activations;
 
 /// <summary>
@@ -73,7 +67,6 @@ internal readonly struct SwishOp(float beta) : IFixedActivation<SwishOp>
         "Ramachandran, Zoph & Le, Searching for Activation Functions, arXiv", 2017, Smooth | ZeroCentred | SelfGated)
     { Parameters = [new("beta", 1.0, "gate sharpness β (≥ 0): 0 gives x/2, large values approach ReLU", NonNegative)], Lower = -0.2784645427610738,
       Family = "self-gated", Torch = "F.silu(x)" };
-    public static SwishOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => x * RefMath.Sigmoid(beta * x);
     // max(low, x) with the native maximum, one instruction for a bound that is not a constant: it returns its second
     // operand when either is NaN (x86 maxps, ARM fmax and Float1's ?: alike), so NaN still propagates.
@@ -104,7 +97,6 @@ internal readonly struct ESwishOp(float beta) : IFixedActivation<ESwishOp>
         "Alcaide, E-swish: Adjusting Activations to Different Network Depths, arXiv", 2018, Smooth | ZeroCentred | SelfGated)
     { Aliases = ["eswish"], Parameters = [new("beta", 1.375, "output scale β (> 0; the paper uses 1 ≤ β ≤ 2)", Positive)],
       Lower = -0.38288874629647653, Family = "self-gated" };
-    public static ESwishOp Create(ActivationOptions options) => new(options.Float(Info, "beta"));
     public double Reference(double x) => beta * x * RefMath.Sigmoid(x);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
@@ -134,7 +126,6 @@ internal readonly struct SwishTOp(float beta, float alpha) : IFixedActivation<Sw
         Smooth | ZeroCentred | SelfGated)
     { Aliases = ["swisht"], Parameters = [new("beta", 1.0, "gate sharpness β (≥ 0)", NonNegative), new("alpha", 0.1, "weight α of the tanh bias")],
       Lower = -0.36549441963340260, Family = "self-gated" };
-    public static SwishTOp Create(ActivationOptions options) => new(options.Float(Info, "beta"), options.Float(Info, "alpha"));
     public double Reference(double x) => x * RefMath.Sigmoid(beta * x) + alpha * Math.Tanh(x);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
@@ -166,7 +157,6 @@ internal readonly struct Aria2Op(float alpha, float beta) : IFixedActivation<Ari
     { Aliases = ["aria2"],
       Parameters = [new("alpha", 1.5, "exponent α of the Richards gate (> 0)", Positive), new("beta", 2.0, "gate sharpness β (> 0)", Positive)],
       Lower = -0.06997764131970143, Family = "self-gated" };
-    public static Aria2Op Create(ActivationOptions options) => new(options.Float(Info, "alpha"), options.Float(Info, "beta"));
     public double Reference(double x) => x * Math.Exp(-alpha * RefMath.Softplus(-(double)beta * x));
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
@@ -195,7 +185,6 @@ internal readonly struct AgluOp(float kappa, float lambda) : IFixedActivation<Ag
         "Alexandridis, Deng, Nguyen & Luo, Adaptive Parametric Activation, ECCV", 2024, Smooth | ZeroCentred | SelfGated)
     { Parameters = [new("kappa", 1.0, "slope κ of the gate"), new("lambda", 1.0, "asymmetry λ, 1e-4 to 1e4 (1 gives SiLU)", Within(1e-4, 1e4))],
       Lower = -0.2784645427610738, Family = "self-gated" };
-    public static AgluOp Create(ActivationOptions options) => new(options.Float(Info, "kappa"), options.Float(Info, "lambda"));
     public double Reference(double x) => x * Math.Exp(-RefMath.Softplus(Math.Log(lambda) - kappa * x) / lambda);
     // The learnable AGLU's kernel with a frozen (C0 = κ, C1 = ln λ, C2 = 1/λ).
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => AgluKernel.Forward(x, Frozen.Coefs<TV>(kappa, _rho, _invLambda));
@@ -218,7 +207,6 @@ internal readonly struct AconCOp(float p1, float p2, float beta) : IFixedActivat
     { Aliases = ["aconc"],
       Parameters = [new("p1", 1.0, "upper slope p₁"), new("p2", 0.25, "lower slope p₂"), new("beta", 1.0, "switching factor β")],
       Family = "self-gated" };
-    public static AconCOp Create(ActivationOptions options) => new(options.Float(Info, "p1"), options.Float(Info, "p2"), options.Float(Info, "beta"));
     public double Reference(double x) { double d = (double)p1 - p2; return d * x * RefMath.Sigmoid(beta * d * x) + p2 * x; }
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => x * TV.Fma(_dp, TV.Sigmoid(TV.Min(TV.Max(_k * x, -Cap), Cap)), p2);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
@@ -239,7 +227,6 @@ internal readonly struct FlattenTSwishOp(float t) : IFixedActivation<FlattenTSwi
         "Chieng, Wahid, Ong & Perla, Flatten-T Swish: a thresholded ReLU-Swish-like activation function for deep learning, arXiv", 2018, Monotone)
     { Aliases = ["fts"], Parameters = [new("t", -0.2, "flat value T for x < 0, also added for x ≥ 0")],
       Lower = -0.20000000298023224 /* the float −0.2f the default becomes */, Family = "self-gated" };
-    public static FlattenTSwishOp Create(ActivationOptions options) => new(options.Float(Info, "t"));
     public double Reference(double x) => x >= 0 ? x * RefMath.Sigmoid(x) + t : t;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThanOrEqual(x, 0f), TV.Fma(x, TV.Sigmoid(x), t), t);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>

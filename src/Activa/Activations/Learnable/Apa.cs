@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -48,17 +45,13 @@ public sealed class Apa : ApaGateActivation
 /// </summary>
 public abstract class ApaGateActivation : LearnableActivation
 {
-    private readonly ActivationInfo _info;
     private readonly bool _timesX;
 
-    private protected ApaGateActivation(int channels, ActivationInfo info, ActivationOptions options, bool timesX)
-        : base(channels, OptionReader.Sharing(info, options), OptionReader.Groups(info, options))
+    private protected ApaGateActivation(int channels, ActivationInfo info, ActivationOptions options, bool timesX) : base(channels, info, options)
     {
-        _info = info;
         _timesX = timesX;
-        var (kappa, rho) = ApaCore.Initial(info, options, Groups);
-        Kappa = RegisterParameter("kappa", kappa);
-        LogLambda = RegisterParameter("log_lambda", rho);
+        Kappa = RegisterParameter("kappa", Tensor.Full([Groups], options.Float(info, "kappa")));
+        LogLambda = RegisterParameter("log_lambda", Tensor.Full([Groups], (float)Math.Log(options.Float(info, "lambda"))));
     }
 
     /// <summary>κ, one per parameter set [Groups].</summary>
@@ -70,20 +63,15 @@ public abstract class ApaGateActivation : LearnableActivation
     public float[] Lambda => ApaCore.Lambdas(LogLambda);
 
     /// <inheritdoc/>
-    public override ActivationInfo Describe() => _info;
-
-    /// <inheritdoc/>
     public override double Evaluate(double x, int set = 0) => (_timesX ? x : 1) * ApaCore.Gate(x, Kappa[set], LogLambda[set]);
 
     /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input)
     {
-        CheckInput(input);
         var rho = LogLambda.ToArray();
         var coef = ApaCore.Coefficients(Kappa, LogLambda);
         Func<double[], Tensor?[]> grads = sums => ApaCore.Gradients(sums, rho);
-        return _timesX ? SetKernel.Apply<AgluKernel>(_info.Name, input, Channels, Groups, coef, [Kappa, LogLambda], grads)
-            : SetKernel.Apply<ApaKernel>(_info.Name, input, Channels, Groups, coef, [Kappa, LogLambda], grads);
+        return _timesX ? Apply<AgluKernel>(input, coef, [Kappa, LogLambda], grads) : Apply<ApaKernel>(input, coef, [Kappa, LogLambda], grads);
     }
 }
 
@@ -95,16 +83,10 @@ internal static class ApaCore
     public static ActivationParameter[] Parameters { get; } =
     [
         new("kappa", 1.0, "initial κ (slope of the gate)"),
-        new("lambda", 1.0, "initial λ (asymmetry; 1 gives the sigmoid), from 1e-4 to 1e4; stored as ln λ"),
+        new("lambda", 1.0, "initial λ (asymmetry; 1 gives the sigmoid), from 1e-4 to 1e4; stored as ln λ",
+            ParameterRange.Within(0.9999e-4, 1.0001e4)),
         .. OptionReader.SharingParameters(ParameterSharing.Layer),
     ];
-
-    public static (Tensor Kappa, Tensor Rho) Initial(ActivationInfo info, ActivationOptions options, int groups)
-    {
-        float kappa = OptionReader.Value(info, options, "kappa");
-        float lambda = OptionReader.Value(info, options, "lambda", v => v >= 0.9999e-4 && v <= 1.0001e4, "in [1e-4, 1e4]");
-        return (Tensor.Full([groups], kappa), Tensor.Full([groups], (float)Math.Log(lambda)));
-    }
 
     private static double Rho(float rho) => Math.Clamp(rho, MinRho, MaxRho);
 

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -23,7 +20,7 @@ public sealed class Cauchy : LearnableActivation
     {
         Aliases = ["xnet-cauchy", "learnable-cauchy"],
         Parameters = [new("lambda1", 1.0, "initial λ₁ (odd part)"), new("lambda2", 1.0, "initial λ₂ (even part)"),
-            new("d", 1.0, "initial width d (> 0)"), .. OptionReader.SharingParameters(ParameterSharing.Layer)],
+            new("d", 1.0, "initial width d (d² ≥ 1e-8)", ParameterRange.AtLeast(1e-4)), .. OptionReader.SharingParameters(ParameterSharing.Layer)],
         Lower = (1 - Math.Sqrt(2)) / 2, Upper = (1 + Math.Sqrt(2)) / 2, Family = "radial",
     };
 
@@ -36,23 +33,16 @@ public sealed class Cauchy : LearnableActivation
 
     /// <summary>Creates the activation from registry options ("lambda1", "lambda2", "d", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
-    public Cauchy(int channels, ActivationOptions options)
-        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
+    public Cauchy(int channels, ActivationOptions options) : base(channels, Info, options)
     {
-        float l1 = OptionReader.Value(Info, options, "lambda1");
-        float l2 = OptionReader.Value(Info, options, "lambda2");
-        float d = OptionReader.Value(Info, options, "d", v => v * v >= MinD2, "positive with d² ≥ 1e-8");
-        Lambda1 = RegisterParameter("lambda1", Tensor.Full([Groups], l1));
-        Lambda2 = RegisterParameter("lambda2", Tensor.Full([Groups], l2));
-        D = RegisterParameter("d", Tensor.Full([Groups], d));
+        Lambda1 = RegisterParameter("lambda1", Tensor.Full([Groups], options.Float(Info, "lambda1")));
+        Lambda2 = RegisterParameter("lambda2", Tensor.Full([Groups], options.Float(Info, "lambda2")));
+        D = RegisterParameter("d", Tensor.Full([Groups], options.Float(Info, "d")));
     }
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with the given initial values.</summary>
     public Cauchy(int channels, float lambda1 = 1f, float lambda2 = 1f, float d = 1f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
         : this(channels, OptionReader.Make(sharing, groups, ("lambda1", lambda1), ("lambda2", lambda2), ("d", d))) { }
-
-    /// <inheritdoc/>
-    public override ActivationInfo Describe() => Info;
 
     /// <inheritdoc/>
     public override double Evaluate(double x, int set = 0)
@@ -64,7 +54,6 @@ public sealed class Cauchy : LearnableActivation
     /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input)
     {
-        CheckInput(input);
         var l1 = Lambda1.ToArray();
         var l2 = Lambda2.ToArray();
         var d = D.ToArray();
@@ -75,14 +64,13 @@ public sealed class Cauchy : LearnableActivation
             coef[3 * s + 1] = l2[s];
             coef[3 * s + 2] = MathF.Max(d[s] * d[s], MinD2);
         }
-        return SetKernel.Apply<CauchyKernel>(Info.Name, input, Channels, Groups, coef, [Lambda1, Lambda2, D], sums =>
+        return Apply<CauchyKernel>(input, coef, [Lambda1, Lambda2, D], sums =>
         [
             SetKernel.Gradient(sums, 3, 0, _ => 1),
             SetKernel.Gradient(sums, 3, 1, _ => 1),
             SetKernel.Gradient(sums, 3, 2, s => d[s] * d[s] >= MinD2 ? -2.0 * d[s] : 0),
         ]);
     }
-
 }
 
 /// <summary>Cauchy kernel: C0 = λ₁, C1 = λ₂, C2 = d²; G0 = Σ g·x·q, G1 = Σ g·q, G2 = Σ g·f·q (times −2d afterwards).</summary>

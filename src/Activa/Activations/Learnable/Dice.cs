@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -38,10 +34,11 @@ public sealed class Dice : LearnableActivation
         Family = "self-gated",
         Parameters =
         [
-            new("eps", 1e-8, "ε added to the variance"),
-            new("momentum", 0.1, "weight of the newest batch in the running statistics"),
+            new("eps", 1e-8, "ε added to the variance", ParameterRange.Positive),
+            new("momentum", 0.1, "weight of the newest batch in the running statistics", new(0, 1, MinOpen: true)),
             new("alpha_init", 0, "initial α (slope mixed in where the gate is closed)"),
-            new("learnable_scale", 0, "1: gate σ(β·normalised x) with a learnable β per set (the official code's form); 0: σ(normalised x) (the paper's)"),
+            new("learnable_scale", 0, "1: gate σ(β·normalised x) with a learnable β per set (the official code's form); 0: σ(normalised x) (the paper's)",
+                ParameterRange.Integers(0, 1)),
             new("scale_init", 0, "initial β when learnable_scale = 1 (0 in the official code)"),
             .. OptionReader.SharingParameters(ParameterSharing.Channel),
         ],
@@ -62,10 +59,18 @@ public sealed class Dice : LearnableActivation
     /// <summary>True for the official code's gate σ(β·z).</summary>
     public bool LearnableScale { get; }
 
-    private sealed record Settings(double Eps, double Momentum, double AlphaInit, bool LearnableScale, double ScaleInit, ParameterSharing Sharing, int Groups);
-
     /// <summary>Creates the activation from options (see <see cref="Info"/>).</summary>
-    public Dice(int channels, ActivationOptions options) : this(channels, Read(options ?? ActivationOptions.None, channels)) { }
+    public Dice(int channels, ActivationOptions options) : base(channels, Info, options)
+    {
+        options ??= ActivationOptions.None;
+        Eps = options.Get(Info, "eps");
+        Momentum = options.Get(Info, "momentum");
+        LearnableScale = options.Get(Info, "learnable_scale") == 1;
+        Alpha = RegisterParameter("alpha", Tensor.Full([Groups], options.Float(Info, "alpha_init")));
+        if (LearnableScale) Scale = RegisterParameter("beta", Tensor.Full([Groups], options.Float(Info, "scale_init")));
+        RunningMean = RegisterBuffer("running_mean", Tensor.Zeros(channels));
+        RunningVar = RegisterBuffer("running_var", Tensor.Ones(channels));
+    }
 
     /// <summary>Creates the activation.</summary>
     /// <param name="channels">Features (dimension 1).</param>
@@ -78,40 +83,8 @@ public sealed class Dice : LearnableActivation
     /// <param name="groups">Groups for <see cref="ParameterSharing.Group"/>.</param>
     public Dice(int channels, double eps = 1e-8, double momentum = 0.1, bool learnableScale = false, double alphaInit = 0, double scaleInit = 0,
         ParameterSharing sharing = ParameterSharing.Channel, int groups = 1)
-        : this(channels, Check(new Settings(eps, momentum, alphaInit, learnableScale, scaleInit, sharing, groups), channels)) { }
-
-    private Dice(int channels, Settings s) : base(channels, s.Sharing, s.Groups)
-    {
-        Eps = s.Eps;
-        Momentum = s.Momentum;
-        LearnableScale = s.LearnableScale;
-        Alpha = RegisterParameter("alpha", Tensor.Full([Groups], (float)s.AlphaInit));
-        if (LearnableScale) Scale = RegisterParameter("beta", Tensor.Full([Groups], (float)s.ScaleInit));
-        RunningMean = RegisterBuffer("running_mean", Tensor.Zeros(channels));
-        RunningVar = RegisterBuffer("running_var", Tensor.Ones(channels));
-    }
-
-    private static Settings Read(ActivationOptions o, int channels) => Check(new Settings(
-        OptionReader.Real(o, Info, "eps", v => v > 0, "positive"),
-        OptionReader.Real(o, Info, "momentum", v => v > 0 && v <= 1, "in (0, 1]"),
-        OptionReader.Real(o, Info, "alpha_init", _ => true, "finite"),
-        OptionReader.Int(o, Info, "learnable_scale", 0, 1) == 1,
-        OptionReader.Real(o, Info, "scale_init", _ => true, "finite"),
-        OptionReader.Sharing(Info, o),
-        OptionReader.Groups(Info, o)), channels);
-
-    private static Settings Check(Settings s, int channels)
-    {
-        if (!(s.Eps > 0) || !double.IsFinite(s.Eps)) throw new ArgumentException($"dice: 'eps' must be positive, got {s.Eps}.", "eps");
-        if (!(s.Momentum > 0 && s.Momentum <= 1)) throw new ArgumentException($"dice: 'momentum' must be in (0, 1], got {s.Momentum}.", "momentum");
-        if (!double.IsFinite(s.AlphaInit)) throw new ArgumentException($"dice: 'alpha_init' must be finite, got {s.AlphaInit}.", "alpha_init");
-        if (!double.IsFinite(s.ScaleInit)) throw new ArgumentException($"dice: 'scale_init' must be finite, got {s.ScaleInit}.", "scale_init");
-        OptionReader.CheckSharing("dice", channels, s.Sharing, s.Groups);
-        return s;
-    }
-
-    /// <inheritdoc/>
-    public override ActivationInfo Describe() => Info;
+        : this(channels, OptionReader.Make(sharing, groups, ("eps", eps), ("momentum", momentum), ("learnable_scale", learnableScale ? 1 : 0),
+            ("alpha_init", alphaInit), ("scale_init", scaleInit))) { }
 
     /// <summary>f(x) for the first channel of <paramref name="set"/>, gated with that channel's running statistics (evaluation-mode shape).</summary>
     public override double Evaluate(double x, int set = 0)
@@ -227,8 +200,7 @@ public sealed class Dice : LearnableActivation
     }
 
     /// <inheritdoc/>
-    public override string ExtraRepr() =>
-        $"channels={Channels}, eps={Eps}, momentum={Momentum}, learnable_scale={LearnableScale}, sharing={Sharing}" + (Sharing == ParameterSharing.Group ? $", groups={Groups}" : "");
+    public override string ExtraRepr() => $"channels={Channels}, eps={Eps}, momentum={Momentum}, learnable_scale={LearnableScale}, {SharingRepr()}";
 }
 
 /// <summary>Σd and Σd² per channel, d = x − k (C0 = k, the channel's first value); stores nothing.</summary>

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -28,7 +25,8 @@ public sealed class Elephant : LearnableActivation
         ActivationProperties.Smooth)
     {
         Aliases = ["learnable-elephant"],
-        Parameters = [new("a", 1.0, "initial width a (> 0); stored as ln a"), new("d", 4.0, "initial sharpness d (> 0); stored as ln d"),
+        Parameters = [new("a", 1.0, "initial width a (> 0); stored as ln a", ParameterRange.Within(1e-13, 1e13)),
+            new("d", 4.0, "initial sharpness d (> 0); stored as ln d", ParameterRange.Within(1e-13, 1e13)),
             .. OptionReader.SharingParameters(ParameterSharing.Layer)],
         Lower = 0, Upper = 1, Family = "radial",
     };
@@ -40,13 +38,10 @@ public sealed class Elephant : LearnableActivation
 
     /// <summary>Creates the activation from registry options ("a", "d", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
-    public Elephant(int channels, ActivationOptions options)
-        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
+    public Elephant(int channels, ActivationOptions options) : base(channels, Info, options)
     {
-        float a = OptionReader.Value(Info, options, "a", v => v >= 1e-13 && v <= 1e13, "positive (1e-13 to 1e13)");
-        float d = OptionReader.Value(Info, options, "d", v => v >= 1e-13 && v <= 1e13, "positive (1e-13 to 1e13)");
-        LogA = RegisterParameter("log_a", Tensor.Full([Groups], (float)Math.Log(a)));
-        LogD = RegisterParameter("log_d", Tensor.Full([Groups], (float)Math.Log(d)));
+        LogA = RegisterParameter("log_a", Tensor.Full([Groups], (float)Math.Log(options.Float(Info, "a"))));
+        LogD = RegisterParameter("log_d", Tensor.Full([Groups], (float)Math.Log(options.Float(Info, "d"))));
     }
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with initial width and sharpness.</summary>
@@ -62,9 +57,6 @@ public sealed class Elephant : LearnableActivation
     public float[] D => [.. LogD.ToArray().Select(r => (float)Math.Exp(Clamp(r)))];
 
     /// <inheritdoc/>
-    public override ActivationInfo Describe() => Info;
-
-    /// <inheritdoc/>
     public override double Evaluate(double x, int set = 0)
     {
         double a = (float)Math.Exp(Clamp(LogA[set])), d = (float)Math.Exp(Clamp(LogD[set]));
@@ -74,7 +66,6 @@ public sealed class Elephant : LearnableActivation
     /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input)
     {
-        CheckInput(input);
         var ra = LogA.ToArray();
         var rd = LogD.ToArray();
         var coef = new float[2 * Groups];
@@ -86,13 +77,12 @@ public sealed class Elephant : LearnableActivation
             coef[2 * s + 1] = ds;
             d[s] = ds;
         }
-        return SetKernel.Apply<ElephantKernel>(Info.Name, input, Channels, Groups, coef, [LogA, LogD], sums =>
+        return Apply<ElephantKernel>(input, coef, [LogA, LogD], sums =>
         [
             SetKernel.Gradient(sums, 2, 0, s => Inside(ra[s]) ? d[s] : 0),
             SetKernel.Gradient(sums, 2, 1, s => Inside(rd[s]) ? -d[s] : 0),
         ]);
     }
-
 }
 
 /// <summary>Elephant kernel: C0 = 1/a, C1 = d; G0 = Σ g·f·w, G1 = Σ g·f·w·ln|x/a| (times d and −d afterwards).</summary>

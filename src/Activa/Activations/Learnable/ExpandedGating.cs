@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>A gate g(x) in (0, 1) with its derivative, for the expanded-gating activations.</summary>
@@ -37,43 +34,39 @@ internal readonly struct ExpandedGateKernel<TGate> : ISetKernel where TGate : st
 
 /// <summary>
 /// Base of the expanded self-gated activations (<see cref="XAtlu"/>, <see cref="XGelu"/>, <see cref="XSilu"/>):
-/// f(x) = x·((1 + 2α)·g(x) − α) for a fixed gate g, with α learnable (one per set, registered as "alpha").
+/// f(x) = x·((1 + 2α)·g(x) − α) for a fixed gate g, with α learnable (one per set, registered as "alpha", starting at 0),
+/// so the gate ranges over (−α, 1 + α) instead of (0, 1); ∂f/∂x = (1 + 2α)(g + x·g′) − α, ∂f/∂α = x·(2g − 1). The
+/// paper learns one α per MLP block (layer sharing, the default).
+/// Huang, "Expanded Gating Ranges Improve Activation Functions", arXiv:2405.20768, 2024.
 /// </summary>
 public abstract class ExpandedGatingActivation : LearnableActivation
 {
-    private readonly ActivationInfo _info;
     private readonly GateOps _gate;
 
-    private protected ExpandedGatingActivation(int channels, ActivationInfo info, ActivationOptions options, GateOps gate)
-        : base(channels, OptionReader.Sharing(info, options), OptionReader.Groups(info, options))
+    private protected ExpandedGatingActivation(int channels, ActivationInfo info, ActivationOptions options, GateOps gate) : base(channels, info, options)
     {
-        _info = info;
         _gate = gate;
-        Alpha = RegisterParameter("alpha", Tensor.Full([Groups], OptionReader.Value(info, options, "alpha")));
+        Alpha = RegisterParameter("alpha", Tensor.Full([Groups], options.Float(info, "alpha")));
     }
 
     /// <summary>α, one per parameter set [Groups].</summary>
     public Tensor Alpha { get; }
 
-    /// <inheritdoc/>
-    public override ActivationInfo Describe() => _info;
+    private protected static ActivationParameter[] AlphaParameters { get; } =
+        [new("alpha", 0.0, "initial α (gate range expansion)"), .. OptionReader.SharingParameters(ParameterSharing.Layer)];
 
     /// <inheritdoc/>
     public override double Evaluate(double x, int set = 0) => _gate.Reference(x, Alpha[set]);
 
     /// <inheritdoc/>
-    protected override Tensor ForwardCore(Tensor input)
-    {
-        CheckInput(input);
-        return _gate.Apply(_info.Name, input, Channels, Groups, Alpha);
-    }
+    protected override Tensor ForwardCore(Tensor input) => _gate.Apply(this, input, Alpha);
 }
 
 /// <summary>The gate-specific part of <see cref="ExpandedGatingActivation"/>: its kernel and its double reference.</summary>
 internal abstract class GateOps
 {
     public abstract double Reference(double x, double alpha);
-    public abstract Tensor Apply(string name, Tensor input, int channels, int groups, Tensor alpha);
+    public abstract Tensor Apply(ExpandedGatingActivation activation, Tensor input, Tensor alpha);
 }
 
 /// <summary><see cref="GateOps"/> of gate <typeparamref name="TGate"/>.</summary>
@@ -83,7 +76,7 @@ internal sealed class GateOps<TGate> : GateOps where TGate : struct, IGateFuncti
 
     public override double Reference(double x, double alpha) => x * ((1 + 2 * alpha) * TGate.Reference(x) - alpha);
 
-    public override Tensor Apply(string name, Tensor input, int channels, int groups, Tensor alpha)
+    public override Tensor Apply(ExpandedGatingActivation activation, Tensor input, Tensor alpha)
     {
         var a = alpha.ToArray();
         var coef = new float[2 * a.Length];
@@ -92,7 +85,7 @@ internal sealed class GateOps<TGate> : GateOps where TGate : struct, IGateFuncti
             coef[2 * s] = 1 + 2 * a[s];
             coef[2 * s + 1] = a[s];
         }
-        return SetKernel.Apply<ExpandedGateKernel<TGate>>(name, input, channels, groups, coef, [alpha], sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
+        return activation.Apply<ExpandedGateKernel<TGate>>(input, coef, [alpha], sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
     }
 }
 
@@ -133,5 +126,89 @@ internal readonly struct SigmoidGate : IGateFunction
         derivative = s - s * s;
         return s;
     }
-    public static double Reference(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+    public static double Reference(double x) => RefMath.Sigmoid(x);
+}
+
+/// <summary>
+/// Expanded ArcTan Linear Unit (xatlu): f(x) = x·((1 + 2α)·g(x) − α) with g(x) = ½ + arctan(x)/π (see
+/// <see cref="ExpandedGatingActivation"/>). With α = 0 it is ATLU, x·(½ + arctan(x)/π), whose first derivative increases
+/// monotonically; its infimum is −1/π.
+/// Huang, "Expanded Gating Ranges Improve Activation Functions", arXiv:2405.20768, 2024.
+/// </summary>
+public sealed class XAtlu : ExpandedGatingActivation
+{
+    /// <summary>Catalogue entry.</summary>
+    public static ActivationInfo Info { get; } = new("xatlu", "x·((1 + 2α)·(½ + arctan(x)/π) − α)",
+        "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv:2405.20768", 2024,
+        ActivationProperties.Smooth | ActivationProperties.SelfGated | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["expanded-atlu"],
+        Parameters = AlphaParameters,
+        Lower = -1 / Math.PI, Family = "self-gated",
+    };
+
+    /// <summary>Creates the activation from registry options ("alpha", "sharing", "groups").</summary>
+    /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
+    public XAtlu(int channels, ActivationOptions options)
+        : base(channels, Info, options, GateOps<ArctanGate>.Instance) { }
+
+    /// <summary>Creates the activation for <paramref name="channels"/> channels with initial <paramref name="alpha"/>.</summary>
+    public XAtlu(int channels, float alpha = 0f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
+        : this(channels, OptionReader.Make(sharing, groups, ("alpha", alpha))) { }
+}
+
+/// <summary>
+/// Expanded GELU (xgelu): f(x) = x·((1 + 2α)·g(x) − α) with g(x) = Φ(x), the standard normal CDF (see
+/// <see cref="ExpandedGatingActivation"/>). With α = 0 it is GELU.
+/// Huang, "Expanded Gating Ranges Improve Activation Functions", arXiv:2405.20768, 2024.
+/// </summary>
+public sealed class XGelu : ExpandedGatingActivation
+{
+    /// <summary>Catalogue entry.</summary>
+    public static ActivationInfo Info { get; } = new("xgelu", "x·((1 + 2α)·Φ(x) − α)",
+        "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv:2405.20768", 2024,
+        ActivationProperties.Smooth | ActivationProperties.SelfGated | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["expanded-gelu"],
+        Parameters = AlphaParameters,
+        Lower = -0.16997120280217394, Family = "self-gated",
+        Torch = "F.gelu(x)",
+    };
+
+    /// <summary>Creates the activation from registry options ("alpha", "sharing", "groups").</summary>
+    /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
+    public XGelu(int channels, ActivationOptions options)
+        : base(channels, Info, options, GateOps<GaussianGate>.Instance) { }
+
+    /// <summary>Creates the activation for <paramref name="channels"/> channels with initial <paramref name="alpha"/>.</summary>
+    public XGelu(int channels, float alpha = 0f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
+        : this(channels, OptionReader.Make(sharing, groups, ("alpha", alpha))) { }
+}
+
+/// <summary>
+/// Expanded SiLU (xsilu): f(x) = x·((1 + 2α)·g(x) − α) with g(x) = σ(x) (see <see cref="ExpandedGatingActivation"/>).
+/// With α = 0 it is SiLU.
+/// Huang, "Expanded Gating Ranges Improve Activation Functions", arXiv:2405.20768, 2024.
+/// </summary>
+public sealed class XSilu : ExpandedGatingActivation
+{
+    /// <summary>Catalogue entry.</summary>
+    public static ActivationInfo Info { get; } = new("xsilu", "x·((1 + 2α)·σ(x) − α)",
+        "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv:2405.20768", 2024,
+        ActivationProperties.Smooth | ActivationProperties.SelfGated | ActivationProperties.ZeroCentred)
+    {
+        Aliases = ["expanded-silu"],
+        Parameters = AlphaParameters,
+        Lower = -0.27846454276107380, Family = "self-gated",
+        Torch = "F.silu(x)",
+    };
+
+    /// <summary>Creates the activation from registry options ("alpha", "sharing", "groups").</summary>
+    /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
+    public XSilu(int channels, ActivationOptions options)
+        : base(channels, Info, options, GateOps<SigmoidGate>.Instance) { }
+
+    /// <summary>Creates the activation for <paramref name="channels"/> channels with initial <paramref name="alpha"/>.</summary>
+    public XSilu(int channels, float alpha = 0f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
+        : this(channels, OptionReader.Make(sharing, groups, ("alpha", alpha))) { }
 }

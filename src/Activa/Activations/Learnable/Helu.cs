@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -20,7 +17,7 @@ public sealed class Helu : LearnableActivation
         ActivationProperties.Monotone | ActivationProperties.Sparse)
     {
         Aliases = ["hysteresis-relu"],
-        Parameters = [new("delta", 0.05, "hysteresis δ ≥ 0: the gradient passes for x > −δ")],
+        Parameters = [new("delta", 0.05, "hysteresis δ ≥ 0: the gradient passes for x > −δ", ParameterRange.NonNegative)],
         Lower = 0, Family = "rectifier",
         Torch = "F.relu(x)",
     };
@@ -30,27 +27,16 @@ public sealed class Helu : LearnableActivation
 
     /// <summary>Creates the activation from registry options ("delta").</summary>
     /// <exception cref="ArgumentException">δ negative; the exception names the option.</exception>
-    public Helu(int channels, ActivationOptions options)
-        : base(channels, OptionReader.Sharing(Info, options), 1)
-    {
-        Delta = OptionReader.Value(Info, options, "delta", v => v >= 0, "non-negative");
-    }
+    public Helu(int channels, ActivationOptions options) : base(channels, Info, options) => Delta = options.Float(Info, "delta");
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with hysteresis <paramref name="delta"/>.</summary>
     public Helu(int channels, float delta = 0.05f) : this(channels, OptionReader.Make(("delta", delta))) { }
 
     /// <inheritdoc/>
-    public override ActivationInfo Describe() => Info;
-
-    /// <inheritdoc/>
     public override double Evaluate(double x, int set = 0) => x > 0 ? x : 0;
 
     /// <inheritdoc/>
-    protected override Tensor ForwardCore(Tensor input)
-    {
-        CheckInput(input);
-        return SetKernel.Apply<HeluKernel>(Info.Name, input, Channels, 1, [-Delta], [], null);
-    }
+    protected override Tensor ForwardCore(Tensor input) => Apply<HeluKernel>(input, [-Delta], [], null);
 
     /// <inheritdoc/>
     public override string ExtraRepr() => $"channels={Channels}, delta={Delta}";

@@ -23,6 +23,18 @@ public abstract class LearnableActivation : Module
         Groups = sharing switch { ParameterSharing.Layer => 1, ParameterSharing.Channel => channels, _ => groups };
     }
 
+    /// <summary>
+    /// Sets up the activation described by <paramref name="info"/> from registry options: checks every option against
+    /// its declared range (the error names the parameter) and reads the sharing ("sharing", "groups").
+    /// </summary>
+    /// <exception cref="ArgumentException">A bad option, channel or group count.</exception>
+    protected LearnableActivation(int channels, ActivationInfo info, ActivationOptions? options)
+        : this(channels, OptionReader.Sharing(info, options)) => _info = info;
+
+    private LearnableActivation(int channels, (ParameterSharing Sharing, int Groups) s) : this(channels, s.Sharing, s.Groups) { }
+
+    private readonly ActivationInfo? _info;
+
     /// <summary>Channels of the input (size of dimension 1).</summary>
     public int Channels { get; }
     /// <summary>Sharing mode.</summary>
@@ -30,9 +42,8 @@ public abstract class LearnableActivation : Module
     /// <summary>Number of parameter sets: 1 (layer), the channel count (channel) or the group count.</summary>
     public int Groups { get; }
 
-
-    /// <summary>The catalogue entry of this activation.</summary>
-    public abstract ActivationInfo Describe();
+    /// <summary>The catalogue entry of this activation (the one given to the options constructor, unless overridden).</summary>
+    public virtual ActivationInfo Describe() => _info ?? throw new InvalidOperationException($"{GetType().Name} does not describe itself.");
 
     /// <summary>
     /// f(x) with the current parameters of parameter set <paramref name="set"/>, in double, without autograd:
@@ -54,4 +65,19 @@ public abstract class LearnableActivation : Module
         if (input.Rank < 2 || input.Shape[1] != Channels)
             throw new ShapeMismatchException(Describe().Name, $"expects [N, {Channels}, ...], got {Shape.Format(input.Shape)}");
     }
+
+    /// <summary>
+    /// Checks the input and runs set kernel <typeparamref name="TKernel"/> with per-set coefficients <paramref name="coef"/>,
+    /// recording the fused backward whose per-set sums <paramref name="gradients"/> turns into the gradients of
+    /// <paramref name="parameters"/>.
+    /// </summary>
+    internal Tensor Apply<TKernel>(Tensor input, float[] coef, Tensor[] parameters, Func<double[], Tensor?[]>? gradients)
+        where TKernel : struct, ISetKernel
+    {
+        CheckInput(input);
+        return SetKernel.Apply<TKernel>(Describe().Name, input, Channels, Groups, coef, parameters, gradients);
+    }
+
+    /// <summary>"sharing=Channel" and, for group sharing, ", groups=4": the sharing part of <see cref="Module.ExtraRepr"/>.</summary>
+    private protected string SharingRepr() => $"sharing={Sharing}" + (Sharing == ParameterSharing.Group ? $", groups={Groups}" : "");
 }

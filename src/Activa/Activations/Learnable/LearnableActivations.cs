@@ -23,7 +23,7 @@ public static class LearnableActivations
     {
         var (name, options) = ActivationRegistry.ParseSpec(spec);
         var entry = ActivationRegistry.Find(name, learnable: true);
-        options.Validate(entry.Info);
+        options.Validate(entry.Info, learnable: true);
         return entry.Learnable!(channels, options);
     }
 

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -28,31 +25,19 @@ public sealed class PRelu : LearnableActivation
 
     /// <summary>Creates the activation from registry options ("init", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
-    public PRelu(int channels, ActivationOptions options)
-        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
-    {
-        float init = OptionReader.Value(Info, options, "init");
-        Weight = RegisterParameter("weight", Tensor.Full([Groups], init));
-    }
+    public PRelu(int channels, ActivationOptions options) : base(channels, Info, options) =>
+        Weight = RegisterParameter("weight", Tensor.Full([Groups], options.Float(Info, "init")));
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with slope <paramref name="init"/>.</summary>
     public PRelu(int channels, float init = 0.25f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
         : this(channels, OptionReader.Make(sharing, groups, ("init", init))) { }
 
     /// <inheritdoc/>
-    public override ActivationInfo Describe() => Info;
-
-    /// <inheritdoc/>
     public override double Evaluate(double x, int set = 0) => x > 0 ? x : Weight[set] * x;
 
     /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input)
-    {
-        CheckInput(input);
-        return SetKernel.Apply<PReluKernel>(Info.Name, input, Channels, Groups, Weight.ToArray(), [Weight],
-            sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
-    }
-
+        => Apply<PReluKernel>(input, Weight.ToArray(), [Weight], sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
 }
 
 /// <summary>PReLU kernel: C0 = a; G0 = Σ g·min(0, x).</summary>

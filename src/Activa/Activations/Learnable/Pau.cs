@@ -34,14 +34,16 @@ public sealed class Pau : LearnableActivation
         Family = "rational",
         Parameters =
         [
-            new("m", 5, "numerator degree (0 to 10)"),
-            new("n", 4, "denominator degree (1 to 10)"),
-            new("version", 1, "denominator: 0 A = 1 + Σ|bⱼxʲ|, 1 B = 1 + |Σ bⱼxʲ| (safe PAU), 2 C = 0.1 + |Σ_{j<n} bⱼxʲ|, 3 D = B with numerator noise in training"),
-            new("init", 0, "initial shape, least-squares fit on [lo, hi]: 0 leaky-relu, 1 relu, 2 gelu, 3 silu, 4 tanh, 5 sigmoid, 6 identity"),
+            new("m", 5, "numerator degree (0 to 10)", ParameterRange.Integers(0, Rational.MaxDegree)),
+            new("n", 4, "denominator degree (1 to 10)", ParameterRange.Integers(1, Rational.MaxDegree)),
+            new("version", 1, "denominator: 0 A = 1 + Σ|bⱼxʲ|, 1 B = 1 + |Σ bⱼxʲ| (safe PAU), 2 C = 0.1 + |Σ_{j<n} bⱼxʲ|, 3 D = B with numerator noise in training",
+                ParameterRange.Integers(0, 3)),
+            new("init", 0, "initial shape, least-squares fit on [lo, hi]: 0 leaky-relu, 1 relu, 2 gelu, 3 silu, 4 tanh, 5 sigmoid, 6 identity",
+                ParameterRange.Integers(0, 6)),
             new("negative_slope", 0.01, "slope for x < 0 of the leaky-relu initialisation"),
             new("lo", -3, "start of the initial fit's range"),
             new("hi", 3, "end of the initial fit's range"),
-            new("noise", 0.1, "version D: half-width ε of the multiplicative U(1 − ε, 1 + ε) numerator noise"),
+            new("noise", 0.1, "version D: half-width ε of the multiplicative U(1 − ε, 1 + ε) numerator noise", new(0, 1, MaxOpen: true)),
             .. OptionReader.SharingParameters(ParameterSharing.Layer),
         ],
     };
@@ -63,11 +65,9 @@ public sealed class Pau : LearnableActivation
     /// <summary>The fit the coefficients were initialised from (or last set by <see cref="FitTo(Func{double, double}, double, double)"/>).</summary>
     public RationalFit InitialFit { get; private set; }
 
-    private sealed record Settings(int M, int N, RationalVersion Version, string Init, double Lo, double Hi, double Noise, ParameterSharing Sharing, int Groups);
-
     /// <summary>Creates the unit from options (see <see cref="Info"/>).</summary>
     /// <exception cref="ArgumentException">A value out of range (the message names the parameter).</exception>
-    public Pau(int channels, ActivationOptions options) : this(channels, Check(FromOptions(options ?? ActivationOptions.None), channels), null) { }
+    public Pau(int channels, ActivationOptions options) : this(channels, options ?? ActivationOptions.None, null, null) { }
 
     /// <summary>Creates the unit.</summary>
     /// <param name="channels">Channels (dimension 1 of the input).</param>
@@ -85,53 +85,27 @@ public sealed class Pau : LearnableActivation
     public Pau(int channels, int m = 5, int n = 4, RationalVersion version = RationalVersion.B, string init = "leaky-relu",
         double lo = -3, double hi = 3, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1, double noise = 0.1,
         Generator? generator = null)
-        : this(channels, Check(new Settings(m, n, version, init, lo, hi, noise, sharing, groups), channels), generator) { }
+        : this(channels, OptionReader.Make(sharing, groups, ("m", m), ("n", n), ("version", (int)version), ("lo", lo), ("hi", hi), ("noise", noise)),
+            init ?? throw new ArgumentNullException(nameof(init)), generator) { }
 
-    private Pau(int channels, Settings s, Generator? generator) : base(channels, s.Sharing, s.Groups)
+    /// <summary>The unit from validated options, fitted initially to <paramref name="init"/> (null: the options' "init" shape).</summary>
+    private Pau(int channels, ActivationOptions o, string? init, Generator? generator) : base(channels, Info, o)
     {
-        M = s.M;
-        N = s.N;
-        Version = s.Version;
-        Noise = s.Noise;
+        M = (int)o.Get(Info, "m");
+        N = (int)o.Get(Info, "n");
+        Version = (RationalVersion)(int)o.Get(Info, "version");
+        Noise = o.Get(Info, "noise");
+        double lo = o.Get(Info, "lo"), hi = o.Get(Info, "hi"), slope = o.Get(Info, "negative_slope");
+        o.Require(Info, lo < hi, "lo < hi", "hi");
+        int shape = (int)o.Get(Info, "init");
+        init ??= shape == 0 && slope != 0.01 ? FormattableString.Invariant($"leaky-relu(negative_slope={slope:R})") : InitTargets[shape];
+        if (!Activation.Exists(init.Split('(')[0])) throw new ArgumentException($"pau: unknown activation '{init}' for the initial fit.", nameof(init));
         _generator = generator;
         Numerator = RegisterParameter("numerator", Tensor.Zeros(Groups, M + 1));
         Denominator = RegisterParameter("denominator", Tensor.Zeros(Groups, N));
-        InitialFit = Rational.Fit(s.Init, M, N, s.Lo, s.Hi, Version);
+        InitialFit = Rational.Fit(init, M, N, lo, hi, Version);
         SetCoefficients(InitialFit);
     }
-
-    private static Settings FromOptions(ActivationOptions o)
-    {
-        int m = OptionReader.Int(o, Info, "m", 0, Rational.MaxDegree);
-        int n = OptionReader.Int(o, Info, "n", 1, Rational.MaxDegree);
-        var version = (RationalVersion)OptionReader.Int(o, Info, "version", 0, 3);
-        int init = OptionReader.Int(o, Info, "init", 0, InitTargets.Count - 1);
-        double slope = OptionReader.Real(o, Info, "negative_slope", _ => true, "finite");
-        double lo = OptionReader.Real(o, Info, "lo", _ => true, "finite");
-        double hi = OptionReader.Real(o, Info, "hi", v => v > lo, $"greater than lo = {lo}");
-        double noise = OptionReader.Real(o, Info, "noise", v => v >= 0 && v < 1, "in [0, 1)");
-        var sharing = OptionReader.Sharing(Info, o);
-        int groups = OptionReader.Groups(Info, o);
-        string spec = InitTargets[init];
-        if (init == 0 && slope != 0.01) spec = FormattableString.Invariant($"leaky-relu(negative_slope={slope:R})");
-        return new Settings(m, n, version, spec, lo, hi, noise, sharing, groups);
-    }
-
-    private static Settings Check(Settings s, int channels)
-    {
-        if (s.M < 0 || s.M > Rational.MaxDegree) throw new ArgumentException($"pau: 'm' must be in [0, {Rational.MaxDegree}], got {s.M}.", "m");
-        if (s.N < 1 || s.N > Rational.MaxDegree) throw new ArgumentException($"pau: 'n' must be in [1, {Rational.MaxDegree}], got {s.N}.", "n");
-        if (!Enum.IsDefined(s.Version)) throw new ArgumentException($"pau: unknown version {s.Version}.", "version");
-        if (!double.IsFinite(s.Lo) || !double.IsFinite(s.Hi) || !(s.Lo < s.Hi)) throw new ArgumentException($"pau: the fit range needs finite lo < hi, got [{s.Lo}, {s.Hi}].", "lo");
-        if (!(s.Noise >= 0 && s.Noise < 1)) throw new ArgumentException($"pau: 'noise' must be in [0, 1), got {s.Noise}.", "noise");
-        ArgumentNullException.ThrowIfNull(s.Init, "init");
-        if (!Activation.Exists(s.Init.Split('(')[0])) throw new ArgumentException($"pau: unknown activation '{s.Init}' for the initial fit.", "init");
-        OptionReader.CheckSharing("pau", channels, s.Sharing, s.Groups);
-        return s;
-    }
-
-    /// <inheritdoc/>
-    public override ActivationInfo Describe() => Info;
 
     /// <summary>Sets every parameter set to <paramref name="fit"/>'s coefficients (degrees and version must match).</summary>
     /// <exception cref="ArgumentException">Degrees or version differ.</exception>
@@ -186,7 +160,6 @@ public sealed class Pau : LearnableActivation
     /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input)
     {
-        CheckInput(input);
         float[]? noise = null;
         if (Version == RationalVersion.D && Training && Noise > 0)
         {
@@ -220,10 +193,10 @@ public sealed class Pau : LearnableActivation
             for (int i = 0; i <= M; i++) coef[s * k + i] = a[s * (M + 1) + i] * (noise?[s * (M + 1) + i] ?? 1f);
             for (int j = 0; j < N; j++) coef[s * k + nb + j] = b[s * N + j];
         }
-        return SetKernel.Apply<TOp>("pau", input, Channels, Groups, coef, [Numerator, Denominator], sums =>
+        return Apply<TOp>(input, coef, [Numerator, Denominator], sums =>
             [SetKernel.Gradients(sums, Groups, k, 0, M + 1, noise), SetKernel.Gradients(sums, Groups, k, nb, N)]);
     }
 
     /// <inheritdoc/>
-    public override string ExtraRepr() => $"channels={Channels}, m={M}, n={N}, version={Version}, sharing={Sharing}" + (Sharing == ParameterSharing.Group ? $", groups={Groups}" : "");
+    public override string ExtraRepr() => $"channels={Channels}, m={M}, n={N}, version={Version}, {SharingRepr()}";
 }

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -37,8 +34,8 @@ public sealed class PolyNorm : LearnableActivation
         Family = "polynomial",
         Parameters =
         [
-            new("order", 3, "polynomial order r (1 to 6)"),
-            new("eps", 1e-6, "ε added to the mean square of each power"),
+            new("order", 3, "polynomial order r (1 to 6)", ParameterRange.Integers(1, MaxOrder)),
+            new("eps", 1e-6, "ε added to the mean square of each power", ParameterRange.Positive),
             .. OptionReader.SharingParameters(ParameterSharing.Layer),
         ],
     };
@@ -53,35 +50,18 @@ public sealed class PolyNorm : LearnableActivation
     public double Eps { get; }
 
     /// <summary>Creates the activation from options (see <see cref="Info"/>).</summary>
-    public PolyNorm(int channels, ActivationOptions options) : this(channels, Read(options ?? ActivationOptions.None, channels)) { }
-
-    /// <summary>Creates the activation for inputs [..., <paramref name="channels"/>].</summary>
-    /// <exception cref="ArgumentException">Order out of [1, 6], ε not positive, or bad sharing.</exception>
-    public PolyNorm(int channels, int order = 3, double eps = 1e-6, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
-        : this(channels, Check(channels, order, eps, sharing, groups)) { }
-
-    private PolyNorm(int channels, (int Order, double Eps, ParameterSharing Sharing, int Groups) s) : base(channels, s.Sharing, s.Groups)
+    public PolyNorm(int channels, ActivationOptions options) : base(channels, Info, options)
     {
-        Order = s.Order;
-        Eps = s.Eps;
+        Order = (int)(options ?? ActivationOptions.None).Get(Info, "order");
+        Eps = (options ?? ActivationOptions.None).Get(Info, "eps");
         Weight = RegisterParameter("weight", Tensor.Full([Groups, Order], 1f / Order));
         Bias = RegisterParameter("bias", Tensor.Zeros(Groups));
     }
 
-    private static (int, double, ParameterSharing, int) Read(ActivationOptions o, int channels) =>
-        Check(channels, OptionReader.Int(o, Info, "order", 1, MaxOrder), OptionReader.Real(o, Info, "eps", v => v > 0, "positive"),
-            OptionReader.Sharing(Info, o), OptionReader.Groups(Info, o));
-
-    private static (int, double, ParameterSharing, int) Check(int channels, int order, double eps, ParameterSharing sharing, int groups)
-    {
-        if (order < 1 || order > MaxOrder) throw new ArgumentException($"polynorm: 'order' must be in [1, {MaxOrder}], got {order}.", nameof(order));
-        if (!(eps > 0) || !double.IsFinite(eps)) throw new ArgumentException($"polynorm: 'eps' must be positive, got {eps}.", nameof(eps));
-        OptionReader.CheckSharing("polynorm", channels, sharing, groups);
-        return (order, eps, sharing, groups);
-    }
-
-    /// <inheritdoc/>
-    public override ActivationInfo Describe() => Info;
+    /// <summary>Creates the activation for inputs [..., <paramref name="channels"/>].</summary>
+    /// <exception cref="ArgumentException">Order out of [1, 6], ε not positive, or bad sharing.</exception>
+    public PolyNorm(int channels, int order = 3, double eps = 1e-6, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
+        : this(channels, OptionReader.Make(sharing, groups, ("order", order), ("eps", eps))) { }
 
     /// <summary>
     /// PolyNorm depends on the whole row, so this evaluates a row whose root mean squares equal |x|ⁱ, i.e. a
@@ -202,7 +182,7 @@ public sealed class PolyNorm : LearnableActivation
     }
 
     /// <inheritdoc/>
-    public override string ExtraRepr() => $"channels={Channels}, order={Order}, eps={Eps}, sharing={Sharing}" + (Sharing == ParameterSharing.Group ? $", groups={Groups}" : "");
+    public override string ExtraRepr() => $"channels={Channels}, order={Order}, eps={Eps}, {SharingRepr()}";
 }
 
 /// <summary>Gᵢ₋₁ = Σ (xⁱ)², i = 1..r (stores nothing).</summary>

@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -30,7 +26,7 @@ public sealed class PolyRelu : LearnableActivation
         Lower = 0,
         Parameters =
         [
-            new("order", 3, "polynomial order r (1 to 8)"),
+            new("order", 3, "polynomial order r (1 to 8)", ParameterRange.Integers(1, MaxOrder)),
             .. OptionReader.SharingParameters(ParameterSharing.Layer),
         ],
     };
@@ -43,33 +39,17 @@ public sealed class PolyRelu : LearnableActivation
     public int Order { get; }
 
     /// <summary>Creates the activation from options (see <see cref="Info"/>).</summary>
-    public PolyRelu(int channels, ActivationOptions options)
-        : this(channels, Read(options ?? ActivationOptions.None, channels)) { }
-
-    /// <summary>Creates the activation.</summary>
-    /// <exception cref="ArgumentException">Order out of [1, 8] or bad sharing.</exception>
-    public PolyRelu(int channels, int order = 3, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
-        : this(channels, Check(channels, order, sharing, groups)) { }
-
-    private PolyRelu(int channels, (int Order, ParameterSharing Sharing, int Groups) s) : base(channels, s.Sharing, s.Groups)
+    public PolyRelu(int channels, ActivationOptions options) : base(channels, Info, options)
     {
-        Order = s.Order;
+        Order = (int)(options ?? ActivationOptions.None).Get(Info, "order");
         Weight = RegisterParameter("weight", Tensor.Full([Groups, Order], 1f / Order));
         Bias = RegisterParameter("bias", Tensor.Zeros(Groups));
     }
 
-    private static (int, ParameterSharing, int) Read(ActivationOptions o, int channels) =>
-        Check(channels, OptionReader.Int(o, Info, "order", 1, MaxOrder), OptionReader.Sharing(Info, o), OptionReader.Groups(Info, o));
-
-    private static (int, ParameterSharing, int) Check(int channels, int order, ParameterSharing sharing, int groups)
-    {
-        if (order < 1 || order > MaxOrder) throw new ArgumentException($"polyrelu: 'order' must be in [1, {MaxOrder}], got {order}.", nameof(order));
-        OptionReader.CheckSharing("polyrelu", channels, sharing, groups);
-        return (order, sharing, groups);
-    }
-
-    /// <inheritdoc/>
-    public override ActivationInfo Describe() => Info;
+    /// <summary>Creates the activation.</summary>
+    /// <exception cref="ArgumentException">Order out of [1, 8] or bad sharing.</exception>
+    public PolyRelu(int channels, int order = 3, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
+        : this(channels, OptionReader.Make(sharing, groups, ("order", order))) { }
 
     /// <inheritdoc/>
     public override double Evaluate(double x, int set = 0)
@@ -83,7 +63,6 @@ public sealed class PolyRelu : LearnableActivation
     /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input)
     {
-        CheckInput(input);
         return Order switch
         {
             1 => Apply<PolyReluKernel<Count1>>(input),
@@ -109,12 +88,12 @@ public sealed class PolyRelu : LearnableActivation
             coef[s * k] = b[s];
             for (int i = 1; i <= Order; i++) coef[s * k + i] = w[s * Order + i - 1];
         }
-        return SetKernel.Apply<TOp>(Info.Name, input, Channels, Groups, coef, [Weight, Bias], sums =>
+        return Apply<TOp>(input, coef, [Weight, Bias], sums =>
             [SetKernel.Gradients(sums, Groups, k, 1, Order), SetKernel.Gradient(sums, k, 0, _ => 1)]);
     }
 
     /// <inheritdoc/>
-    public override string ExtraRepr() => $"channels={Channels}, order={Order}, sharing={Sharing}" + (Sharing == ParameterSharing.Group ? $", groups={Groups}" : "");
+    public override string ExtraRepr() => $"channels={Channels}, order={Order}, {SharingRepr()}";
 }
 
 /// <summary>PolyReLU of order r = TOrder: Horner in u = max(x, 0) over C0 = a₀ … Cr = a_r; Gᵢ = Σ g·uⁱ.</summary>

@@ -1,8 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Activa.Autograd;
-using Activa.Kernels;
 
 namespace Activa.Activations.Learnable;
 

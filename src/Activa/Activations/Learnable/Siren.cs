@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
 using Activa.Nn;
-
-using Activa.Kernels;
 
 namespace Activa.Activations.Learnable;
 
@@ -22,7 +19,7 @@ public sealed class Siren : LearnableActivation
         ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.Periodic)
     {
         Aliases = ["siren"],
-        Parameters = [new("omega0", 30.0, "frequency ω₀ (> 0)")],
+        Parameters = [new("omega0", 30.0, "frequency ω₀ (> 0)", ParameterRange.Positive)],
         Lower = -1, Upper = 1, Family = "periodic",
         Torch = "torch.sin(30 * x)",
     };
@@ -32,27 +29,16 @@ public sealed class Siren : LearnableActivation
 
     /// <summary>Creates the activation from registry options ("omega0").</summary>
     /// <exception cref="ArgumentException">ω₀ not positive; the exception names the option.</exception>
-    public Siren(int channels, ActivationOptions options)
-        : base(channels, OptionReader.Sharing(Info, options), 1)
-    {
-        Omega0 = OptionReader.Value(Info, options, "omega0", v => v > 0, "positive");
-    }
+    public Siren(int channels, ActivationOptions options) : base(channels, Info, options) => Omega0 = options.Float(Info, "omega0");
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with frequency <paramref name="omega0"/>.</summary>
     public Siren(int channels, float omega0 = 30f) : this(channels, OptionReader.Make(("omega0", omega0))) { }
 
     /// <inheritdoc/>
-    public override ActivationInfo Describe() => Info;
-
-    /// <inheritdoc/>
     public override double Evaluate(double x, int set = 0) => Math.Sin(Omega0 * x);
 
     /// <inheritdoc/>
-    protected override Tensor ForwardCore(Tensor input)
-    {
-        CheckInput(input);
-        return SetKernel.Apply<SineKernel>(Info.Name, input, Channels, 1, [Omega0], [], null);
-    }
+    protected override Tensor ForwardCore(Tensor input) => Apply<SineKernel>(input, [Omega0], [], null);
 
     /// <inheritdoc/>
     public override string ExtraRepr() => $"channels={Channels}, omega0={Omega0}";

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -22,7 +19,7 @@ public sealed class Snake : LearnableActivation
         "Ziyin, Hartwig & Ueda, Neural Networks Fail to Learn Periodic Functions and How to Fix It, NeurIPS", 2020,
         ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.Periodic)
     {
-        Parameters = [new("a", 1.0, "initial frequency a (non-zero)"), .. OptionReader.SharingParameters(ParameterSharing.Layer)],
+        Parameters = [new("a", 1.0, "initial frequency a (non-zero; |a| < 1e-6 is used as ±1e-6)", new ParameterRange(NonZero: true)), .. OptionReader.SharingParameters(ParameterSharing.Layer)],
         Family = "periodic",
         Torch = "x + torch.sin(x) ** 2",
     };
@@ -32,11 +29,8 @@ public sealed class Snake : LearnableActivation
 
     /// <summary>Creates the activation from registry options ("a", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
-    public Snake(int channels, ActivationOptions options)
-        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
-    {
-        A = RegisterParameter("a", Tensor.Full([Groups], OptionReader.Value(Info, options, "a", v => Math.Abs(v) >= MinA, "non-zero (|a| ≥ 1e-6)")));
-    }
+    public Snake(int channels, ActivationOptions options) : base(channels, Info, options) =>
+        A = RegisterParameter("a", Tensor.Full([Groups], options.Float(Info, "a")));
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with initial frequency <paramref name="a"/>.</summary>
     public Snake(int channels, float a = 1f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
@@ -44,9 +38,6 @@ public sealed class Snake : LearnableActivation
 
     /// <summary>a as used: sign(a)·max(|a|, 10⁻⁶).</summary>
     internal static float Guard(float a) => MathF.Abs(a) >= MinA ? a : a < 0 ? -MinA : MinA;
-
-    /// <inheritdoc/>
-    public override ActivationInfo Describe() => Info;
 
     /// <inheritdoc/>
     public override double Evaluate(double x, int set = 0)
@@ -58,7 +49,6 @@ public sealed class Snake : LearnableActivation
     /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input)
     {
-        CheckInput(input);
         var a = A.ToArray();
         var coef = new float[2 * Groups];
         var inv = new double[Groups];
@@ -69,10 +59,8 @@ public sealed class Snake : LearnableActivation
             coef[2 * s + 1] = 1f / ag;
             inv[s] = 1.0 / ag;
         }
-        return SetKernel.Apply<SnakeKernel>(Info.Name, input, Channels, Groups, coef, [A],
-            sums => [SetKernel.Gradient(sums, 1, 0, s => inv[s])]);
+        return Apply<SnakeKernel>(input, coef, [A], sums => [SetKernel.Gradient(sums, 1, 0, s => inv[s])]);
     }
-
 }
 
 /// <summary>Snake kernel: C0 = a, C1 = 1/a; G0 = Σ g·(x·sin(2ax) − sin²(ax)/a) (times 1/a afterwards).</summary>

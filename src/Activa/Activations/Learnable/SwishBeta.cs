@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -27,30 +24,19 @@ public sealed class SwishBeta : LearnableActivation
 
     /// <summary>Creates the activation from registry options ("beta", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
-    public SwishBeta(int channels, ActivationOptions options)
-        : base(channels, OptionReader.Sharing(Info, options), OptionReader.Groups(Info, options))
-    {
-        Beta = RegisterParameter("beta", Tensor.Full([Groups], OptionReader.Value(Info, options, "beta")));
-    }
+    public SwishBeta(int channels, ActivationOptions options) : base(channels, Info, options) =>
+        Beta = RegisterParameter("beta", Tensor.Full([Groups], options.Float(Info, "beta")));
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with initial <paramref name="beta"/>.</summary>
     public SwishBeta(int channels, float beta = 1f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)
         : this(channels, OptionReader.Make(sharing, groups, ("beta", beta))) { }
 
     /// <inheritdoc/>
-    public override ActivationInfo Describe() => Info;
-
-    /// <inheritdoc/>
     public override double Evaluate(double x, int set = 0) => x / (1 + Math.Exp(-Beta[set] * x));
 
     /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input)
-    {
-        CheckInput(input);
-        return SetKernel.Apply<SwishBetaKernel>(Info.Name, input, Channels, Groups, Beta.ToArray(), [Beta],
-            sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
-    }
-
+        => Apply<SwishBetaKernel>(input, Beta.ToArray(), [Beta], sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
 }
 
 /// <summary>Swish-β kernel: C0 = β; G0 = Σ g·x²·σ(1 − σ).</summary>
