@@ -1,3 +1,8 @@
+using System.Runtime.CompilerServices;
+using Activa.Kernels;
+using static Activa.Activations.ActivationProperties;
+using static Activa.Activations.ParameterRange;
+
 namespace Activa.Activations;
 
 /// <summary>

@@ -1,3 +1,9 @@
+using System.Runtime.CompilerServices;
+using Activa.Activations.Learnable;
+using Activa.Kernels;
+using static Activa.Activations.ActivationProperties;
+using static Activa.Activations.ParameterRange;
+
 namespace Activa.Activations;
 
 /// <summary>

@@ -1,3 +1,7 @@
+using Activa.Kernels;
+using static Activa.Activations.ActivationProperties;
+using static Activa.Activations.ParameterRange;
+
 namespace Activa.Activations;
 
 /// <summary>

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using Activa.Kernels;
+
 namespace Activa.Activations.Learnable;
 
 /// <summary>

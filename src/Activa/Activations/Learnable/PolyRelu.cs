@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+
+using Activa.Kernels;
+
 namespace Activa.Activations.Learnable;
 
 /// <summary>

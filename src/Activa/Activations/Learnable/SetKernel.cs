@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Activa.Autograd;
+using Activa.Kernels;
 
 namespace Activa.Activations.Learnable;
 

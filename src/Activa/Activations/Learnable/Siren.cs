@@ -1,4 +1,7 @@
+using System.Runtime.CompilerServices;
 using Activa.Nn;
+
+using Activa.Kernels;
 
 namespace Activa.Activations.Learnable;
 
