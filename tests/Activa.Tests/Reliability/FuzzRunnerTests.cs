@@ -12,12 +12,9 @@ public sealed class FuzzRunnerTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>A parser of "digits only" text: rejects other bytes with DataFormatException, misbehaves on chosen bytes.</summary>
-    private sealed class Toy(Func<string, bool>? escape = null, int sleepOnZ = 0, int allocateOnY = 0, string seed = "123") : FuzzTarget
+    private sealed class Toy(Func<string, bool>? escape = null, int sleepOnZ = 0, int allocateOnY = 0, string seed = "123")
+        : FuzzTarget("toy", "test parser", ".bin", isText: true, typeof(DataFormatException))
     {
-        public override string Name => "toy";
-        public override string Description => "test parser";
-        public override bool IsText => true;
-        public override IReadOnlyList<Type> Allowed { get; } = [typeof(DataFormatException)];
         protected override IEnumerable<byte[]> CreateSeeds(string scratch) => [Encoding.UTF8.GetBytes(seed)];
         public byte[]? Kept;
 

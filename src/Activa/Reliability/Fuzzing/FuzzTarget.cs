@@ -4,24 +4,29 @@ namespace Activa.Reliability.Fuzzing;
 /// One parser under fuzzing: its valid seed inputs, how to run it on a file, and which exceptions count as a clean
 /// rejection. Any other exception, a hang or an excessive allocation is a failure (<see cref="FuzzRunner"/>).
 /// </summary>
-public abstract class FuzzTarget
+/// <param name="name">The name used by <c>activa fuzz --parser</c>.</param>
+/// <param name="description">What is parsed, through which API, in one line.</param>
+/// <param name="extension">File extension of the inputs (the parser may dispatch on it).</param>
+/// <param name="isText">True for text formats: enables the line, number and token mutations.</param>
+/// <param name="allowed">The exception types (exact types, not subclasses) that are a clean rejection.</param>
+public abstract class FuzzTarget(string name, string description, string extension, bool isText, params Type[] allowed)
 {
     private IReadOnlyList<byte[]>? _seeds;
 
     /// <summary>The name used by <c>activa fuzz --parser</c>.</summary>
-    public abstract string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>What is parsed, through which API, in one line.</summary>
-    public abstract string Description { get; }
+    public string Description { get; } = description;
 
     /// <summary>File extension of the inputs (the parser may dispatch on it).</summary>
-    public virtual string Extension => ".bin";
+    public string Extension { get; } = extension;
 
     /// <summary>True for text formats: enables the line, number and token mutations.</summary>
-    public abstract bool IsText { get; }
+    public bool IsText { get; } = isText;
 
     /// <summary>The exception types (exact types, not subclasses) that are a clean rejection.</summary>
-    public abstract IReadOnlyList<Type> Allowed { get; }
+    public IReadOnlyList<Type> Allowed { get; } = allowed;
 
     /// <summary>The valid seed inputs, built once in <paramref name="scratch"/> (a folder the target may write to).</summary>
     public IReadOnlyList<byte[]> Seeds(string scratch) => _seeds ??= CreateSeeds(scratch).ToArray();

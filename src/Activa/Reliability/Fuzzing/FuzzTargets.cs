@@ -9,7 +9,7 @@ public static class FuzzTargets
     public static IReadOnlyList<FuzzTarget> All() =>
     [
         new IdxTarget(), new SafeTensorsTarget(), new MlpCheckpointTarget(), new CtrCheckpointTarget(), new ForecastCheckpointTarget(),
-        new CtrCsvTarget(), new CtrParquetTarget(), new CtrSchemaTarget(), new FeaturePipelineTarget(), new TimeSeriesCsvTarget(),
+        new CtrCsvTarget(), new CriteoTsvTarget(), new CtrParquetTarget(), new CtrSchemaTarget(), new FeaturePipelineTarget(), new TimeSeriesCsvTarget(),
         new ModelConfigTarget(), new TrainProgressTarget(),
     ];
 

@@ -12,19 +12,9 @@ namespace Activa.Reliability.Fuzzing.Targets;
 /// <see cref="CtrCheckpoint.LoadFields"/> for field models with their feature pipeline), chosen by the file's format tag
 /// as the CLI does; a clean rejection is a <see cref="CheckpointFormatException"/>.
 /// </summary>
-public sealed class CtrCheckpointTarget : FuzzTarget
+public sealed class CtrCheckpointTarget() : FuzzTarget(
+    "ctr-checkpoint", "CTR checkpoints, both formats, model rebuilt (CtrCheckpoint.Load, LoadFields)", ".safetensors", isText: true, typeof(CheckpointFormatException))
 {
-    /// <inheritdoc/>
-    public override string Name => "ctr-checkpoint";
-    /// <inheritdoc/>
-    public override string Description => "CTR checkpoints, both formats, model rebuilt (CtrCheckpoint.Load, LoadFields)";
-    /// <inheritdoc/>
-    public override string Extension => ".safetensors";
-    /// <inheritdoc/>
-    public override bool IsText => true;
-    /// <inheritdoc/>
-    public override IReadOnlyList<Type> Allowed { get; } = [typeof(CheckpointFormatException)];
-
     private static readonly CtrModelOptions Tiny = new() { EmbeddingDim = 2, Hidden = [3], SecondHidden = [3], AttentionHidden = 2, FusionHeads = 1 };
 
     /// <inheritdoc/>

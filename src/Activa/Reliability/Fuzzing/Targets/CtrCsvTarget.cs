@@ -8,19 +8,9 @@ namespace Activa.Reliability.Fuzzing.Targets;
 /// Click logs as CSV read through a feature schema (<see cref="CsvRowSource"/>, <see cref="FeaturePipeline.Fit"/>
 /// then <see cref="FeaturePipeline.Transform(IRowSource)"/>); a clean rejection is a <see cref="DataFormatException"/>.
 /// </summary>
-public sealed class CtrCsvTarget : FuzzTarget
+public sealed class CtrCsvTarget() : FuzzTarget(
+    "ctr-csv", "CTR click-log CSV through the feature pipeline (CsvRowSource, FeaturePipeline.Fit, Transform)", ".csv", isText: true, typeof(DataFormatException))
 {
-    /// <inheritdoc/>
-    public override string Name => "ctr-csv";
-    /// <inheritdoc/>
-    public override string Description => "CTR click-log CSV through the feature pipeline (CsvRowSource, FeaturePipeline.Fit, Transform)";
-    /// <inheritdoc/>
-    public override string Extension => ".csv";
-    /// <inheritdoc/>
-    public override bool IsText => true;
-    /// <inheritdoc/>
-    public override IReadOnlyList<Type> Allowed { get; } = [typeof(DataFormatException)];
-
     /// <inheritdoc/>
     protected override IEnumerable<byte[]> CreateSeeds(string scratch)
     {

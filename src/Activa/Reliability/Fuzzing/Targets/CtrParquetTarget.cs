@@ -10,19 +10,9 @@ namespace Activa.Reliability.Fuzzing.Targets;
 /// Click logs as Parquet read through a feature schema (<see cref="ParquetRowSource"/>, <see cref="FeaturePipeline.Fit"/>
 /// then <see cref="FeaturePipeline.Transform(IRowSource)"/>); a clean rejection is a <see cref="DataFormatException"/>.
 /// </summary>
-public sealed class CtrParquetTarget : FuzzTarget
+public sealed class CtrParquetTarget() : FuzzTarget(
+    "ctr-parquet", "CTR click-log Parquet through the feature pipeline (ParquetRowSource, FeaturePipeline.Fit, Transform)", ".parquet", isText: false, typeof(DataFormatException))
 {
-    /// <inheritdoc/>
-    public override string Name => "ctr-parquet";
-    /// <inheritdoc/>
-    public override string Description => "CTR click-log Parquet through the feature pipeline (ParquetRowSource, FeaturePipeline.Fit, Transform)";
-    /// <inheritdoc/>
-    public override string Extension => ".parquet";
-    /// <inheritdoc/>
-    public override bool IsText => false;
-    /// <inheritdoc/>
-    public override IReadOnlyList<Type> Allowed { get; } = [typeof(DataFormatException)];
-
     /// <inheritdoc/>
     protected override IEnumerable<byte[]> CreateSeeds(string scratch)
     {

@@ -4,19 +4,9 @@ using Activa.Data.Ctr.Features;
 namespace Activa.Reliability.Fuzzing.Targets;
 
 /// <summary>CTR feature schemas as JSON (<see cref="FeatureSchema.Load"/>); a clean rejection is a <see cref="FormatException"/> (as documented).</summary>
-public sealed class CtrSchemaTarget : FuzzTarget
+public sealed class CtrSchemaTarget() : FuzzTarget(
+    "ctr-schema", "CTR feature-schema JSON (FeatureSchema.Load)", ".json", isText: true, typeof(FormatException))
 {
-    /// <inheritdoc/>
-    public override string Name => "ctr-schema";
-    /// <inheritdoc/>
-    public override string Description => "CTR feature-schema JSON (FeatureSchema.Load)";
-    /// <inheritdoc/>
-    public override string Extension => ".json";
-    /// <inheritdoc/>
-    public override bool IsText => true;
-    /// <inheritdoc/>
-    public override IReadOnlyList<Type> Allowed { get; } = [typeof(FormatException)];
-
     /// <inheritdoc/>
     protected override IEnumerable<byte[]> CreateSeeds(string scratch)
     {

@@ -8,19 +8,9 @@ namespace Activa.Reliability.Fuzzing.Targets;
 /// "activa.features"), then one row encoded with the restored pipeline; a clean rejection is a
 /// <see cref="FormatException"/> (as documented), or a <see cref="Data.DataFormatException"/> for the row.
 /// </summary>
-public sealed class FeaturePipelineTarget : FuzzTarget
+public sealed class FeaturePipelineTarget() : FuzzTarget(
+    "ctr-pipeline", "fitted CTR feature-pipeline JSON, restored and used (FeaturePipeline.Load, Transform)", ".json", isText: true, typeof(FormatException), typeof(Data.DataFormatException))
 {
-    /// <inheritdoc/>
-    public override string Name => "ctr-pipeline";
-    /// <inheritdoc/>
-    public override string Description => "fitted CTR feature-pipeline JSON, restored and used (FeaturePipeline.Load, Transform)";
-    /// <inheritdoc/>
-    public override string Extension => ".json";
-    /// <inheritdoc/>
-    public override bool IsText => true;
-    /// <inheritdoc/>
-    public override IReadOnlyList<Type> Allowed { get; } = [typeof(FormatException), typeof(Data.DataFormatException)];
-
     /// <inheritdoc/>
     protected override IEnumerable<byte[]> CreateSeeds(string scratch)
     {

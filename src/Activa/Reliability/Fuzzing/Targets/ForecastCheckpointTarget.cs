@@ -5,19 +5,9 @@ using Activa.Models.Forecasting;
 namespace Activa.Reliability.Fuzzing.Targets;
 
 /// <summary>Forecasting checkpoints (<see cref="ForecastCheckpoint.Load"/>, model rebuilt); a clean rejection is a <see cref="CheckpointFormatException"/>.</summary>
-public sealed class ForecastCheckpointTarget : FuzzTarget
+public sealed class ForecastCheckpointTarget() : FuzzTarget(
+    "forecast-checkpoint", "forecasting checkpoints, model rebuilt (ForecastCheckpoint.Load)", ".safetensors", isText: true, typeof(CheckpointFormatException))
 {
-    /// <inheritdoc/>
-    public override string Name => "forecast-checkpoint";
-    /// <inheritdoc/>
-    public override string Description => "forecasting checkpoints, model rebuilt (ForecastCheckpoint.Load)";
-    /// <inheritdoc/>
-    public override string Extension => ".safetensors";
-    /// <inheritdoc/>
-    public override bool IsText => true;
-    /// <inheritdoc/>
-    public override IReadOnlyList<Type> Allowed { get; } = [typeof(CheckpointFormatException)];
-
     /// <inheritdoc/>
     protected override IEnumerable<byte[]> CreateSeeds(string scratch)
     {

@@ -4,19 +4,9 @@ using Activa.Data;
 namespace Activa.Reliability.Fuzzing.Targets;
 
 /// <summary>IDX files (<see cref="IdxFile.Read"/>), plain and gzipped; a clean rejection is a <see cref="DataFormatException"/>.</summary>
-public sealed class IdxTarget : FuzzTarget
+public sealed class IdxTarget() : FuzzTarget(
+    "idx", "IDX images and labels, plain and gzipped (IdxFile.Read)", ".idx", isText: false, typeof(DataFormatException))
 {
-    /// <inheritdoc/>
-    public override string Name => "idx";
-    /// <inheritdoc/>
-    public override string Description => "IDX images and labels, plain and gzipped (IdxFile.Read)";
-    /// <inheritdoc/>
-    public override string Extension => ".idx";
-    /// <inheritdoc/>
-    public override bool IsText => false;
-    /// <inheritdoc/>
-    public override IReadOnlyList<Type> Allowed { get; } = [typeof(DataFormatException)];
-
     /// <inheritdoc/>
     protected override IEnumerable<byte[]> CreateSeeds(string scratch)
     {

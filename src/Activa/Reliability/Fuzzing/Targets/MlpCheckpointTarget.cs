@@ -8,19 +8,9 @@ namespace Activa.Reliability.Fuzzing.Targets;
 /// Training checkpoints of classifiers (MLP and KAN), loaded and rebuilt as <c>activa eval</c> does
 /// (<see cref="Checkpoint.LoadModel"/>); a clean rejection is a <see cref="CheckpointFormatException"/>.
 /// </summary>
-public sealed class MlpCheckpointTarget : FuzzTarget
+public sealed class MlpCheckpointTarget() : FuzzTarget(
+    "checkpoint", "MLP/KAN training checkpoints, loaded and rebuilt (Checkpoint.LoadModel)", ".safetensors", isText: true, typeof(CheckpointFormatException))
 {
-    /// <inheritdoc/>
-    public override string Name => "checkpoint";
-    /// <inheritdoc/>
-    public override string Description => "MLP/KAN training checkpoints, loaded and rebuilt (Checkpoint.LoadModel)";
-    /// <inheritdoc/>
-    public override string Extension => ".safetensors";
-    /// <inheritdoc/>
-    public override bool IsText => true;
-    /// <inheritdoc/>
-    public override IReadOnlyList<Type> Allowed { get; } = [typeof(CheckpointFormatException)];
-
     /// <inheritdoc/>
     protected override IEnumerable<byte[]> CreateSeeds(string scratch)
     {

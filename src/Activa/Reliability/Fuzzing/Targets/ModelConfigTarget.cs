@@ -8,19 +8,9 @@ namespace Activa.Reliability.Fuzzing.Targets;
 /// The JSON model options a checkpoint carries in "activa.config" (<see cref="ModelConfig.FromJson"/>); a clean
 /// rejection is a <see cref="JsonException"/>, which <see cref="IO.Checkpoint.Load"/> reports as damaged metadata.
 /// </summary>
-public sealed class ModelConfigTarget : FuzzTarget
+public sealed class ModelConfigTarget() : FuzzTarget(
+    "model-config", "model options JSON of checkpoints (ModelConfig.FromJson)", ".json", isText: true, typeof(JsonException))
 {
-    /// <inheritdoc/>
-    public override string Name => "model-config";
-    /// <inheritdoc/>
-    public override string Description => "model options JSON of checkpoints (ModelConfig.FromJson)";
-    /// <inheritdoc/>
-    public override string Extension => ".json";
-    /// <inheritdoc/>
-    public override bool IsText => true;
-    /// <inheritdoc/>
-    public override IReadOnlyList<Type> Allowed { get; } = [typeof(JsonException)];
-
     /// <inheritdoc/>
     protected override IEnumerable<byte[]> CreateSeeds(string scratch)
     {

@@ -8,19 +8,9 @@ namespace Activa.Reliability.Fuzzing.Targets;
 /// checksums), one laid out as PyTorch writes them (no checksums, so corrupted data reaches the non-finite check).
 /// A clean rejection is a <see cref="CheckpointFormatException"/>.
 /// </summary>
-public sealed class SafeTensorsTarget : FuzzTarget
+public sealed class SafeTensorsTarget() : FuzzTarget(
+    "safetensors", "safetensors files with and without checksums (SafeTensors.Load)", ".safetensors", isText: true, typeof(CheckpointFormatException))
 {
-    /// <inheritdoc/>
-    public override string Name => "safetensors";
-    /// <inheritdoc/>
-    public override string Description => "safetensors files with and without checksums (SafeTensors.Load)";
-    /// <inheritdoc/>
-    public override string Extension => ".safetensors";
-    /// <inheritdoc/>
-    public override bool IsText => true; // the header is JSON
-    /// <inheritdoc/>
-    public override IReadOnlyList<Type> Allowed { get; } = [typeof(CheckpointFormatException)];
-
     /// <inheritdoc/>
     protected override IEnumerable<byte[]> CreateSeeds(string scratch)
     {

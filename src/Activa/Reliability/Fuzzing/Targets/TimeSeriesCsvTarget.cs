@@ -5,19 +5,9 @@ using Activa.Data.Forecasting;
 namespace Activa.Reliability.Fuzzing.Targets;
 
 /// <summary>Time-series CSV in the ETT layout (<see cref="TimeSeriesCsv.Read"/>, missing values filled forward); a clean rejection is a <see cref="DataFormatException"/>.</summary>
-public sealed class TimeSeriesCsvTarget : FuzzTarget
+public sealed class TimeSeriesCsvTarget() : FuzzTarget(
+    "timeseries-csv", "time-series CSV, ETT layout (TimeSeriesCsv.Read)", ".csv", isText: true, typeof(DataFormatException))
 {
-    /// <inheritdoc/>
-    public override string Name => "timeseries-csv";
-    /// <inheritdoc/>
-    public override string Description => "time-series CSV, ETT layout (TimeSeriesCsv.Read)";
-    /// <inheritdoc/>
-    public override string Extension => ".csv";
-    /// <inheritdoc/>
-    public override bool IsText => true;
-    /// <inheritdoc/>
-    public override IReadOnlyList<Type> Allowed { get; } = [typeof(DataFormatException)];
-
     /// <inheritdoc/>
     protected override IEnumerable<byte[]> CreateSeeds(string scratch)
     {

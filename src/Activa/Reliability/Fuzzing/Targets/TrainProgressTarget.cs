@@ -10,19 +10,9 @@ namespace Activa.Reliability.Fuzzing.Targets;
 /// from), parsed then validated (<see cref="TrainOptions.Validate"/>); a clean rejection is a <see cref="JsonException"/>
 /// or the <see cref="ArgumentException"/> of an invalid setting.
 /// </summary>
-public sealed class TrainProgressTarget : FuzzTarget
+public sealed class TrainProgressTarget() : FuzzTarget(
+    "train-options", "training options and progress JSON of checkpoints (activa.progress, TrainOptions.Validate)", ".json", isText: true, typeof(JsonException), typeof(ArgumentException))
 {
-    /// <inheritdoc/>
-    public override string Name => "train-options";
-    /// <inheritdoc/>
-    public override string Description => "training options and progress JSON of checkpoints (activa.progress, TrainOptions.Validate)";
-    /// <inheritdoc/>
-    public override string Extension => ".json";
-    /// <inheritdoc/>
-    public override bool IsText => true;
-    /// <inheritdoc/>
-    public override IReadOnlyList<Type> Allowed { get; } = [typeof(JsonException), typeof(ArgumentException)];
-
     /// <inheritdoc/>
     protected override IEnumerable<byte[]> CreateSeeds(string scratch)
     {
