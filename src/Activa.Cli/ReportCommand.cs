@@ -10,7 +10,8 @@ namespace Activa.Cli;
 /// <c>activa report RUN... --out report.html</c>: one self-contained HTML page (CSS inline, figures inline as SVG, no
 /// external resource) with a section per run — settings, training curves, test metrics and confusion matrix, learned
 /// activation shapes, activation statistics — for runs of <c>activa train</c>, <c>activa ctr train</c> and
-/// <c>activa forecast train</c> and leaderboard folders of <c>activa bench</c>; with several runs, a comparison table first.
+/// <c>activa forecast train</c>, leaderboard folders of <c>activa bench</c> and results folders of <c>activa ctr compare</c> and
+/// <c>activa forecast compare</c>; with several runs, a comparison table first.
 /// </summary>
 internal static class ReportCommand
 {
@@ -18,7 +19,7 @@ internal static class ReportCommand
     {
         var runs = new Argument<string[]>("run")
         {
-            Description = "Run folders (or checkpoints) of activa train, ctr train or forecast train, or leaderboard folders of activa bench.",
+            Description = "Run folders (or checkpoints) of activa train, ctr train or forecast train, leaderboard folders of activa bench, or results folders of ctr compare / forecast compare.",
             Arity = ArgumentArity.OneOrMore,
         };
         var output = new Option<string?>("--out") { Description = "The HTML file to write (default RUN/report.html for one run folder, else report.html)." };
@@ -66,6 +67,8 @@ internal static class ReportCommand
     {
         if (Directory.Exists(path) && File.Exists(Path.Combine(path, LeaderboardReport.FileName)))
             return LeaderboardReport.Add(report, label, path);
+        if (Directory.Exists(path) && CompareReport.IsResultsFolder(path))
+            return CompareReport.Add(report, label, path);
         string checkpoint = CommonOptions.ResolveCheckpoint(path);
         if (!File.Exists(checkpoint))
             throw new ArgumentException(Directory.Exists(path)

@@ -29,6 +29,12 @@ public sealed class ReportRuns : IDisposable
     /// <summary>activa forecast train (TSMixer, which has activation layers) on a CSV series.</summary>
     public string Forecast => Path.Combine(Root, "forecast-tsmixer");
 
+    /// <summary>activa ctr compare --models lr,dnn on the click CSV.</summary>
+    public string CtrCompare => Path.Combine(Root, "ctr-compare");
+
+    /// <summary>activa forecast compare --models linear,dlinear on the series CSV.</summary>
+    public string ForecastCompare => Path.Combine(Root, "forecast-compare");
+
     /// <summary>activa bench --acts relu,pau.</summary>
     public string Leaderboard => Path.Combine(Root, "leaderboard");
 
@@ -63,6 +69,11 @@ public sealed class ReportRuns : IDisposable
         File.WriteAllText(seriesCsv, series.ToString());
         Check(ForecastCommand.Create().Parse(["train", "--model", "tsmixer", "--data", seriesCsv, "--input", "24", "--horizon", "12", "--epochs", "2",
             "--out", Forecast]).Invoke(), "activa forecast train");
+
+        Check(CtrCommand.Create().Parse(["compare", "--data", csv, "--schema", schema, "--models", "lr,dnn", "--seeds", "2", "--epochs", "1",
+            "--out", CtrCompare]).Invoke(), "activa ctr compare");
+        Check(ForecastCommand.Create().Parse(["compare", "--models", "linear,dlinear", "--data", seriesCsv, "--input", "24", "--horizons", "6,12",
+            "--seeds", "1", "--epochs", "1", "--out", ForecastCompare]).Invoke(), "activa forecast compare");
 
         Check(BenchCommand.Create().Parse(["--acts", "relu,pau", "--seeds", "1", "--epochs", "2", "--hidden", "16", "--out", Leaderboard]).Invoke(), "activa bench");
     }

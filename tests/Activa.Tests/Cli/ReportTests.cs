@@ -104,6 +104,31 @@ public sealed partial class ReportTests(ReportRuns runs, ITestOutputHelper outpu
     }
 
     [Fact]
+    public void CompareResultsFoldersGetTheirTablesRunsAndFigures()
+    {
+        var report = ReportCommand.Build([runs.CtrCompare, runs.ForecastCompare]);
+        Assert.Equal(["Comparison", "ctr-compare: ctr compare", "forecast-compare: forecast compare"], report.Sections.Select(s => s.Title));
+        string html = report.ToHtml();
+        var sections = Regex.Split(html, "<section ");
+        foreach (var (folder, index) in new[] { (runs.CtrCompare, 2), (runs.ForecastCompare, 3) })
+        {
+            // the summary table is results.md's, cell for cell; one row per line of results.csv; every PNG embedded
+            var md = File.ReadAllLines(Path.Combine(folder, "results.md")).Where(l => l.StartsWith('|')).ToList();
+            var summary = TableRows(sections[index], "summary (results.md)");
+            Assert.Equal(md.Count - 1, summary.Count);
+            Assert.Equal(md[0].Trim('|').Split('|').Select(c => c.Trim()), summary[0]);
+            Assert.Equal(md[2].Trim('|').Split('|').Select(c => c.Trim()), summary[1]);
+            int csvRows = File.ReadAllLines(Path.Combine(folder, "results.csv")).Count(l => l.Length > 0) - 1;
+            Assert.Equal(csvRows, TableRows(sections[index], "every run (results.csv)").Count - 1);
+            Assert.Equal(Directory.GetFiles(folder, "*.png").Length, Regex.Matches(sections[index], "<img ").Count);
+        }
+        Assert.Equal(4, TableRows(html, "every run (results.csv)").Count - 1); // lr and dnn × 2 seeds
+        var comparison = TableRows(html, "one row per run");
+        Assert.Equal(["ctr compare", "forecast compare"], comparison[1..].Select(r => r[1]));
+        Assert.Equal(["lr, dnn", "linear, dlinear"], comparison[1..].Select(r => r[2]));
+    }
+
+    [Fact]
     public void SeveralRunsGetAComparisonTableFirstAndASectionEach()
     {
         var report = ReportCommand.Build([runs.Classifier, runs.Ctr, runs.Forecast, runs.Leaderboard]);
