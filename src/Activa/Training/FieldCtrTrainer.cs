@@ -92,12 +92,12 @@ public static class FieldCtrTrainer
                         float value = loss.Item();
                         IReadOnlyList<(string, Tensor)> Inputs() => Columns(batch);
                         long step = optimizer.StepCount + guard.Skipped + 1;
-                        if (!guard.Check(value, false, step, epoch, Inputs)) continue;
-                        if (regulariser != null) loss = loss.Add(regulariser.Penalty(model, batch));
-                        optimizer.ZeroGrad();
-                        loss.Backward();
-                        o.AfterBackward?.Invoke(step);
-                        if (!guard.Check(value, true, step, epoch, Inputs)) continue;
+                        void Backward()
+                        {
+                            optimizer.ZeroGrad();
+                            (regulariser != null ? loss.Add(regulariser.Penalty(model, batch)) : loss).Backward();
+                        }
+                        if (!guard.Step(value, step, epoch, Inputs, Backward, o.AfterBackward)) continue;
                         optimizer.Step();
                         lossSum += value;
                         steps++;

@@ -73,11 +73,12 @@ public static class ForecastTrainer
                 float value = loss.Item();
                 IReadOnlyList<(string, Tensor)> Inputs() => [("input window", input), ("target", target)];
                 long step = optimizer.StepCount + guard.Skipped + 1;
-                if (!guard.Check(value, false, step, epoch, Inputs)) continue;
-                optimizer.ZeroGrad();
-                loss.Backward();
-                options.AfterBackward?.Invoke(step);
-                if (!guard.Check(value, true, step, epoch, Inputs)) continue;
+                void Backward()
+                {
+                    optimizer.ZeroGrad();
+                    loss.Backward();
+                }
+                if (!guard.Step(value, step, epoch, Inputs, Backward, options.AfterBackward)) continue;
                 optimizer.Step();
                 options.AfterStep?.Invoke();
                 lossSum += value;

@@ -21,8 +21,31 @@ public sealed class NonFiniteGuard(string trainer, IReadOnlyList<(string Name, T
     public long Skipped { get; private set; }
 
     /// <summary>
-    /// Checks one step: <paramref name="loss"/>, and when it is finite and <paramref name="afterBackward"/> is set, the
-    /// gradients. Returns true when the step may go on to the optimiser; false when it is to be skipped.
+    /// One guarded step: checks <paramref name="loss"/>, runs <paramref name="backward"/> and then
+    /// <paramref name="afterBackward"/>, and checks the gradients. Returns true when the optimiser may step; false when
+    /// the batch is to be skipped.
+    /// </summary>
+    /// <param name="loss">The step's loss value.</param>
+    /// <param name="step">The global step, counting from 1.</param>
+    /// <param name="epoch">The epoch, counting from 1.</param>
+    /// <param name="inputs">The step's float inputs, named, [samples, …] (asked for only when something is wrong, and searched first).</param>
+    /// <param name="backward">Zeroes the gradients if the trainer has not, and runs the backward pass.</param>
+    /// <param name="afterBackward">The trainer's hook after the backward pass (gradient inspection, fault injection), or null.</param>
+    /// <param name="model">The model, replayed on the first input layer by layer to find a failing layer when it is a <see cref="Sequential"/>.</param>
+    /// <param name="beforeThrow">Runs before the exception (the trainer saves its last good checkpoint) and returns a sentence for the message, when not skipping and the weights are finite.</param>
+    /// <exception cref="NonFiniteException">Something is not finite and skipping is off (or a weight is not finite).</exception>
+    public bool Step(float loss, long step, int epoch, Func<IReadOnlyList<(string Name, Tensor Value)>> inputs, Action backward, Action<long>? afterBackward,
+        Module? model = null, Func<string?>? beforeThrow = null)
+    {
+        if (!Check(loss, false, step, epoch, inputs, model, beforeThrow)) return false;
+        backward();
+        afterBackward?.Invoke(step);
+        return Check(loss, true, step, epoch, inputs, model, beforeThrow);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="loss"/>, and when it is finite and <paramref name="afterBackward"/> is set, the gradients.
+    /// Returns true when the step may go on; false when it is to be skipped.
     /// </summary>
     /// <param name="loss">The step's loss value.</param>
     /// <param name="afterBackward">True once the backward pass has run (gradients are checked too).</param>
@@ -32,7 +55,7 @@ public sealed class NonFiniteGuard(string trainer, IReadOnlyList<(string Name, T
     /// <param name="model">The model, replayed on the first input layer by layer to find a failing layer when it is a <see cref="Sequential"/>.</param>
     /// <param name="beforeThrow">Runs before the exception (the trainer saves its last good checkpoint) and returns a sentence for the message, when not skipping and the weights are finite.</param>
     /// <exception cref="NonFiniteException">Something is not finite and skipping is off.</exception>
-    public bool Check(float loss, bool afterBackward, long step, int epoch, Func<IReadOnlyList<(string Name, Tensor Value)>> inputs, Module? model = null,
+    private bool Check(float loss, bool afterBackward, long step, int epoch, Func<IReadOnlyList<(string Name, Tensor Value)>> inputs, Module? model = null,
         Func<string?>? beforeThrow = null)
     {
         NonFiniteSource source;

@@ -154,14 +154,8 @@ public sealed class Trainer
                     Step++;
                     return CheckpointPath != null ? $"The last good state is in {CheckpointPath}." : null;
                 }
-                bool ok = guard.Check(lossValue, false, Step, epoch + 1, Inputs, Model, SaveLastGood);
-                if (ok)
-                {
-                    (Options.KanSparsity > 0 ? loss.Add(Kan.KanRegularizer.Penalty(Model, Options.KanSparsity)) : loss).Backward();
-                    AfterBackward?.Invoke(Step);
-                    ok = guard.Check(lossValue, true, Step, epoch + 1, Inputs, Model, SaveLastGood);
-                }
-                if (!ok) continue;
+                void Backward() => (Options.KanSparsity > 0 ? loss.Add(Kan.KanRegularizer.Penalty(Model, Options.KanSparsity)) : loss).Backward();
+                if (!guard.Step(lossValue, Step, epoch + 1, Inputs, Backward, AfterBackward, Model, SaveLastGood)) continue;
                 if (Options.ClipNorm is { } maxNorm) GradientClipping.ClipByNorm(Model.Parameters(), maxNorm);
                 Optimizer.Step();
                 scheduler?.Step();
