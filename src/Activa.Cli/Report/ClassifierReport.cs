@@ -67,6 +67,7 @@ internal static class ClassifierReport
         else ActivationReport.AddShapes(section, model);
         ActivationReport.AddStatistics(section, runDir);
         PruningReport.Add(section, runDir);
+        PruningReport.AddRecords(section, runDir);
         return new RunSummary(label, "classifier", $"{shape}, {nonlinearity}", c.Dataset ?? "unknown", Fmt.I(data.Progress.EpochsCompleted), testMetrics.Length > 0 ? testMetrics : "n/a");
     }
 

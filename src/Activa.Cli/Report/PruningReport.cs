@@ -6,10 +6,40 @@ namespace Activa.Cli.Report;
 
 /// <summary>
 /// The pruning part of a run's section, from the run folder's pruning.json (<c>activa prune</c>): its settings and
-/// results, validation accuracy against weight sparsity (as <c>activa analyze</c> draws it), and one row per cycle.
+/// results, validation accuracy against weight sparsity (as <c>activa analyze</c> draws it), and one row per cycle; and
+/// the records of <c>activa sparsify</c> (sparsify.json) and <c>activa kan prune</c> (kan-pruning.json) as tables.
 /// </summary>
 internal static class PruningReport
 {
+    /// <summary>The other records a run folder may hold: file, heading, caption.</summary>
+    private static readonly (string File, string Heading, string Caption)[] Records =
+    [
+        ("sparsify.json", "Activation sparsity", "thresholds and sparsity per layer, loss and accuracy before and after (sparsify.json, activa sparsify)"),
+        ("kan-pruning.json", "KAN pruning", "settings and results (kan-pruning.json, activa kan prune)"),
+    ];
+
+    /// <summary>Adds each record of <see cref="Records"/> that <paramref name="runDir"/> holds, flattened into a table.</summary>
+    /// <exception cref="Data.DataFormatException">A record is not valid JSON.</exception>
+    public static void AddRecords(ReportSection section, string runDir)
+    {
+        foreach (var (file, heading, caption) in Records)
+        {
+            string path = Path.Combine(runDir, file);
+            if (!File.Exists(path)) continue;
+            List<(string Key, string Value)> rows;
+            try
+            {
+                rows = JsonSettings.Flatten(File.ReadAllText(path));
+            }
+            catch (JsonException e)
+            {
+                throw new Data.DataFormatException(path, $"not valid JSON: {e.Message}", e);
+            }
+            section.Heading(heading);
+            section.KeyValues(caption, rows);
+        }
+    }
+
     /// <summary>The record <c>activa prune</c> writes into its run folder.</summary>
     public const string FileName = "pruning.json";
 

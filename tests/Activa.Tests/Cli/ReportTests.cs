@@ -70,6 +70,24 @@ public sealed partial class ReportTests(ReportRuns runs, ITestOutputHelper outpu
     }
 
     [Fact]
+    public void SparsifyAndKanPruningRecordsAreShownAndADamagedOneIsNamed()
+    {
+        string dir = Path.Combine(runs.Root, "records");
+        Directory.CreateDirectory(dir);
+        foreach (var file in Directory.GetFiles(runs.Classifier)) File.Copy(file, Path.Combine(dir, Path.GetFileName(file)), overwrite: true);
+        File.WriteAllText(Path.Combine(dir, "sparsify.json"), """{ "budget": 0.01, "layers": [ { "layer": 1, "threshold": 0.25, "sparsity": 0.7 } ] }""");
+        File.WriteAllText(Path.Combine(dir, "kan-pruning.json"), """{ "edgesKept": 12, "hidden": [3] }""");
+        string html = ReportCommand.Build([dir]).ToHtml();
+        Assert.Contains("<h3>Activation sparsity</h3>", html);
+        Assert.Contains(["layers[0].threshold", "0.25"], TableRows(html, "thresholds and sparsity per layer"));
+        Assert.Contains(["hidden", "[3]"], TableRows(html, "settings and results (kan-pruning.json"));
+
+        File.WriteAllText(Path.Combine(dir, "sparsify.json"), "{ \"budget\": ");
+        var e = Assert.Throws<Activa.Data.DataFormatException>(() => ReportCommand.Build([dir]));
+        Assert.EndsWith("sparsify.json", e.Path);
+    }
+
+    [Fact]
     public void APrunedRunShowsItsCyclesAndAccuracyAgainstSparsity()
     {
         string html = ReportCommand.Build([runs.Pruned]).ToHtml();
