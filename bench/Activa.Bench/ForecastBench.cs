@@ -176,6 +176,9 @@ internal static class ForecastBench
         for (int i = 0; i < warmup; i++) Step(model, optimizer, batches);
         var sum = new double[5];
         var backwardOps = new Dictionary<string, double>();
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
+        int gc0 = GC.CollectionCount(0), gc1 = GC.CollectionCount(1), gc2 = GC.CollectionCount(2);
+        var paused = GC.GetTotalPauseDuration();
         for (int i = 0; i < steps; i++)
         {
             long t0 = Stopwatch.GetTimestamp();
@@ -200,10 +203,14 @@ internal static class ForecastBench
             long[] marks = [t0, t1, t2, t3, t4, t5];
             for (int p = 0; p < 5; p++) sum[p] += Stopwatch.GetElapsedTime(marks[p], marks[p + 1]).TotalMilliseconds;
         }
+        double perStep = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)steps;
+        (gc0, gc1, gc2) = (GC.CollectionCount(0) - gc0, GC.CollectionCount(1) - gc1, GC.CollectionCount(2) - gc2);
+        double pausedMs = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds / steps;
         string[] names = ["data", "forward", "loss", "backward", "adam"];
         double total = sum.Sum();
         Console.WriteLine($"  tpgn training step, {threads} thread(s): {total / steps:F3} ms = " +
                           string.Join(", ", names.Select((n, p) => $"{n} {sum[p] / steps:F3} ms ({sum[p] / total:P0})")));
+        Console.WriteLine($"    allocated {perStep / 1024:F0} KiB per step; GCs gen0/1/2 over {steps} steps: {gc0}/{gc1}/{gc2}, GC pauses {pausedMs:F3} ms per step");
         Console.WriteLine("    backward by op: " + string.Join(", ", backwardOps.OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value / steps:F3} ms")) +
                           $"; engine and accumulation {sum[3] / steps - backwardOps.Values.Sum() / steps:F3} ms");
         if (model is Tpgn tpgn) PrintForwardParts(tpgn, data, steps);

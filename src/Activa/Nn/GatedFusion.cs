@@ -50,7 +50,15 @@ public static class GatedFusion
     /// [..., 3d] = [h | g | c] → σ(g)⊙h + (1 − σ(g))⊙tanh(c) [..., d]; the gradient is one tensor [..., 3d] likewise.
     /// For producers that compute all three with one GEMM (<see cref="PgnLayer"/> on short sequences).
     /// </summary>
-    public static Tensor ApplyPacked(Tensor packed)
+    public static Tensor ApplyPacked(Tensor packed) => ApplyPacked(packed, ownsInput: false);
+
+    /// <summary>
+    /// <see cref="ApplyPacked(Tensor)"/> for a caller that hands over <paramref name="packed"/>'s buffer: nothing else
+    /// reads it once the fusion's backward has run (or, without a graph, once the forward has), so it goes back to the
+    /// pool then and serves the next step instead of fresh memory (<see cref="PgnLayer"/>'s pre-activations, megabytes a
+    /// step, would otherwise land on the large-object heap and cost a full collection each step).
+    /// </summary>
+    internal static Tensor ApplyPacked(Tensor packed, bool ownsInput)
     {
         int w = packed.Rank == 0 ? 0 : packed.Size(-1);
         if (packed.Rank < 1 || w % 3 != 0)
@@ -69,9 +77,16 @@ public static class GatedFusion
             var dz = Tensor.Empty(packed.Dims);
             Split(rows, d, (r0, r1) => BackwardRows(act, z.Storage, z.Offset, w, go.Storage, go.Offset, dz.Storage, d, w, dz.Storage, 0, w, d, r0, r1));
             return [dz];
-        }, readsOutput: false, onRelease: () => StoragePool.Return(act));
-        if (!result.RequiresGrad) StoragePool.Return(act);
+        }, readsOutput: false, onRelease: () => Release(act, z, ownsInput || !ReferenceEquals(z.Storage, packed.Storage)));
+        if (!result.RequiresGrad) Release(act, z, ownsInput || !ReferenceEquals(z.Storage, packed.Storage));
         return result;
+    }
+
+    /// <summary>Returns the saved activations, and the packed input when this op owns it (handed over, or its own contiguous copy).</summary>
+    private static void Release(float[] act, Tensor z, bool ownsZ)
+    {
+        StoragePool.Return(act);
+        if (ownsZ) StoragePool.Return(z.Storage);
     }
 
     private static void Split(int rows, int d, Action<int, int> body) => Parallelism.ForRows(rows, d, MinItemElements, body);

@@ -53,11 +53,9 @@ public sealed class PgnLayer : Module
         }
         var (map, bias) = ComposedMap(steps);
         var packed = Functional.Linear(input.Reshape(n, steps * InFeatures), map.Transpose(0, 1), bias);   // [N, T·3d]
-        var output = GatedFusion.ApplyPacked(packed.Reshape(n, steps, 3 * Hidden));
-        // Without a graph nothing reads the pre-activations again: their buffer (megabytes for a batch of TPGN rows)
-        // serves the next call instead of fresh memory, which costs a page fault per 4 KiB on first touch.
-        if (!output.RequiresGrad) packed.Recycle();
-        return output;
+        // Nothing but the fusion reads the pre-activations: it hands their buffer (megabytes for a batch of TPGN rows) back
+        // to the pool after its backward (at once without a graph), so the next call reuses it instead of fresh memory.
+        return GatedFusion.ApplyPacked(packed.Reshape(n, steps, 3 * Hidden), ownsInput: true);
     }
 
     /// <summary>
