@@ -70,6 +70,8 @@ internal static class CtrTrainBench
             }
             for (int i = 0; i < 3; i++) Step();
             var times = new List<double>();
+            int gc0 = GC.CollectionCount(0), gc1 = GC.CollectionCount(1), gc2 = GC.CollectionCount(2);
+            var paused = GC.GetTotalPauseDuration();
             for (int r = 0; r < reps; r++)
             {
                 long t0 = Stopwatch.GetTimestamp();
@@ -77,7 +79,10 @@ internal static class CtrTrainBench
                 times.Add(Stopwatch.GetElapsedTime(t0).TotalSeconds / stepsPerRep);
             }
             double step = BenchStats.Median(times);
-            Console.WriteLine($"activa ctr-train {variant}, {threads} threads: step {step * 1e3:F1} ms, {Batch / step:N0} samples/s");
+            int steps = reps * stepsPerRep;
+            Console.WriteLine($"activa ctr-train {variant}, {threads} threads: step {step * 1e3:F1} ms, {Batch / step:N0} samples/s; " +
+                              $"GCs gen0/1/2 over {steps} steps {GC.CollectionCount(0) - gc0}/{GC.CollectionCount(1) - gc1}/{GC.CollectionCount(2) - gc2}, " +
+                              $"GC pauses {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / steps:F2} ms per step");
             results[variant] = new Dictionary<string, double> { ["step_ms"] = step * 1e3, ["samples_per_s"] = Batch / step };
         }
         if (json != null) BenchStats.WriteJson(json, new Dictionary<string, object> { ["threads"] = threads, ["batch"] = Batch, ["variants"] = results });
