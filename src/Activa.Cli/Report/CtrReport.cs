@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Activa.IO;
 using Activa.Nn;
 using Activa.Plots.Report;
@@ -13,8 +11,6 @@ namespace Activa.Cli.Report;
 /// </summary>
 internal static class CtrReport
 {
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
-
     /// <summary>Adds the section of the CTR run whose checkpoint is <paramref name="checkpoint"/>.</summary>
     public static RunSummary Add(HtmlReport report, string label, string checkpoint, string format)
     {
@@ -45,15 +41,7 @@ internal static class CtrReport
         string metrics = "n/a", epochs = "n/a";
         if (File.Exists(historyPath))
         {
-            CtrFitResult fit;
-            try
-            {
-                fit = JsonSerializer.Deserialize<CtrFitResult>(File.ReadAllText(historyPath), Json) ?? throw new JsonException("the file holds null");
-            }
-            catch (JsonException e)
-            {
-                throw new Data.DataFormatException(historyPath, $"not the history of activa ctr train: {e.Message}", e);
-            }
+            var fit = JsonSettings.Read<CtrFitResult>(historyPath, "activa ctr train");
             epochs = Fmt.I(fit.History.Count);
             double[] x = [.. fit.History.Select(e => (double)e.Epoch)];
             section.Heading("Training curves");

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Activa.IO;
 using Activa.Plots.Report;
 using Activa.Training;
@@ -13,8 +11,6 @@ namespace Activa.Cli.Report;
 /// </summary>
 internal static class ForecastReport
 {
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
-
     /// <summary>Adds the section of the forecasting run whose checkpoint is <paramref name="checkpoint"/>.</summary>
     public static RunSummary Add(HtmlReport report, string label, string checkpoint)
     {
@@ -33,15 +29,7 @@ internal static class ForecastReport
         string metrics = "n/a", epochs = "n/a";
         if (File.Exists(historyPath))
         {
-            ForecastFitResult fit;
-            try
-            {
-                fit = JsonSerializer.Deserialize<ForecastFitResult>(File.ReadAllText(historyPath), Json) ?? throw new JsonException("the file holds null");
-            }
-            catch (JsonException e)
-            {
-                throw new Data.DataFormatException(historyPath, $"not the history of activa forecast train: {e.Message}", e);
-            }
+            var fit = JsonSettings.Read<ForecastFitResult>(historyPath, "activa forecast train");
             epochs = Fmt.I(fit.History.Count);
             double[] x = [.. fit.History.Select(e => (double)e.Epoch)];
             section.Heading("Training curves");

@@ -12,6 +12,20 @@ internal static class JsonSettings
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
+    /// <summary>The run file <paramref name="path"/> read as <typeparamref name="T"/> (NaN and ∞ allowed as names).</summary>
+    /// <exception cref="Data.DataFormatException">Not valid JSON for <typeparamref name="T"/>; the message says which command writes it.</exception>
+    public static T Read<T>(string path, string writer)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Options) ?? throw new JsonException("the file holds null");
+        }
+        catch (JsonException e)
+        {
+            throw new Data.DataFormatException(path, $"not the {Path.GetFileNameWithoutExtension(path)} of {writer}: {e.Message}", e);
+        }
+    }
+
     /// <summary>Serialises <paramref name="value"/> and flattens it; see <see cref="Flatten(string, string[])"/>.</summary>
     public static List<(string Key, string Value)> Of<T>(T value, params string[] skip) => Flatten(JsonSerializer.Serialize(value, Options), skip);
 

@@ -55,6 +55,17 @@ public abstract class ExpandedGatingActivation : LearnableActivation
     /// <summary>α, one per parameter set [Groups].</summary>
     public Tensor Alpha { get; }
 
+    /// <summary>The catalogue entry of the expanded form of gate <paramref name="gate"/> ("atlu", "gelu", "silu"): one paper, one parameter.</summary>
+    private protected static ActivationInfo Entry(string gate, string formula, double lower, string? torch = null) =>
+        new("x" + gate, formula, "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv:2405.20768", 2024,
+            ActivationProperties.Smooth | ActivationProperties.SelfGated | ActivationProperties.ZeroCentred)
+        {
+            Aliases = ["expanded-" + gate],
+            Parameters = AlphaParameters,
+            Lower = lower, Family = "self-gated",
+            Torch = torch,
+        };
+
     private protected static ActivationParameter[] AlphaParameters { get; } =
         [new("alpha", 0.0, "initial α (gate range expansion)"), .. OptionReader.SharingParameters(ParameterSharing.Layer)];
 
@@ -141,14 +152,7 @@ internal readonly struct SigmoidGate : IGateFunction
 public sealed class XAtlu : ExpandedGatingActivation
 {
     /// <summary>Catalogue entry.</summary>
-    public static ActivationInfo Info { get; } = new("xatlu", "x·((1 + 2α)·(½ + arctan(x)/π) − α)",
-        "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv:2405.20768", 2024,
-        ActivationProperties.Smooth | ActivationProperties.SelfGated | ActivationProperties.ZeroCentred)
-    {
-        Aliases = ["expanded-atlu"],
-        Parameters = AlphaParameters,
-        Lower = -1 / Math.PI, Family = "self-gated",
-    };
+    public static ActivationInfo Info { get; } = Entry("atlu", "x·((1 + 2α)·(½ + arctan(x)/π) − α)", -1 / Math.PI);
 
     /// <summary>Creates the activation from registry options ("alpha", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
@@ -168,15 +172,7 @@ public sealed class XAtlu : ExpandedGatingActivation
 public sealed class XGelu : ExpandedGatingActivation
 {
     /// <summary>Catalogue entry.</summary>
-    public static ActivationInfo Info { get; } = new("xgelu", "x·((1 + 2α)·Φ(x) − α)",
-        "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv:2405.20768", 2024,
-        ActivationProperties.Smooth | ActivationProperties.SelfGated | ActivationProperties.ZeroCentred)
-    {
-        Aliases = ["expanded-gelu"],
-        Parameters = AlphaParameters,
-        Lower = -0.16997120280217394, Family = "self-gated",
-        Torch = "F.gelu(x)",
-    };
+    public static ActivationInfo Info { get; } = Entry("gelu", "x·((1 + 2α)·Φ(x) − α)", -0.16997120280217394, "F.gelu(x)");
 
     /// <summary>Creates the activation from registry options ("alpha", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
@@ -196,15 +192,7 @@ public sealed class XGelu : ExpandedGatingActivation
 public sealed class XSilu : ExpandedGatingActivation
 {
     /// <summary>Catalogue entry.</summary>
-    public static ActivationInfo Info { get; } = new("xsilu", "x·((1 + 2α)·σ(x) − α)",
-        "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv:2405.20768", 2024,
-        ActivationProperties.Smooth | ActivationProperties.SelfGated | ActivationProperties.ZeroCentred)
-    {
-        Aliases = ["expanded-silu"],
-        Parameters = AlphaParameters,
-        Lower = -0.27846454276107380, Family = "self-gated",
-        Torch = "F.silu(x)",
-    };
+    public static ActivationInfo Info { get; } = Entry("silu", "x·((1 + 2α)·σ(x) − α)", -0.27846454276107380, "F.silu(x)");
 
     /// <summary>Creates the activation from registry options ("alpha", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
