@@ -234,9 +234,7 @@ internal static class ActsBench
 
     private readonly struct Copy : IUnaryOp
     {
-        public float Apply(float x) => x;
-        public Vector256<float> Apply(Vector256<float> x) => x;
-        public Vector512<float> Apply(Vector512<float> x) => x;
+        public TV Apply<TV>(TV x) where TV : struct, IFloatLanes<TV> => x;
     }
 
     private sealed record CopyResult(int N, int Threads, double MapNsPerElement, double MemmoveNsPerElement)

@@ -23,14 +23,20 @@ public static class Elementwise
         if (y.Length < x.Length) throw new ArgumentException("Output span is shorter than the input.");
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float py = ref MemoryMarshal.GetReference(y);
-        int n = x.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; i <= n - 16; i += 16)
-                op.Apply(Vector512.LoadUnsafe(ref px, (nuint)i)).StoreUnsafe(ref py, (nuint)i);
-        else if (Vector256.IsHardwareAccelerated)
-            for (; i <= n - 8; i += 8)
-                op.Apply(Vector256.LoadUnsafe(ref px, (nuint)i)).StoreUnsafe(ref py, (nuint)i);
-        for (; i < n; i++) Unsafe.Add(ref py, i) = op.Apply(Unsafe.Add(ref px, i));
+        nuint i = 0, n = (nuint)x.Length;
+        if (Vector512.IsHardwareAccelerated) i = MapLanes<TOp, Float16>(op, ref px, ref py, i, n);
+        else if (Vector256.IsHardwareAccelerated) i = MapLanes<TOp, Float8>(op, ref px, ref py, i, n);
+        MapLanes<TOp, Float1>(op, ref px, ref py, i, n);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nuint MapLanes<TOp, TV>(TOp op, ref float x, ref float y, nuint i, nuint n)
+        where TOp : struct, IUnaryOp where TV : struct, IFloatLanes<TV>
+    {
+        nuint w = (nuint)TV.Count;
+        if (n < w) return i;
+        for (nuint last = n - w; i <= last; i += w) TV.Store(op.Apply(TV.Load(ref x, i)), ref y, i);
+        return i;
     }
 
     /// <summary>y[yo..yo+n) = op.Apply(x[xo..xo+n)), parallel for large n.</summary>
@@ -53,57 +59,53 @@ public static class Elementwise
     // ---- binary zip: z = f(a, b), with either side possibly a broadcast scalar ----
 
     /// <summary>z[i] = op.Apply(a[i], b[i]) on the calling thread.</summary>
-    public static void Zip<TOp>(TOp op, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> z) where TOp : struct, IBinaryOp
-    {
-        ref float pa = ref MemoryMarshal.GetReference(a);
-        ref float pb = ref MemoryMarshal.GetReference(b);
-        ref float pz = ref MemoryMarshal.GetReference(z);
-        int n = z.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; i <= n - 16; i += 16)
-                op.Apply(Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pz, (nuint)i);
-        else if (Vector256.IsHardwareAccelerated)
-            for (; i <= n - 8; i += 8)
-                op.Apply(Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pz, (nuint)i);
-        for (; i < n; i++) Unsafe.Add(ref pz, i) = op.Apply(Unsafe.Add(ref pa, i), Unsafe.Add(ref pb, i));
-    }
+    public static void Zip<TOp>(TOp op, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> z) where TOp : struct, IBinaryOp =>
+        Zip(op, a, b, z, Side.Both);
 
     /// <summary>z[i] = op.Apply(a[i], b) on the calling thread.</summary>
-    public static void ZipScalarRight<TOp>(TOp op, ReadOnlySpan<float> a, float b, Span<float> z) where TOp : struct, IBinaryOp
-    {
-        ref float pa = ref MemoryMarshal.GetReference(a);
-        ref float pz = ref MemoryMarshal.GetReference(z);
-        int n = z.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var vb = Vector512.Create(b);
-            for (; i <= n - 16; i += 16) op.Apply(Vector512.LoadUnsafe(ref pa, (nuint)i), vb).StoreUnsafe(ref pz, (nuint)i);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var vb = Vector256.Create(b);
-            for (; i <= n - 8; i += 8) op.Apply(Vector256.LoadUnsafe(ref pa, (nuint)i), vb).StoreUnsafe(ref pz, (nuint)i);
-        }
-        for (; i < n; i++) Unsafe.Add(ref pz, i) = op.Apply(Unsafe.Add(ref pa, i), b);
-    }
+    public static void ZipScalarRight<TOp>(TOp op, ReadOnlySpan<float> a, float b, Span<float> z) where TOp : struct, IBinaryOp =>
+        Zip(op, a, new ReadOnlySpan<float>(in b), z, Side.RightScalar);
 
     /// <summary>z[i] = op.Apply(a, b[i]) on the calling thread.</summary>
-    public static void ZipScalarLeft<TOp>(TOp op, float a, ReadOnlySpan<float> b, Span<float> z) where TOp : struct, IBinaryOp
+    public static void ZipScalarLeft<TOp>(TOp op, float a, ReadOnlySpan<float> b, Span<float> z) where TOp : struct, IBinaryOp =>
+        Zip(op, new ReadOnlySpan<float>(in a), b, z, Side.LeftScalar);
+
+    /// <summary>Which operand of a zip is one float broadcast to every element.</summary>
+    private enum Side { Both, RightScalar, LeftScalar }
+
+    private static void Zip<TOp>(TOp op, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> z, Side side) where TOp : struct, IBinaryOp
     {
+        ref float pa = ref MemoryMarshal.GetReference(a);
         ref float pb = ref MemoryMarshal.GetReference(b);
         ref float pz = ref MemoryMarshal.GetReference(z);
-        int n = z.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        nuint i = 0, n = (nuint)z.Length;
+        if (Vector512.IsHardwareAccelerated) i = ZipLanes<TOp, Float16>(op, ref pa, ref pb, ref pz, i, n, side);
+        else if (Vector256.IsHardwareAccelerated) i = ZipLanes<TOp, Float8>(op, ref pa, ref pb, ref pz, i, n, side);
+        ZipLanes<TOp, Float1>(op, ref pa, ref pb, ref pz, i, n, side);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nuint ZipLanes<TOp, TV>(TOp op, ref float a, ref float b, ref float z, nuint i, nuint n, Side side)
+        where TOp : struct, IBinaryOp where TV : struct, IFloatLanes<TV>
+    {
+        nuint w = (nuint)TV.Count;
+        if (n < w) return i;
+        nuint last = n - w;
+        switch (side)
         {
-            var va = Vector512.Create(a);
-            for (; i <= n - 16; i += 16) op.Apply(va, Vector512.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pz, (nuint)i);
+            case Side.Both:
+                for (; i <= last; i += w) TV.Store(op.Apply(TV.Load(ref a, i), TV.Load(ref b, i)), ref z, i);
+                break;
+            case Side.RightScalar:
+                TV vb = b;
+                for (; i <= last; i += w) TV.Store(op.Apply(TV.Load(ref a, i), vb), ref z, i);
+                break;
+            default:
+                TV va = a;
+                for (; i <= last; i += w) TV.Store(op.Apply(va, TV.Load(ref b, i)), ref z, i);
+                break;
         }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var va = Vector256.Create(a);
-            for (; i <= n - 8; i += 8) op.Apply(va, Vector256.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pz, (nuint)i);
-        }
-        for (; i < n; i++) Unsafe.Add(ref pz, i) = op.Apply(a, Unsafe.Add(ref pb, i));
+        return i;
     }
 
     /// <summary>z = f(a, b) over n contiguous elements, parallel for large n.</summary>

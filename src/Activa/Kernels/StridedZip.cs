@@ -14,7 +14,7 @@ internal static class StridedZip
         int rank = shape.Length;
         if (rank == 0)
         {
-            z[zo] = op.Apply(a[ao], b[bo]);
+            z[zo] = op.Apply(new Float1(a[ao]), new Float1(b[bo])).V;
             return;
         }
         int inner = shape[rank - 1];
@@ -65,7 +65,7 @@ internal static class StridedZip
                 else if (iz == 1 && ia == 1 && ib == 0) Elementwise.ZipScalarRight(op, a.AsSpan(oa, inner), b[ob], z.AsSpan(oz, inner));
                 else if (iz == 1 && ia == 0 && ib == 1) Elementwise.ZipScalarLeft(op, a[oa], b.AsSpan(ob, inner), z.AsSpan(oz, inner));
                 else
-                    for (int j = 0; j < inner; j++) z[oz + j * iz] = op.Apply(a[oa + j * ia], b[ob + j * ib]);
+                    for (int j = 0; j < inner; j++) z[oz + j * iz] = op.Apply(new Float1(a[oa + j * ia]), new Float1(b[ob + j * ib])).V;
             }
         }
     }
