@@ -19,32 +19,24 @@ public static class Reduce
         ref float p = ref MemoryMarshal.GetReference(x);
         int n = x.Length, i = 0;
         float total = 0;
-        if (Vector512.IsHardwareAccelerated && n >= 64)
-        {
-            Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
-            for (; i <= n - 64; i += 64)
-            {
-                s0 += Vector512.LoadUnsafe(ref p, (nuint)i);
-                s1 += Vector512.LoadUnsafe(ref p, (nuint)(i + 16));
-                s2 += Vector512.LoadUnsafe(ref p, (nuint)(i + 32));
-                s3 += Vector512.LoadUnsafe(ref p, (nuint)(i + 48));
-            }
-            total = Vector512.Sum((s0 + s1) + (s2 + s3));
-        }
-        else if (Vector256.IsHardwareAccelerated && n >= 32)
-        {
-            Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
-            for (; i <= n - 32; i += 32)
-            {
-                s0 += Vector256.LoadUnsafe(ref p, (nuint)i);
-                s1 += Vector256.LoadUnsafe(ref p, (nuint)(i + 8));
-                s2 += Vector256.LoadUnsafe(ref p, (nuint)(i + 16));
-                s3 += Vector256.LoadUnsafe(ref p, (nuint)(i + 24));
-            }
-            total = Vector256.Sum((s0 + s1) + (s2 + s3));
-        }
+        if (Vector512.IsHardwareAccelerated && n >= 64) total = SumLanes<Float16>(ref p, ref i, n);
+        else if (Vector256.IsHardwareAccelerated && n >= 32) total = SumLanes<Float8>(ref p, ref i, n);
         for (; i < n; i++) total += x[i];
         return total;
+    }
+
+    private static float SumLanes<TV>(ref float p, ref int i, int n) where TV : struct, IFloatLanes<TV>
+    {
+        int w = TV.Count;
+        TV s0 = default, s1 = default, s2 = default, s3 = default;
+        for (; i <= n - 4 * w; i += 4 * w)
+        {
+            s0 += TV.Load(ref p, (nuint)i);
+            s1 += TV.Load(ref p, (nuint)(i + w));
+            s2 += TV.Load(ref p, (nuint)(i + 2 * w));
+            s3 += TV.Load(ref p, (nuint)(i + 3 * w));
+        }
+        return TV.Sum((s0 + s1) + (s2 + s3));
     }
 
     /// <summary>Sum of a long contiguous run: fixed chunks summed in parallel, partials added in order.</summary>
