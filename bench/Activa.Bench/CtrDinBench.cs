@@ -74,15 +74,23 @@ internal static class CtrDinBench
         for (int i = 0; i < 10; i++) Step();
         int perRep = steps > 0 ? steps : stepsPerEpoch;
         var times = new List<double>();
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
+        int gc0 = GC.CollectionCount(0), gc1 = GC.CollectionCount(1), gc2 = GC.CollectionCount(2);
+        var paused = GC.GetTotalPauseDuration();
         for (int r = 0; r < reps; r++)
         {
             long t0 = Stopwatch.GetTimestamp();
             for (int s = 0; s < perRep; s++) Step();
             times.Add(Stopwatch.GetElapsedTime(t0).TotalSeconds / perRep);
         }
+        int timed = reps * perRep;
+        double allocatedPerStep = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)timed;
+        double pausePerStep = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds / timed;
         double step = BenchStats.Median(times);
         Console.WriteLine($"activa ctr-din ({activation}), {threads} threads: {step * 1e3:F2} ms/step, epoch of {train.Count:N0} samples " +
                           $"({stepsPerEpoch} steps) {step * stepsPerEpoch:F2} s, {Batch / step:N0} samples/s");
+        Console.WriteLine($"  allocated {allocatedPerStep / (1 << 20):F2} MiB per step; GCs gen0/1/2 over {timed} steps " +
+                          $"{GC.CollectionCount(0) - gc0}/{GC.CollectionCount(1) - gc1}/{GC.CollectionCount(2) - gc2}, GC pauses {pausePerStep:F2} ms per step");
         if (json != null)
             BenchStats.WriteJson(json, new Dictionary<string, object>
             {

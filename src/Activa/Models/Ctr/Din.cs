@@ -59,7 +59,7 @@ public sealed class Din : CtrModel
     {
         var q = Candidate(b);
         var k = Behaviours(b);
-        var pooled = Weights(b, q, k).Unsqueeze(2).Mul(k).Sum(1);       // [B, 2d]
+        var pooled = Functional.WeightedSum(Weights(b, q, k), k);       // [B, 2d]
         return _mlp.Forward(Tensor.Concat([UserVector(b), q, pooled], 1)).Reshape(b.Count);
     }
 }

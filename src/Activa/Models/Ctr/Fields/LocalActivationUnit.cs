@@ -36,5 +36,5 @@ public sealed class LocalActivationUnit : Module
     }
 
     /// <summary>Σⱼ a(kⱼ, q)·kⱼ, [B, w].</summary>
-    public Tensor Pool(Tensor q, Tensor k, Tensor mask) => Weights(q, k, mask).Unsqueeze(2).Mul(k).Sum(1);
+    public Tensor Pool(Tensor q, Tensor k, Tensor mask) => Functional.WeightedSum(Weights(q, k, mask), k);
 }
