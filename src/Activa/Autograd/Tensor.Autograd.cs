@@ -31,6 +31,22 @@ public sealed partial class Tensor
         return result;
     }
 
+    /// <summary>Set by <see cref="RecycleAfterBackward"/>.</summary>
+    private bool _recycleAfterBackward;
+
+    /// <summary>
+    /// Marks an intermediate result that the calling code keeps to itself (it returns neither the tensor nor a view of it
+    /// and does not read it after the step): once a backward pass without retainGraph has gone through it, every op that
+    /// read it has run its backward, so its buffer goes back to the <see cref="StoragePool"/> for the next step's
+    /// tensor of that size, as PyTorch frees an intermediate when its last reference goes. Without a backward pass, or
+    /// for a view, nothing happens.
+    /// </summary>
+    internal Tensor RecycleAfterBackward()
+    {
+        if (_ownsStorage && RequiresGrad) _recycleAfterBackward = true;
+        return this;
+    }
+
     /// <summary>
     /// Back-propagates from this tensor. With no argument the tensor must hold one element (a loss) and its
     /// gradient is 1; otherwise <paramref name="gradient"/> must have this tensor's shape. Leaf tensors that
@@ -94,6 +110,8 @@ public sealed partial class Tensor
                     else grads[input] = ig;
                 }
                 RecycleIfFree(g, made, taken, grads, inputGrads);
+                if (t._recycleAfterBackward && !retainGraph && !taken.Contains(t.Storage) && !grads.Values.Any(v => ReferenceEquals(v.Storage, t.Storage)))
+                    t.Recycle();
             }
         }
         finally

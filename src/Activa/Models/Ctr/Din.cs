@@ -45,12 +45,18 @@ public sealed class Din : CtrModel
         var first = (Linear)layers[0];
         var weight = first.Weight;                                           // [h, 4w]: blocks q, k, q − k, q ⊙ k
         Tensor Block(int i) => weight.Narrow(1, i * w, w);
+        // The [B·L, ·] intermediates are private to this method: their buffers go back to the pool after the backward.
         var perSample = Functional.Linear(q, Block(0).Add(Block(2)), first.Bias);                         // [B, h]
-        var perBehaviour = Functional.Linear(k.Reshape(n * l, w), Block(1).Sub(Block(2)))
-            .Add(Functional.Linear(q.Unsqueeze(1).Mul(k).Reshape(n * l, w), Block(3)));                  // [B·L, h]
+        var product = q.Unsqueeze(1).Mul(k).RecycleAfterBackward();                                        // [B, L, w]
+        var perBehaviour = Functional.Linear(k.Reshape(n * l, w), Block(1).Sub(Block(2))).RecycleAfterBackward()
+            .Add(Functional.Linear(product.Reshape(n * l, w), Block(3)).RecycleAfterBackward()).RecycleAfterBackward(); // [B·L, h]
         int h = weight.Size(0);
-        var x = perBehaviour.Reshape(n, l, h).Add(perSample.Unsqueeze(1)).Reshape(n * l, h);
-        for (int i = 1; i < layers.Count; i++) x = layers[i].Forward(x);
+        var x = perBehaviour.Reshape(n, l, h).Add(perSample.Unsqueeze(1)).RecycleAfterBackward().Reshape(n * l, h);
+        for (int i = 1; i < layers.Count; i++)
+        {
+            x = layers[i].Forward(x);
+            if (i < layers.Count - 1) x.RecycleAfterBackward();
+        }
         return x.Reshape(n, l);
     }
 
@@ -58,7 +64,7 @@ public sealed class Din : CtrModel
     public override Tensor Logits(CtrBatch b)
     {
         var q = Candidate(b);
-        var k = Behaviours(b);
+        var k = Behaviours(b).RecycleAfterBackward();                    // [B, L, 2d], private to this step
         var pooled = Functional.WeightedSum(Weights(b, q, k), k);       // [B, 2d]
         return _mlp.Forward(Tensor.Concat([UserVector(b), q, pooled], 1)).Reshape(b.Count);
     }
