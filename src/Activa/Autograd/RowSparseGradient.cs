@@ -24,12 +24,15 @@ public sealed class RowSparseGradient
     }
 
     /// <summary>
-    /// Sums gradient rows that share an index: row <paramref name="indices"/>[i] receives
-    /// <paramref name="rowGrads"/> row i. Duplicates are added in index order (deterministic).
+    /// Sums gradient rows that share an index: row <paramref name="indices"/>[i] receives <paramref name="grads"/> row
+    /// <paramref name="source"/>[i] (row i when null) times <paramref name="scale"/>[that row] (1 when null), e.g. an
+    /// embedding bag's output gradient and its mean scale. Duplicates are added in position order (deterministic);
+    /// positions whose index is <paramref name="skipRow"/> (padding) are left out.
     /// </summary>
-    internal static RowSparseGradient Coalesce(int[] indices, float[] rowGrads, int dim, int[] denseShape, int skipRow = -1)
+    internal static RowSparseGradient Coalesce(int[] indices, float[] grads, int gradsOffset, int[]? source, float[]? scale, int dim,
+        int[] denseShape, int skipRow = -1)
     {
-        // Sort (index, position) pairs once: equal indices end up adjacent, in position order (deterministic sums).
+        // Sort (index, position) pairs once: equal indices end up adjacent, in position order.
         var keys = new long[indices.Length];
         int n = 0;
         for (int i = 0; i < indices.Length; i++)
@@ -45,19 +48,39 @@ public sealed class RowSparseGradient
         {
             int index = (int)(keys[k] >> 32), position = (int)(uint)keys[k];
             if (u < 0 || unique[u] != index) unique[++u] = index;
-            var row = dst.AsSpan(u * dim, dim);
-            Kernels.Elementwise.Zip(new Kernels.AddOp(), row, rowGrads.AsSpan(position * dim, dim), row);
+            int row = source?[position] ?? position;
+            Kernels.RowAdd.Scaled(dst, u * dim, grads, gradsOffset + row * dim, scale?[row] ?? 1f, dim);
         }
         return new RowSparseGradient(unique, values, denseShape);
     }
 
-    /// <summary>Adds another sparse gradient of the same table (for accumulation across backward calls).</summary>
+    /// <summary>Adds another sparse gradient of the same table (for accumulation across backward calls): one merge of
+    /// the two ascending row lists, a shared row summed as this one's value plus the other's.</summary>
     internal RowSparseGradient Add(RowSparseGradient other)
     {
         int dim = DenseShape[1];
-        var indices = Rows.Concat(other.Rows).ToArray();
-        var grads = Values.ToArray().Concat(other.Values.ToArray()).ToArray();
-        return Coalesce(indices, grads, dim, DenseShape);
+        int[] a = Rows, b = other.Rows;
+        int shared = 0;
+        for (int i = 0, j = 0; i < a.Length && j < b.Length;)
+        {
+            if (a[i] == b[j]) { shared++; i++; j++; }
+            else if (a[i] < b[j]) i++;
+            else j++;
+        }
+        var rows = new int[a.Length + b.Length - shared];
+        var values = Tensor.Zeros(rows.Length, dim);
+        Tensor ta = Values.Contiguous(), tb = other.Values.Contiguous();
+        float[] dst = values.Storage, va = ta.Storage, vb = tb.Storage;
+        int ao = ta.Offset, bo = tb.Offset;
+        for (int i = 0, j = 0, r = 0; r < rows.Length; r++)
+        {
+            bool takeA = j == b.Length || (i < a.Length && a[i] <= b[j]);
+            bool takeB = i == a.Length || (j < b.Length && b[j] <= a[i]);
+            rows[r] = takeA ? a[i] : b[j];
+            if (takeA) Kernels.RowAdd.Scaled(dst, r * dim, va, ao + i++ * dim, 1f, dim);
+            if (takeB) Kernels.RowAdd.Scaled(dst, r * dim, vb, bo + j++ * dim, 1f, dim);
+        }
+        return new RowSparseGradient(rows, values, DenseShape);
     }
 
     /// <summary>The equivalent dense gradient (for tests and for optimizers without a sparse path).</summary>

@@ -44,7 +44,7 @@ public static partial class Functional
             for (int i = from; i < to; i++)
             {
                 if (indices[i] == pad) continue;
-                Kernels.Elementwise.Zip(new Kernels.AddOp(), row, w.Storage.AsSpan(w.Offset + indices[i] * dim, dim), row);
+                Kernels.RowAdd.Scaled(dst, b * dim, w.Storage, w.Offset + indices[i] * dim, 1f, dim);
                 count++;
             }
             scale[b] = mode == BagMode.Mean ? (count > 0 ? 1f / count : 0f) : 1f;
@@ -54,26 +54,18 @@ public static partial class Functional
         {
             var gc = g.Contiguous();
             // the gradient of index i is its bag's output gradient times the bag's scale
-            var rowGrads = new float[indices.Length * dim];
-            for (int b = 0; b < bags; b++)
-            {
-                int from = offsets[b], to = b + 1 < bags ? offsets[b + 1] : indices.Length;
-                for (int i = from; i < to; i++)
-                    Kernels.Elementwise.Map(new Kernels.AffineOp(scale[b], 0f), gc.Storage.AsSpan(gc.Offset + b * dim, dim), rowGrads.AsSpan(i * dim, dim));
-            }
+            var bagOf = new int[indices.Length];
+            for (int bag = 0; bag < bags; bag++)
+                bagOf.AsSpan(offsets[bag], (bag + 1 < bags ? offsets[bag + 1] : indices.Length) - offsets[bag]).Fill(bag);
             if (sparseGradient)
             {
-                var sparse = RowSparseGradient.Coalesce(indices, rowGrads, dim, [rows, dim], pad);
+                var sparse = RowSparseGradient.Coalesce(indices, gc.Storage, gc.Offset, bagOf, scale, dim, [rows, dim], pad);
                 weight.SparseGrad = weight.SparseGrad == null ? sparse : weight.SparseGrad.Add(sparse);
                 return [null];
             }
             var dense = Tensor.Zeros(rows, dim);
             for (int i = 0; i < indices.Length; i++)
-            {
-                if (indices[i] == pad) continue;
-                var row = dense.Storage.AsSpan(indices[i] * dim, dim);
-                Kernels.Elementwise.Zip(new Kernels.AddOp(), row, rowGrads.AsSpan(i * dim, dim), row);
-            }
+                if (indices[i] != pad) Kernels.RowAdd.Scaled(dense.Storage, indices[i] * dim, gc.Storage, gc.Offset + bagOf[i] * dim, scale[bagOf[i]], dim);
             return [dense];
         });
     }

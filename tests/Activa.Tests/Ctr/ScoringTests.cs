@@ -164,9 +164,15 @@ public class ScoringTests
         var cCats = Enumerable.Range(0, 100).Select(_ => rng.Next(1, Data.Train.Categories + 1)).ToArray();
         var p = new float[100];
         for (int i = 0; i < 3; i++) scorer.Score(1, hItems, hCats, cItems, cCats, p);     // JIT, static initialisation
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) scorer.Score(1 + i % Data.Train.Users, hItems, hCats, cItems, cCats, p);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // Steady state: some round of 100 calls allocates nothing (a round may see the runtime's own one-off work on
+        // this thread, such as tiered recompilation while other tests run; a real per-call allocation fails every round).
+        long allocated = long.MaxValue;
+        for (int round = 0; round < 5 && allocated != 0; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++) scorer.Score(1 + i % Data.Train.Users, hItems, hCats, cItems, cCats, p);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
         Assert.Equal(0, allocated);
         Assert.All(p, v => Assert.InRange(v, 0f, 1f));
     }
