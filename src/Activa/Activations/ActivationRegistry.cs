@@ -1,5 +1,4 @@
 using System.Reflection;
-using Activa.Activations.Learnable;
 
 namespace Activa.Activations;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Activa.Kernels;
 
 namespace Activa.Activations;
 

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
 

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>A gate g(x) in (0, 1) with its derivative, for the expanded-gating activations.</summary>

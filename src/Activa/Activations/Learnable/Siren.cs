@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
 using Activa.Nn;
-
-using Activa.Kernels;
 
 namespace Activa.Activations.Learnable;
 

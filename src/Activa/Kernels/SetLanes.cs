@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
-namespace Activa.Activations.Learnable;
+namespace Activa.Kernels;
 
 /// <summary>
 /// Per-set constants of a learnable activation (derived from its parameters once per call), as lanes. Named fields,
