@@ -66,8 +66,8 @@ public sealed class Dice : LearnableActivation
         Eps = options.Get(Info, "eps");
         Momentum = options.Get(Info, "momentum");
         LearnableScale = options.Get(Info, "learnable_scale") == 1;
-        Alpha = RegisterParameter("alpha", Tensor.Full([Groups], options.Float(Info, "alpha_init")));
-        if (LearnableScale) Scale = RegisterParameter("beta", Tensor.Full([Groups], options.Float(Info, "scale_init")));
+        Alpha = PerSet("alpha", options.Float(Info, "alpha_init"));
+        if (LearnableScale) Scale = PerSet("beta", options.Float(Info, "scale_init"));
         RunningMean = RegisterBuffer("running_mean", Tensor.Zeros(channels));
         RunningVar = RegisterBuffer("running_var", Tensor.Ones(channels));
     }

@@ -30,14 +30,9 @@ public sealed class PolyNorm : LearnableActivation
         "Zhuo, Wang, Zeng, Li, Zhou & Ma, Polynomial Composition Activations: Unleashing the Dynamics of Large Language Models, ICLR", 2025,
         ActivationProperties.None)
     {
-        Aliases = ["poly-norm"],
-        Family = "polynomial",
-        Parameters =
-        [
-            new("order", 3, "polynomial order r (1 to 6)", ParameterRange.Integers(1, MaxOrder)),
-            new("eps", 1e-6, "ε added to the mean square of each power", ParameterRange.Positive),
-            .. OptionReader.SharingParameters(ParameterSharing.Layer),
-        ],
+        Aliases = ["poly-norm"], Family = "polynomial",
+        Parameters = [new("order", 3, "polynomial order r (1 to 6)", ParameterRange.Integers(1, MaxOrder)),
+            new("eps", 1e-6, "ε added to the mean square of each power", ParameterRange.Positive), .. OptionReader.LayerSharing],
     };
 
     /// <summary>Coefficients a₁ … a_r per set [Groups, r].</summary>
