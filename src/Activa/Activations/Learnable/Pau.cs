@@ -125,21 +125,15 @@ public sealed class Pau : LearnableActivation
     }
 
     /// <summary>Refits every set to <paramref name="f"/> on [<paramref name="lo"/>, <paramref name="hi"/>] and returns the fit.</summary>
-    public RationalFit FitTo(Func<double, double> f, double lo = -3, double hi = 3)
-    {
-        var fit = Rational.Fit(f, M, N, lo, hi, Version);
-        SetCoefficients(fit);
-        InitialFit = fit;
-        return fit;
-    }
+    public RationalFit FitTo(Func<double, double> f, double lo = -3, double hi = 3) => Refit(Rational.Fit(f, M, N, lo, hi, Version));
 
     /// <summary>Refits every set to fixed activation <paramref name="spec"/> on [<paramref name="lo"/>, <paramref name="hi"/>] and returns the fit.</summary>
-    public RationalFit FitTo(string spec, double lo = -3, double hi = 3)
+    public RationalFit FitTo(string spec, double lo = -3, double hi = 3) => Refit(Rational.Fit(spec, M, N, lo, hi, Version));
+
+    private RationalFit Refit(RationalFit fit)
     {
-        var fit = Rational.Fit(spec, M, N, lo, hi, Version);
         SetCoefficients(fit);
-        InitialFit = fit;
-        return fit;
+        return InitialFit = fit;
     }
 
     /// <inheritdoc/>
