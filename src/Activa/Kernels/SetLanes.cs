@@ -64,6 +64,15 @@ internal interface ISetKernel
     static abstract TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>;
 }
 
+/// <summary>
+/// A kernel run only through <see cref="SetKernel.Backward{TOp}"/>, as a reduction or a second pass over saved data
+/// (batch statistics, row sums): its forward is the identity, never a layer's output.
+/// </summary>
+internal interface IReductionKernel : ISetKernel
+{
+    static TV ISetKernel.Forward<TV>(TV x, in Coefs<TV> c) => x;
+}
+
 /// <summary>Moves the fields a kernel declares between memory and <see cref="Coefs{TV}"/> / <see cref="Grads{TV}"/>.</summary>
 /// <remarks>Each line tests a compile-time count, so the JIT keeps only the lines the kernel needs.</remarks>
 internal static class SetLanes

@@ -204,11 +204,10 @@ public sealed class Dice : LearnableActivation
 }
 
 /// <summary>Σd and Σd² per channel, d = x − k (C0 = k, the channel's first value); stores nothing.</summary>
-internal readonly struct ShiftedMomentsKernel : ISetKernel
+internal readonly struct ShiftedMomentsKernel : IReductionKernel
 {
     public static int CoefficientCount => 1;
     public static int GradientCount => 2;
-    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
@@ -255,11 +254,10 @@ internal readonly struct DiceKernel : ISetKernel
 }
 
 /// <summary>Training backward, second pass: dx −= (1/s)·(β·mean(t) + z·β·mean(tz)), with g the partial dx (C4, C5 the two means).</summary>
-internal readonly struct StatisticsTermKernel : ISetKernel
+internal readonly struct StatisticsTermKernel : IReductionKernel
 {
     public static int CoefficientCount => 6;
     public static int GradientCount => 0;
-    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
