@@ -75,9 +75,12 @@ internal static class ApaCore
 {
     public static readonly double MinRho = Math.Log(1e-4), MaxRho = Math.Log(1e4);
 
-    public static ActivationParameter[] Parameters { get; } = [new("kappa", 1.0, "initial κ (slope of the gate)"),
+    public static ActivationParameter[] Parameters { get; } =
+    [
+        new("kappa", 1.0, "initial κ (slope of the gate)"),
         new("lambda", 1.0, "initial λ (asymmetry; 1 gives the sigmoid), from 1e-4 to 1e4; stored as ln λ", ParameterRange.Within(0.9999e-4, 1.0001e4)),
-        .. OptionReader.LayerSharing];
+        .. OptionReader.LayerSharing,
+    ];
 
     private static double Rho(float rho) => Math.Clamp(rho, MinRho, MaxRho);
 
