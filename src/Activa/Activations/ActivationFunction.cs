@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Activa.Kernels;
 
 namespace Activa.Activations;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Activa.Activations.Learnable;
 
 namespace Activa.Activations;
 
@@ -107,17 +106,9 @@ internal static class ActivationRegistry
                            ?? throw new InvalidOperationException($"{t.Name} has no public static ActivationInfo Info.");
                 var ctor = t.GetConstructor([typeof(int), typeof(ActivationOptions)])
                            ?? throw new InvalidOperationException($"{t.Name} has no constructor (int channels, ActivationOptions options).");
+                // Unwrapped, so that a bad option reaches the caller as the constructor's own ArgumentException.
                 return new Entry(info, Learnable: (channels, options) =>
-                {
-                    try
-                    {
-                        return (LearnableActivation)ctor.Invoke([channels, options]);
-                    }
-                    catch (TargetInvocationException e) when (e.InnerException is ArgumentException inner)
-                    {
-                        throw inner;
-                    }
-                });
+                    (LearnableActivation)ctor.Invoke(BindingFlags.DoNotWrapExceptions, null, [channels, options], null));
             }),
     ];
 

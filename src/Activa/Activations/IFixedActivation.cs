@@ -1,5 +1,4 @@
 using System.Reflection;
-using Activa.Kernels;
 
 namespace Activa.Activations;
 
@@ -35,7 +34,7 @@ public interface IFixedActivation<TSelf> : IActivationOp where TSelf : struct, I
     /// The activation with the given hyper-parameters, already validated against <see cref="Info"/> (names, finiteness and
     /// each parameter's declared <see cref="ActivationParameter.Must"/>). By default an activation without parameters is its
     /// default value, and one with parameters is made by its constructor whose float arguments are named as the parameters
-    /// (<c>struct EluOp(float alpha)</c>); an activation that needs more (a check between parameters, derived
+    /// (<c>struct EluOp(float alpha)</c>; "negative_slope" binds <c>negativeSlope</c>); an activation that needs more (a check between parameters, derived
     /// constants, other names) writes its own.
     /// </summary>
     static virtual TSelf Create(ActivationOptions options) => ParameterBinding<TSelf>.Create(options);
@@ -44,11 +43,14 @@ public interface IFixedActivation<TSelf> : IActivationOp where TSelf : struct, I
     double Reference(double x);
 }
 
-/// <summary>The default <see cref="IFixedActivation{TSelf}.Create"/>: the constructor whose float arguments are named as the parameters.</summary>
+/// <summary>
+/// The default <see cref="IFixedActivation{TSelf}.Create"/>: the constructor whose float arguments are named as the
+/// parameters, an argument's name in camel case matching a parameter's in snake case (negativeSlope, "negative_slope").
+/// </summary>
 internal static class ParameterBinding<TSelf> where TSelf : struct, IFixedActivation<TSelf>
 {
     private static readonly ConstructorInfo? Constructor = typeof(TSelf).GetConstructors().FirstOrDefault(c => c.GetParameters() is { Length: > 0 } ps
-        && ps.All(p => p.ParameterType == typeof(float) && TSelf.Info.Parameters.Any(d => d.Name == p.Name)));
+        && ps.All(p => p.ParameterType == typeof(float) && Declared(p.Name!) != null));
 
     public static TSelf Create(ActivationOptions options)
     {
@@ -56,6 +58,9 @@ internal static class ParameterBinding<TSelf> where TSelf : struct, IFixedActiva
         if (info.Parameters.Length == 0) return default;
         var ctor = Constructor ?? throw new InvalidOperationException(
             $"{typeof(TSelf).Name} declares parameters but has neither a Create method nor a constructor of floats named as them.");
-        return (TSelf)ctor.Invoke([.. ctor.GetParameters().Select(p => (object)options.Float(info, p.Name!))]);
+        return (TSelf)ctor.Invoke([.. ctor.GetParameters().Select(p => (object)options.Float(info, Declared(p.Name!)!))]);
     }
+
+    private static string? Declared(string argument) => TSelf.Info.Parameters.Select(d => d.Name)
+        .FirstOrDefault(name => name.Replace("_", "").Equals(argument, StringComparison.OrdinalIgnoreCase));
 }

@@ -14,12 +14,7 @@ public sealed record Specialisation(ActivationInfo Info, string Of, params (stri
     public string Spec => $"{Of}({string.Join(", ", Values.Select(v => $"{v.Name}={v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))})";
 
     /// <summary>The general activation's options with the fixed values.</summary>
-    internal ActivationOptions Options()
-    {
-        var o = new ActivationOptions();
-        foreach (var (name, value) in Values) o[name] = value;
-        return o;
-    }
+    internal ActivationOptions Options() => OptionReader.Make(Values);
 
     /// <summary>Every specialisation in the catalogue.</summary>
     internal static IReadOnlyList<Specialisation> All { get; } =

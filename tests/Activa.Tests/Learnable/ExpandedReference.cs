@@ -1,5 +1,6 @@
 using Activa.Activations;
 using Activa.Activations.Learnable;
+using Activa.Kernels;
 
 namespace Activa.Tests.Learnable;
 

@@ -2,6 +2,7 @@ using Activa.Activations;
 using Activa.Activations.Learnable;
 using Activa.Autograd;
 using Activa.IO;
+using Activa.Kernels;
 using Activa.Nn;
 using Activa.Tests.Nn;
 

@@ -1,5 +1,6 @@
 using Activa.Activations;
 using Activa.Activations.Learnable;
+using Activa.Kernels;
 using Activa.Losses;
 using Activa.Nn;
 using Activa.Optim;

@@ -1,5 +1,6 @@
 using Activa.Activations;
 using Activa.Activations.Learnable;
+using Activa.Kernels;
 using Activa.Nn;
 using static Activa.Tests.Nn.NnReference;
 using static Activa.Tests.Ops.Reference;

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
 
@@ -81,11 +79,8 @@ internal readonly struct IsruOp(float alpha) : IFixedActivation<IsruOp>
 
     // u = √α·x clamped so that u² stays finite; f = u·r/√α, f' = r³ with r = 1/√(1 + u²).
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => AlgebraicSigmoidKernels.InverseSqrtUnit(_sqrtAlpha * x, Big) * _invSqrtAlpha;
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
-    {
-        TV u = TV.ClampNative(_sqrtAlpha * x, -Big, Big), r = 1f / TV.Sqrt(1f + u * u);
-        return r * r * r;
-    }
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        AlgebraicSigmoidKernels.InverseSqrtSlope(TV.ClampNative(_sqrtAlpha * x, -Big, Big));
 }
 
 /// <summary>
@@ -161,8 +156,7 @@ internal readonly struct SoftClippingOp(float alpha) : IFixedActivation<SoftClip
         "Klimek & Perelstein, Neural Network-Based Approach to Phase Space Integration, SciPost Physics", 2020, Monotone | Smooth)
     { Aliases = ["softclip"], Parameters = [new("alpha", 1.0, "sharpness α (> 0); α → ∞ gives clamp(x, 0, 1)", Positive)], Lower = 0, Upper = 1,
       Family = "sigmoidal" };
-    private static double Softplus(double u) => Math.Max(u, 0) + Math.Log(1 + Math.Exp(-Math.Abs(u)));
-    public double Reference(double x) => (Softplus(alpha * x) - Softplus(alpha * (x - 1))) / alpha;
+    public double Reference(double x) => (RefMath.Softplus(alpha * x) - RefMath.Softplus(alpha * (x - 1))) / alpha;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {
         TV u = TV.MaxNative(alpha * TV.MinNative(x, 1f - x), -100f);
@@ -253,6 +247,14 @@ internal static class AlgebraicSigmoidKernels
     {
         TV t = TV.ClampNative(x, -limit, limit);
         return t / TV.Sqrt(1f + t * t);
+    }
+
+    /// <summary>The slope (1/√(1 + u²))³ of u/√(1 + u²), for u already clamped: the ISRU's and the ISRLU's derivative.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV InverseSqrtSlope<TV>(TV u) where TV : struct, IFloatLanes<TV>
+    {
+        TV r = 1f / TV.Sqrt(1f + u * u);
+        return r * r * r;
     }
 
     /// <summary>SQNL(x) = t − t·|t|/4 with t = clamp(x, −2, 2).</summary>

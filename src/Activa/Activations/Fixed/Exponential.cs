@@ -1,4 +1,3 @@
-using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
 
@@ -255,8 +254,6 @@ internal readonly struct HexpoOp(float a, float b, float c, float d) : IFixedAct
         Lower = -1, Upper = 1, Family = "exponential",
     };
     public static DerivativeInput Uses => DerivativeInput.Both;
-    public static HexpoOp Create(ActivationOptions options) =>
-        new(options.Float(Info, "a"), options.Float(Info, "b"), options.Float(Info, "c"), options.Float(Info, "d"));
     public double Reference(double x) => x >= 0 ? -a * (Math.Exp(-x / b) - 1) : c * (Math.Exp(x / d) - 1);
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV>
     {

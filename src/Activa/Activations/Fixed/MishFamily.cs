@@ -1,5 +1,3 @@
-using Activa.Activations.Learnable;
-using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
 

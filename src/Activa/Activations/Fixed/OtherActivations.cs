@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
 
@@ -90,8 +88,6 @@ internal readonly struct TanhSoftOp(float alpha, float beta, float gamma, float 
             new("gamma", 1.0, "rate γ of that exponential"), new("delta", 1.0, "offset δ ≥ 0 inside the logarithm", NonNegative)],
         Lower = -0.2464271519258865, Family = "other",
     };
-    public static TanhSoftOp Create(ActivationOptions options) =>
-        new(options.Float(Info, "alpha"), options.Float(Info, "beta"), options.Float(Info, "gamma"), options.Float(Info, "delta"));
     public double Reference(double x)
     {
         double inner = alpha * x + (beta == 0 ? 0 : beta * Math.Exp(gamma * x));

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Activations.Learnable;
-using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
 
@@ -240,8 +237,6 @@ internal readonly struct CauchyOp(float lambda1, float lambda2, float d) : IFixe
     { Aliases = ["xnet-cauchy"],
       Parameters = [new("lambda1", 1.0, "weight λ₁ of the odd part x/(x² + d²)"), new("lambda2", 1.0, "weight λ₂ of the even part 1/(x² + d²)"), new("d", 1.0, "width d (> 0)", Positive)],
       Lower = (1 - Math.Sqrt(2)) / 2, Upper = (1 + Math.Sqrt(2)) / 2, Family = "radial" };
-    public static CauchyOp Create(ActivationOptions options) =>
-        new(options.Float(Info, "lambda1"), options.Float(Info, "lambda2"), options.Float(Info, "d"));
     public double Reference(double x) => lambda1 * x / (x * x + (double)d * d) + lambda2 / (x * x + (double)d * d);
     // The learnable Cauchy's kernel with a frozen (C0 = λ₁, C1 = λ₂, C2 = d²).
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => CauchyKernel.Forward(x, Frozen.Coefs<TV>(lambda1, lambda2, _d2));

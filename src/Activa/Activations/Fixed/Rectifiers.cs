@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Activations.Learnable;
-using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
 
@@ -70,7 +67,6 @@ internal readonly struct LeakyReluOp(float negativeSlope) : IFixedActivation<Lea
         "Maas, Hannun & Ng, Rectifier Nonlinearities Improve Neural Network Acoustic Models, ICML", 2013, Monotone | ZeroCentred)
     { Aliases = ["leakyrelu", "lrelu"], Parameters = [new("negative_slope", 0.01, "slope a for x < 0")], Family = "rectifier",
       Torch = "F.leaky_relu(x, 0.01)" };
-    public static LeakyReluOp Create(ActivationOptions options) => new(options.Float(Info, "negative_slope"));
     public double Reference(double x) => x > 0 ? x : negativeSlope * x;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThan(x, 0f), x, x * negativeSlope);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> => TV.Select(TV.GreaterThan(x, 0f), 1f, negativeSlope);
@@ -261,8 +257,6 @@ internal readonly struct PolyReluOp(float a0, float a1, float a2, float a3) : IF
             new("a2", 1.0 / 3, "coefficient of max(0, x)²"), new("a3", 1.0 / 3, "coefficient of max(0, x)³")],
         Lower = 0, Family = "rectifier",
     };
-    public static PolyReluOp Create(ActivationOptions options) =>
-        new(options.Float(Info, "a0"), options.Float(Info, "a1"), options.Float(Info, "a2"), options.Float(Info, "a3"));
     public double Reference(double x)
     {
         double r = Math.Max(0, x);

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Activations.Learnable;
-using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
 
@@ -143,8 +140,6 @@ internal readonly struct TemperedSigmoidOp(float scale, float temperature, float
     { Parameters = [new("scale", 2.0, "output scale s (> 0)", Positive), new("temperature", 2.0, "inverse temperature T (> 0)", Positive), new("offset", 1.0, "output offset o")],
       Lower = -1, Upper = 1, Family = "sigmoidal" };
     public static DerivativeInput Uses => DerivativeInput.Output;
-    public static TemperedSigmoidOp Create(ActivationOptions options) =>
-        new(options.Float(Info, "scale"), options.Float(Info, "temperature"), options.Float(Info, "offset"));
     public double Reference(double x) => scale * RefMath.Sigmoid(temperature * x) - offset;
     public TV Forward<TV>(TV x) where TV : struct, IFloatLanes<TV> => TV.Fma(scale, TV.Sigmoid(temperature * x), -offset);
     public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>

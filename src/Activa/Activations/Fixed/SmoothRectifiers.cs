@@ -1,4 +1,3 @@
-using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
 
@@ -129,12 +128,8 @@ internal readonly struct IsrluOp(float alpha) : IFixedActivation<IsrluOp>
         TV u = TV.ClampNative(_sqrtAlpha * x, -Big, 0f);
         return TV.MaxNative(x, 0f) + u / TV.Sqrt(1f + u * u) * _invSqrtAlpha;
     }
-    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV>
-    {
-        TV u = TV.ClampNative(_sqrtAlpha * x, -Big, 0f);
-        TV r = 1f / TV.Sqrt(1f + u * u);
-        return r * r * r;
-    }
+    public TV Derivative<TV>(TV x, TV y) where TV : struct, IFloatLanes<TV> =>
+        AlgebraicSigmoidKernels.InverseSqrtSlope(TV.ClampNative(_sqrtAlpha * x, -Big, 0f));
 }
 
 /// <summary>

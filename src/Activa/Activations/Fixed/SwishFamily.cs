@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Activations.Learnable;
-using Activa.Kernels;
 using static Activa.Activations.ActivationProperties;
 using static Activa.Activations.ParameterRange;
 
@@ -268,8 +265,6 @@ internal readonly struct EisOp(float alpha, float beta, float gamma, float delta
             new("theta", 1.0, "rate θ of the exponential (≥ 0)", NonNegative)],
         Lower = -0.2321552368094600, Family = "self-gated",
     };
-    public static EisOp Create(ActivationOptions options) =>
-        new(options.Float(Info, "alpha"), options.Float(Info, "beta"), options.Float(Info, "gamma"), options.Float(Info, "delta"), options.Float(Info, "theta"));
     public double Reference(double x)
     {
         double den = Math.Sqrt(beta + gamma * x * x) + (delta == 0 ? 0 : delta * Math.Exp(-theta * x));

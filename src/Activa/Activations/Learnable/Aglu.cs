@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -17,11 +14,7 @@ public sealed class Aglu : ApaGateActivation
     public static ActivationInfo Info { get; } = new("aglu", "x·(λ·e^(−κx) + 1)^(−1/λ)",
         "Alexandridis, Deng, Nguyen & Luo, Adaptive Parametric Activation, ECCV", 2024,
         ActivationProperties.Smooth | ActivationProperties.SelfGated | ActivationProperties.ZeroCentred)
-    {
-        Parameters = ApaCore.Parameters,
-        Lower = -0.27846454276107380, Family = "self-gated",
-        Torch = "F.silu(x)",
-    };
+    { Parameters = ApaCore.Parameters, Lower = -0.27846454276107380, Family = "self-gated", Torch = "F.silu(x)" };
 
     /// <summary>Creates the activation from registry options ("kappa", "lambda", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -26,12 +23,7 @@ public sealed class Apa : ApaGateActivation
     public static ActivationInfo Info { get; } = new("apa", "(λ·e^(−κx) + 1)^(−1/λ)",
         "Alexandridis, Deng, Nguyen & Luo, Adaptive Parametric Activation, ECCV", 2024,
         ActivationProperties.Monotone | ActivationProperties.Smooth)
-    {
-        Aliases = ["apa-gate"],
-        Parameters = ApaCore.Parameters,
-        Lower = 0, Upper = 1, Family = "sigmoidal",
-        Torch = "torch.sigmoid(x)",
-    };
+    { Aliases = ["apa-gate"], Parameters = ApaCore.Parameters, Lower = 0, Upper = 1, Family = "sigmoidal", Torch = "torch.sigmoid(x)" };
 
     /// <summary>Creates the activation from registry options ("kappa", "lambda", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
@@ -53,8 +45,8 @@ public abstract class ApaGateActivation : LearnableActivation
     private protected ApaGateActivation(int channels, ActivationInfo info, ActivationOptions options, bool timesX) : base(channels, info, options)
     {
         _timesX = timesX;
-        Kappa = RegisterParameter("kappa", Tensor.Full([Groups], options.Float(info, "kappa")));
-        LogLambda = RegisterParameter("log_lambda", Tensor.Full([Groups], (float)Math.Log(options.Float(info, "lambda"))));
+        Kappa = PerSet("kappa", options.Float(info, "kappa"));
+        LogLambda = PerSet("log_lambda", (float)Math.Log(options.Float(info, "lambda")));
     }
 
     /// <summary>κ, one per parameter set [Groups].</summary>
@@ -86,9 +78,8 @@ internal static class ApaCore
     public static ActivationParameter[] Parameters { get; } =
     [
         new("kappa", 1.0, "initial κ (slope of the gate)"),
-        new("lambda", 1.0, "initial λ (asymmetry; 1 gives the sigmoid), from 1e-4 to 1e4; stored as ln λ",
-            ParameterRange.Within(0.9999e-4, 1.0001e4)),
-        .. OptionReader.SharingParameters(ParameterSharing.Layer),
+        new("lambda", 1.0, "initial λ (asymmetry; 1 gives the sigmoid), from 1e-4 to 1e4; stored as ln λ", ParameterRange.Within(0.9999e-4, 1.0001e4)),
+        .. OptionReader.LayerSharing,
     ];
 
     private static double Rho(float rho) => Math.Clamp(rho, MinRho, MaxRho);

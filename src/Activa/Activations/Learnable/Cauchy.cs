@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -21,10 +18,9 @@ public sealed class Cauchy : LearnableActivation
         "Li, Xia & Zhang, Cauchy activation function and XNet, arXiv:2409.19221", 2024,
         ActivationProperties.Smooth)
     {
-        Aliases = ["xnet-cauchy", "learnable-cauchy"],
+        Aliases = ["xnet-cauchy", "learnable-cauchy"], Lower = (1 - Math.Sqrt(2)) / 2, Upper = (1 + Math.Sqrt(2)) / 2, Family = "radial",
         Parameters = [new("lambda1", 1.0, "initial λ₁ (odd part)"), new("lambda2", 1.0, "initial λ₂ (even part)"),
-            new("d", 1.0, "initial width d (d² ≥ 1e-8)", ParameterRange.AtLeast(1e-4)), .. OptionReader.SharingParameters(ParameterSharing.Layer)],
-        Lower = (1 - Math.Sqrt(2)) / 2, Upper = (1 + Math.Sqrt(2)) / 2, Family = "radial",
+            new("d", 1.0, "initial width d (d² ≥ 1e-8)", ParameterRange.AtLeast(1e-4)), .. OptionReader.LayerSharing],
     };
 
     /// <summary>λ₁ [Groups].</summary>
@@ -38,9 +34,9 @@ public sealed class Cauchy : LearnableActivation
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
     public Cauchy(int channels, ActivationOptions options) : base(channels, Info, options)
     {
-        Lambda1 = RegisterParameter("lambda1", Tensor.Full([Groups], options.Float(Info, "lambda1")));
-        Lambda2 = RegisterParameter("lambda2", Tensor.Full([Groups], options.Float(Info, "lambda2")));
-        D = RegisterParameter("d", Tensor.Full([Groups], options.Float(Info, "d")));
+        Lambda1 = PerSet("lambda1", options.Float(Info, "lambda1"));
+        Lambda2 = PerSet("lambda2", options.Float(Info, "lambda2"));
+        D = PerSet("d", options.Float(Info, "d"));
     }
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with the given initial values.</summary>

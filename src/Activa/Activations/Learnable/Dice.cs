@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -70,8 +66,8 @@ public sealed class Dice : LearnableActivation
         Eps = options.Get(Info, "eps");
         Momentum = options.Get(Info, "momentum");
         LearnableScale = options.Get(Info, "learnable_scale") == 1;
-        Alpha = RegisterParameter("alpha", Tensor.Full([Groups], options.Float(Info, "alpha_init")));
-        if (LearnableScale) Scale = RegisterParameter("beta", Tensor.Full([Groups], options.Float(Info, "scale_init")));
+        Alpha = PerSet("alpha", options.Float(Info, "alpha_init"));
+        if (LearnableScale) Scale = PerSet("beta", options.Float(Info, "scale_init"));
         RunningMean = RegisterBuffer("running_mean", Tensor.Zeros(channels));
         RunningVar = RegisterBuffer("running_var", Tensor.Ones(channels));
     }
@@ -208,11 +204,10 @@ public sealed class Dice : LearnableActivation
 }
 
 /// <summary>Σd and Σd² per channel, d = x − k (C0 = k, the channel's first value); stores nothing.</summary>
-internal readonly struct ShiftedMomentsKernel : ISetKernel
+internal readonly struct ShiftedMomentsKernel : IReductionKernel
 {
     public static int CoefficientCount => 1;
     public static int GradientCount => 2;
-    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
@@ -259,11 +254,10 @@ internal readonly struct DiceKernel : ISetKernel
 }
 
 /// <summary>Training backward, second pass: dx −= (1/s)·(β·mean(t) + z·β·mean(tz)), with g the partial dx (C4, C5 the two means).</summary>
-internal readonly struct StatisticsTermKernel : ISetKernel
+internal readonly struct StatisticsTermKernel : IReductionKernel
 {
     public static int CoefficientCount => 6;
     public static int GradientCount => 0;
-    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>

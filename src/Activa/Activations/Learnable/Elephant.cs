@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -27,11 +24,9 @@ public sealed class Elephant : LearnableActivation
         "Lan & Mahmood, Elephant Neural Networks: Born to Be a Continual Learner, arXiv:2310.01365", 2023,
         ActivationProperties.Smooth)
     {
-        Aliases = ["learnable-elephant"],
+        Aliases = ["learnable-elephant"], Lower = 0, Upper = 1, Family = "radial",
         Parameters = [new("a", 1.0, "initial width a (> 0); stored as ln a", ParameterRange.Within(1e-13, 1e13)),
-            new("d", 4.0, "initial sharpness d (> 0); stored as ln d", ParameterRange.Within(1e-13, 1e13)),
-            .. OptionReader.SharingParameters(ParameterSharing.Layer)],
-        Lower = 0, Upper = 1, Family = "radial",
+            new("d", 4.0, "initial sharpness d (> 0); stored as ln d", ParameterRange.Within(1e-13, 1e13)), .. OptionReader.LayerSharing],
     };
 
     /// <summary>ρₐ = ln a [Groups].</summary>
@@ -43,8 +38,8 @@ public sealed class Elephant : LearnableActivation
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
     public Elephant(int channels, ActivationOptions options) : base(channels, Info, options)
     {
-        LogA = RegisterParameter("log_a", Tensor.Full([Groups], (float)Math.Log(options.Float(Info, "a"))));
-        LogD = RegisterParameter("log_d", Tensor.Full([Groups], (float)Math.Log(options.Float(Info, "d"))));
+        LogA = PerSet("log_a", (float)Math.Log(options.Float(Info, "a")));
+        LogD = PerSet("log_d", (float)Math.Log(options.Float(Info, "d")));
     }
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with initial width and sharpness.</summary>

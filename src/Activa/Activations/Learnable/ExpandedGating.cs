@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>A gate g(x) in (0, 1) with its derivative, for the expanded-gating activations.</summary>
@@ -49,7 +46,7 @@ public abstract class ExpandedGatingActivation : LearnableActivation
     private protected ExpandedGatingActivation(int channels, ActivationInfo info, ActivationOptions options, GateOps gate) : base(channels, info, options)
     {
         _gate = gate;
-        Alpha = RegisterParameter("alpha", Tensor.Full([Groups], options.Float(info, "alpha")));
+        Alpha = PerSet("alpha", options.Float(info, "alpha"));
     }
 
     /// <summary>α, one per parameter set [Groups].</summary>
@@ -59,15 +56,10 @@ public abstract class ExpandedGatingActivation : LearnableActivation
     private protected static ActivationInfo Entry(string gate, string formula, double lower, string? torch = null) =>
         new("x" + gate, formula, "Huang, Expanded Gating Ranges Improve Activation Functions, arXiv:2405.20768", 2024,
             ActivationProperties.Smooth | ActivationProperties.SelfGated | ActivationProperties.ZeroCentred)
-        {
-            Aliases = ["expanded-" + gate],
-            Parameters = AlphaParameters,
-            Lower = lower, Family = "self-gated",
-            Torch = torch,
-        };
+        { Aliases = ["expanded-" + gate], Parameters = AlphaParameters, Lower = lower, Family = "self-gated", Torch = torch };
 
     private protected static ActivationParameter[] AlphaParameters { get; } =
-        [new("alpha", 0.0, "initial α (gate range expansion)"), .. OptionReader.SharingParameters(ParameterSharing.Layer)];
+        [new("alpha", 0.0, "initial α (gate range expansion)"), .. OptionReader.LayerSharing];
 
     /// <inheritdoc/>
     public override double Evaluate(double x, int set = 0) => _gate.Reference(x, Alpha[set]);

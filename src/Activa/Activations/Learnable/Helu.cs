@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
+using static Activa.Activations.ActivationProperties;
+using static Activa.Activations.ParameterRange;
 
 namespace Activa.Activations.Learnable;
 
@@ -17,13 +17,9 @@ public sealed class Helu : LearnableActivation
     /// <summary>Catalogue entry.</summary>
     public static ActivationInfo Info { get; } = new("helu", "max(0, x); backward 1[x > −δ]",
         "Kimhi, Kashani, Mendelson & Baskin, Hysteresis Activation Function for Efficient Inference, NeurIPS ENLSP workshop, arXiv:2411.10573", 2024,
-        ActivationProperties.Monotone | ActivationProperties.Sparse)
-    {
-        Aliases = ["hysteresis-relu"],
-        Parameters = [new("delta", 0.05, "hysteresis δ ≥ 0: the gradient passes for x > −δ", ParameterRange.NonNegative)],
-        Lower = 0, Family = "rectifier",
-        Torch = "F.relu(x)",
-    };
+        Monotone | Sparse)
+    { Aliases = ["hysteresis-relu"], Lower = 0, Family = "rectifier", Torch = "F.relu(x)",
+      Parameters = [new("delta", 0.05, "hysteresis δ ≥ 0: the gradient passes for x > −δ", NonNegative)] };
 
     /// <summary>The hysteresis δ.</summary>
     public float Delta { get; }

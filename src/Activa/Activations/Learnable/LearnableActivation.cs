@@ -59,6 +59,9 @@ public abstract class LearnableActivation : Module
         _ => channel / (Channels / Groups),
     };
 
+    /// <summary>Registers parameter <paramref name="name"/> with one value per set [Groups], each <paramref name="init"/>.</summary>
+    private protected Tensor PerSet(string name, float init) => RegisterParameter(name, Tensor.Full([Groups], init));
+
     /// <summary>Checks that <paramref name="input"/> has <see cref="Channels"/> channels in dimension 1.</summary>
     protected void CheckInput(Tensor input)
     {

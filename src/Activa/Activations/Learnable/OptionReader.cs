@@ -16,6 +16,9 @@ internal static class OptionReader
             ParameterRange.Integers(1, int.MaxValue)),
     ];
 
+    /// <summary>The sharing entries with one set per layer by default, which most learnable activations append to their own.</summary>
+    public static ActivationParameter[] LayerSharing { get; } = SharingParameters(ParameterSharing.Layer);
+
     /// <summary>
     /// Validates <paramref name="options"/> against <paramref name="info"/> and reads the sharing mode ("groups" alone
     /// implies group sharing) and group count (1 unless group sharing).

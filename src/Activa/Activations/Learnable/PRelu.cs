@@ -1,5 +1,4 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
+using static Activa.Activations.ActivationProperties;
 
 namespace Activa.Activations.Learnable;
 
@@ -15,21 +14,16 @@ public sealed class PRelu : LearnableActivation
     /// <summary>Catalogue entry.</summary>
     public static ActivationInfo Info { get; } = new("prelu", "max(0, x) + a·min(0, x)",
         "He, Zhang, Ren & Sun, Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet Classification, ICCV", 2015,
-        ActivationProperties.Monotone | ActivationProperties.ZeroCentred)
-    {
-        Aliases = ["parametric-relu"],
-        Parameters = [new("init", 0.25, "initial negative slope a"), .. OptionReader.SharingParameters(ParameterSharing.Layer)],
-        Family = "rectifier",
-        Torch = "F.prelu(x, torch.tensor([0.25]))",
-    };
+        Monotone | ZeroCentred)
+    { Aliases = ["parametric-relu"], Parameters = [new("init", 0.25, "initial negative slope a"), .. OptionReader.LayerSharing], Family = "rectifier",
+      Torch = "F.prelu(x, torch.tensor([0.25]))" };
 
     /// <summary>Negative slopes a, one per parameter set [Groups] (torch's name "weight").</summary>
     public Tensor Weight { get; }
 
     /// <summary>Creates the activation from registry options ("init", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
-    public PRelu(int channels, ActivationOptions options) : base(channels, Info, options) =>
-        Weight = RegisterParameter("weight", Tensor.Full([Groups], options.Float(Info, "init")));
+    public PRelu(int channels, ActivationOptions options) : base(channels, Info, options) => Weight = PerSet("weight", options.Float(Info, "init"));
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with slope <paramref name="init"/>.</summary>
     public PRelu(int channels, float init = 0.25f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)

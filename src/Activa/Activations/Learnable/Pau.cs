@@ -30,10 +30,8 @@ public sealed class Pau : LearnableActivation
         "Molina, Schramowski & Kersting, Padé Activation Units: End-to-end Learning of Flexible Activation Functions in Deep Networks, ICLR", 2020,
         ActivationProperties.None)
     {
-        Aliases = ["rational", "pade", "padé"],
-        Family = "rational",
-        Parameters =
-        [
+        Aliases = ["rational", "pade", "padé"], Family = "rational",
+        Parameters = [
             new("m", 5, "numerator degree (0 to 10)", ParameterRange.Integers(0, Rational.MaxDegree)),
             new("n", 4, "denominator degree (1 to 10)", ParameterRange.Integers(1, Rational.MaxDegree)),
             new("version", 1, "denominator: 0 A = 1 + Σ|bⱼxʲ|, 1 B = 1 + |Σ bⱼxʲ| (safe PAU), 2 C = 0.1 + |Σ_{j<n} bⱼxʲ|, 3 D = B with numerator noise in training",
@@ -44,8 +42,7 @@ public sealed class Pau : LearnableActivation
             new("lo", -3, "start of the initial fit's range"),
             new("hi", 3, "end of the initial fit's range"),
             new("noise", 0.1, "version D: half-width ε of the multiplicative U(1 − ε, 1 + ε) numerator noise", new(0, 1, MaxOpen: true)),
-            .. OptionReader.SharingParameters(ParameterSharing.Layer),
-        ],
+            .. OptionReader.LayerSharing],
     };
 
     private readonly Generator? _generator;
@@ -128,21 +125,15 @@ public sealed class Pau : LearnableActivation
     }
 
     /// <summary>Refits every set to <paramref name="f"/> on [<paramref name="lo"/>, <paramref name="hi"/>] and returns the fit.</summary>
-    public RationalFit FitTo(Func<double, double> f, double lo = -3, double hi = 3)
-    {
-        var fit = Rational.Fit(f, M, N, lo, hi, Version);
-        SetCoefficients(fit);
-        InitialFit = fit;
-        return fit;
-    }
+    public RationalFit FitTo(Func<double, double> f, double lo = -3, double hi = 3) => Refit(Rational.Fit(f, M, N, lo, hi, Version));
 
     /// <summary>Refits every set to fixed activation <paramref name="spec"/> on [<paramref name="lo"/>, <paramref name="hi"/>] and returns the fit.</summary>
-    public RationalFit FitTo(string spec, double lo = -3, double hi = 3)
+    public RationalFit FitTo(string spec, double lo = -3, double hi = 3) => Refit(Rational.Fit(spec, M, N, lo, hi, Version));
+
+    private RationalFit Refit(RationalFit fit)
     {
-        var fit = Rational.Fit(spec, M, N, lo, hi, Version);
         SetCoefficients(fit);
-        InitialFit = fit;
-        return fit;
+        return InitialFit = fit;
     }
 
     /// <inheritdoc/>

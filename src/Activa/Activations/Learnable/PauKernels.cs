@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>A PAU kernel's coefficient slots: a₀..a_M at 0..M, the denominator's N coefficients at M + 1...</summary>

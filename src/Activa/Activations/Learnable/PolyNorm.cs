@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -33,14 +30,9 @@ public sealed class PolyNorm : LearnableActivation
         "Zhuo, Wang, Zeng, Li, Zhou & Ma, Polynomial Composition Activations: Unleashing the Dynamics of Large Language Models, ICLR", 2025,
         ActivationProperties.None)
     {
-        Aliases = ["poly-norm"],
-        Family = "polynomial",
-        Parameters =
-        [
-            new("order", 3, "polynomial order r (1 to 6)", ParameterRange.Integers(1, MaxOrder)),
-            new("eps", 1e-6, "ε added to the mean square of each power", ParameterRange.Positive),
-            .. OptionReader.SharingParameters(ParameterSharing.Layer),
-        ],
+        Aliases = ["poly-norm"], Family = "polynomial",
+        Parameters = [new("order", 3, "polynomial order r (1 to 6)", ParameterRange.Integers(1, MaxOrder)),
+            new("eps", 1e-6, "ε added to the mean square of each power", ParameterRange.Positive), .. OptionReader.LayerSharing],
     };
 
     /// <summary>Coefficients a₁ … a_r per set [Groups, r].</summary>
@@ -189,11 +181,10 @@ public sealed class PolyNorm : LearnableActivation
 }
 
 /// <summary>Gᵢ₋₁ = Σ (xⁱ)², i = 1..r (stores nothing).</summary>
-internal readonly struct PowerSquares<TOrder> : ISetKernel where TOrder : struct, ICount
+internal readonly struct PowerSquares<TOrder> : IReductionKernel where TOrder : struct, ICount
 {
     public static int CoefficientCount => 0;
     public static int GradientCount => TOrder.Value;
-    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
@@ -234,11 +225,10 @@ internal readonly struct PolyNormOutput<TOrder> : ISetKernel where TOrder : stru
 /// C: a₁..a_r, ρ₁..ρ_r (then the κᵢ of <see cref="PolyNormInputGrad{TOrder}"/>'s table, unread). G0 = Σ g,
 /// Gᵢ = Σ g·ρᵢ·xⁱ (parameter gradients), G(r+i) = Σ g·aᵢ·xⁱ (the row's dots dᵢ).
 /// </summary>
-internal readonly struct PolyNormDots<TOrder> : ISetKernel where TOrder : struct, ICount
+internal readonly struct PolyNormDots<TOrder> : IReductionKernel where TOrder : struct, ICount
 {
     public static int CoefficientCount => 3 * TOrder.Value;
     public static int GradientCount => 2 * TOrder.Value + 1;
-    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>
@@ -258,11 +248,10 @@ internal readonly struct PolyNormDots<TOrder> : ISetKernel where TOrder : struct
 }
 
 /// <summary>C: a₁..a_r, ρ₁..ρ_r, κ₁..κ_r (κᵢ = ρᵢ³dᵢ/C). dx = Σ i·xⁱ⁻¹·(ρᵢ·g·aᵢ − κᵢ·xⁱ).</summary>
-internal readonly struct PolyNormInputGrad<TOrder> : ISetKernel where TOrder : struct, ICount
+internal readonly struct PolyNormInputGrad<TOrder> : IReductionKernel where TOrder : struct, ICount
 {
     public static int CoefficientCount => 3 * TOrder.Value;
     public static int GradientCount => 0;
-    public static TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV> => x;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>

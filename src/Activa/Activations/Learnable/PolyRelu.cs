@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-
-using Activa.Kernels;
-
 namespace Activa.Activations.Learnable;
 
 /// <summary>
@@ -25,14 +21,8 @@ public sealed class PolyRelu : LearnableActivation
         "Zhuo, Wang, Zeng, Li, Zhou & Ma, Polynomial Composition Activations: Unleashing the Dynamics of Large Language Models, ICLR", 2025,
         ActivationProperties.Monotone | ActivationProperties.Sparse)
     {
-        Aliases = ["poly-relu"],
-        Family = "polynomial",
-        Lower = 0,
-        Parameters =
-        [
-            new("order", 3, "polynomial order r (1 to 8)", ParameterRange.Integers(1, MaxOrder)),
-            .. OptionReader.SharingParameters(ParameterSharing.Layer),
-        ],
+        Aliases = ["poly-relu"], Family = "polynomial", Lower = 0,
+        Parameters = [new("order", 3, "polynomial order r (1 to 8)", ParameterRange.Integers(1, MaxOrder)), .. OptionReader.LayerSharing],
     };
 
     /// <summary>Coefficients a₁ … a_r per set [Groups, r].</summary>

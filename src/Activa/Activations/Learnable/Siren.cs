@@ -1,7 +1,6 @@
-using System.Runtime.CompilerServices;
 using Activa.Nn;
-
-using Activa.Kernels;
+using static Activa.Activations.ActivationProperties;
+using static Activa.Activations.ParameterRange;
 
 namespace Activa.Activations.Learnable;
 
@@ -19,13 +18,9 @@ public sealed class Siren : LearnableActivation
     /// <summary>Catalogue entry.</summary>
     public static ActivationInfo Info { get; } = new("sine", "sin(ω₀·x)",
         "Sitzmann, Martel, Bergman, Lindell & Wetzstein, Implicit Neural Representations with Periodic Activation Functions, NeurIPS", 2020,
-        ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.Periodic)
-    {
-        Aliases = ["siren"],
-        Parameters = [new("omega0", 30.0, "frequency ω₀ (> 0)", ParameterRange.Positive)],
-        Lower = -1, Upper = 1, Family = "periodic",
-        Torch = "torch.sin(30 * x)",
-    };
+        Smooth | ZeroCentred | Periodic)
+    { Aliases = ["siren"], Parameters = [new("omega0", 30.0, "frequency ω₀ (> 0)", Positive)], Lower = -1, Upper = 1, Family = "periodic",
+      Torch = "torch.sin(30 * x)" };
 
     /// <summary>The frequency ω₀.</summary>
     public float Omega0 { get; }

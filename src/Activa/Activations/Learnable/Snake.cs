@@ -1,5 +1,4 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
+using static Activa.Activations.ActivationProperties;
 
 namespace Activa.Activations.Learnable;
 
@@ -20,20 +19,16 @@ public sealed class Snake : LearnableActivation
     /// <summary>Catalogue entry.</summary>
     public static ActivationInfo Info { get; } = new("snake", "x + sin²(a·x)/a",
         "Ziyin, Hartwig & Ueda, Neural Networks Fail to Learn Periodic Functions and How to Fix It, NeurIPS", 2020,
-        ActivationProperties.Monotone | ActivationProperties.Smooth | ActivationProperties.ZeroCentred | ActivationProperties.Periodic)
-    {
-        Parameters = [new("a", 1.0, "initial frequency a (non-zero; |a| < 1e-6 is used as ±1e-6)", new ParameterRange(NonZero: true)), .. OptionReader.SharingParameters(ParameterSharing.Layer)],
-        Family = "periodic",
-        Torch = "x + torch.sin(x) ** 2",
-    };
+        Monotone | Smooth | ZeroCentred | Periodic)
+    { Parameters = [new("a", 1.0, "initial frequency a (non-zero; |a| < 1e-6 is used as ±1e-6)", new(NonZero: true)), .. OptionReader.LayerSharing],
+      Family = "periodic", Torch = "x + torch.sin(x) ** 2" };
 
     /// <summary>Frequencies a [Groups].</summary>
     public Tensor A { get; }
 
     /// <summary>Creates the activation from registry options ("a", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
-    public Snake(int channels, ActivationOptions options) : base(channels, Info, options) =>
-        A = RegisterParameter("a", Tensor.Full([Groups], options.Float(Info, "a")));
+    public Snake(int channels, ActivationOptions options) : base(channels, Info, options) => A = PerSet("a", options.Float(Info, "a"));
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with initial frequency <paramref name="a"/>.</summary>
     public Snake(int channels, float a = 1f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)

@@ -1,5 +1,4 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
+using static Activa.Activations.ActivationProperties;
 
 namespace Activa.Activations.Learnable;
 
@@ -14,21 +13,16 @@ public sealed class SwishBeta : LearnableActivation
     /// <summary>Catalogue entry.</summary>
     public static ActivationInfo Info { get; } = new("swish-beta", "x·σ(βx)",
         "Ramachandran, Zoph & Le, Searching for Activation Functions, arXiv:1710.05941", 2017,
-        ActivationProperties.Smooth | ActivationProperties.SelfGated | ActivationProperties.ZeroCentred)
-    {
-        Aliases = ["learnable-swish", "swish-b"],
-        Parameters = [new("beta", 1.0, "initial β"), .. OptionReader.SharingParameters(ParameterSharing.Layer)],
-        Lower = -0.27846454276107380, Family = "self-gated",
-        Torch = "F.silu(x)",
-    };
+        Smooth | SelfGated | ZeroCentred)
+    { Aliases = ["learnable-swish", "swish-b"], Parameters = [new("beta", 1.0, "initial β"), .. OptionReader.LayerSharing], Family = "self-gated",
+      Lower = -0.27846454276107380, Torch = "F.silu(x)" };
 
     /// <summary>β, one per parameter set [Groups].</summary>
     public Tensor Beta { get; }
 
     /// <summary>Creates the activation from registry options ("beta", "sharing", "groups").</summary>
     /// <exception cref="ArgumentException">A bad option value; the exception names the option.</exception>
-    public SwishBeta(int channels, ActivationOptions options) : base(channels, Info, options) =>
-        Beta = RegisterParameter("beta", Tensor.Full([Groups], options.Float(Info, "beta")));
+    public SwishBeta(int channels, ActivationOptions options) : base(channels, Info, options) => Beta = PerSet("beta", options.Float(Info, "beta"));
 
     /// <summary>Creates the activation for <paramref name="channels"/> channels with initial <paramref name="beta"/>.</summary>
     public SwishBeta(int channels, float beta = 1f, ParameterSharing sharing = ParameterSharing.Layer, int groups = 1)

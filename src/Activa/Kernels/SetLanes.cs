@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
-using Activa.Kernels;
-
-namespace Activa.Activations.Learnable;
+namespace Activa.Kernels;
 
 /// <summary>
 /// Per-set constants of a learnable activation (derived from its parameters once per call), as lanes. Named fields,
@@ -65,6 +62,15 @@ internal interface ISetKernel
     static abstract TV Forward<TV>(TV x, in Coefs<TV> c) where TV : struct, IFloatLanes<TV>;
     /// <summary>Returns g·∂y/∂x (or whatever the pass stores) and adds g·∂y/∂θₘ to acc.Gₘ.</summary>
     static abstract TV Backward<TV>(TV x, TV g, in Coefs<TV> c, ref Grads<TV> acc) where TV : struct, IFloatLanes<TV>;
+}
+
+/// <summary>
+/// A kernel run only through <see cref="SetKernel.Backward{TOp}"/>, as a reduction or a second pass over saved data
+/// (batch statistics, row sums): its forward is the identity, never a layer's output.
+/// </summary>
+internal interface IReductionKernel : ISetKernel
+{
+    static TV ISetKernel.Forward<TV>(TV x, in Coefs<TV> c) => x;
 }
 
 /// <summary>Moves the fields a kernel declares between memory and <see cref="Coefs{TV}"/> / <see cref="Grads{TV}"/>.</summary>

@@ -1,7 +1,8 @@
-namespace Activa.Activations;
+namespace Activa.Kernels;
 
 /// <summary>
-/// Double-precision special functions for the <see cref="IFixedActivation{TSelf}.Reference(double)"/> oracles:
+/// Double-precision special functions, the oracles beside <see cref="VectorMath"/>: the activations'
+/// <see cref="Activa.Activations.IFixedActivation{TSelf}.Reference(double)"/> and the tests use them,
 /// accurate to a few ulp (erf, erfc to ~1e-15 relative where the result is a normal double), written from the
 /// textbook series and continued fractions rather than fast approximations, because they judge the fast paths.
 /// </summary>

@@ -1,10 +1,8 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Activa.Autograd;
-using Activa.Kernels;
 
-namespace Activa.Activations.Learnable;
+namespace Activa.Kernels;
 
 /// <summary>
 /// The one engine of the learnable activations: runs an <see cref="ISetKernel"/> over a contiguous [N, C, rest...]

@@ -1,4 +1,4 @@
-namespace Activa.Activations.Learnable;
+namespace Activa.Kernels;
 
 /// <summary>How the elements of an [N, C, rest...] tensor map to parameter sets, and how the work is cut into items.</summary>
 /// <remarks>
