@@ -44,7 +44,7 @@ public static class CtrTrainer
         if (options.Epochs < 1 || options.BatchSize < 1 || !(options.LearningRate > 0) || options.Patience < 1 || !(options.EmbeddingL2 >= 0))
             throw new ArgumentException($"CTR training: epochs, batch size and patience must be positive the learning rate > 0 and the embedding L2 ≥ 0 (got {options}).");
         var optimizer = new Adam(model.Parameters(), options.LearningRate);
-        var regulariser = options.EmbeddingL2 > 0 ? new MiniBatchL2(model, data.Train, options.EmbeddingL2) : null;
+        var regulariser = options.EmbeddingL2 > 0 ? new MiniBatchL2(model.TablesOf(data.Train), options.EmbeddingL2) : null;
         var rng = new Generator(options.Seed);
         var steps = new EpochSteps(optimizer, new NonFiniteGuard("CTR training", model.NamedParameters().ToList(), options.SkipNonFinite), options);
         var best = new BestEpoch<CtrEvaluation>(model, options.Patience, (a, b) => a.Auc > b.Auc);
@@ -58,7 +58,7 @@ public static class CtrTrainer
             {
                 var batch = new CtrBatch(data.Train, order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start)));
                 var loss = Loss.BinaryCrossEntropyWithLogits(model.Logits(batch), batch.Labels);
-                steps.Take(epoch, loss, () => [("label", batch.Labels)], regulariser != null ? () => regulariser.Penalty(model, batch) : null);
+                steps.Take(epoch, loss, () => [("label", batch.Labels)], regulariser != null ? () => regulariser.Penalty(model.TablesOf(batch)) : null);
             }
             var validation = Evaluate(model, data.Validation);
             var record = new CtrEpoch(epoch, steps.MeanLoss, validation, steps.Seconds, steps.Skipped);

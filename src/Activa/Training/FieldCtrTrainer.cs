@@ -62,7 +62,7 @@ public static class FieldCtrTrainer
         MiniBatchL2? regulariser = null;
         if (o.EmbeddingL2 > 0)
             using (var source = data.Train.Open())
-                regulariser = new MiniBatchL2(model, pipeline.Batches(source, 4096, options.BadRows), o.EmbeddingL2);
+                regulariser = new MiniBatchL2(model.Inputs.Tables, pipeline.Batches(source, 4096, options.BadRows).Select(model.Inputs.TablesOf), o.EmbeddingL2);
         var rng = new Generator(o.Seed);
         var steps = new EpochSteps(optimizer, new NonFiniteGuard("CTR training", model.NamedParameters().ToList(), o.SkipNonFinite), o);
         var best = new BestEpoch<FieldEvaluation>(model, o.Patience, (a, b) => a.Metrics.Auc > b.Metrics.Auc);
@@ -82,7 +82,7 @@ public static class FieldCtrTrainer
                     {
                         var batch = FeatureBatchRows.Gather(chunk, order.AsSpan(start, Math.Min(o.BatchSize, order.Length - start)));
                         var loss = Loss.BinaryCrossEntropyWithLogits(model.Logits(batch), Tensor.FromArray(batch.Labels, batch.Count));
-                        steps.Take(epoch, loss, () => Columns(batch), regulariser != null ? () => regulariser.Penalty(model, batch) : null);
+                        steps.Take(epoch, loss, () => Columns(batch), regulariser != null ? () => regulariser.Penalty(model.Inputs.TablesOf(batch)) : null);
                     }
                 }
                 trainRows ??= chunks.Summary;
