@@ -6,7 +6,7 @@ namespace Activa.Training;
 
 /// <summary>
 /// The optimiser steps of one epoch, as every epoch trainer takes them: check the batch for NaN/∞ (skip or stop, as
-/// <see cref="EpochTrainOptions.SkipNonFinite"/> says), step Adam, run <see cref="EpochTrainOptions.AfterStep"/>, and
+/// <see cref="EpochTrainOptions.SkipNonFinite"/> says), step the optimiser, run <see cref="EpochTrainOptions.AfterStep"/>, and
 /// sum the loss, the steps and the time of the epoch.
 /// </summary>
 internal sealed class EpochSteps(Optimizer optimizer, NonFiniteGuard guard, EpochTrainOptions options)
