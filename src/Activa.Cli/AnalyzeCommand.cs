@@ -32,14 +32,12 @@ internal static class AnalyzeCommand
         var bins = new Option<int>("--bins") { Description = "Histogram bins.", DefaultValueFactory = _ => 60 };
         var range = new Option<double>("--range") { Description = "Histograms span [−R, R]; values outside are counted apart.", DefaultValueFactory = _ => 6 };
         var output = new Option<string?>("--out") { Description = "Folder for analysis.csv and the histograms (default RUN/analysis)." };
-        var threads = CommonOptions.Threads();
         var command = new Command("analyze", "Activation statistics, sparsity and dead-neuron rates of a trained model, per layer, with histograms.")
         {
-            run, data, dataDir, batches, batchSize, epsilon, bins, range, output, threads,
+            run, data, dataDir, batches, batchSize, epsilon, bins, range, output,
         };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetThreadedAction(command, parse =>
         {
-            CommonOptions.ApplyThreads(parse.GetValue(threads));
             int size = parse.GetValue(batchSize);
             if (size < 1) throw new ArgumentException($"--batch-size must be at least 1, got {size}.");
             int? limit = parse.GetValue(batches);
@@ -89,7 +87,7 @@ internal static class AnalyzeCommand
             Console.WriteLine($"wrote {Path.Combine(outDir, "analysis.csv")} and {plots} histograms" +
                               (curves.Count > 0 ? $", {string.Join(" and ", curves)}" : "") + $" in {outDir}");
             return 0;
-        }));
+        });
         return command;
     }
 

@@ -35,14 +35,12 @@ internal static class BenchCommand
         var batch = new Option<int?>("--batch") { Description = "Mini-batch size (default 256; 64 on the small embedded digits)." };
         var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3f };
         var output = new Option<string?>("--out") { Description = "Folder for leaderboard.md/.csv/.json and the figures (default runs/leaderboard-<data>)." };
-        var threads = CommonOptions.Threads();
         var command = new Command("bench", "Activation leaderboard: train the same MLP with each activation and seed; table and figures. --model kan ranks KAN bases beside MLPs of equal parameters.")
         {
-            acts, model, bases, data, dataDir, hidden, epochs, seeds, batch, lr, output, threads,
+            acts, model, bases, data, dataDir, hidden, epochs, seeds, batch, lr, output,
         };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetThreadedAction(command, parse =>
         {
-            CommonOptions.ApplyThreads(parse.GetValue(threads));
             string dataName = CommonOptions.ResolveDataName(parse.GetValue(data)!, parse.GetValue(dataDir));
             bool kan = parse.GetValue(model) == "kan";
             if (!kan && parse.GetValue(bases) is { } given) throw new ArgumentException($"--basis {given} needs --model kan.");
@@ -85,7 +83,7 @@ internal static class BenchCommand
             Show(rows, column);
             Save(rows, runs, outDir, column);
             return stop.IsCancellationRequested ? 130 : 0;
-        }));
+        });
         return command;
     }
 

@@ -17,7 +17,7 @@ internal static class CommonOptions
         Description = "Folder with the dataset's files (default for fashion-mnist: /usr/share/datasets/fashion-mnist).",
     };
 
-    public static Option<int?> Threads() => new("--threads")
+    private static Option<int?> Threads() => new("--threads")
     {
         Description = "Worker threads (default: the ACTIVA_THREADS variable, else all cores).",
     };
@@ -69,13 +69,40 @@ internal static class CommonOptions
     public static string ResolveCheckpoint(string path) =>
         Directory.Exists(path) ? Path.Combine(path, "checkpoint.safetensors") : path;
 
-    public static void ApplyThreads(int? threads)
+    private static void ApplyThreads(int? threads)
     {
         if (threads is { } t)
         {
             if (t < 1) throw new ArgumentException($"--threads must be at least 1, got {t}.");
             Kernels.Parallelism.Threads = t;
         }
+    }
+
+    /// <summary>A command named <paramref name="name"/> with <paramref name="options"/>, in that order.</summary>
+    public static Command NewCommand(string name, string description, IEnumerable<Option> options)
+    {
+        var command = new Command(name, description);
+        foreach (var option in options) command.Options.Add(option);
+        return command;
+    }
+
+    /// <summary>Makes <paramref name="body"/> the action of <paramref name="command"/>, run under <see cref="Guard"/>.</summary>
+    public static void SetAction(Command command, Func<ParseResult, int> body) =>
+        command.SetAction(parse => Guard(() => body(parse)));
+
+    /// <summary>
+    /// Adds --threads to <paramref name="command"/> and makes <paramref name="body"/> its action, run under
+    /// <see cref="Guard"/> after the thread count is applied.
+    /// </summary>
+    public static void SetThreadedAction(Command command, Func<ParseResult, int> body)
+    {
+        var threads = Threads();
+        command.Options.Add(threads);
+        SetAction(command, parse =>
+        {
+            ApplyThreads(parse.GetValue(threads));
+            return body(parse);
+        });
     }
 
     /// <summary>Runs a command body, turning expected failures into a one-line error and exit code 1.</summary>

@@ -32,6 +32,9 @@ internal static class CtrCommand
     private static readonly Option<float> L2 = new("--l2") { Description = "λ of DIN's mini-batch-aware L2 on the id embeddings (0: off).", DefaultValueFactory = _ => 3f };
     private static readonly Option<int> Patience = new("--patience") { Description = "Epochs without a better validation AUC before stopping.", DefaultValueFactory = _ => 2 };
 
+    /// <summary>The options train and compare share: data, training, model size, NaN/∞ policy, and those of a file's columns.</summary>
+    private static Option[] TrainingOptions => [DataOption, Epochs, BatchSize, Lr, Dim, Activation, Softmax, L2, Patience, SkipNonFinite, .. CtrFileOptions.TrainOptions];
+
     public static Command Create()
     {
         var command = new Command("ctr", "Click-through-rate prediction: DIN, FinalMLP and baselines on behaviour logs.");
@@ -45,14 +48,10 @@ internal static class CtrCommand
     {
         var model = new Option<string>("--model") { Description = $"One of {string.Join(", ", CtrModel.Names)}.", DefaultValueFactory = _ => "din" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the data, weights and batch order.", DefaultValueFactory = _ => 0 };
-        var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Run folder for the checkpoint and metrics (default runs/ctr-<data>-<model>-<seed>)." };
-        var command = new Command("train", "Train one CTR model and report validation per epoch and test at the best epoch.")
-            { model, DataOption, Epochs, BatchSize, Lr, Dim, Activation, Softmax, L2, Patience, seed, output, threads, SkipNonFinite };
-        foreach (var option in CtrFileOptions.TrainOptions) command.Options.Add(option);
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        var command = CommonOptions.NewCommand("train", "Train one CTR model and report validation per epoch and test at the best epoch.", [model, seed, output, .. TrainingOptions]);
+        CommonOptions.SetThreadedAction(command, parse =>
         {
-            CommonOptions.ApplyThreads(parse.GetValue(threads));
             string dataName = parse.GetValue(DataOption)!.ToLowerInvariant(), name = parse.GetValue(model)!.ToLowerInvariant();
             ulong s = parse.GetValue(seed);
             if (CtrFileOptions.IsFile(parse.GetValue(DataOption)!)) return TrainFile(parse, name, s, parse.GetValue(output));
@@ -67,7 +66,7 @@ internal static class CtrCommand
             MetricsWriter.WriteAtomic(Path.Combine(dir, "history.json"), JsonSerializer.Serialize(result, JsonOptions));
             Console.WriteLine($"wrote {dir}/checkpoint.safetensors and history.json");
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -118,7 +117,7 @@ internal static class CtrCommand
         var run = new Argument<string>("run") { Description = "A run folder or checkpoint written by 'activa ctr train'." };
         var file = new Option<string?>("--data") { Description = "A model trained on a file: evaluate every row of this file (same layout) with the saved pipeline; default: the run's test split." };
         var command = new Command("eval", "Evaluate a trained CTR model on the test split of the data it was trained on, or on another file.") { run, file, CtrFileOptions.BadRows };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetAction(command, parse =>
         {
             string path = CommonOptions.ResolveCheckpoint(parse.GetValue(run)!);
             if (CtrCheckpoint.FormatOf(path) == CtrCheckpoint.FieldsFormat)
@@ -137,7 +136,7 @@ internal static class CtrCommand
             var test = CtrTrainer.Evaluate(model, data.Test);
             Console.WriteLine($"{info.Model} on {info.Data} (seed {info.Seed}), {test.Count} test samples: AUC {test.Auc:F4}  gAUC {test.GroupAuc:F4}  logloss {test.LogLoss:F4}");
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -145,14 +144,10 @@ internal static class CtrCommand
     {
         var models = new Option<string>("--models") { Description = "Comma-separated models; the first is the base of RelaImpr.", DefaultValueFactory = _ => "dnn,lr,deepfm,din,finalmlp" };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per model (mean ± sd reported).", DefaultValueFactory = _ => 3 };
-        var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Folder for results.md/.csv/.json and validation-auc.png (default runs/ctr-compare-<data>; with --data FILE also one run folder per model and seed)." };
-        var command = new Command("compare", "Train several CTR models over several seeds (on a built-in log or a file) and print AUC, gAUC, logloss, RelaImpr and time.")
-            { models, seeds, DataOption, Epochs, BatchSize, Lr, Dim, Activation, Softmax, L2, Patience, output, threads, SkipNonFinite };
-        foreach (var option in CtrFileOptions.TrainOptions) command.Options.Add(option);
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        var command = CommonOptions.NewCommand("compare", "Train several CTR models over several seeds (on a built-in log or a file) and print AUC, gAUC, logloss, RelaImpr and time.", [models, seeds, output, .. TrainingOptions]);
+        CommonOptions.SetThreadedAction(command, parse =>
         {
-            CommonOptions.ApplyThreads(parse.GetValue(threads));
             var names = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             int n = parse.GetValue(seeds);
             if (names.Length == 0 || n < 1) throw new ArgumentException("--models needs at least one model and --seeds at least 1.");
@@ -217,7 +212,7 @@ internal static class CtrCommand
             Plots.CurvePlot.Save(curves, "validation AUC, mean over seeds", Path.Combine(dir, "validation-auc.png"));
             Console.WriteLine($"wrote {dir}/results.md, results.csv, results.json and validation-auc.png");
             return 0;
-        }));
+        });
         return command;
     }
 

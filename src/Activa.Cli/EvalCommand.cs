@@ -10,16 +10,11 @@ internal static class EvalCommand
 {
     public static Command Create()
     {
-        var checkpoint = CommonOptions.Checkpoint();
-        var data = CommonOptions.Data("auto");
-        data.Description = "Dataset to evaluate on (default: the one the model was trained on).";
-        var dataDir = CommonOptions.DataDir();
-        var threads = CommonOptions.Threads();
-        var command = new Command("eval", "Evaluate a checkpoint on the test split of its dataset.") { checkpoint, data, dataDir, threads };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        var source = new LoadedModelOptions("Dataset to evaluate on (default: the one the model was trained on).");
+        var command = new Command("eval", "Evaluate a checkpoint on the test split of its dataset.") { source.Checkpoint, source.Data, source.DataDir };
+        CommonOptions.SetThreadedAction(command, parse =>
         {
-            CommonOptions.ApplyThreads(parse.GetValue(threads));
-            var loaded = LoadedModel.Load(parse.GetValue(checkpoint)!, parse.GetValue(data), parse.GetValue(dataDir));
+            var loaded = source.Load(parse);
             var (loss, accuracy) = Trainer.Evaluate(loaded.Model, loaded.Test);
             Console.WriteLine($"{loaded.DataName} test ({loaded.Test.Count:N0} samples): loss {loss:F4}, accuracy {accuracy:P2}");
             Tensor logits;
@@ -33,7 +28,7 @@ internal static class EvalCommand
                 table.AddRow([Markup.Escape($"{r} {loaded.ClassName(r)}"), .. Enumerable.Range(0, loaded.Test.Classes).Select(c => matrix[r, c].ToString(System.Globalization.CultureInfo.InvariantCulture))]);
             AnsiConsole.Write(table);
             return 0;
-        }));
+        });
         return command;
     }
 }

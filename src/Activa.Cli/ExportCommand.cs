@@ -16,7 +16,7 @@ internal static class ExportCommand
         var torch = new Option<string?>("--torch") { Description = "Write PyTorch-compatible weights (safetensors, the equivalent module's state_dict names) to this file, and the module's Python source to FILE.py." };
         var onnx = new Option<string?>("--onnx") { Description = "Write the model as ONNX (opset 17; MLPs, KANs, CTR models, forecasters; prints the inputs and outputs) to this file." };
         var command = new Command("export", "Export a trained model as ONNX, or its weights for PyTorch (the equivalent module's state_dict as safetensors, and its Python source).") { run, onnx, torch };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetAction(command, parse =>
         {
             string? file = parse.GetValue(torch), onnxFile = parse.GetValue(onnx);
             if (file == null && onnxFile == null) throw new ArgumentException("Say what to export: --onnx FILE or --torch FILE.");
@@ -24,7 +24,7 @@ internal static class ExportCommand
             if (onnxFile != null) Console.WriteLine($"wrote {onnxFile}: {Onnx.OnnxRuns.Export(checkpoint, onnxFile)}");
             if (file != null) TorchTransfer.Export(checkpoint, file);
             return 0;
-        }));
+        });
         return command;
     }
 }

@@ -39,6 +39,9 @@ internal static class ForecastCommand
     private static readonly Option<bool> RevIn = new("--revin") { Description = "Reversible instance normalisation of each input window (on by default; --revin false turns it off).", DefaultValueFactory = _ => true };
     private static readonly Option<bool> OriginalScale = new("--original-scale") { Description = "Also report MSE and MAE on the series' original scale." };
 
+    /// <summary>The options train and compare share: data, windows, training, model size and the NaN/∞ policy.</summary>
+    private static Option[] TrainingOptions => [DataOption, Columns, Input, Protocol, Independent, Epochs, BatchSize, Lr, Patience, DModel, Period, RevIn, OriginalScale, SkipNonFinite];
+
     public static Command Create()
     {
         var command = new Command("forecast", "Long-range forecasting: PGN, TPGN and baselines on real and synthetic series.");
@@ -52,13 +55,10 @@ internal static class ForecastCommand
     {
         var model = new Option<string>("--model") { Description = $"One of {string.Join(", ", ForecastModel.Names)}.", DefaultValueFactory = _ => "tpgn" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights and batch order.", DefaultValueFactory = _ => 0 };
-        var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Run folder for the checkpoint and metrics (default runs/forecast-<data>-<model>-<L>-<H>-<seed>)." };
-        var command = new Command("train", "Train one forecasting model; report validation MSE per epoch and test MSE/MAE at the best epoch.")
-            { model, DataOption, Columns, Input, Horizon, Protocol, Independent, Epochs, BatchSize, Lr, Patience, DModel, Period, RevIn, OriginalScale, seed, output, threads, SkipNonFinite };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        var command = CommonOptions.NewCommand("train", "Train one forecasting model; report validation MSE per epoch and test MSE/MAE at the best epoch.", [model, Horizon, seed, output, .. TrainingOptions]);
+        CommonOptions.SetThreadedAction(command, parse =>
         {
-            CommonOptions.ApplyThreads(parse.GetValue(threads));
             string name = parse.GetValue(model)!.ToLowerInvariant();
             ulong s = parse.GetValue(seed);
             var series = Series(parse);
@@ -75,7 +75,7 @@ internal static class ForecastCommand
             MetricsWriter.WriteAtomic(Path.Combine(dir, "history.json"), JsonSerializer.Serialize(result, JsonOptions));
             Console.WriteLine($"wrote {dir}/checkpoint.safetensors and history.json");
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -85,7 +85,7 @@ internal static class ForecastCommand
         var output = new Option<string?>("--out") { Description = "CSV of forecasts (default RUN/forecasts.csv)." };
         var future = new Option<bool>("--future") { Description = "Forecast the H steps after the end of the series from its last L steps (instead of every test window)." };
         var command = new Command("predict", "Write a CSV of forecasts on the original scale: every test window with the truth, or the future with --future.") { run, output, future };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetAction(command, parse =>
         {
             string path = CommonOptions.ResolveCheckpoint(parse.GetValue(run)!);
             var (model, info) = ForecastCheckpoint.Load(path);
@@ -97,7 +97,7 @@ internal static class ForecastCommand
                 : ForecastCsv.WriteTest(csv, model, ForecastData.Create(series, info.Protocol, model.Options.InputLength, model.Options.Horizon, info.Mode, scaler));
             Console.WriteLine($"wrote {rows} forecasts to {csv}");
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -106,13 +106,10 @@ internal static class ForecastCommand
         var models = new Option<string>("--models") { Description = "Comma-separated models.", DefaultValueFactory = _ => "linear,dlinear,gru,pgn,tpgn" };
         var horizons = new Option<string>("--horizons") { Description = "Comma-separated horizons (a horizon that does not fit the series is skipped with a note).", DefaultValueFactory = _ => "96,192,336,720" };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per model and horizon (mean ± sd reported).", DefaultValueFactory = _ => 3 };
-        var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Folder for results.md/.csv/.json and forecast-H<h>.png (default runs/forecast-compare-<data>)." };
-        var command = new Command("compare", "Train several models at several horizons over several seeds; print and save an MSE/MAE table and forecast plots.")
-            { models, horizons, seeds, DataOption, Columns, Input, Protocol, Independent, Epochs, BatchSize, Lr, Patience, DModel, Period, RevIn, OriginalScale, output, threads, SkipNonFinite };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        var command = CommonOptions.NewCommand("compare", "Train several models at several horizons over several seeds; print and save an MSE/MAE table and forecast plots.", [models, horizons, seeds, output, .. TrainingOptions]);
+        CommonOptions.SetThreadedAction(command, parse =>
         {
-            CommonOptions.ApplyThreads(parse.GetValue(threads));
             var names = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).ToArray();
             var hs = ParseInts(parse.GetValue(horizons)!, "--horizons");
             int n = parse.GetValue(seeds);
@@ -160,7 +157,7 @@ internal static class ForecastCommand
             MetricsWriter.WriteAtomic(Path.Combine(dir, "results.json"), JsonSerializer.Serialize(rows, JsonOptions));
             Console.WriteLine($"wrote {dir}/results.md, results.csv, results.json and forecast-H*.png");
             return 0;
-        }));
+        });
         return command;
     }
 

@@ -23,7 +23,7 @@ internal static class FuzzCommand
         {
             parser, inputs, seed, timeout, save, replay,
         };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetAction(command, parse =>
         {
             var targets = FuzzTargets.Select(parse.GetValue(parser)!);
             double seconds = parse.GetValue(timeout);
@@ -54,7 +54,7 @@ internal static class FuzzCommand
                 if (report.Stopped is { } why) Console.WriteLine($"    {why}");
             }
             return failed > 0 ? 1 : 0;
-        }));
+        });
         return command;
     }
 }

@@ -16,11 +16,11 @@ internal static class ImportCommand
         var like = new Option<string>("--like") { Description = "A run (folder or checkpoint) with the same architecture: its config is used.", Required = true };
         var output = new Option<string>("--out") { Description = "Run folder to write.", Required = true };
         var command = new Command("import", "Import PyTorch weights of an MLP, KAN, forecasting or CTR model into an Activa run folder.") { file, like, output };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetAction(command, parse =>
         {
             TorchTransfer.Import(parse.GetValue(file)!, CommonOptions.ResolveCheckpoint(parse.GetValue(like)!), parse.GetValue(output)!);
             return 0;
-        }));
+        });
         return command;
     }
 }

@@ -41,14 +41,12 @@ internal static class KanCommand
         var seeds = new Option<int>("--seeds") { Description = "Repeat with this many seeds (seed, seed+1, ...) and report mean ± sd.", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Run folder: the KAN's checkpoint.safetensors (for 'activa plot RUN --edges') and fit.json." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the result, not the progress." };
-        var threads = CommonOptions.Threads();
         var command = new Command("fit", "Fit a formula on inputs uniform in [-1, 1] (1000 train / 1000 test) with a KAN [n, width, 1] and an MLP of the same parameter count; report test RMSE.")
         {
-            formula, width, grid, basis, steps, lr, mlpDepth, mlpAct, seed, seeds, output, quiet, threads,
+            formula, width, grid, basis, steps, lr, mlpDepth, mlpAct, seed, seeds, output, quiet,
         };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetThreadedAction(command, parse =>
         {
-            CommonOptions.ApplyThreads(parse.GetValue(threads));
             int seedCount = parse.GetValue(seeds);
             if (seedCount < 1) throw new ArgumentException($"--seeds must be at least 1, got {seedCount}.");
             var options = new KanFitOptions
@@ -73,7 +71,7 @@ internal static class KanCommand
             Console.WriteLine(Summary(results));
             if (parse.GetValue(output) is { } dir) Save(dir, options, results);
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -137,7 +135,7 @@ internal static class KanCommand
     private static Command CreateBases()
     {
         var command = new Command("bases", "List the KAN bases: name, options with their defaults, description.");
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetAction(command, parse =>
         {
             if (Console.IsOutputRedirected)
             {
@@ -152,7 +150,7 @@ internal static class KanCommand
                 table.AddRow(Markup.Escape(e.Name), Markup.Escape(string.Join(", ", e.Options)), Markup.Escape(e.Description));
             AnsiConsole.Write(table);
             return 0;
-        }));
+        });
         return command;
     }
 

@@ -22,16 +22,14 @@ internal static class KanPruneCommand
         var node = new Option<double>("--node-threshold") { Description = "Remove hidden nodes whose attribution is below this share of the strongest node of their layer (input and output nodes are kept).", DefaultValueFactory = _ => 0.02 };
         var samples = SamplesOption();
         var dataDir = CommonOptions.DataDir();
-        var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Output run folder (default: RUN-pruned)." };
         var fineTune = new Option<int>("--fine-tune-epochs") { Description = "Train the pruned KAN this many epochs with the run's settings, zeroed edges held at zero (0: none).", DefaultValueFactory = _ => 0 };
         var command = new Command("prune", "Prune a trained KAN: remove weak hidden nodes, zero weak edges, optionally fine-tune; writes checkpoint.safetensors and kan-pruning.json.")
         {
-            run, edge, node, samples, fineTune, dataDir, threads, output,
+            run, edge, node, samples, fineTune, dataDir, output,
         };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetThreadedAction(command, parse =>
         {
-            CommonOptions.ApplyThreads(parse.GetValue(threads));
             CheckThreshold(parse.GetValue(edge), "--edge-threshold");
             CheckThreshold(parse.GetValue(node), "--node-threshold");
             string runPath = parse.GetValue(run)!;
@@ -39,7 +37,7 @@ internal static class KanPruneCommand
             if (parse.GetValue(fineTune) < 0) throw new ArgumentException($"--fine-tune-epochs must be ≥ 0, got {parse.GetValue(fineTune)}.");
             return Run(CommonOptions.ResolveCheckpoint(runPath), parse.GetValue(edge), parse.GetValue(node), parse.GetValue(samples), parse.GetValue(fineTune),
                 parse.GetValue(dataDir), outDir);
-        }));
+        });
         return command;
     }
 

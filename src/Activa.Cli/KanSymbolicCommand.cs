@@ -19,21 +19,19 @@ internal static class KanSymbolicCommand
         var digits = new Option<int>("--digits") { Description = "Significant digits of the constants printed.", DefaultValueFactory = _ => 4 };
         var samples = KanPruneCommand.SamplesOption();
         var dataDir = CommonOptions.DataDir();
-        var threads = CommonOptions.Threads();
         var command = new Command("symbolic", $"Suggest a symbolic function for every edge of a trained KAN ({string.Join(", ", SymbolicLibrary.Names)}) and print the formula when all edges are symbolic.")
         {
-            run, top, r2, digits, samples, dataDir, threads,
+            run, top, r2, digits, samples, dataDir,
         };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetThreadedAction(command, parse =>
         {
-            CommonOptions.ApplyThreads(parse.GetValue(threads));
             int t = parse.GetValue(top), d = parse.GetValue(digits);
             double minR2 = parse.GetValue(r2);
             if (t < 1) throw new ArgumentException($"--top must be at least 1, got {t}.");
             if (!(minR2 <= 1)) throw new ArgumentException($"--r2 must be a number at most 1, got {minR2.ToString(CultureInfo.InvariantCulture)}.");
             if (d < 1 || d > 17) throw new ArgumentException($"--digits must be in [1, 17], got {d}.");
             return Run(CommonOptions.ResolveCheckpoint(parse.GetValue(run)!), t, minR2, d, parse.GetValue(samples), parse.GetValue(dataDir));
-        }));
+        });
         return command;
     }
 

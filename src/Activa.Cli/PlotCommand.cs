@@ -24,7 +24,7 @@ internal static class PlotCommand
         var xmin = new Option<double>("--xmin") { Description = "Left end of the x range (--edges: of every edge; default: each input's range on the run's test data, or its B-spline grid).", DefaultValueFactory = _ => -4 };
         var xmax = new Option<double>("--xmax") { Description = "Right end of the x range (as --xmin).", DefaultValueFactory = _ => 4 };
         var command = new Command("plot", "Plot what a training run learned.") { run, activations, edges, maxEdges, output, xmin, xmax };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetAction(command, parse =>
         {
             bool plotActivations = parse.GetValue(activations), plotEdges = parse.GetValue(edges);
             if (plotActivations && plotEdges && parse.GetValue(output) != null) throw new ArgumentException("--out names one file: plot --activations and --edges one at a time.");
@@ -58,7 +58,7 @@ internal static class PlotCommand
                 Console.WriteLine($"wrote {path} ({layers.Count} KAN layers, {layers.Sum(l => (long)l.InFeatures * l.OutFeatures):N0} edges; x ranges from {source})");
             }
             return 0;
-        }));
+        });
         return command;
     }
 

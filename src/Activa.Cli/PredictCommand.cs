@@ -8,16 +8,13 @@ internal static class PredictCommand
 {
     public static Command Create()
     {
-        var checkpoint = CommonOptions.Checkpoint();
-        var data = CommonOptions.Data("auto");
-        data.Description = "Dataset to draw samples from (default: the one the model was trained on).";
-        var dataDir = CommonOptions.DataDir();
+        var source = new LoadedModelOptions("Dataset to draw samples from (default: the one the model was trained on).");
         var count = new Option<int>("--count") { Description = "How many test samples.", DefaultValueFactory = _ => 5 };
         var start = new Option<int>("--start") { Description = "Index of the first test sample." };
-        var command = new Command("predict", "Show the model's predictions for a few test samples.") { checkpoint, data, dataDir, count, start };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        var command = new Command("predict", "Show the model's predictions for a few test samples.") { source.Checkpoint, source.Data, source.DataDir, count, start };
+        CommonOptions.SetAction(command, parse =>
         {
-            var loaded = LoadedModel.Load(parse.GetValue(checkpoint)!, parse.GetValue(data), parse.GetValue(dataDir));
+            var loaded = source.Load(parse);
             int first = parse.GetValue(start), n = parse.GetValue(count);
             if (n < 1 || first < 0 || first >= loaded.Test.Count)
                 throw new ArgumentException($"--start must be in [0, {loaded.Test.Count}) and --count positive.");
@@ -38,7 +35,7 @@ internal static class PredictCommand
             }
             AnsiConsole.Write(table);
             return 0;
-        }));
+        });
         return command;
     }
 }

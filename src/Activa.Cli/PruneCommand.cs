@@ -30,15 +30,13 @@ internal static class PruneCommand
         var rewind = new Option<long?>("--rewind-step") { Description = "Rewind surviving weights to their value after K optimiser steps of the original run (0: initialisation; default: no rewinding, fine-tune)." };
         var epochs = new Option<int>("--epochs-per-cycle") { Description = "Training epochs after each pruning step.", DefaultValueFactory = _ => 1 };
         var dataDir = CommonOptions.DataDir();
-        var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Output run folder (default: RUN-<method>-<target>)." };
         var command = new Command("prune", "Prune a trained MLP (magnitude, IMP with rewinding, or AP + IMP), CTR model or forecaster (magnitude, IMP); writes checkpoint.safetensors and pruning.json.")
         {
-            run, method, apShare, target, cycles, scope, rewind, epochs, dataDir, threads, output,
+            run, method, apShare, target, cycles, scope, rewind, epochs, dataDir, output,
         };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetThreadedAction(command, parse =>
         {
-            CommonOptions.ApplyThreads(parse.GetValue(threads));
             string m = CheckMethod(parse.GetValue(method)!);
             var cyclesResult = parse.GetResult(cycles);
             int c = parse.GetValue(cycles);
@@ -61,7 +59,7 @@ internal static class PruneCommand
             string runPath = parse.GetValue(run)!;
             string outDir = parse.GetValue(output) ?? DefaultOutput(runPath, m, options.TargetSparsity);
             return Run(CommonOptions.ResolveCheckpoint(runPath), m, options, parse.GetValue(dataDir), outDir);
-        }));
+        });
         return command;
     }
 

@@ -40,10 +40,8 @@ internal static class PruneTrainedModels
         {
             var test = CtrTrainer.Evaluate(model, data.Test);
             return (test.Auc, test.LogLoss);
-        }, (afterStep, cycle) => CtrTrainer.Fit(model, data, new CtrTrainOptions
-        {
-            Epochs = options.EpochsPerCycle, Seed = info.Seed + (ulong)cycle, AfterStep = afterStep,
-        }).BestValidation.Auc, path => CtrCheckpoint.Save(path, model, info), checkpoint, method, options, outDir);
+        }, (CtrTrainOptions training) => CtrTrainer.Fit(model, data, training).BestValidation.Auc, info.Seed,
+            path => CtrCheckpoint.Save(path, model, info), checkpoint, method, options, outDir);
     }
 
     private static void Forecast(string checkpoint, string method, PruningOptions options, string outDir)
@@ -55,19 +53,19 @@ internal static class PruneTrainedModels
         {
             var test = ForecastTrainer.Evaluate(model, data.Test);
             return (test.Mse, test.Mae);
-        }, (afterStep, cycle) => ForecastTrainer.Fit(model, data, new ForecastTrainOptions
-        {
-            Epochs = options.EpochsPerCycle, Seed = info.Seed + (ulong)cycle, AfterStep = afterStep,
-        }).BestValidation.Mse, path => ForecastCheckpoint.Save(path, model, info), checkpoint, method, options, outDir);
+        }, (ForecastTrainOptions training) => ForecastTrainer.Fit(model, data, training).BestValidation.Mse, info.Seed,
+            path => ForecastCheckpoint.Save(path, model, info), checkpoint, method, options, outDir);
     }
 
     /// <summary>
     /// The pruning run shared by both kinds: test metrics (two, named by <paramref name="metrics"/>) before, the cycles
-    /// with <paramref name="fineTune"/> (after-step hook, cycle → validation score, the first metric's kind), the metrics
+    /// with <paramref name="fineTune"/> (the trainer's default options but for the epochs per cycle, the seed
+    /// <paramref name="seed"/> + cycle and the after-step hook → validation score, the first metric's kind), the metrics
     /// after, the checkpoint written by <paramref name="save"/> and pruning.json.
     /// </summary>
-    private static void Prune(Module model, string what, ((string Name, string Key) First, (string Name, string Key) Second) metrics, Func<(double First, double Second)> test,
-        Func<Action, int, double> fineTune, Action<string> save, string checkpoint, string method, PruningOptions options, string outDir)
+    private static void Prune<TTraining>(Module model, string what, ((string Name, string Key) First, (string Name, string Key) Second) metrics, Func<(double First, double Second)> test,
+        Func<TTraining, double> fineTune, ulong seed, Action<string> save, string checkpoint, string method, PruningOptions options, string outDir)
+        where TTraining : EpochTrainOptions, new()
     {
         var before = test();
         long prunable = PrunableWeights.Of(model).Sum(w => (long)w.Weight.Numel);
@@ -75,7 +73,10 @@ internal static class PruneTrainedModels
                           $"{model.ParameterCount:N0} parameters in all), {options.Cycles} cycle(s), {options.EpochsPerCycle} fine-tuning epoch(s) per cycle");
         Console.WriteLine($"before pruning: {what}: test {metrics.First.Name} {before.First:F4}, {metrics.Second.Name} {before.Second:F4}");
         int cycle = 0;
-        var (masks, cycles) = FineTunePruning.Run(model, options, afterStep => fineTune(afterStep, ++cycle), new SyncProgress<FineTuneCycle>(r => Console.WriteLine(
+        var (masks, cycles) = FineTunePruning.Run(model, options, afterStep => fineTune(new TTraining
+        {
+            Epochs = options.EpochsPerCycle, Seed = seed + (ulong)++cycle, AfterStep = afterStep,
+        }), new SyncProgress<FineTuneCycle>(r => Console.WriteLine(
             $"cycle {r.Cycle}/{options.Cycles}: sparsity {r.Sparsity:P2} (target {r.TargetSparsity:P2}), {r.RemainingWeights:N0} weights left, " +
             $"validation {metrics.First.Name} {(double.IsNaN(r.ValidationScore) ? "n/a" : r.ValidationScore.ToString("F4", CultureInfo.InvariantCulture))} [{r.Seconds:F1} s]")));
         model.Eval();

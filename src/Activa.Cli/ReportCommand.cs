@@ -25,11 +25,9 @@ internal static class ReportCommand
         var output = new Option<string?>("--out") { Description = "The HTML file to write (default RUN/report.html for one run folder, else report.html)." };
         var title = new Option<string?>("--title") { Description = "Title of the page (default: the runs' names)." };
         var dataDir = CommonOptions.DataDir();
-        var threads = CommonOptions.Threads();
-        var command = new Command("report", "Write one self-contained HTML page (inline SVG figures) about one or more runs or leaderboards.") { runs, output, title, dataDir, threads };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        var command = new Command("report", "Write one self-contained HTML page (inline SVG figures) about one or more runs or leaderboards.") { runs, output, title, dataDir };
+        CommonOptions.SetThreadedAction(command, parse =>
         {
-            CommonOptions.ApplyThreads(parse.GetValue(threads));
             var paths = parse.GetValue(runs)!;
             string outPath = parse.GetValue(output) ?? (paths.Length == 1 && Directory.Exists(paths[0]) ? Path.Combine(paths[0], "report.html") : "report.html");
             if (!outPath.EndsWith(".html", StringComparison.OrdinalIgnoreCase) && !outPath.EndsWith(".htm", StringComparison.OrdinalIgnoreCase))
@@ -38,7 +36,7 @@ internal static class ReportCommand
             report.Save(outPath);
             Console.WriteLine($"wrote {outPath} ({report.Sections.Count} sections, {report.Sections.Sum(s => s.Figures)} figures, {report.Sections.Sum(s => s.Tables)} tables)");
             return 0;
-        }));
+        });
         return command;
     }
 

@@ -30,16 +30,14 @@ internal static class SparsifyCommand
         var data = CommonOptions.Data("auto");
         data.Description = "Dataset (default: the one the model was trained on).";
         var dataDir = CommonOptions.DataDir();
-        var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Where to write the thresholds as JSON (default RUN/sparsify.json)." };
         var save = new Option<string?>("--save") { Description = "Run folder for the thresholded model's checkpoint, which eval, predict and analyze read (default RUN-sparse-<budget>)." };
         var command = new Command("sparsify", "Calibrate per-layer ReLU_t thresholds of a trained MLP to a loss budget and report the activation sparsity reached.")
         {
-            run, budget, fraction, iterations, data, dataDir, threads, output, save,
+            run, budget, fraction, iterations, data, dataDir, output, save,
         };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetThreadedAction(command, parse =>
         {
-            CommonOptions.ApplyThreads(parse.GetValue(threads));
             double p = ParseBudget(parse.GetValue(budget)!);
             string path = CommonOptions.ResolveCheckpoint(parse.GetValue(run)!);
             var loaded = LoadedModel.Load(path, parse.GetValue(data), parse.GetValue(dataDir));
@@ -83,7 +81,7 @@ internal static class SparsifyCommand
                 source.Config with { ActivationThresholds = result.Thresholds }, result.Model.StateDict(), new Dictionary<string, Tensor>(), source.Progress));
             Console.WriteLine($"thresholded model: {Path.Combine(runDir, "checkpoint.safetensors")} (activa eval --checkpoint {runDir})");
             return 0;
-        }));
+        });
         return command;
     }
 

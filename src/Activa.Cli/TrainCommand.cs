@@ -46,7 +46,6 @@ internal static class TrainCommand
         var noStandardize = new Option<bool>("--no-standardize") { Description = "Feed raw inputs (default: the model standardises them with the training set's mean and std)." };
         var valFraction = new Option<double>("--val-fraction") { Description = "Share of the training data held out for validation.", DefaultValueFactory = _ => 0.1 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of weights, data order and dropout." };
-        var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Run folder for checkpoint and metrics (default runs/<data>-<act>-<seed>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint or run folder (its settings are used; --epochs may extend it)." };
         var kanSparsity = new Option<float?>("--kan-sparsity") { Description = "With --model kan: λ of the KAN paper's sparsification penalty (edge L1 + entropy), so that 'activa kan prune' can remove edges and nodes (e.g. 1e-3; default 0)." };
@@ -56,11 +55,10 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model and report accuracy; writes checkpoint.safetensors, metrics.json and metrics.csv.")
         {
             model, basis, hidden, gridUpdates, kanSparsity, act, data, dataDir, epochs, batch, lr, optimizer, weightDecay, schedule, warmup, clip, smoothing,
-            dropout, init, snn, noStandardize, valFraction, seed, threads, output, resume, skip, probe,
+            dropout, init, snn, noStandardize, valFraction, seed, output, resume, skip, probe,
         };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetThreadedAction(command, parse =>
         {
-            CommonOptions.ApplyThreads(parse.GetValue(threads));
             string? dir = parse.GetValue(dataDir);
             Trainer trainer;
             string dataName;
@@ -137,7 +135,7 @@ internal static class TrainCommand
             }
             using var probes = parse.GetValue(probe) ? ProbeRecord.Attach(trainer) : null;
             return Run(trainer, dataName, dir, fitGrids);
-        }));
+        });
         return command;
     }
 

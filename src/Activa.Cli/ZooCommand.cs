@@ -29,7 +29,7 @@ internal static class ZooCommand
             monotone, smooth, bounded, zeroCentred, sparse, selfGated, periodic, family, search, torch,
             CreatePlot(), CreateDoc(),
         };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetAction(command, parse =>
         {
             IEnumerable<ActivationInfo> rows = Activation.Catalog;
             void Require(Option<bool> flag, ActivationProperties p)
@@ -56,7 +56,7 @@ internal static class ZooCommand
             if (Console.IsOutputRedirected) WritePlain(list);
             else WriteTable(list);
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -121,7 +121,7 @@ internal static class ZooCommand
         var width = new Option<int>("--width") { Description = "Image width in pixels.", DefaultValueFactory = _ => ActivationPlot.DefaultWidth };
         var height = new Option<int>("--height") { Description = "Image height in pixels.", DefaultValueFactory = _ => ActivationPlot.DefaultHeight };
         var command = new Command("plot", "Plot activations: f solid, f′ dashed.") { names, output, xmin, xmax, width, height };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetAction(command, parse =>
         {
             string path = parse.GetValue(output)!;
             ActivationPlot.FormatOf(path); // reject a bad extension before any work
@@ -129,7 +129,7 @@ internal static class ZooCommand
             ActivationPlot.Save(acts, path, parse.GetValue(xmin), parse.GetValue(xmax), parse.GetValue(width), parse.GetValue(height));
             Console.WriteLine($"wrote {path}");
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -138,7 +138,7 @@ internal static class ZooCommand
         var output = new Option<string>("--out", "-o") { Description = "The Markdown file; thumbnails go to activations/ next to it.", DefaultValueFactory = _ => CatalogDocument.DefaultPath };
         var noImages = new Option<bool>("--no-thumbnails") { Description = "Write the Markdown only, leaving the thumbnails as they are." };
         var command = new Command("doc", "Regenerate the catalogue document (docs/activations.md) and its thumbnails.") { output, noImages };
-        command.SetAction(parse => CommonOptions.Guard(() =>
+        CommonOptions.SetAction(command, parse =>
         {
             string path = parse.GetValue(output)!;
             bool thumbnails = !parse.GetValue(noImages);
@@ -147,7 +147,7 @@ internal static class ZooCommand
                 ? $"wrote {path} and {n} thumbnails in {Path.Combine(Path.GetDirectoryName(path) ?? ".", CatalogDocument.ThumbnailFolder)}"
                 : $"wrote {path} ({n} activations)");
             return 0;
-        }));
+        });
         return command;
     }
 }

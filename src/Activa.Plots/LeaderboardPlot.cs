@@ -21,14 +21,9 @@ public static class LeaderboardPlot
             if (epochs == 0) continue;
             double[] xs = [.. Enumerable.Range(1, epochs).Select(e => (double)e)];
             double[] ys = [.. Enumerable.Range(0, epochs).Select(e => 100 * group.Average(r => r.History[e].ValidationAccuracy ?? double.NaN))];
-            var line = plot.Add.ScatterLine(xs, ys, palette.GetColor(i++));
-            line.LegendText = group.Key;
-            line.LineWidth = 2;
-            line.MarkerSize = 5;
+            AddLine(plot, xs, ys, palette.GetColor(i++), group.Key, markerSize: 5);
         }
-        plot.XLabel("epoch");
-        plot.YLabel("test accuracy (%), mean over seeds");
-        plot.ShowLegend(Alignment.LowerRight);
+        Label(plot, "epoch", "test accuracy (%), mean over seeds", Alignment.LowerRight);
         Save(plot, path, width, height);
     }
 
@@ -46,14 +41,9 @@ public static class LeaderboardPlot
             Func<double, double>? f = FirstActivation(run.Model);
             if (f == null) continue;
             double[] xs = [.. Enumerable.Range(0, 401).Select(k => xmin + (xmax - xmin) * k / 400)];
-            var line = plot.Add.ScatterLine(xs, [.. xs.Select(f)], palette.GetColor(i++));
-            line.LegendText = run.Activation;
-            line.LineWidth = 2;
-            line.MarkerSize = 0;
+            AddLine(plot, xs, [.. xs.Select(f)], palette.GetColor(i++), run.Activation, markerSize: 0);
         }
-        plot.XLabel("x");
-        plot.YLabel("f(x) after training (first layer)");
-        plot.ShowLegend(Alignment.UpperLeft);
+        Label(plot, "x", "f(x) after training (first layer)", Alignment.UpperLeft);
         Save(plot, path, width, height);
     }
 
@@ -75,16 +65,11 @@ public static class LeaderboardPlot
         int curves = 0;
         foreach (var (layer, label, f) in Curves(model, maxSets))
         {
-            var line = plot.Add.ScatterLine(xs, [.. xs.Select(f)], palette.GetColor(layer));
-            line.LegendText = label;
-            line.LineWidth = 2;
-            line.MarkerSize = 0;
+            AddLine(plot, xs, [.. xs.Select(f)], palette.GetColor(layer), label, markerSize: 0);
             curves++;
         }
         if (curves == 0) throw new ArgumentException("The model has no activation layer to plot.");
-        plot.XLabel("x");
-        plot.YLabel("f(x) as trained");
-        plot.ShowLegend(Alignment.UpperLeft);
+        Label(plot, "x", "f(x) as trained", Alignment.UpperLeft);
         return plot;
     }
 
@@ -110,6 +95,23 @@ public static class LeaderboardPlot
     }
 
     private static Func<double, double>? FirstActivation(Module model) => Curves(model, 1).Select(c => c.F).FirstOrDefault();
+
+    /// <summary>One curve, 2 px wide, with its legend entry.</summary>
+    private static void AddLine(Plot plot, double[] xs, double[] ys, Color color, string legend, float markerSize)
+    {
+        var line = plot.Add.ScatterLine(xs, ys, color);
+        line.LegendText = legend;
+        line.LineWidth = 2;
+        line.MarkerSize = markerSize;
+    }
+
+    /// <summary>The axis labels and the legend, placed at <paramref name="legend"/>.</summary>
+    private static void Label(Plot plot, string xLabel, string yLabel, Alignment legend)
+    {
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        plot.ShowLegend(legend);
+    }
 
     private static void Save(Plot plot, string path, int width, int height) =>
         ActivationPlot.Write(plot, path, ActivationPlot.FormatOf(path), width, height);

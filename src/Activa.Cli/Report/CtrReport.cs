@@ -37,30 +37,21 @@ internal static class CtrReport
         section.Heading("Settings");
         section.KeyValues("model and data (checkpoint.safetensors, activa.ctr)", settings);
 
-        string historyPath = Path.Combine(runDir, "history.json");
-        string metrics = "n/a", epochs = "n/a";
-        if (File.Exists(historyPath))
-        {
-            var fit = JsonSettings.Read<CtrFitResult>(historyPath, "activa ctr train");
-            epochs = Fmt.I(fit.History.Count);
-            double[] x = [.. fit.History.Select(e => (double)e.Epoch)];
-            section.Heading("Training curves");
-            if (fit.History.Count > 0)
-                section.Figure("per epoch: train loss and validation logloss; validation AUC and gAUC (history.json)",
-                    ReportFigures.Curves([("train loss", x, [.. fit.History.Select(e => e.TrainLoss)]), ("validation logloss", x, [.. fit.History.Select(e => e.Validation.LogLoss)])],
-                        "epoch", "loss", "loss"),
-                    ReportFigures.Curves([("validation AUC", x, [.. fit.History.Select(e => e.Validation.Auc)]), ("validation gAUC", x, [.. fit.History.Select(e => e.Validation.GroupAuc)])],
-                        "epoch", "AUC", "validation AUC"));
-            else section.Note("No completed epoch recorded.");
-            section.Heading("Test metrics");
-            section.Table($"at the best epoch ({fit.BestEpoch}, by validation AUC)", ["split", "AUC", "gAUC", "logloss", "samples"],
-            [
-                ["validation", Fmt.F4(fit.BestValidation.Auc), Fmt.F4(fit.BestValidation.GroupAuc), Fmt.F4(fit.BestValidation.LogLoss), Fmt.N(fit.BestValidation.Count)],
-                ["test", Fmt.F4(fit.Test.Auc), Fmt.F4(fit.Test.GroupAuc), Fmt.F4(fit.Test.LogLoss), Fmt.N(fit.Test.Count)],
-            ]);
-            metrics = $"AUC {Fmt.F4(fit.Test.Auc)}, gAUC {Fmt.F4(fit.Test.GroupAuc)}, logloss {Fmt.F4(fit.Test.LogLoss)}";
-        }
-        else section.Note("No history.json in the run folder: no curves or test metrics.");
+        var (epochs, metrics) = RunHistory.Add<CtrFitResult>(section, runDir, "activa ctr train", fit => fit.History.Select(e => e.Epoch),
+            (fit, x) => section.Figure("per epoch: train loss and validation logloss; validation AUC and gAUC (history.json)",
+                ReportFigures.Curves([("train loss", x, [.. fit.History.Select(e => e.TrainLoss)]), ("validation logloss", x, [.. fit.History.Select(e => e.Validation.LogLoss)])],
+                    "epoch", "loss", "loss"),
+                ReportFigures.Curves([("validation AUC", x, [.. fit.History.Select(e => e.Validation.Auc)]), ("validation gAUC", x, [.. fit.History.Select(e => e.Validation.GroupAuc)])],
+                    "epoch", "AUC", "validation AUC")),
+            fit =>
+            {
+                section.Table($"at the best epoch ({fit.BestEpoch}, by validation AUC)", ["split", "AUC", "gAUC", "logloss", "samples"],
+                [
+                    ["validation", Fmt.F4(fit.BestValidation.Auc), Fmt.F4(fit.BestValidation.GroupAuc), Fmt.F4(fit.BestValidation.LogLoss), Fmt.N(fit.BestValidation.Count)],
+                    ["test", Fmt.F4(fit.Test.Auc), Fmt.F4(fit.Test.GroupAuc), Fmt.F4(fit.Test.LogLoss), Fmt.N(fit.Test.Count)],
+                ]);
+                return $"AUC {Fmt.F4(fit.Test.Auc)}, gAUC {Fmt.F4(fit.Test.GroupAuc)}, logloss {Fmt.F4(fit.Test.LogLoss)}";
+            });
         ActivationReport.AddShapes(section, model);
         ActivationReport.AddStatistics(section, runDir);
         return new RunSummary(label, "CTR", $"{name}, act {activation}", data, epochs, metrics);

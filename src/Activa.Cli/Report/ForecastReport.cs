@@ -25,37 +25,28 @@ internal static class ForecastReport
         section.Heading("Settings");
         section.KeyValues("model and data (checkpoint.safetensors, activa.forecast)", JsonSettings.Of(info));
 
-        string historyPath = Path.Combine(runDir, "history.json");
-        string metrics = "n/a", epochs = "n/a";
-        if (File.Exists(historyPath))
-        {
-            var fit = JsonSettings.Read<ForecastFitResult>(historyPath, "activa forecast train");
-            epochs = Fmt.I(fit.History.Count);
-            double[] x = [.. fit.History.Select(e => (double)e.Epoch)];
-            section.Heading("Training curves");
-            if (fit.History.Count > 0)
-                section.Figure("per epoch, on the standardised scale (history.json)",
-                    ReportFigures.Curves([("train loss", x, [.. fit.History.Select(e => e.TrainLoss)]), ("validation MSE", x, [.. fit.History.Select(e => e.Validation.Mse)]),
-                        ("validation MAE", x, [.. fit.History.Select(e => e.Validation.Mae)])], "epoch", "error", "loss and validation error"));
-            else section.Note("No completed epoch recorded.");
-            section.Heading("Test metrics");
-            var t = fit.Test;
-            var rows = new List<IReadOnlyList<string>>
+        var (epochs, metrics) = RunHistory.Add<ForecastFitResult>(section, runDir, "activa forecast train", fit => fit.History.Select(e => e.Epoch),
+            (fit, x) => section.Figure("per epoch, on the standardised scale (history.json)",
+                ReportFigures.Curves([("train loss", x, [.. fit.History.Select(e => e.TrainLoss)]), ("validation MSE", x, [.. fit.History.Select(e => e.Validation.Mse)]),
+                    ("validation MAE", x, [.. fit.History.Select(e => e.Validation.Mae)])], "epoch", "error", "loss and validation error")),
+            fit =>
             {
-                new[] { "validation (best epoch)", Fmt.F4(fit.BestValidation.Mse), Fmt.F4(fit.BestValidation.Mae), Fmt.N(fit.BestValidation.Windows) },
-                new[] { "test", Fmt.F4(t.Mse), Fmt.F4(t.Mae), Fmt.N(t.Windows) },
-            };
-            if (t.Original is { } orig) rows.Add(["test, original scale", Fmt.F4(orig.Mse), Fmt.F4(orig.Mae), Fmt.N(orig.Windows)]);
-            section.Table($"at the best epoch ({fit.BestEpoch}, by validation MSE)", ["split", "MSE", "MAE", "windows"], rows);
-            if (t.MsePerStep.Length > 0 && t.MsePerStep.Length == t.MaePerStep.Length)
-            {
-                double[] steps = [.. Enumerable.Range(1, t.MsePerStep.Length).Select(s => (double)s)];
-                section.Figure("test error per horizon step (standardised scale)",
-                    ReportFigures.Curves([("MSE", steps, t.MsePerStep), ("MAE", steps, t.MaePerStep)], "horizon step", "error", "test error per step"));
-            }
-            metrics = $"MSE {Fmt.F4(t.Mse)}, MAE {Fmt.F4(t.Mae)}";
-        }
-        else section.Note("No history.json in the run folder: no curves or test metrics.");
+                var t = fit.Test;
+                var rows = new List<IReadOnlyList<string>>
+                {
+                    new[] { "validation (best epoch)", Fmt.F4(fit.BestValidation.Mse), Fmt.F4(fit.BestValidation.Mae), Fmt.N(fit.BestValidation.Windows) },
+                    new[] { "test", Fmt.F4(t.Mse), Fmt.F4(t.Mae), Fmt.N(t.Windows) },
+                };
+                if (t.Original is { } orig) rows.Add(["test, original scale", Fmt.F4(orig.Mse), Fmt.F4(orig.Mae), Fmt.N(orig.Windows)]);
+                section.Table($"at the best epoch ({fit.BestEpoch}, by validation MSE)", ["split", "MSE", "MAE", "windows"], rows);
+                if (t.MsePerStep.Length > 0 && t.MsePerStep.Length == t.MaePerStep.Length)
+                {
+                    double[] steps = [.. Enumerable.Range(1, t.MsePerStep.Length).Select(s => (double)s)];
+                    section.Figure("test error per horizon step (standardised scale)",
+                        ReportFigures.Curves([("MSE", steps, t.MsePerStep), ("MAE", steps, t.MaePerStep)], "horizon step", "error", "test error per step"));
+                }
+                return $"MSE {Fmt.F4(t.Mse)}, MAE {Fmt.F4(t.Mae)}";
+            });
         ActivationReport.AddShapes(section, model);
         ActivationReport.AddStatistics(section, runDir);
         return new RunSummary(label, "forecast", what, info.Data, epochs, metrics);

@@ -41,10 +41,9 @@ public sealed class BSplineBasis : PointwiseKanBasis
     /// <exception cref="ArgumentException">G &lt; 1, k &lt; 0 or k &gt; 8, or lo ≥ hi.</exception>
     public BSplineBasis(int inputs, int gridSize = 5, int order = 3, float lo = -1f, float hi = 1f) : base(inputs)
     {
-        if (gridSize < 1 || gridSize > 1000) throw new ArgumentException($"bspline: grid must be in [1, 1000], got {gridSize}.", nameof(gridSize));
-        if (order < 0 || order > 8) throw new ArgumentException($"bspline: order must be in [0, 8], got {order}.", nameof(order));
-        if (!(lo < hi) || !float.IsFinite(lo) || !float.IsFinite(hi))
-            throw new ArgumentException($"bspline: the grid range needs finite lo < hi, got [{lo}, {hi}].", nameof(lo));
+        KanBasisChecks.InRange("bspline", "grid", gridSize, 1, 1000, nameof(gridSize));
+        KanBasisChecks.InRange("bspline", "order", order, 0, 8, nameof(order));
+        KanBasisChecks.Interval("bspline", "the grid range", lo, hi);
         GridSize = gridSize;
         Order = order;
         var knots = new float[inputs * KnotCount];
@@ -197,9 +196,7 @@ public sealed class BSplineBasis : PointwiseKanBasis
     internal void EvaluateReference(ReadOnlySpan<float> x, Span<float> dest, int stride)
     {
         int k = Order, size = Size;
-        Span<float> n = stackalloc float[k + 1];
-        Span<float> left = stackalloc float[k + 1];
-        Span<float> right = stackalloc float[k + 1];
+        Span<float> scratch = stackalloc float[3 * (k + 1)];
         var knots = Knots.AsSpan();
         for (int e = 0; e < x.Length; e++)
         {
@@ -209,7 +206,7 @@ public sealed class BSplineBasis : PointwiseKanBasis
             if (float.IsNaN(x[e])) { d.Fill(float.NaN); continue; }
             float xc = Math.Clamp(x[e], t[k], t[k + GridSize]);
             int span = FindSpan(t, xc);
-            Cox(t, span, xc, k, n, left, right);
+            var n = Cox(t, span, xc, k, scratch);
             n.CopyTo(d.Slice(span - k, k + 1));
         }
     }
@@ -219,9 +216,7 @@ public sealed class BSplineBasis : PointwiseKanBasis
     {
         if (gradX.IsEmpty || Order == 0) return;
         int k = Order;
-        Span<float> n = stackalloc float[k + 1];
-        Span<float> left = stackalloc float[k + 1];
-        Span<float> right = stackalloc float[k + 1];
+        Span<float> scratch = stackalloc float[3 * (k + 1)];
         var knots = Knots.AsSpan();
         for (int e = 0; e < x.Length; e++)
         {
@@ -229,7 +224,7 @@ public sealed class BSplineBasis : PointwiseKanBasis
             float v = x[e];
             if (!(v >= t[k] && v <= t[k + GridSize])) continue; // clamped (or NaN): the spline part is flat here
             int span = FindSpan(t, v);
-            Cox(t, span, v, k - 1, n, left, right); // degree k−1 values of functions span−k+1..span
+            var n = Cox(t, span, v, k - 1, scratch); // degree k−1 values of functions span−k+1..span
             var g = grad.Slice(e * stride);
             // B′_{f,k} = k·(B_{f,k−1}/(t_{f+k} − t_f) − B_{f+1,k−1}/(t_{f+k+1} − t_{f+1})), so
             // Σ_f g_f·B′_{f,k} = k·Σ_q B_{q,k−1}/(t_{q+k} − t_q)·(g_q − g_{q−1}) over the k functions q non-zero here.
@@ -255,9 +250,14 @@ public sealed class BSplineBasis : PointwiseKanBasis
         return lo;
     }
 
-    /// <summary>The degree-<paramref name="degree"/> B-splines non-zero on span m at x, functions m − degree .. m, into n[0..degree].</summary>
-    private static void Cox(ReadOnlySpan<float> t, int m, float x, int degree, Span<float> n, Span<float> left, Span<float> right)
+    /// <summary>
+    /// The degree-<paramref name="degree"/> B-splines non-zero on span m at x, functions m − degree .. m, in n[0..degree]:
+    /// the first third of <paramref name="scratch"/> (three rows of k + 1: n and the recurrence's left and right terms), returned.
+    /// </summary>
+    private static ReadOnlySpan<float> Cox(ReadOnlySpan<float> t, int m, float x, int degree, Span<float> scratch)
     {
+        int length = scratch.Length / 3;
+        Span<float> n = scratch[..length], left = scratch.Slice(length, length), right = scratch.Slice(2 * length, length);
         n[0] = 1f;
         for (int j = 1; j <= degree; j++)
         {
@@ -272,5 +272,6 @@ public sealed class BSplineBasis : PointwiseKanBasis
             }
             n[j] = saved;
         }
+        return n;
     }
 }

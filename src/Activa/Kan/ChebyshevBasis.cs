@@ -31,7 +31,7 @@ public sealed class ChebyshevBasis : PointwiseKanBasis
     /// <exception cref="ArgumentException">A degree outside [1, 64].</exception>
     public ChebyshevBasis(int inputs, int degree = 4) : base(inputs)
     {
-        if (degree < 1 || degree > 64) throw new ArgumentException($"chebyshev: degree must be in [1, 64], got {degree}.", nameof(degree));
+        KanBasisChecks.InRange("chebyshev", "degree", degree, 1, 64, nameof(degree));
         Degree = degree;
     }
 

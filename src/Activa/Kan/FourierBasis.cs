@@ -35,7 +35,7 @@ public sealed class FourierBasis : PointwiseKanBasis
     /// <exception cref="ArgumentException">A frequency count outside [1, 256].</exception>
     public FourierBasis(int inputs, int frequencies = 5) : base(inputs)
     {
-        if (frequencies < 1 || frequencies > 256) throw new ArgumentException($"fourier: grid (frequencies) must be in [1, 256], got {frequencies}.", nameof(frequencies));
+        KanBasisChecks.InRange("fourier", "grid (frequencies)", frequencies, 1, 256, nameof(frequencies));
         Frequencies = frequencies;
     }
 

@@ -68,7 +68,7 @@ public sealed class GroupRationalBasis : KanBasis
     /// <exception cref="ArgumentException">Groups outside [1, 65536] or an init other than identity or gelu.</exception>
     public GroupRationalBasis(int inputs, int groups = 8, string init = "gelu") : base(inputs)
     {
-        if (groups < 1 || groups > 65536) throw new ArgumentException($"grkan: groups must be in [1, 65536], got {groups}.", nameof(groups));
+        KanBasisChecks.InRange("grkan", "groups", groups, 1, 65536, nameof(groups));
         ArgumentNullException.ThrowIfNull(init);
         Init = Inits.FirstOrDefault(i => i.Equals(init, StringComparison.OrdinalIgnoreCase))
             ?? throw new ArgumentException($"grkan: 'init' must be one of {string.Join(", ", Inits)}, got '{init}'.", nameof(init));

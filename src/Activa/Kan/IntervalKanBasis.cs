@@ -44,10 +44,9 @@ public abstract class IntervalKanBasis : PointwiseKanBasis
     protected IntervalKanBasis(string name, int inputs, int gridSize, int order, float lo, float hi, bool trainable,
         float[]? start = null, float[]? end = null) : base(inputs)
     {
-        if (gridSize < 1 || gridSize > 1000) throw new ArgumentException($"{name}: grid must be in [1, 1000], got {gridSize}.", nameof(gridSize));
-        if (order < 0 || order > 16) throw new ArgumentException($"{name}: order must be in [0, 16], got {order}.", nameof(order));
-        if (!(lo < hi) || !float.IsFinite(lo) || !float.IsFinite(hi))
-            throw new ArgumentException($"{name}: the grid range needs finite lo < hi, got [{lo}, {hi}].", nameof(lo));
+        KanBasisChecks.InRange(name, "grid", gridSize, 1, 1000, nameof(gridSize));
+        KanBasisChecks.InRange(name, "order", order, 0, 16, nameof(order));
+        KanBasisChecks.Interval(name, "the grid range", lo, hi);
         GridSize = gridSize;
         Order = order;
         Lo = lo;

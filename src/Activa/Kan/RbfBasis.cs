@@ -34,9 +34,8 @@ public sealed class RbfBasis : PointwiseKanBasis
     /// <exception cref="ArgumentException">Fewer than 2 or more than 1000 centres, or not finite lo &lt; hi.</exception>
     public RbfBasis(int inputs, int centres = 8, float lo = -2f, float hi = 2f) : base(inputs)
     {
-        if (centres < 2 || centres > 1000) throw new ArgumentException($"rbf: grid (centres) must be in [2, 1000], got {centres}.", nameof(centres));
-        if (!(lo < hi) || !float.IsFinite(lo) || !float.IsFinite(hi))
-            throw new ArgumentException($"rbf: the centres' range needs finite lo < hi, got [{lo}, {hi}].", nameof(lo));
+        KanBasisChecks.InRange("rbf", "grid (centres)", centres, 2, 1000, nameof(centres));
+        KanBasisChecks.Interval("rbf", "the centres' range", lo, hi);
         Centres = centres;
         Lo = lo;
         Hi = hi;
@@ -46,6 +45,13 @@ public sealed class RbfBasis : PointwiseKanBasis
     /// <summary>Centre c_i.</summary>
     public float Centre(int i) => (float)(Lo + (double)i * ((double)Hi - Lo) / (Centres - 1));
 
+    /// <summary>Every centre c_0..c_{n−1} into <paramref name="c"/>, returned.</summary>
+    private Span<float> CentresInto(Span<float> c)
+    {
+        for (int i = 0; i < c.Length; i++) c[i] = Centre(i);
+        return c;
+    }
+
     /// <inheritdoc/>
     public override KanBasis Select(int[] inputs) => new RbfBasis(KanBasisChecks.Selection(inputs, Inputs), Centres, Lo, Hi);
 
@@ -53,8 +59,7 @@ public sealed class RbfBasis : PointwiseKanBasis
     protected override void Evaluate(ReadOnlySpan<float> x, Span<float> dest, int stride)
     {
         int n = Centres;
-        Span<float> c = stackalloc float[n];
-        for (int i = 0; i < n; i++) c[i] = Centre(i);
+        var c = CentresInto(stackalloc float[n]);
         float inv = 1f / Width;
         for (int e = 0; e < x.Length; e++)
         {
@@ -72,8 +77,7 @@ public sealed class RbfBasis : PointwiseKanBasis
     {
         if (gradX.IsEmpty) return;
         int n = Centres;
-        Span<float> c = stackalloc float[n];
-        for (int i = 0; i < n; i++) c[i] = Centre(i);
+        var c = CentresInto(stackalloc float[n]);
         float inv = 1f / Width;
         for (int e = 0; e < x.Length; e++)
         {

@@ -21,10 +21,10 @@ public sealed class PgnLayer : Module
     public CausalWindowLinear Hie { get; }
     /// <summary>The gate: [x, H] → [g | c], weight [2·hidden, in + hidden].</summary>
     public Linear Gate { get; }
-    /// <summary>Input features per step.</summary>
-    public int InFeatures { get; }
-    /// <summary>Hidden (output) features per step.</summary>
-    public int Hidden { get; }
+    /// <summary>Input features per step (the HIE's).</summary>
+    public int InFeatures => Hie.InFeatures;
+    /// <summary>Hidden (output) features per step (the HIE's output features).</summary>
+    public int Hidden => Hie.OutFeatures;
 
     /// <summary>Creates the layer for sequences of <paramref name="steps"/> steps (HIE window <c>steps − 1</c>, at least 1).</summary>
     /// <exception cref="ArgumentException">A size below 1.</exception>
@@ -33,8 +33,6 @@ public sealed class PgnLayer : Module
         if (inFeatures < 1) throw new ArgumentException($"PgnLayer: inFeatures must be at least 1, got {inFeatures}.", nameof(inFeatures));
         if (hidden < 1) throw new ArgumentException($"PgnLayer: hidden must be at least 1, got {hidden}.", nameof(hidden));
         if (steps < 1) throw new ArgumentException($"PgnLayer: steps must be at least 1, got {steps}.", nameof(steps));
-        InFeatures = inFeatures;
-        Hidden = hidden;
         Hie = RegisterModule("hie", new CausalWindowLinear(inFeatures, hidden, Math.Max(1, steps - 1), generator));
         Gate = RegisterModule("gate", new Linear(inFeatures + hidden, 2 * hidden, generator: generator));
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Activa.Data.Ctr;
 using Activa.Losses;
 using Activa.Metrics;
@@ -7,32 +6,14 @@ using Activa.Optim;
 
 namespace Activa.Training;
 
-/// <summary>How a CTR model is trained.</summary>
-public sealed record CtrTrainOptions
+/// <summary>How a CTR model is trained: <see cref="EpochTrainOptions"/> (defaults 12 epochs, batch 256, learning rate 3e-3, patience 2) plus the embedding L2.</summary>
+public sealed record CtrTrainOptions() : EpochTrainOptions(epochs: 12, batchSize: 256, learningRate: 3e-3f, patience: 2)
 {
-    /// <summary>Most epochs.</summary>
-    public int Epochs { get; init; } = 12;
-    /// <summary>Samples per step.</summary>
-    public int BatchSize { get; init; } = 256;
-    /// <summary>Adam's learning rate.</summary>
-    public float LearningRate { get; init; } = 3e-3f;
-    /// <summary>Stop after this many epochs without a better validation AUC (the best weights are restored).</summary>
-    public int Patience { get; init; } = 2;
     /// <summary>
     /// λ of the mini-batch-aware L2 on the id embeddings (0: off); see <see cref="MiniBatchL2"/>. The default, 3, was the
     /// best of 0, 0.1, 1, 3 and 10 for DIN and DNN on the synthetic log (docs/ctr.md).
     /// </summary>
     public float EmbeddingL2 { get; init; } = 3f;
-    /// <summary>Seed of the batch order.</summary>
-    public ulong Seed { get; init; }
-    /// <summary>Called after every optimiser step (pruning re-applies its masks here); not saved.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public Action? AfterStep { get; init; }
-    /// <summary>On a NaN/∞ loss, input or gradient, skip the batch (counted per epoch) instead of stopping.</summary>
-    public bool SkipNonFinite { get; init; }
-    /// <summary>Called with the step after each backward pass, before the NaN/∞ check and the optimiser step (fault injection); not saved.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public Action<long>? AfterBackward { get; init; }
 }
 
 /// <summary>AUC, gAUC (per user, impression-weighted) and logloss of a model on a split.</summary>
@@ -42,7 +23,7 @@ public sealed record CtrTrainOptions
 /// <param name="Count">Samples evaluated.</param>
 public sealed record CtrEvaluation(double Auc, double GroupAuc, double LogLoss, int Count);
 
-/// <summary>One training epoch: mean training loss, validation metrics, seconds, batches skipped for NaN/∞ (<see cref="CtrTrainOptions.SkipNonFinite"/>).</summary>
+/// <summary>One training epoch: mean training loss, validation metrics, seconds, batches skipped for NaN/∞ (<see cref="EpochTrainOptions.SkipNonFinite"/>).</summary>
 public sealed record CtrEpoch(int Epoch, double TrainLoss, CtrEvaluation Validation, double Seconds, long Skipped = 0);
 
 /// <summary>The outcome of <see cref="CtrTrainer.Fit"/>: every epoch, the best one (whose weights the model keeps) and the test metrics.</summary>
@@ -57,60 +38,36 @@ public static class CtrTrainer
 {
     /// <summary>Trains <paramref name="model"/> on <paramref name="data"/>; <paramref name="progress"/> hears each epoch.</summary>
     /// <exception cref="ArgumentException">Bad options.</exception>
-    /// <exception cref="NonFiniteException">A loss, input or gradient became NaN or infinite (and <see cref="CtrTrainOptions.SkipNonFinite"/> is off).</exception>
+    /// <exception cref="NonFiniteException">A loss, input or gradient became NaN or infinite (and <see cref="EpochTrainOptions.SkipNonFinite"/> is off).</exception>
     public static CtrFitResult Fit(CtrModel model, BehaviorSplits data, CtrTrainOptions options, IProgress<CtrEpoch>? progress = null)
     {
         if (options.Epochs < 1 || options.BatchSize < 1 || !(options.LearningRate > 0) || options.Patience < 1 || !(options.EmbeddingL2 >= 0))
             throw new ArgumentException($"CTR training: epochs, batch size and patience must be positive the learning rate > 0 and the embedding L2 ≥ 0 (got {options}).");
         var optimizer = new Adam(model.Parameters(), options.LearningRate);
-        var regulariser = options.EmbeddingL2 > 0 ? new MiniBatchL2(model, data.Train, options.EmbeddingL2) : null;
+        var regulariser = options.EmbeddingL2 > 0 ? new MiniBatchL2(model.TablesOf(data.Train), options.EmbeddingL2) : null;
         var rng = new Generator(options.Seed);
-        var guard = new NonFiniteGuard("CTR training", model.NamedParameters().ToList(), options.SkipNonFinite);
+        var steps = new EpochSteps(optimizer, new NonFiniteGuard("CTR training", model.NamedParameters().ToList(), options.SkipNonFinite), options);
+        var best = new BestEpoch<CtrEvaluation>(model, options.Patience, (a, b) => a.Auc > b.Auc);
         var order = Enumerable.Range(0, data.Train.Count).ToArray();
         var history = new List<CtrEpoch>();
-        Dictionary<string, Tensor>? best = null;
-        CtrEvaluation? bestValidation = null;
-        int bestEpoch = 0;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
-            var clock = Stopwatch.StartNew();
-            model.Train();
+            steps.Begin(model);
             rng.Shuffle<int>(order);
-            double lossSum = 0;
-            int steps = 0;
-            long skippedBefore = guard.Skipped;
             for (int start = 0; start < order.Length; start += options.BatchSize)
             {
                 var batch = new CtrBatch(data.Train, order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start)));
                 var loss = Loss.BinaryCrossEntropyWithLogits(model.Logits(batch), batch.Labels);
-                float value = loss.Item();
-                IReadOnlyList<(string, Tensor)> Inputs() => [("label", batch.Labels)];
-                long step = optimizer.StepCount + guard.Skipped + 1;
-                void Backward()
-                {
-                    optimizer.ZeroGrad();
-                    (regulariser != null ? loss.Add(regulariser.Penalty(model, batch)) : loss).Backward();
-                }
-                if (!guard.Step(value, step, epoch, Inputs, Backward, options.AfterBackward)) continue;
-                optimizer.Step();
-                options.AfterStep?.Invoke();
-                lossSum += value;
-                steps++;
+                steps.Take(epoch, loss, () => [("label", batch.Labels)], regulariser != null ? () => regulariser.Penalty(model.TablesOf(batch)) : null);
             }
             var validation = Evaluate(model, data.Validation);
-            var record = new CtrEpoch(epoch, lossSum / Math.Max(1, steps), validation, clock.Elapsed.TotalSeconds, guard.Skipped - skippedBefore);
+            var record = new CtrEpoch(epoch, steps.MeanLoss, validation, steps.Seconds, steps.Skipped);
             history.Add(record);
             progress?.Report(record);
-            if (bestValidation == null || validation.Auc > bestValidation.Auc)
-            {
-                bestValidation = validation;
-                bestEpoch = epoch;
-                best = model.StateDict().ToDictionary(p => p.Key, p => p.Value.Detach().Clone());
-            }
-            else if (epoch - bestEpoch >= options.Patience) break;
+            if (!best.Continue(epoch, validation)) break;
         }
-        model.LoadStateDict(best!);
-        return new CtrFitResult(history, bestEpoch, bestValidation!, Evaluate(model, data.Test));
+        best.Restore();
+        return new CtrFitResult(history, best.Epoch, best.Validation!, Evaluate(model, data.Test));
     }
 
     /// <summary>AUC, gAUC and logloss of <paramref name="model"/> on <paramref name="data"/> (evaluation mode, no autograd).</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Activa.Data;
 using Activa.Data.Ctr.Features;
 using Activa.Losses;
@@ -49,7 +48,7 @@ public static class FieldCtrTrainer
     /// <summary>Trains <paramref name="model"/> on <paramref name="data"/>, encoded by <paramref name="pipeline"/>.</summary>
     /// <exception cref="ArgumentException">Bad options, an empty split, a split with one class, or a group field that is not categorical.</exception>
     /// <exception cref="DataFormatException">A missing column, or a malformed row under <see cref="BadRowPolicy.Stop"/>.</exception>
-    /// <exception cref="NonFiniteException">A loss, input or gradient became NaN or infinite (and <see cref="CtrTrainOptions.SkipNonFinite"/> is off).</exception>
+    /// <exception cref="NonFiniteException">A loss, input or gradient became NaN or infinite (and <see cref="EpochTrainOptions.SkipNonFinite"/> is off).</exception>
     public static FieldFitResult Fit(FieldCtrModel model, FeaturePipeline pipeline, FieldSplits data, FieldTrainOptions options,
         IProgress<CtrEpoch>? progress = null)
     {
@@ -63,21 +62,15 @@ public static class FieldCtrTrainer
         MiniBatchL2? regulariser = null;
         if (o.EmbeddingL2 > 0)
             using (var source = data.Train.Open())
-                regulariser = new MiniBatchL2(model, pipeline.Batches(source, 4096, options.BadRows), o.EmbeddingL2);
+                regulariser = new MiniBatchL2(model.Inputs.Tables, pipeline.Batches(source, 4096, options.BadRows).Select(model.Inputs.TablesOf), o.EmbeddingL2);
         var rng = new Generator(o.Seed);
-        var guard = new NonFiniteGuard("CTR training", model.NamedParameters().ToList(), o.SkipNonFinite);
+        var steps = new EpochSteps(optimizer, new NonFiniteGuard("CTR training", model.NamedParameters().ToList(), o.SkipNonFinite), o);
+        var best = new BestEpoch<FieldEvaluation>(model, o.Patience, (a, b) => a.Metrics.Auc > b.Metrics.Auc);
         var history = new List<CtrEpoch>();
-        Dictionary<string, Tensor>? best = null;
-        FieldEvaluation? bestValidation = null;
         ReadSummary? trainRows = null;
-        int bestEpoch = 0;
         for (int epoch = 1; epoch <= o.Epochs; epoch++)
         {
-            var clock = Stopwatch.StartNew();
-            model.Train();
-            double lossSum = 0;
-            int steps = 0;
-            long skippedBefore = guard.Skipped;
+            steps.Begin(model);
             using (var source = data.Train.Open())
             {
                 var chunks = pipeline.Batches(source, options.ShuffleBuffer, options.BadRows);
@@ -89,38 +82,21 @@ public static class FieldCtrTrainer
                     {
                         var batch = FeatureBatchRows.Gather(chunk, order.AsSpan(start, Math.Min(o.BatchSize, order.Length - start)));
                         var loss = Loss.BinaryCrossEntropyWithLogits(model.Logits(batch), Tensor.FromArray(batch.Labels, batch.Count));
-                        float value = loss.Item();
-                        IReadOnlyList<(string, Tensor)> Inputs() => Columns(batch);
-                        long step = optimizer.StepCount + guard.Skipped + 1;
-                        void Backward()
-                        {
-                            optimizer.ZeroGrad();
-                            (regulariser != null ? loss.Add(regulariser.Penalty(model, batch)) : loss).Backward();
-                        }
-                        if (!guard.Step(value, step, epoch, Inputs, Backward, o.AfterBackward)) continue;
-                        optimizer.Step();
-                        lossSum += value;
-                        steps++;
+                        steps.Take(epoch, loss, () => Columns(batch), regulariser != null ? () => regulariser.Penalty(model.Inputs.TablesOf(batch)) : null);
                     }
                 }
                 trainRows ??= chunks.Summary;
             }
-            if (steps == 0 && guard.Skipped == skippedBefore) throw new ArgumentException($"CTR training: the training split '{data.Train.Name}' has no usable rows ({trainRows}).");
+            if (steps.Steps == 0 && steps.Skipped == 0) throw new ArgumentException($"CTR training: the training split '{data.Train.Name}' has no usable rows ({trainRows}).");
             var validation = Evaluate(model, pipeline, data.Validation, options.BadRows, options.GroupField);
-            var record = new CtrEpoch(epoch, lossSum / Math.Max(1, steps), validation.Metrics, clock.Elapsed.TotalSeconds, guard.Skipped - skippedBefore);
+            var record = new CtrEpoch(epoch, steps.MeanLoss, validation.Metrics, steps.Seconds, steps.Skipped);
             history.Add(record);
             progress?.Report(record);
-            if (bestValidation == null || validation.Metrics.Auc > bestValidation.Metrics.Auc)
-            {
-                bestValidation = validation;
-                bestEpoch = epoch;
-                best = model.StateDict().ToDictionary(p => p.Key, p => p.Value.Detach().Clone());
-            }
-            else if (epoch - bestEpoch >= o.Patience) break;
+            if (!best.Continue(epoch, validation)) break;
         }
-        model.LoadStateDict(best!);
+        best.Restore();
         var test = Evaluate(model, pipeline, data.Test, options.BadRows, options.GroupField);
-        return new FieldFitResult(new CtrFitResult(history, bestEpoch, bestValidation!.Metrics, test.Metrics), trainRows!, bestValidation.Rows, test.Rows);
+        return new FieldFitResult(new CtrFitResult(history, best.Epoch, best.Validation!.Metrics, test.Metrics), trainRows!, best.Validation.Rows, test.Rows);
     }
 
     /// <summary>AUC, gAUC (when <paramref name="groupField"/> is given) and logloss of <paramref name="model"/> on a split.</summary>

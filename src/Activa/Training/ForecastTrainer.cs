@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Activa.Data.Forecasting;
 using Activa.Losses;
 using Activa.Metrics;
@@ -7,32 +6,14 @@ using Activa.Optim;
 
 namespace Activa.Training;
 
-/// <summary>How a forecasting model is trained (defaults: the Time-Series-Library's, Adam at 1e-3, batch 32).</summary>
-public sealed record ForecastTrainOptions
+/// <summary>How a forecasting model is trained: <see cref="EpochTrainOptions"/> with the Time-Series-Library's defaults (10 epochs, batch 32, Adam at 1e-3, patience 3).</summary>
+public sealed record ForecastTrainOptions() : EpochTrainOptions(epochs: 10, batchSize: 32, learningRate: 1e-3f, patience: 3)
 {
-    /// <summary>Most epochs.</summary>
-    public int Epochs { get; init; } = 10;
-    /// <summary>Windows per step.</summary>
-    public int BatchSize { get; init; } = 32;
-    /// <summary>Adam's learning rate.</summary>
-    public float LearningRate { get; init; } = 1e-3f;
-    /// <summary>Stop after this many epochs without a lower validation MSE (the best weights are restored).</summary>
-    public int Patience { get; init; } = 3;
-    /// <summary>Seed of the batch order.</summary>
-    public ulong Seed { get; init; }
-    /// <summary>Called after every optimiser step (pruning re-applies its masks here); not saved.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public Action? AfterStep { get; init; }
     /// <summary>Also measure the test errors on the series' original scale.</summary>
     public bool OriginalScale { get; init; }
-    /// <summary>On a NaN/∞ loss, input or gradient, skip the batch (counted per epoch) instead of stopping.</summary>
-    public bool SkipNonFinite { get; init; }
-    /// <summary>Called with the step after each backward pass, before the NaN/∞ check and the optimiser step (fault injection); not saved.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public Action<long>? AfterBackward { get; init; }
 }
 
-/// <summary>One training epoch: mean training loss, validation errors, seconds, batches skipped for NaN/∞ (<see cref="ForecastTrainOptions.SkipNonFinite"/>).</summary>
+/// <summary>One training epoch: mean training loss, validation errors, seconds, batches skipped for NaN/∞ (<see cref="EpochTrainOptions.SkipNonFinite"/>).</summary>
 public sealed record ForecastEpoch(int Epoch, double TrainLoss, ForecastEvaluation Validation, double Seconds, long Skipped = 0);
 
 /// <summary>The outcome of <see cref="ForecastTrainer.Fit"/>: every epoch, the best one (whose weights the model keeps) and the test errors.</summary>
@@ -47,58 +28,31 @@ public static class ForecastTrainer
 {
     /// <summary>Trains <paramref name="model"/> on <paramref name="data"/>; <paramref name="progress"/> hears each epoch.</summary>
     /// <exception cref="ArgumentException">Bad options, or a model whose input length, horizon or channels do not fit the data.</exception>
-    /// <exception cref="NonFiniteException">A loss, input or gradient became NaN or infinite (and <see cref="ForecastTrainOptions.SkipNonFinite"/> is off).</exception>
+    /// <exception cref="NonFiniteException">A loss, input or gradient became NaN or infinite (and <see cref="EpochTrainOptions.SkipNonFinite"/> is off).</exception>
     public static ForecastFitResult Fit(ForecastModel model, ForecastData data, ForecastTrainOptions options, IProgress<ForecastEpoch>? progress = null)
     {
         if (options.Epochs < 1 || options.BatchSize < 1 || !(options.LearningRate > 0) || options.Patience < 1)
             throw new ArgumentException($"Forecast training: epochs, batch size and patience must be positive and the learning rate > 0 (got {options}).");
         CheckFits(model, data);
-        var optimizer = new Adam(model.Parameters(), options.LearningRate);
         var rng = new Generator(options.Seed);
-        var guard = new NonFiniteGuard("Forecast training", model.NamedParameters().ToList(), options.SkipNonFinite);
+        var steps = new EpochSteps(new Adam(model.Parameters(), options.LearningRate),
+            new NonFiniteGuard("Forecast training", model.NamedParameters().ToList(), options.SkipNonFinite), options);
+        var best = new BestEpoch<ForecastEvaluation>(model, options.Patience, (a, b) => a.Mse < b.Mse);
         var history = new List<ForecastEpoch>();
-        Dictionary<string, Tensor>? best = null;
-        ForecastEvaluation? bestValidation = null;
-        int bestEpoch = 0;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
-            var clock = Stopwatch.StartNew();
-            model.Train();
-            double lossSum = 0;
-            int steps = 0;
-            long skippedBefore = guard.Skipped;
+            steps.Begin(model);
             foreach (var (input, target) in data.Train.Batches(options.BatchSize, shuffle: true, rng))
-            {
-                var loss = Loss.Mse(model.Forward(input), target);
-                float value = loss.Item();
-                IReadOnlyList<(string, Tensor)> Inputs() => [("input window", input), ("target", target)];
-                long step = optimizer.StepCount + guard.Skipped + 1;
-                void Backward()
-                {
-                    optimizer.ZeroGrad();
-                    loss.Backward();
-                }
-                if (!guard.Step(value, step, epoch, Inputs, Backward, options.AfterBackward)) continue;
-                optimizer.Step();
-                options.AfterStep?.Invoke();
-                lossSum += value;
-                steps++;
-            }
-            double seconds = clock.Elapsed.TotalSeconds;
+                steps.Take(epoch, Loss.Mse(model.Forward(input), target), () => [("input window", input), ("target", target)]);
+            double seconds = steps.Seconds;
             var validation = Evaluate(model, data.Validation);
-            var record = new ForecastEpoch(epoch, lossSum / Math.Max(1, steps), validation, seconds, guard.Skipped - skippedBefore);
+            var record = new ForecastEpoch(epoch, steps.MeanLoss, validation, seconds, steps.Skipped);
             history.Add(record);
             progress?.Report(record);
-            if (bestValidation == null || validation.Mse < bestValidation.Mse)
-            {
-                bestValidation = validation;
-                bestEpoch = epoch;
-                best = model.StateDict().ToDictionary(p => p.Key, p => p.Value.Detach().Clone());
-            }
-            else if (epoch - bestEpoch >= options.Patience) break;
+            if (!best.Continue(epoch, validation)) break;
         }
-        model.LoadStateDict(best!);
-        return new ForecastFitResult(history, bestEpoch, bestValidation!, Evaluate(model, data.Test, options.OriginalScale ? data.Scaler : null));
+        best.Restore();
+        return new ForecastFitResult(history, best.Epoch, best.Validation!, Evaluate(model, data.Test, options.OriginalScale ? data.Scaler : null));
     }
 
     /// <summary>

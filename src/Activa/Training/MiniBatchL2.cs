@@ -1,7 +1,3 @@
-using Activa.Data.Ctr;
-using Activa.Data.Ctr.Features;
-using Activa.Models.Ctr;
-using Activa.Models.Ctr.Fields;
 using Activa.Nn;
 
 namespace Activa.Training;
@@ -24,22 +20,16 @@ internal sealed class MiniBatchL2
         _lambda = lambda;
     }
 
-    /// <summary>Counts the ids of <paramref name="train"/> in the tables of a behaviour-sample model.</summary>
-    public MiniBatchL2(CtrModel model, BehaviorSamples train, float lambda)
-        : this(Count(model.TablesOf(train.User, train.Item, train.Category, train.HistoryItems, train.HistoryCategories)), lambda) { }
+    /// <summary>Counts the ids of the training data, given at once as the (table, ids) pairs of a model's tables.</summary>
+    public MiniBatchL2(IEnumerable<(Embedding Table, IEnumerable<int> Ids)> train, float lambda)
+        : this(Count(train), lambda) { }
 
-    /// <summary>Counts the ids of the training batches in the tables of a field model.</summary>
-    public MiniBatchL2(FieldCtrModel model, IEnumerable<FeatureBatch> train, float lambda)
-        : this([.. model.Inputs.Tables.Select(t => new int[t.Weight.Dims[0]])], lambda)
+    /// <summary>Counts the ids of the training batches, each the (table, ids) pairs of <paramref name="tables"/> in order.</summary>
+    public MiniBatchL2(IEnumerable<Embedding> tables, IEnumerable<IEnumerable<(Embedding Table, IEnumerable<int> Ids)>> batches, float lambda)
+        : this([.. tables.Select(t => new int[t.Weight.Dims[0]])], lambda)
     {
-        foreach (var batch in train) Count(model.Inputs.TablesOf(batch), _counts);
+        foreach (var batch in batches) Count(batch, _counts);
     }
-
-    /// <summary>The penalty of one batch, a scalar tensor that back-propagates into the touched rows only.</summary>
-    public Tensor Penalty(CtrModel model, CtrBatch batch) => Penalty(model.TablesOf(batch));
-
-    /// <summary>The penalty of one batch of a field model.</summary>
-    public Tensor Penalty(FieldCtrModel model, FeatureBatch batch) => Penalty(model.Inputs.TablesOf(batch));
 
     private static int[][] Count(IEnumerable<(Embedding Table, IEnumerable<int> Ids)> tables)
     {
@@ -59,7 +49,8 @@ internal sealed class MiniBatchL2
         }
     }
 
-    private Tensor Penalty(IEnumerable<(Embedding Table, IEnumerable<int> Ids)> tables)
+    /// <summary>The penalty of one batch, given as the (table, ids) pairs it reads: a scalar tensor that back-propagates into the touched rows only.</summary>
+    public Tensor Penalty(IEnumerable<(Embedding Table, IEnumerable<int> Ids)> tables)
     {
         Tensor? total = null;
         int table = 0;

@@ -17,12 +17,7 @@ public static class TorchCtr
 
     /// <summary>The state_dict of the PyTorch module equivalent to <paramref name="model"/>, with its weights and Dice's running statistics.</summary>
     /// <exception cref="NotSupportedException">A learnable activation whose parameters are neither per unit nor per layer.</exception>
-    public static Dictionary<string, Tensor> StateDict(CtrModel model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        _ = ModuleSource(model);
-        return TorchState.Map(model.StateDict(), name => name, (_, t) => t);
-    }
+    public static Dictionary<string, Tensor> StateDict(CtrModel model) => TorchState.Export(model, ModuleSource, name => name, (_, t) => t);
 
     /// <summary>
     /// Model <paramref name="name"/> (<see cref="CtrModel.Names"/>) for <paramref name="vocabulary"/> and

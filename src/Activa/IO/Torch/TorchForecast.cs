@@ -18,12 +18,7 @@ public static class TorchForecast
 
     /// <summary>The state_dict of the PyTorch module equivalent to <paramref name="model"/>, with its weights.</summary>
     /// <exception cref="NotSupportedException">TSMixer with a learnable activation whose parameters are neither per unit nor per layer.</exception>
-    public static Dictionary<string, Tensor> StateDict(ForecastModel model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        _ = ModuleSource(model);
-        return TorchState.Map(model.StateDict(), name => TorchName(model, name), Relayout);
-    }
+    public static Dictionary<string, Tensor> StateDict(ForecastModel model) => TorchState.Export(model, ModuleSource, name => TorchName(model, name), Relayout);
 
     /// <summary>
     /// Model <paramref name="name"/> (<see cref="ForecastModel.Names"/>) built with <paramref name="options"/> and the

@@ -22,6 +22,20 @@ internal static class TorchState
             throw new CheckpointFormatException(source, $"{source} does not fit {module}: {string.Join("; ", problems)}.");
     }
 
+    /// <summary>
+    /// The state_dict of the PyTorch module equivalent to <paramref name="model"/>: <paramref name="moduleSource"/> is
+    /// asked first, so that a model without an equivalent fails before anything is copied, then the model's state is
+    /// mapped (<see cref="Map"/>).
+    /// </summary>
+    /// <exception cref="NotSupportedException">No equivalent module (from <paramref name="moduleSource"/>).</exception>
+    public static Dictionary<string, Tensor> Export<TModel>(TModel model, Func<TModel, string> moduleSource, Func<string, string> rename,
+        Func<string, Tensor, Tensor> relayout) where TModel : Nn.Module
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _ = moduleSource(model);
+        return Map(model.StateDict(), rename, relayout);
+    }
+
     /// <summary>A detached copy of every entry of <paramref name="state"/> under <paramref name="rename"/>'s name, re-laid by <paramref name="relayout"/>.</summary>
     public static Dictionary<string, Tensor> Map(IEnumerable<KeyValuePair<string, Tensor>> state, Func<string, string> rename, Func<string, Tensor, Tensor> relayout)
     {

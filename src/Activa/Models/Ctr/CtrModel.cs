@@ -74,6 +74,10 @@ public abstract class CtrModel : Module
     internal IEnumerable<(Embedding Table, IEnumerable<int> Ids)> TablesOf(CtrBatch b) =>
         TablesOf(b.Users, b.ItemIds, b.CategoryIds, b.HistoryItemIds, b.HistoryCategoryIds);
 
+    /// <summary>The id tables with the ids a whole split reads from each (for counting ids).</summary>
+    internal IEnumerable<(Embedding Table, IEnumerable<int> Ids)> TablesOf(BehaviorSamples s) =>
+        TablesOf(s.User, s.Item, s.Category, s.HistoryItems, s.HistoryCategories);
+
     /// <summary>The id tables with the ids that these columns (of a batch or a whole dataset) read from each.</summary>
     internal IEnumerable<(Embedding Table, IEnumerable<int> Ids)> TablesOf(int[] user, int[] item, int[] category, int[] historyItems,
         int[] historyCategories) =>

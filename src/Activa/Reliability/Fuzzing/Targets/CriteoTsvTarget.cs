@@ -10,13 +10,13 @@ namespace Activa.Reliability.Fuzzing.Targets;
 /// with the built-in schema (<see cref="FeatureSchema.Criteo"/>), fitted then encoded; a clean rejection is a
 /// <see cref="DataFormatException"/>.
 /// </summary>
-public sealed class CriteoTsvTarget() : FuzzTarget(
-    "criteo-tsv", "Criteo TSV (label, I1..I13, C1..C26) with the built-in schema (CriteoRowSource, FeaturePipeline.Fit, Transform)", ".tsv", isText: true, typeof(DataFormatException))
+public sealed class CriteoTsvTarget() : TextFuzzTarget(
+    "criteo-tsv", "Criteo TSV (label, I1..I13, C1..C26) with the built-in schema (CriteoRowSource, FeaturePipeline.Fit, Transform)", ".tsv", typeof(DataFormatException))
 {
     private static readonly FeatureSchema Schema = FeatureSchema.Criteo(minCount: 2, buckets: 4);
 
     /// <inheritdoc/>
-    protected override IEnumerable<byte[]> CreateSeeds(string scratch)
+    protected override IEnumerable<string> CreateTextSeeds(string scratch)
     {
         var text = new StringBuilder();
         for (int row = 0; row < 8; row++)
@@ -28,7 +28,7 @@ public sealed class CriteoTsvTarget() : FuzzTarget(
                 text.Append('\t').Append((row + i) % 6 == 0 ? "" : ((row + i) % 3).ToString("x8", CultureInfo.InvariantCulture));
             text.Append('\n');
         }
-        yield return Encoding.UTF8.GetBytes(text.ToString());
+        yield return text.ToString();
     }
 
     /// <inheritdoc/>

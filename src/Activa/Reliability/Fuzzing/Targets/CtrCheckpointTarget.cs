@@ -12,29 +12,23 @@ namespace Activa.Reliability.Fuzzing.Targets;
 /// <see cref="CtrCheckpoint.LoadFields"/> for field models with their feature pipeline), chosen by the file's format tag
 /// as the CLI does; a clean rejection is a <see cref="CheckpointFormatException"/>.
 /// </summary>
-public sealed class CtrCheckpointTarget() : FuzzTarget(
-    "ctr-checkpoint", "CTR checkpoints, both formats, model rebuilt (CtrCheckpoint.Load, LoadFields)", ".safetensors", isText: true, typeof(CheckpointFormatException))
+public sealed class CtrCheckpointTarget() : CheckpointFuzzTarget("ctr-checkpoint", "CTR checkpoints, both formats, model rebuilt (CtrCheckpoint.Load, LoadFields)")
 {
     private static readonly CtrModelOptions Tiny = new() { EmbeddingDim = 2, Hidden = [3], SecondHidden = [3], AttentionHidden = 2, FusionHeads = 1 };
 
     /// <inheritdoc/>
     protected override IEnumerable<byte[]> CreateSeeds(string scratch)
     {
-        string path = Path.Combine(scratch, "din.safetensors");
         var vocabulary = new CtrVocabulary(5, 7, 3, 4);
-        CtrCheckpoint.Save(path, CtrModel.Create("din", vocabulary, Tiny, 1), new CtrRunInfo("din", Tiny, vocabulary, "synthetic", 1));
-        yield return File.ReadAllBytes(path);
+        yield return Saved(Path.Combine(scratch, "din.safetensors"),
+            path => CtrCheckpoint.Save(path, CtrModel.Create("din", vocabulary, Tiny, 1), new CtrRunInfo("din", Tiny, vocabulary, "synthetic", 1)));
 
         using var rows = ClickLog.Memory();
         var pipeline = FeaturePipeline.Fit(ClickLog.Schema, rows, new FitOptions { QuantileSample = 64 });
-        path = Path.Combine(scratch, "fields.safetensors");
         var model = FieldCtrModel.Create("finalmlp", new FieldLayout(pipeline), Tiny, 2);
-        CtrCheckpoint.Save(path, model, new FieldRunInfo("finalmlp", Tiny, new CtrFileSpec { Data = "/data/clicks.csv", Schema = "/data/schema.json" }, 2, "user"), pipeline);
-        yield return File.ReadAllBytes(path);
+        var info = new FieldRunInfo("finalmlp", Tiny, new CtrFileSpec { Data = "/data/clicks.csv", Schema = "/data/schema.json" }, 2, "user");
+        yield return Saved(Path.Combine(scratch, "fields.safetensors"), path => CtrCheckpoint.Save(path, model, info, pipeline));
     }
-
-    /// <inheritdoc/>
-    public override IReadOnlyList<LengthField> LengthFields(byte[] seed) => [new(0, 8, false)];
 
     /// <inheritdoc/>
     public override void Parse(string path)

@@ -1,4 +1,3 @@
-using System.Text;
 using Activa.Data.Ctr.Features;
 
 namespace Activa.Reliability.Fuzzing.Targets;
@@ -8,14 +7,14 @@ namespace Activa.Reliability.Fuzzing.Targets;
 /// "activa.features"), then one row encoded with the restored pipeline; a clean rejection is a
 /// <see cref="FormatException"/> (as documented), or a <see cref="Data.DataFormatException"/> for the row.
 /// </summary>
-public sealed class FeaturePipelineTarget() : FuzzTarget(
-    "ctr-pipeline", "fitted CTR feature-pipeline JSON, restored and used (FeaturePipeline.Load, Transform)", ".json", isText: true, typeof(FormatException), typeof(Data.DataFormatException))
+public sealed class FeaturePipelineTarget() : TextFuzzTarget(
+    "ctr-pipeline", "fitted CTR feature-pipeline JSON, restored and used (FeaturePipeline.Load, Transform)", ".json", typeof(FormatException), typeof(Data.DataFormatException))
 {
     /// <inheritdoc/>
-    protected override IEnumerable<byte[]> CreateSeeds(string scratch)
+    protected override IEnumerable<string> CreateTextSeeds(string scratch)
     {
         using var rows = ClickLog.Memory();
-        yield return Encoding.UTF8.GetBytes(FeaturePipeline.Fit(ClickLog.Schema, rows, new FitOptions { QuantileSample = 64 }).ToJson());
+        yield return FeaturePipeline.Fit(ClickLog.Schema, rows, new FitOptions { QuantileSample = 64 }).ToJson();
     }
 
     /// <inheritdoc/>

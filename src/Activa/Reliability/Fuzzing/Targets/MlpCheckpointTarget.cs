@@ -8,8 +8,7 @@ namespace Activa.Reliability.Fuzzing.Targets;
 /// Training checkpoints of classifiers (MLP and KAN), loaded and rebuilt as <c>activa eval</c> does
 /// (<see cref="Checkpoint.LoadModel"/>); a clean rejection is a <see cref="CheckpointFormatException"/>.
 /// </summary>
-public sealed class MlpCheckpointTarget() : FuzzTarget(
-    "checkpoint", "MLP/KAN training checkpoints, loaded and rebuilt (Checkpoint.LoadModel)", ".safetensors", isText: true, typeof(CheckpointFormatException))
+public sealed class MlpCheckpointTarget() : CheckpointFuzzTarget("checkpoint", "MLP/KAN training checkpoints, loaded and rebuilt (Checkpoint.LoadModel)")
 {
     /// <inheritdoc/>
     protected override IEnumerable<byte[]> CreateSeeds(string scratch)
@@ -23,15 +22,11 @@ public sealed class MlpCheckpointTarget() : FuzzTarget(
         for (int i = 0; i < configs.Length; i++)
         {
             var model = configs[i].Build(new Generator((ulong)i));
-            string path = Path.Combine(scratch, $"checkpoint-{i}.safetensors");
             var progress = new TrainingProgress { EpochsCompleted = 1, Step = 4, OptimizerSteps = 4, Options = new TrainOptions { Epochs = 2, BatchSize = 8 } };
-            Checkpoint.Save(path, new CheckpointData(configs[i], model.StateDict(), new Dictionary<string, Tensor>(), progress));
-            yield return File.ReadAllBytes(path);
+            var data = new CheckpointData(configs[i], model.StateDict(), new Dictionary<string, Tensor>(), progress);
+            yield return Saved(Path.Combine(scratch, $"checkpoint-{i}.safetensors"), path => Checkpoint.Save(path, data));
         }
     }
-
-    /// <inheritdoc/>
-    public override IReadOnlyList<LengthField> LengthFields(byte[] seed) => [new(0, 8, false)];
 
     /// <inheritdoc/>
     public override void Parse(string path) => Checkpoint.LoadModel(path, new SafeTensorsLoadOptions());

@@ -8,20 +8,17 @@ namespace Activa.Reliability.Fuzzing.Targets;
 /// checksums), one laid out as PyTorch writes them (no checksums, so corrupted data reaches the non-finite check).
 /// A clean rejection is a <see cref="CheckpointFormatException"/>.
 /// </summary>
-public sealed class SafeTensorsTarget() : FuzzTarget(
-    "safetensors", "safetensors files with and without checksums (SafeTensors.Load)", ".safetensors", isText: true, typeof(CheckpointFormatException))
+public sealed class SafeTensorsTarget() : CheckpointFuzzTarget("safetensors", "safetensors files with and without checksums (SafeTensors.Load)")
 {
     /// <inheritdoc/>
     protected override IEnumerable<byte[]> CreateSeeds(string scratch)
     {
-        string path = Path.Combine(scratch, "seed.safetensors");
-        SafeTensors.Save(path, new Dictionary<string, Tensor>
+        yield return Saved(Path.Combine(scratch, "seed.safetensors"), path => SafeTensors.Save(path, new Dictionary<string, Tensor>
         {
             ["w"] = Tensor.FromArray([1f, -2f, 3.5f, 0f, 1e-3f, 7f], 2, 3),
             ["b"] = Tensor.FromArray([0.5f, -0.25f]),
             ["s"] = Tensor.Scalar(2f),
-        }, new Dictionary<string, string> { ["note"] = "seed", ["json"] = "{\"a\":[1,2]}" });
-        yield return File.ReadAllBytes(path);
+        }, new Dictionary<string, string> { ["note"] = "seed", ["json"] = "{\"a\":[1,2]}" }));
         yield return Unchecked();
     }
 

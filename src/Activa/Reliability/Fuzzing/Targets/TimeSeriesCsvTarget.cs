@@ -5,16 +5,16 @@ using Activa.Data.Forecasting;
 namespace Activa.Reliability.Fuzzing.Targets;
 
 /// <summary>Time-series CSV in the ETT layout (<see cref="TimeSeriesCsv.Read"/>, missing values filled forward); a clean rejection is a <see cref="DataFormatException"/>.</summary>
-public sealed class TimeSeriesCsvTarget() : FuzzTarget(
-    "timeseries-csv", "time-series CSV, ETT layout (TimeSeriesCsv.Read)", ".csv", isText: true, typeof(DataFormatException))
+public sealed class TimeSeriesCsvTarget() : TextFuzzTarget(
+    "timeseries-csv", "time-series CSV, ETT layout (TimeSeriesCsv.Read)", ".csv", typeof(DataFormatException))
 {
     /// <inheritdoc/>
-    protected override IEnumerable<byte[]> CreateSeeds(string scratch)
+    protected override IEnumerable<string> CreateTextSeeds(string scratch)
     {
         var ett = new StringBuilder("date,HUFL,MUFL,OT\n");
         for (int i = 0; i < 12; i++) ett.Append($"2016-07-01 {i:00}:00:00,{5.8 + 0.1 * i:0.###},{1.2 - 0.3 * i:0.###},{30 + i % 5}.5\n");
-        yield return Encoding.UTF8.GetBytes(ett.ToString());
-        yield return Encoding.UTF8.GetBytes("timestamp,a,b,label\n2020/1/1,1,2,x\n2020/1/2,2,3,y\n2020/1/3,,4.5e1,z\n2020/1/4,4,NaN,w\n");
+        yield return ett.ToString();
+        yield return "timestamp,a,b,label\n2020/1/1,1,2,x\n2020/1/2,2,3,y\n2020/1/3,,4.5e1,z\n2020/1/4,4,NaN,w\n";
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Activa.IO;
 using Activa.Training;
@@ -10,11 +9,11 @@ namespace Activa.Reliability.Fuzzing.Targets;
 /// from), parsed then validated (<see cref="TrainOptions.Validate"/>); a clean rejection is a <see cref="JsonException"/>
 /// or the <see cref="ArgumentException"/> of an invalid setting.
 /// </summary>
-public sealed class TrainProgressTarget() : FuzzTarget(
-    "train-options", "training options and progress JSON of checkpoints (activa.progress, TrainOptions.Validate)", ".json", isText: true, typeof(JsonException), typeof(ArgumentException))
+public sealed class TrainProgressTarget() : TextFuzzTarget(
+    "train-options", "training options and progress JSON of checkpoints (activa.progress, TrainOptions.Validate)", ".json", typeof(JsonException), typeof(ArgumentException))
 {
     /// <inheritdoc/>
-    protected override IEnumerable<byte[]> CreateSeeds(string scratch)
+    protected override IEnumerable<string> CreateTextSeeds(string scratch)
     {
         var progress = new TrainingProgress
         {
@@ -22,7 +21,7 @@ public sealed class TrainProgressTarget() : FuzzTarget(
             Generator = new Generator(3).GetState(), Options = new TrainOptions { Epochs = 5, BatchSize = 32, Lr = 1e-3f, Schedule = "cosine" },
             History = [new EpochMetrics(1, 0.5, 0.8, 0.6, null, 1.5, 1000, 0, 1e-3)],
         };
-        yield return Encoding.UTF8.GetBytes(Checkpoint.ProgressToJson(progress));
+        yield return Checkpoint.ProgressToJson(progress);
     }
 
     /// <inheritdoc/>
