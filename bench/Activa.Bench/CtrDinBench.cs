@@ -27,6 +27,7 @@ internal static class CtrDinBench
         int threads = Parallelism.Threads, reps = 3, steps = 100;
         string activation = "dice";
         string? json = null, export = null;
+        bool phases = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,8 +38,9 @@ internal static class CtrDinBench
                 case "--act": activation = args[++i]; break;
                 case "--json": json = args[++i]; break;
                 case "--export": export = args[++i]; break;
+                case "--phases": phases = true; break;
                 default:
-                    Console.Error.WriteLine($"ctr-din: unknown option '{args[i]}'. Options: --threads T --reps R --steps S (per repetition; 0 = whole epochs) --act dice|prelu --json out.json --export samples.bin");
+                    Console.Error.WriteLine($"ctr-din: unknown option '{args[i]}'. Options: --threads T --reps R --steps S (per repetition; 0 = whole epochs) --act dice|prelu --json out.json --export samples.bin --phases");
                     return 2;
             }
         }
@@ -57,8 +59,11 @@ internal static class CtrDinBench
         var rng = new Generator(0);
         var order = Enumerable.Range(0, train.Count).ToArray();
         int stepsPerEpoch = (train.Count + Batch - 1) / Batch, cursor = stepsPerEpoch;
+        // Seconds in each phase of the step, summed (printed with --phases).
+        double dataS = 0, forwardS = 0, backwardS = 0, optimizerS = 0;
         void Step()
         {
+            long t0 = Stopwatch.GetTimestamp();
             if (cursor == stepsPerEpoch)
             {
                 rng.Shuffle<int>(order);
@@ -66,12 +71,21 @@ internal static class CtrDinBench
             }
             int start = cursor++ * Batch;
             var batch = new CtrBatch(train, order.AsSpan(start, Math.Min(Batch, order.Length - start)));
+            long t1 = Stopwatch.GetTimestamp();
             var loss = Loss.BinaryCrossEntropyWithLogits(model.Logits(batch), batch.Labels);
+            long t2 = Stopwatch.GetTimestamp();
             adam.ZeroGrad();
             loss.Backward();
+            long t3 = Stopwatch.GetTimestamp();
             adam.Step();
+            long t4 = Stopwatch.GetTimestamp();
+            dataS += (t1 - t0) / (double)Stopwatch.Frequency;
+            forwardS += (t2 - t1) / (double)Stopwatch.Frequency;
+            backwardS += (t3 - t2) / (double)Stopwatch.Frequency;
+            optimizerS += (t4 - t3) / (double)Stopwatch.Frequency;
         }
         for (int i = 0; i < 10; i++) Step();
+        if (phases) return Phases(Step, steps > 0 ? steps : 50, () => (dataS, forwardS, backwardS, optimizerS), () => dataS = forwardS = backwardS = optimizerS = 0);
         int perRep = steps > 0 ? steps : stepsPerEpoch;
         var times = new List<double>();
         long allocated = GC.GetTotalAllocatedBytes(precise: true);
@@ -97,6 +111,22 @@ internal static class CtrDinBench
                 ["threads"] = threads, ["act"] = activation, ["samples"] = train.Count, ["steps_per_epoch"] = stepsPerEpoch,
                 ["step_ms"] = step * 1e3, ["epoch_s"] = step * stepsPerEpoch, ["samples_per_s"] = Batch / step,
             });
+        return 0;
+    }
+
+    /// <summary>Times <paramref name="steps"/> steps by phase, with the backward pass by op.</summary>
+    private static int Phases(Action step, int steps, Func<(double Data, double Forward, double Backward, double Optimizer)> read, Action reset)
+    {
+        reset();
+        using var profile = Activa.Autograd.BackwardProfiler.Start();
+        for (int s = 0; s < steps; s++) step();
+        var (data, forward, backward, optimizer) = read();
+        double total = data + forward + backward + optimizer;
+        Console.WriteLine($"activa ctr-din phases over {steps} steps: {total / steps * 1e3:F2} ms/step");
+        foreach (var (name, t) in new[] { ("batch gather", data), ("forward + loss", forward), ("backward", backward), ("Adam", optimizer) })
+            Console.WriteLine($"  {name,-16} {t / steps * 1e3,8:F2} ms  {t / total,6:P1}");
+        foreach (var (op, t) in profile.Ops.OrderByDescending(kv => kv.Value.Elapsed))
+            Console.WriteLine($"    backward {op,-22} {t.Elapsed.TotalMilliseconds / steps,8:F3} ms  ({t.Calls / (double)steps:F1} calls)");
         return 0;
     }
 
