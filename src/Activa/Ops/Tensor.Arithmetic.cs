@@ -250,25 +250,20 @@ public sealed partial class Tensor
     }
 
     /// <summary>this += other (broadcasting other to this shape), in place and unrecorded.</summary>
-    public Tensor AddInPlace(Tensor other, float alpha = 1f)
-    {
-        CheckInPlace("AddInPlace");
-        var src = alpha == 1f ? other : other.Detach().Mul(alpha);
-        var shape = Activa.Shape.Broadcast("add_", Dims, src.Dims);
-        if (!Activa.Shape.SameShape(shape, Dims))
-            throw new ShapeMismatchException("add_", $"cannot add shape {Activa.Shape.Format(other.Dims)} into shape {Activa.Shape.Format(Dims)}");
-        StridedZip.Run(new AddOp(), Dims, Storage, Offset, Stride, src.Storage, src.Offset, src.BroadcastStrides(Dims), Storage, Offset, Stride);
-        return this;
-    }
+    public Tensor AddInPlace(Tensor other, float alpha = 1f) =>
+        ZipInPlace("AddInPlace", "add_", "add", new AddOp(), other, alpha == 1f ? other : other.Detach().Mul(alpha));
 
     /// <summary>Copies <paramref name="source"/> (broadcast to this shape) into this tensor's elements, in place.</summary>
-    public Tensor CopyFrom(Tensor source)
+    public Tensor CopyFrom(Tensor source) => ZipInPlace("CopyFrom", "copy_", "copy", new TakeRightOp(), source, source);
+
+    /// <summary>this = op(this, operand) elementwise, <paramref name="operand"/> broadcast to this shape.</summary>
+    private Tensor ZipInPlace<TOp>(string method, string op, string verb, TOp zip, Tensor given, Tensor operand) where TOp : struct, IBinaryOp
     {
-        CheckInPlace("CopyFrom");
-        var shape = Activa.Shape.Broadcast("copy_", Dims, source.Dims);
+        CheckInPlace(method);
+        var shape = Activa.Shape.Broadcast(op, Dims, operand.Dims);
         if (!Activa.Shape.SameShape(shape, Dims))
-            throw new ShapeMismatchException("copy_", $"cannot copy shape {Activa.Shape.Format(source.Dims)} into shape {Activa.Shape.Format(Dims)}");
-        StridedZip.Run(new TakeRightOp(), Dims, Storage, Offset, Stride, source.Storage, source.Offset, source.BroadcastStrides(Dims), Storage, Offset, Stride);
+            throw new ShapeMismatchException(op, $"cannot {verb} shape {Activa.Shape.Format(given.Dims)} into shape {Activa.Shape.Format(Dims)}");
+        StridedZip.Run(zip, Dims, Storage, Offset, Stride, operand.Storage, operand.Offset, operand.BroadcastStrides(Dims), Storage, Offset, Stride);
         return this;
     }
 
