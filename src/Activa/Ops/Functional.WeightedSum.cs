@@ -23,7 +23,8 @@ public static partial class Functional
         var v = values.Contiguous();
         int n = v.Dims[0], l = v.Dims[1], d = v.Dims[2];
         var y = Tensor.Empty([n, d]);
-        Rows(n, l * d, (from, to) =>
+        // Rows in fixed blocks of the worker pool; each row is computed alone, so results do not depend on the split.
+        Parallelism.ForRows(n, l * d, Elementwise.ParallelChunk, (from, to) =>
         {
             for (int b = from; b < to; b++) WeightedSumKernel.Forward(w.Storage, w.Offset + b * l, v.Storage, v.Offset + b * l * d, l, d, y.Storage, b * d);
         });
@@ -32,7 +33,7 @@ public static partial class Functional
             var gc = g.Contiguous();
             var gw = weights.RequiresGrad ? Tensor.Empty([n, l]) : null;
             var gv = values.RequiresGrad ? Tensor.Empty([n, l, d]) : null;
-            Rows(n, l * d, (from, to) =>
+            Parallelism.ForRows(n, l * d, Elementwise.ParallelChunk, (from, to) =>
             {
                 for (int b = from; b < to; b++)
                     WeightedSumKernel.Backward(w.Storage, w.Offset + b * l, v.Storage, v.Offset + b * l * d, l, d, gc.Storage, gc.Offset + b * d,
@@ -41,9 +42,6 @@ public static partial class Functional
             return [gw, gv];
         }, readsOutput: false);
     }
-
-    /// <summary>Rows split across the worker pool in fixed blocks (each row is computed alone, so results do not depend on the split).</summary>
-    private static void Rows(int rows, int width, Action<int, int> body) => Parallelism.ForRows(rows, width, Elementwise.ParallelChunk, body);
 }
 
 /// <summary>The per-row loops of <see cref="Functional.WeightedSum"/>, over the widest accelerated lanes.</summary>
