@@ -25,40 +25,8 @@ public sealed class Din : CtrModel
     /// <summary>The attention weight of each behaviour, [B, L] (0 on padding).</summary>
     public Tensor AttentionWeights(CtrBatch b) => Weights(b, Candidate(b), Behaviours(b));
 
-    private Tensor Weights(CtrBatch b, Tensor q, Tensor k)
-    {
-        int n = b.Count, l = b.HistoryLength, w = 2 * D;
-        var scores = AttentionScores(q, k, n, l, w);
-        if (!Options.AttentionSoftmax) return scores.Mul(b.Mask);
-        // Padding gets a large negative score, so its softmax weight is 0 (a user without history pools nothing).
-        var masked = scores.Mul(b.Mask).Add(b.Mask.Affine(1e9f, -1e9f));
-        return masked.Softmax(1).Mul(b.Mask);
-    }
-
-    /// <summary>
-    /// The local activation unit's scores [B·L, 1] without building its [B·L, 8d] input: its first layer is linear, so
-    /// W·[q, k, q − k, q ⊙ k] = (W_q + W_d)·q + (W_k − W_d)·k + W_p·(q ⊙ k), and the q term is computed once per sample.
-    /// </summary>
-    private Tensor AttentionScores(Tensor q, Tensor k, int n, int l, int w)
-    {
-        var layers = _attention.Layers;
-        var first = (Linear)layers[0];
-        var weight = first.Weight;                                           // [h, 4w]: blocks q, k, q − k, q ⊙ k
-        Tensor Block(int i) => weight.Narrow(1, i * w, w);
-        // The [B·L, ·] intermediates are private to this method: their buffers go back to the pool after the backward.
-        var perSample = Functional.Linear(q, Block(0).Add(Block(2)), first.Bias);                         // [B, h]
-        var product = q.Unsqueeze(1).Mul(k).RecycleAfterBackward();                                        // [B, L, w]
-        var perBehaviour = Functional.Linear(k.Reshape(n * l, w), Block(1).Sub(Block(2))).RecycleAfterBackward()
-            .Add(Functional.Linear(product.Reshape(n * l, w), Block(3)).RecycleAfterBackward()).RecycleAfterBackward(); // [B·L, h]
-        int h = weight.Size(0);
-        var x = perBehaviour.Reshape(n, l, h).Add(perSample.Unsqueeze(1)).RecycleAfterBackward().Reshape(n * l, h);
-        for (int i = 1; i < layers.Count; i++)
-        {
-            x = layers[i].Forward(x);
-            if (i < layers.Count - 1) x.RecycleAfterBackward();
-        }
-        return x.Reshape(n, l);
-    }
+    private Tensor Weights(CtrBatch b, Tensor q, Tensor k) =>
+        Fields.LocalActivationUnit.Normalise(Fields.LocalActivationUnit.Scores(_attention, q, k), b.Mask, Options.AttentionSoftmax);
 
     /// <inheritdoc/>
     public override Tensor Logits(CtrBatch b)
