@@ -110,8 +110,7 @@ public sealed partial class Tensor
                     else grads[input] = ig;
                 }
                 RecycleIfFree(g, made, taken, grads, inputGrads);
-                if (t._recycleAfterBackward && !retainGraph && !taken.Contains(t.Storage) && !grads.Values.Any(v => ReferenceEquals(v.Storage, t.Storage)))
-                    t.Recycle();
+                if (t._recycleAfterBackward && !retainGraph && !InUse(t.Storage, taken, grads, [])) t.Recycle();
             }
         }
         finally
@@ -127,13 +126,20 @@ public sealed partial class Tensor
     private static void RecycleIfFree(Tensor g, HashSet<float[]> made, HashSet<float[]> taken, Dictionary<Tensor, Tensor> grads, ReadOnlySpan<Tensor?> pending)
     {
         var s = g.Storage;
-        if (!made.Contains(s) || taken.Contains(s)) return;
-        foreach (var p in pending)
-            if (p != null && ReferenceEquals(p.Storage, s)) return;
-        foreach (var v in grads.Values)
-            if (ReferenceEquals(v.Storage, s)) return;
+        if (!made.Contains(s) || InUse(s, taken, grads, pending)) return;
         made.Remove(s);
         StoragePool.Return(s);
+    }
+
+    /// <summary>Whether a leaf gradient, a pending gradient or one still to be consumed (<paramref name="pending"/>) shares <paramref name="s"/>.</summary>
+    private static bool InUse(float[] s, HashSet<float[]> taken, Dictionary<Tensor, Tensor> grads, ReadOnlySpan<Tensor?> pending)
+    {
+        if (taken.Contains(s)) return true;
+        foreach (var p in pending)
+            if (p != null && ReferenceEquals(p.Storage, s)) return true;
+        foreach (var v in grads.Values)
+            if (ReferenceEquals(v.Storage, s)) return true;
+        return false;
     }
 
     private static void Accumulate(Tensor leaf, Tensor g, HashSet<float[]> taken)

@@ -95,7 +95,7 @@ internal static class WeightedSumKernel
             }
             for (; j < d; j++)
             {
-                tail = MathF.FusedMultiplyAdd(g[go + j], v[vo + i * d + j], tail);
+                if (gw != null) tail = MathF.FusedMultiplyAdd(g[go + j], v[vo + i * d + j], tail);
                 if (gv != null) gv[gvo + i * d + j] = g[go + j] * wi;
             }
             if (gw != null) gw[gwo + i] = TV.Sum(dot) + tail;
