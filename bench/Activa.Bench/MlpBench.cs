@@ -12,7 +12,7 @@ namespace Activa.Bench;
 /// cross-entropy, shuffled batches gathered every step, as in the PyTorch script) and inference latency at
 /// batch 1 and 256. Fashion-MNIST when installed, else random data of the same shape (speed does not
 /// depend on the values). Then, unless --no-phases, the per-phase breakdown of one training step beside the GEMM
-/// ceiling (<see cref="MlpPhases"/>).
+/// ceiling (<see cref="MlpPhases"/>). --no-fuse runs each Linear and activation as separate ops (the A/B of the fused path).
 /// </summary>
 internal static class MlpBench
 {
@@ -31,9 +31,10 @@ internal static class MlpBench
                 case "--act": act = args[++i]; break;
                 case "--json": json = args[++i]; break;
                 case "--no-phases": phases = false; break;
+                case "--no-fuse": Activa.Nn.Sequential.FuseLinearActivation = false; break;
                 case "--phase-steps": phaseSteps = int.Parse(args[++i]); break;
                 default:
-                    Console.Error.WriteLine($"mlp: unknown option '{args[i]}'. Options: --epochs N --threads T --act NAME --json out.json --no-phases --phase-steps N");
+                    Console.Error.WriteLine($"mlp: unknown option '{args[i]}'. Options: --epochs N --threads T --act NAME --json out.json --no-phases --phase-steps N --no-fuse");
                     return 2;
             }
         }

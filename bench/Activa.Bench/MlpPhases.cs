@@ -108,10 +108,10 @@ internal static class MlpPhases
             otherTicks[ZeroGrad] += t2 - t1;
 
             var x = batch.X;
-            for (int i = 0; i < model.Layers.Count; i++)
+            for (int i = 0; i < model.Layers.Count; i += model.Fused(i) ? 2 : 1)
             {
                 long a = Stopwatch.GetTimestamp();
-                x = model.Layers[i].Forward(x);
+                x = model.ForwardStep(i, x);
                 long d = Stopwatch.GetTimestamp() - a;
                 if (layerPhase[i] >= 0) phaseTicks[layerPhase[i]] += d;
                 else otherTicks[ForwardOther] += d;
@@ -197,7 +197,7 @@ internal static class MlpPhases
     }
 
     /// <summary>
-    /// The GEMMs one step performs, in order: each Linear's forward (bias pre-written, beta 1), then backward from
+    /// The GEMMs one step performs, in order: each Linear's forward (beta 0: the bias is added by the epilogue), then backward from
     /// the last layer: its input gradient g·W (not for a layer whose input needs no gradient, such as the first,
     /// which reads the data) and its weight gradient gᵀ·x.
     /// </summary>
@@ -211,7 +211,7 @@ internal static class MlpPhases
             if (layer is Linear l)
             {
                 int i = l.InFeatures, o = l.OutFeatures;
-                forward.Add(new($"fwd x*W^T {batch}x{i}*{i}x{o}", false, true, batch, o, i, i, i, l.Bias != null ? 1f : 0f, o));
+                forward.Add(new($"fwd x*W^T {batch}x{i}*{i}x{o}", false, true, batch, o, i, i, i, 0f, o));
                 var gx = new GemmCall($"bwd g*W   {batch}x{o}*{o}x{i}", false, false, batch, i, o, o, i, 0f, i);
                 var gw = new GemmCall($"bwd g^T*x {o}x{batch}*{batch}x{i}", true, false, o, i, batch, o, i, 0f, i);
                 backward.Add(inputNeedsGrad ? [gx, gw] : [gw]);
@@ -273,10 +273,11 @@ internal static class MlpPhases
         double trainerStepUs = r.BatchSize / trainerSamplesPerSecond * 1e6;
         Console.WriteLine($"  {"step",-14}{r.StepUs,9:F1}  = {r.BatchSize / (r.StepUs * 1e-6):N0} samples/s (all blocks: {r.MeanStepUs:F0} µs/step; Trainer epochs: {trainerStepUs:F0} µs/step, {trainerSamplesPerSecond:N0} samples/s)");
         double gemmInStep = r.PhaseUs[ForwardGemm] + r.PhaseUs[BackwardGemm];
+        bool fused = r.OpPhase.Keys.Any(op => op.StartsWith("linear+", StringComparison.Ordinal));
         Console.WriteLine($"GEMM ceiling: the step's {r.Gemms.Length} GEMMs ({r.GemmFlops / 1e6:F1} MFLOP) alone take {r.GemmAloneUs:F0} µs " +
                           $"({r.GemmFlops / (r.GemmAloneUs * 1e3):F1} GFLOP/s) = {r.CeilingSamplesPerSecond:N0} samples/s; " +
                           $"achieved {trainerSamplesPerSecond / r.CeilingSamplesPerSecond:P1} (Trainer), {r.GemmAloneUs / r.StepUs:P1} (timed step); " +
-                          $"GEMM phases in the step {gemmInStep:F0} µs (with bias, bias gradient, output allocation)");
+                          $"GEMM phases in the step {gemmInStep:F0} µs (with bias, bias gradient, output allocation{(fused ? ", and the fused activations" : "")})");
         foreach (var (g, us) in r.Gemms.Zip(r.GemmUs))
             Console.WriteLine($"  {g.Name,-30}{us,8:F1} µs  {g.Flops / (us * 1e3),6:F1} GFLOP/s");
         Console.WriteLine($"  (6·B·Σ in·out would be {6.0 * r.BatchSize * r.Gemms.Where(g => g.Name.StartsWith("fwd")).Sum(g => (double)g.N * g.K) / 1e6:F1} MFLOP; " +

@@ -6,13 +6,18 @@ namespace Activa.Activations;
 /// A fixed activation <typeparamref name="TOp"/> with its hyper-parameters bound: the generic wrapper that
 /// the registry hands out. The JIT specialises it per operator struct, so calls cost no dispatch.
 /// </summary>
-public sealed class ActivationFunction<TOp> : IActivation, ILanePaths, Kernels.IGateKernelSource where TOp : struct, IFixedActivation<TOp>
+public sealed class ActivationFunction<TOp> : IActivation, ILanePaths, Kernels.IGateKernelSource, Kernels.IEpilogueSource
+    where TOp : struct, IFixedActivation<TOp>
 {
     private readonly TOp _op;
     private Kernels.GateKernel? _gateKernel;
+    private Kernels.EpilogueKernel? _epilogueKernel;
 
     /// <inheritdoc/>
     Kernels.GateKernel Kernels.IGateKernelSource.GateKernel => _gateKernel ??= new Kernels.GateKernel<TOp>(_op);
+
+    /// <inheritdoc/>
+    Kernels.EpilogueKernel Kernels.IEpilogueSource.EpilogueKernel => _epilogueKernel ??= new Kernels.EpilogueKernel<TOp>(_op, TOp.Uses);
 
     /// <summary>Binds <paramref name="options"/> (validated against the catalogue entry).</summary>
     public ActivationFunction(ActivationOptions? options = null) : this(options ?? ActivationOptions.None, TOp.Info, null) { }

@@ -141,6 +141,21 @@ public static unsafe class Gemm
     }
 
     /// <summary>
+    /// <c>C[m×n] = f(op(A)·Bᵀ + bias)</c> with the bias and the activation applied to each tile of C as the managed kernel
+    /// finishes it (<see cref="GemmEpilogue"/>; the pre-activation also stored when the epilogue says where). B is stored
+    /// n×k (the Linear-weight layout). Other backends and paths apply the epilogue to the whole of C afterwards.
+    /// </summary>
+    internal static void SgemmEpilogue(bool transA, int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc,
+                                       in GemmEpilogue epilogue)
+    {
+        Validate(transA, true, m, n, k, lda, ldb, ldc);
+        if (m == 0 || n == 0) return;
+        var p = Problem(transA, true, m, n, k, 1f, a, lda, b, ldb, 0f, c, ldc);
+        p.Epilogue = epilogue;
+        Execute(p, Parallelism.InsideWork ? 1 : Parallelism.Threads);
+    }
+
+    /// <summary>
     /// Strided batch: for i in [0, batch), <c>C_i = alpha·op(A_i)·op(B_i) + beta·C_i</c> with
     /// <c>A_i = a + i·strideA</c>, <c>B_i = b + i·strideB</c>, <c>C_i = c + i·strideC</c>.
     /// </summary>
@@ -205,6 +220,7 @@ public static unsafe class Gemm
         if (p.K == 0 || p.Alpha == 0f)
         {
             ScaleC(p);
+            EpilogueAfter(p);
             return;
         }
         if (p.C == null || p.A == null || p.B == null)
@@ -212,11 +228,13 @@ public static unsafe class Gemm
         if (s_backend == GemmBackend.OpenBlas)
         {
             OpenBlas.Sgemm(p);
+            EpilogueAfter(p);
             return;
         }
         if (ForcePath == GemmKernelPath.Auto && Gemv.Applies(p))
         {
             Gemv.Run(p, threads);
+            EpilogueAfter(p);
             return;
         }
         switch (ActivePath)
@@ -226,6 +244,16 @@ public static unsafe class Gemm
             default: GemmDriver<ScalarMicroKernel>.Run(p, threads); break;
         }
     }
+
+    // The paths without tiles of their own (OpenBLAS, GEMV, an empty product) finish C in one more pass, by rows.
+    private static void EpilogueAfter(in GemmProblem p)
+    {
+        if (p.Epilogue.Active) EpilogueByRows(p);
+    }
+
+    // Apart from EpilogueAfter because the closure is allocated on entry to the method that captures p.
+    private static void EpilogueByRows(GemmProblem p) =>
+        Parallelism.ForRows(p.M, p.N, 1 << 15, (r0, r1) => p.Epilogue.Apply(p.C + r0 * p.Ldc, p.Ldc, r0, 0, r1 - r0, p.N));
 
     // k == 0 or alpha == 0: the product vanishes and, as in BLAS, A and B are not read.
     private static void ScaleC(in GemmProblem p)

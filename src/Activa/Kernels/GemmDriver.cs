@@ -10,6 +10,8 @@ internal unsafe struct GemmProblem
     public float Alpha, Beta;
     public float* A, B, C;
     public nint Lda, Ldb, Ldc;
+    /// <summary>Applied to each tile of C once its last K block is in (bias, activation); inactive by default.</summary>
+    public GemmEpilogue Epilogue;
 }
 
 /// <summary>
@@ -121,6 +123,7 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmMicroKernel
             {
                 int kc = Math.Min(KC, p.K - pc);
                 float beta = pc == 0 ? p.Beta : 1f;
+                bool lastK = pc + kc == p.K;
                 GemmPacking.PackA(p.TransA, p.A, p.Lda, ic, pc, mc, kc, mr, aPack);
                 for (int jc = n0; jc < n1; jc += NC)
                 {
@@ -139,6 +142,7 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmMicroKernel
                             TK.Run(kc, a, bDirect + jr, p.Ldb, c + jr, p.Ldc, rows, nr, p.Alpha, beta);
                         for (; jr < nc; jr += nr)
                             TK.Run(kc, a, bPack + (nint)jr * kc, nr, c + jr, p.Ldc, rows, Math.Min(nr, nc - jr), p.Alpha, beta);
+                        if (lastK && p.Epilogue.Active) p.Epilogue.Apply(c, p.Ldc, ic + ir, jc, rows, nc);
                     }
                 }
             }
@@ -167,6 +171,7 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmMicroKernel
             {
                 int kc = Math.Min(KC, p.K - pc);
                 float beta = pc == 0 ? p.Beta : 1f;
+                bool lastK = pc + kc == p.K;
                 GemmPacking.PackB(p.TransB, p.B, p.Ldb, pc, jc, kc, nc, nr, bPack);
                 for (int ic = m0; ic < m1; ic += mcMax)
                 {
@@ -179,6 +184,7 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmMicroKernel
                         for (int ir = 0; ir < mc; ir += mr)
                             TK.Run(kc, aPack + (nint)ir * kc, b, nr, p.C + (nint)(ic + ir) * p.Ldc + jc + jr, p.Ldc,
                                    Math.Min(mr, mc - ir), cols, p.Alpha, beta);
+                        if (lastK && p.Epilogue.Active) p.Epilogue.Apply(p.C + (nint)ic * p.Ldc + jc + jr, p.Ldc, ic, jc + jr, mc, cols);
                     }
                 }
             }

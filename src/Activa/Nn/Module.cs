@@ -54,6 +54,9 @@ public abstract class Module
         return output;
     }
 
+    /// <summary>Whether forward hooks are registered (a layer with hooks is never fused with its neighbour).</summary>
+    internal bool HasForwardHooks => _hooks.Count > 0;
+
     /// <summary>Adds a hook called after every forward with (module, input, output); dispose the result to remove it.</summary>
     public IDisposable RegisterForwardHook(Action<Module, Tensor, Tensor> hook)
     {

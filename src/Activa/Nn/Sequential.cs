@@ -22,11 +22,31 @@ public sealed class Sequential : Module
     /// <summary>The modules in order.</summary>
     public IReadOnlyList<Module> Layers => _layers;
 
+    /// <summary>
+    /// Whether a <see cref="Linear"/> followed by an <see cref="Act"/> runs as one fused op
+    /// (<see cref="Functional.LinearActivation"/>: the bias and activation applied inside the GEMM). On by default; the
+    /// pair still runs separately when either layer has forward hooks or the activation has no fused kernel.
+    /// </summary>
+    public static bool FuseLinearActivation { get; set; } = true;
+
     /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input)
     {
         var x = input;
-        foreach (var layer in _layers) x = layer.Forward(x);
+        for (int i = 0; i < _layers.Count; i += Fused(i) ? 2 : 1) x = ForwardStep(i, x);
         return x;
+    }
+
+    /// <summary>Whether layer <paramref name="i"/> runs fused with layer i + 1 (a Linear and its activation).</summary>
+    internal bool Fused(int i) =>
+        FuseLinearActivation && i + 1 < _layers.Count && _layers[i] is Linear linear && _layers[i + 1] is Act act
+        && !linear.HasForwardHooks && !act.HasForwardHooks && act.Activation is Kernels.IEpilogueSource;
+
+    /// <summary>Runs layer <paramref name="i"/>, and layer i + 1 with it when <see cref="Fused"/> says so.</summary>
+    internal Tensor ForwardStep(int i, Tensor x)
+    {
+        if (!Fused(i)) return _layers[i].Forward(x);
+        var (linear, act) = ((Linear)_layers[i], (Act)_layers[i + 1]);
+        return Functional.LinearActivation(x, linear.Weight, linear.Bias, act.Activation, act.Training);
     }
 }

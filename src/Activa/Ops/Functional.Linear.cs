@@ -6,8 +6,8 @@ namespace Activa;
 public static partial class Functional
 {
     /// <summary>
-    /// y = x·Wᵀ + b for x [..., in], W [out, in], b [out] (optional). One GEMM forward (the bias is
-    /// written first and accumulated with beta = 1); backward dx = g·W, dW = gᵀ·x, db = Σ g over rows.
+    /// y = x·Wᵀ + b for x [..., in], W [out, in], b [out] (optional). One GEMM forward, the bias added to each tile of
+    /// the output as the GEMM finishes it; backward dx = g·W, dW = gᵀ·x, db = Σ g over rows.
     /// </summary>
     public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null) => LinearCore(input, weight, bias, recycleInput: false);
 
@@ -21,46 +21,62 @@ public static partial class Functional
 
     private static unsafe Tensor LinearCore(Tensor input, Tensor weight, Tensor? bias, bool recycleInput)
     {
-        if (weight.Rank != 2) throw new ShapeMismatchException("linear", $"weight must be 2-D [out, in], got {Shape.Format(weight.Shape)}");
-        int outF = weight.Dims[0], inF = weight.Dims[1];
-        if (input.Rank < 1 || input.Dims[^1] != inF)
-            throw new ShapeMismatchException("linear", $"input {Shape.Format(input.Shape)} does not end in {inF} features (weight {Shape.Format(weight.Shape)})");
-        if (bias != null && (bias.Rank != 1 || bias.Dims[0] != outF))
-            throw new ShapeMismatchException("linear", $"bias must have shape [{outF}], got {Shape.Format(bias.Shape)}");
-        var x = input.Contiguous();
-        var w = weight.Contiguous();
-        var b = bias?.Contiguous();
-        int rows = inF == 0 ? 0 : x.Numel / inF;
-        var outDims = (int[])input.Dims.Clone();
-        outDims[^1] = outF;
-        var y = Tensor.Empty(outDims);
-        if (b != null)
-            for (int r = 0; r < rows; r++) b.Storage.AsSpan(b.Offset, outF).CopyTo(y.Storage.AsSpan(r * outF, outF));
-        fixed (float* px = x.Storage, pw = w.Storage, py = y.Storage)
-            Gemm.Sgemm(false, true, rows, outF, inF, 1f, px + x.Offset, Math.Max(inF, 1), pw + w.Offset, Math.Max(inF, 1),
-                b != null ? 1f : 0f, py, Math.Max(outF, 1));
-        Tensor[] inputs = bias != null ? [input, weight, bias] : [input, weight];
-        return Tensor.Record(y, "linear", inputs, g =>
+        var l = LinearShapes.Check("linear", input, weight, bias);
+        var y = Tensor.Empty(l.OutDims);
+        fixed (float* px = l.X.Storage, pw = l.W.Storage, pb = l.B?.Storage, py = y.Storage)
+            Gemm.SgemmEpilogue(false, l.Rows, l.Out, l.In, px + l.X.Offset, Math.Max(l.In, 1), pw + l.W.Offset, Math.Max(l.In, 1),
+                py, Math.Max(l.Out, 1), l.B == null ? default : new GemmEpilogue(EpilogueKernel.Identity, pb + l.B.Offset, null));
+        return Tensor.Record(y, "linear", l.Inputs, g =>
         {
             var gc = g.Contiguous();
-            Tensor? gx = null, gw = null, gb = null;
-            fixed (float* pg = gc.Storage, px = x.Storage, pw = w.Storage)
+            var gb = bias is { RequiresGrad: true } ? gc.Reshape(l.Rows, l.Out).Sum(0) : null;
+            fixed (float* pg = gc.Storage)
+                return l.Gradients(pg + gc.Offset, gb);
+        }, readsOutput: false, onRelease: recycleInput && ReferenceEquals(l.X, input) ? input.Recycle : null);
+    }
+
+    /// <summary>
+    /// y = f(x·Wᵀ + b) as one op: the bias and the activation are applied to each tile of the GEMM's output while it is in
+    /// cache, and only what the derivative reads is kept (the output, or also the pre-activation); backward multiplies
+    /// the incoming gradient by f′ and reduces the bias gradient in one pass, then runs the two GEMMs of
+    /// <see cref="Linear(Tensor, Tensor, Tensor?)"/>. Values equal the unfused <c>activation.Forward(Linear(x, W, b))</c>
+    /// to rounding (the bias is added after the whole sum rather than before it). Activations without a fused kernel
+    /// (learnable, stochastic) run unfused.
+    /// </summary>
+    /// <param name="input">x [..., in].</param>
+    /// <param name="weight">W [out, in].</param>
+    /// <param name="bias">b [out], or null.</param>
+    /// <param name="activation">f, applied element-wise.</param>
+    /// <param name="training">Passed to an unfused activation (RReLU samples its slopes when training).</param>
+    public static unsafe Tensor LinearActivation(Tensor input, Tensor weight, Tensor? bias, Activations.IActivation activation, bool training = false)
+    {
+        ArgumentNullException.ThrowIfNull(activation);
+        if (activation is not IEpilogueSource source) return activation.Forward(Linear(input, weight, bias), training);
+        var l = LinearShapes.Check("linear", input, weight, bias);
+        var kernel = source.EpilogueKernel;
+        bool grad = Autograd.GradMode.Enabled && l.Inputs.Any(t => t.RequiresGrad);
+        var y = Tensor.Empty(l.OutDims);
+        var z = grad && kernel.Uses != Activations.DerivativeInput.Output ? Tensor.Empty(l.OutDims) : null;
+        fixed (float* px = l.X.Storage, pw = l.W.Storage, pb = l.B?.Storage, py = y.Storage, pz = z?.Storage)
+            Gemm.SgemmEpilogue(false, l.Rows, l.Out, l.In, px + l.X.Offset, Math.Max(l.In, 1), pw + l.W.Offset, Math.Max(l.In, 1),
+                py, Math.Max(l.Out, 1), new GemmEpilogue(kernel, l.B == null ? null : pb + l.B.Offset, pz));
+        if (!grad) return y;
+        var (a, b) = kernel.Uses switch
+        {
+            Activations.DerivativeInput.Input => (z!, z!),
+            Activations.DerivativeInput.Output => (y, y),
+            _ => (z!, y),
+        };
+        return Tensor.Record(y, "linear+" + activation.Info.Name, l.Inputs, g =>
+        {
+            var gc = g.Contiguous();
+            var gb = bias is { RequiresGrad: true } ? Tensor.Empty([l.Out]) : null;
+            var dz = LinearScratch.Rent(l.Rows * l.Out);
+            fixed (float* pg = gc.Storage, pa = a.Storage, pbs = b.Storage, pdz = dz, pgb = gb?.Storage)
             {
-                if (input.RequiresGrad)
-                {
-                    gx = Tensor.Empty(input.Dims);
-                    fixed (float* pgx = gx.Storage)
-                        Gemm.Sgemm(false, false, rows, inF, outF, 1f, pg + gc.Offset, Math.Max(outF, 1), pw + w.Offset, Math.Max(inF, 1), 0f, pgx, Math.Max(inF, 1));
-                }
-                if (weight.RequiresGrad)
-                {
-                    gw = Tensor.Empty(weight.Dims);
-                    fixed (float* pgw = gw.Storage)
-                        Gemm.Sgemm(true, false, outF, inF, rows, 1f, pg + gc.Offset, Math.Max(outF, 1), px + x.Offset, Math.Max(inF, 1), 0f, pgw, Math.Max(inF, 1));
-                }
+                kernel.Backward(pg + gc.Offset, pa + a.Offset, pbs + b.Offset, pdz, pgb, l.Rows, l.Out);
+                return l.Gradients(pdz, gb);
             }
-            if (bias is { RequiresGrad: true }) gb = gc.Reshape(rows, outF).Sum(0);
-            return bias != null ? [gx, gw, gb] : [gx, gw];
-        }, readsOutput: false, onRelease: recycleInput && ReferenceEquals(x, input) ? input.Recycle : null);
+        }, readsOutput: kernel.Uses != Activations.DerivativeInput.Input, onRelease: z == null ? null : z.Recycle);
     }
 }
