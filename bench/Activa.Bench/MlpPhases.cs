@@ -103,22 +103,20 @@ internal static class MlpPhases
             long t1 = Stopwatch.GetTimestamp();
             phaseTicks[Data] += t1 - t0;
 
-            optimizer.ZeroGrad();
+            optimizer.ZeroGrad(recycle: true);
             long t2 = Stopwatch.GetTimestamp();
             otherTicks[ZeroGrad] += t2 - t1;
 
-            var x = batch.X;
-            for (int i = 0; i < model.Layers.Count; i += model.Fused(i) ? 2 : 1)
+            long a = Stopwatch.GetTimestamp();
+            var logits = model.Run(batch.X, (i, y) =>
             {
-                long a = Stopwatch.GetTimestamp();
-                x = model.ForwardStep(i, x);
-                long d = Stopwatch.GetTimestamp() - a;
+                long now = Stopwatch.GetTimestamp(), d = now - a;
+                a = now;
                 if (layerPhase[i] >= 0) phaseTicks[layerPhase[i]] += d;
                 else otherTicks[ForwardOther] += d;
                 // the op that made this layer's output is timed in the backward pass under the layer's phase
-                if (x.GradFn is { } node && layerPhase[i] >= 0) opPhase.TryAdd(node.Op, layerPhase[i] == ForwardGemm ? BackwardGemm : BackwardAct);
-            }
-            var logits = x;
+                if (y.GradFn is { } node && layerPhase[i] >= 0) opPhase.TryAdd(node.Op, layerPhase[i] == ForwardGemm ? BackwardGemm : BackwardAct);
+            });
 
             long t3 = Stopwatch.GetTimestamp();
             var loss = Loss.CrossEntropy(logits, batch.Labels);
@@ -144,6 +142,7 @@ internal static class MlpPhases
             lossSum += lossValue * batch.Labels.Length;
             var predicted = logits.ArgMax(1);
             for (int i = 0; i < batch.Labels.Length; i++) if (predicted[i] == batch.Labels[i]) correct++;
+            batch.X.RecycleIfOwner();
             long t8 = Stopwatch.GetTimestamp();
             otherTicks[Accuracy] += t8 - t7;
             stepTicks += t8 - t0;

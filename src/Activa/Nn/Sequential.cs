@@ -29,11 +29,32 @@ public sealed class Sequential : Module
     /// </summary>
     public static bool FuseLinearActivation { get; set; } = true;
 
-    /// <inheritdoc/>
-    protected override Tensor ForwardCore(Tensor input)
+    /// <summary>
+    /// Runs the layers in order. Under autograd, the outputs between layers are this call's own (no hook saw them, none
+    /// is the result or shares its buffer), so they are marked to go back to the <see cref="StoragePool"/> once a
+    /// backward pass has gone through them (<see cref="Tensor.RecycleAfterBackward"/>), as PyTorch frees them.
+    /// </summary>
+    protected override Tensor ForwardCore(Tensor input) => Run(input, null);
+
+    /// <summary>
+    /// <see cref="ForwardCore"/>, calling <paramref name="afterStep"/>(i, y) after each step: layer i alone, or layers i and
+    /// i + 1 fused (<see cref="Fused"/>), with output y (the MLP benchmark times the steps this way).
+    /// </summary>
+    internal Tensor Run(Tensor input, Action<int, Tensor>? afterStep)
     {
         var x = input;
-        for (int i = 0; i < _layers.Count; i += Fused(i) ? 2 : 1) x = ForwardStep(i, x);
+        List<Tensor>? privateOutputs = null;
+        for (int i = 0; i < _layers.Count;)
+        {
+            int next = i + (Fused(i) ? 2 : 1);
+            var y = ForwardStep(i, x);
+            afterStep?.Invoke(i, y);
+            if (next < _layers.Count && y.RequiresGrad && !ReferenceEquals(y, x) && !_layers[next - 1].HasForwardHooks) (privateOutputs ??= []).Add(y);
+            (x, i) = (y, next);
+        }
+        if (privateOutputs != null)
+            foreach (var t in privateOutputs)
+                if (!t.SharesStorageWith(x) && !t.SharesStorageWith(input)) t.RecycleAfterBackward();
         return x;
     }
 
@@ -43,7 +64,7 @@ public sealed class Sequential : Module
         && !linear.HasForwardHooks && !act.HasForwardHooks && act.Activation is Kernels.IEpilogueSource;
 
     /// <summary>Runs layer <paramref name="i"/>, and layer i + 1 with it when <see cref="Fused"/> says so.</summary>
-    internal Tensor ForwardStep(int i, Tensor x)
+    private Tensor ForwardStep(int i, Tensor x)
     {
         if (!Fused(i)) return _layers[i].Forward(x);
         var (linear, act) = ((Linear)_layers[i], (Act)_layers[i + 1]);

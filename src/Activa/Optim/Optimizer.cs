@@ -49,11 +49,16 @@ public abstract class Optimizer
     protected static IEnumerable<ParamGroup> OneGroup(IEnumerable<Tensor> parameters) => [new ParamGroup(parameters)];
 
     /// <summary>Clears all gradients.</summary>
-    public void ZeroGrad()
+    /// <param name="recycle">Also hand each dropped dense gradient's buffer to the <see cref="StoragePool"/>, so that the next
+    /// backward pass writes its gradients there instead of into fresh memory (a training loop's steady state then
+    /// allocates no large arrays). Only for a caller that keeps no gradient tensor from before this call: reading one
+    /// afterwards throws.</param>
+    public void ZeroGrad(bool recycle = false)
     {
         foreach (var g in Groups)
             foreach (var p in g.Parameters)
             {
+                if (recycle) p.Grad?.RecycleIfOwner();
                 p.Grad = null;
                 p.SparseGrad = null;
             }

@@ -14,8 +14,13 @@ namespace Activa;
 /// </remarks>
 public static class StoragePool
 {
-    /// <summary>Smallest buffer kept (1 MiB); smaller ones are cheaper for the GC, whose young generation recycles them warm in cache.</summary>
-    public const int MinPooledElements = 1 << 18;
+    /// <summary>
+    /// Smallest buffer kept: 21,250 floats (85,000 bytes), where .NET puts arrays on the large-object heap. Each fresh
+    /// array there is zeroed, and their bytes count towards gen-2 collections, which an MLP step of a few MiB of such
+    /// buffers otherwise triggers every few dozen steps; smaller arrays are cheaper for the GC, whose young generation
+    /// recycles them warm in cache.
+    /// </summary>
+    public const int MinPooledElements = 85_000 / sizeof(float);
 
     private static readonly object Gate = new();
     private static readonly Dictionary<int, Stack<float[]>> Free = [];

@@ -211,6 +211,12 @@ public sealed partial class Tensor
         StoragePool.Return(Storage);
     }
 
+    /// <summary><see cref="Recycle"/> for a tensor that owns its buffer; a view, or a tensor already recycled, is left alone.</summary>
+    internal void RecycleIfOwner()
+    {
+        if (_ownsStorage) Recycle();
+    }
+
     /// <summary>True after <see cref="Recycle"/>.</summary>
     public bool IsRecycled => _recycled;
 

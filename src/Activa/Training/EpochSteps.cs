@@ -47,7 +47,7 @@ internal sealed class EpochSteps(Optimizer optimizer, NonFiniteGuard guard, Epoc
         long step = optimizer.StepCount + guard.Skipped + 1;
         void Backward()
         {
-            optimizer.ZeroGrad();
+            optimizer.ZeroGrad(recycle: true);
             (penalty != null ? loss.Add(penalty()) : loss).Backward();
         }
         if (!guard.Step(value, step, epoch, inputs, Backward, options.AfterBackward)) return false;

@@ -142,7 +142,7 @@ public sealed class Trainer
             {
                 batchIndex++;
                 Step++;
-                Optimizer.ZeroGrad();
+                Optimizer.ZeroGrad(recycle: true);
                 var logits = Model.Forward(batch.X);
                 var loss = Loss.CrossEntropy(logits, batch.Labels, Options.LabelSmoothing);
                 float lossValue = loss.Item();
@@ -155,13 +155,18 @@ public sealed class Trainer
                     return CheckpointPath != null ? $"The last good state is in {CheckpointPath}." : null;
                 }
                 void Backward() => (Options.KanSparsity > 0 ? loss.Add(Kan.KanRegularizer.Penalty(Model, Options.KanSparsity)) : loss).Backward();
-                if (!guard.Step(lossValue, Step, epoch + 1, Inputs, Backward, AfterBackward, Model, SaveLastGood)) continue;
+                if (!guard.Step(lossValue, Step, epoch + 1, Inputs, Backward, AfterBackward, Model, SaveLastGood))
+                {
+                    batch.X.RecycleIfOwner();
+                    continue;
+                }
                 if (Options.ClipNorm is { } maxNorm) GradientClipping.ClipByNorm(Model.Parameters(), maxNorm);
                 Optimizer.Step();
                 scheduler?.Step();
                 lossSum += lossValue * batch.Labels.Length;
                 correct += CountCorrect(logits, batch.Labels);
                 seen += batch.Labels.Length;
+                batch.X.RecycleIfOwner(); // gathered for this step alone (DataLoader copies every batch)
                 BatchCompleted?.Invoke(batchIndex, loader.BatchCount, lossSum / Math.Max(1, seen));
                 if (cancel.IsCancellationRequested && batchIndex < loader.BatchCount)
                 {
