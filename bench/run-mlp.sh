@@ -44,5 +44,10 @@ print("| measure | Activa | PyTorch | Activa vs PyTorch |")
 print("|---|---:|---:|---:|")
 print(f"| training, batch 256 (samples/s) | {a['train_samples_per_s']:,.0f} | {t['train_samples_per_s']:,.0f} | {a['train_samples_per_s'] / t['train_samples_per_s']:.2f}× |")
 print(f"| inference, batch 1 (µs) | {a['infer_batch1_us']:.1f} | {t['infer_batch1_us']:.1f} | {a['infer_batch1_us'] / t['infer_batch1_us']:.2f}× the time |")
+print(f"| inference, batch 16 (µs) | {a['infer_batch16_us']:.1f} | {t['infer_batch16_us']:.1f} | {a['infer_batch16_us'] / t['infer_batch16_us']:.2f}× the time |")
+print(f"| inference, batch 64 (µs) | {a['infer_batch64_us']:.1f} | {t['infer_batch64_us']:.1f} | {a['infer_batch64_us'] / t['infer_batch64_us']:.2f}× the time |")
 print(f"| inference, batch 256 (ms) | {a['infer_batch256_ms']:.2f} | {t['infer_batch256_ms']:.2f} | {a['infer_batch256_ms'] / t['infer_batch256_ms']:.2f}× the time |")
+p = a['predictor_us']
+for b, torch_us in (("1", t['infer_batch1_us']), ("16", t['infer_batch16_us']), ("64", t['infer_batch64_us']), ("256", t['infer_batch256_ms'] * 1e3)):
+    print(f"| inference with `Predictor`, batch {b} (µs) | {p[b]:.1f} | {torch_us:.1f} | {p[b] / torch_us:.2f}× the time |")
 PY

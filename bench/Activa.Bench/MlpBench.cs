@@ -3,6 +3,7 @@ using System.Text.Json;
 using Activa.Data;
 using Activa.Kernels;
 using Activa.Models;
+using Activa.Nn;
 using Activa.Training;
 
 namespace Activa.Bench;
@@ -58,25 +59,38 @@ internal static class MlpBench
 
         var model = trainer.Model;
         model.Eval();
-        double Latency(int batch)
+        // Median seconds per call of model.Forward under NoGrad, or of a Predictor (weights frozen and packed once).
+        var predictor = new Predictor((Sequential)model);
+        double Latency(int batch, bool frozen)
         {
             var x = test.Subset([.. Enumerable.Range(0, batch)]).Features.Reshape(batch, 784);
+            var rows = x.ToArray();
             var times = new List<double>();
             using var _ = Tensor.NoGrad();
-            for (int i = 0; i < 50; i++) model.Forward(x);
+            void Call()
+            {
+                if (frozen) predictor.Predict(rows, batch);
+                else model.Forward(x);
+            }
+            for (int i = 0; i < 50; i++) Call();
             for (int rep = 0; rep < 15; rep++)
             {
-                int iters = batch == 1 ? 2000 : 40;
+                int iters = batch == 1 ? 2000 : batch <= 64 ? 200 : 40;
                 long t0 = Stopwatch.GetTimestamp();
-                for (int i = 0; i < iters; i++) model.Forward(x);
+                for (int i = 0; i < iters; i++) Call();
                 times.Add(Stopwatch.GetElapsedTime(t0).TotalSeconds / iters);
             }
             return Median(times);
         }
-        double batch1 = Latency(1), batch256 = Latency(256);
+        int[] latencyBatches = [1, 16, 64, 256];
+        var forwardLatency = latencyBatches.ToDictionary(b => b, b => Latency(b, frozen: false));
+        var frozenLatency = latencyBatches.ToDictionary(b => b, b => Latency(b, frozen: true));
+        double batch1 = forwardLatency[1], batch256 = forwardLatency[256];
         Console.WriteLine($"activa mlp 784-512-512-10 {act}, {threads} threads: train {samplesPerSecond:N0} samples/s (batch 256), " +
                           $"inference batch 1 {batch1 * 1e6:F1} µs, batch 256 {batch256 * 1e3:F2} ms, test accuracy after {epochs} epochs {accuracy:P2}; " +
                           $"GCs gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pool {StoragePool.HeldBytes >> 20} MiB");
+        Console.WriteLine("inference µs per call, model.Forward / Predictor: " +
+                          string.Join(", ", latencyBatches.Select(b => $"batch {b} {forwardLatency[b] * 1e6:F1} / {frozenLatency[b] * 1e6:F1}")));
         Console.WriteLine($"timed epochs ({trainer.Step} steps): GCs gen0/1/2 {gc0}/{gc1}/{gc2}, {allocPerStep / 1024:F1} KiB allocated per step");
         MlpPhases.Result? breakdown = null;
         if (phases)
@@ -91,6 +105,8 @@ internal static class MlpBench
             {
                 ["act"] = act, ["threads"] = threads, ["epochs"] = epochs, ["train_samples_per_s"] = samplesPerSecond,
                 ["infer_batch1_us"] = batch1 * 1e6, ["infer_batch256_ms"] = batch256 * 1e3, ["test_accuracy"] = accuracy,
+                ["infer_batch16_us"] = forwardLatency[16] * 1e6, ["infer_batch64_us"] = forwardLatency[64] * 1e6,
+                ["predictor_us"] = latencyBatches.ToDictionary(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture), b => frozenLatency[b] * 1e6),
                 ["data"] = train.Name,
                 ["gc_gen0"] = gc0, ["gc_gen1"] = gc1, ["gc_gen2"] = gc2, ["alloc_bytes_per_step"] = allocPerStep,
             };

@@ -79,14 +79,15 @@ def main():
             for _ in range(50):
                 model(xb)
             for _ in range(15):
-                iters = 2000 if batch == 1 else 40
+                iters = 2000 if batch == 1 else 200 if batch <= 64 else 40
                 t = time.perf_counter()
                 for _ in range(iters):
                     model(xb)
                 times.append((time.perf_counter() - t) / iters)
         return statistics.median(times)
     r = {"torch": torch.__version__, "threads": a.threads, "act": a.act, "train_samples_per_s": statistics.median(rates),
-         "infer_batch1_us": latency(1) * 1e6, "infer_batch256_ms": latency(256) * 1e3}
+         "infer_batch1_us": latency(1) * 1e6, "infer_batch256_ms": latency(256) * 1e3,
+         "infer_batch16_us": latency(16) * 1e6, "infer_batch64_us": latency(64) * 1e6}
     print(json.dumps(r))
     if a.json:
         with open(a.json, "w") as f:

@@ -144,14 +144,21 @@ public static unsafe class Gemm
     /// <c>C[m×n] = f(op(A)·Bᵀ + bias)</c> with the bias and the activation applied to each tile of C as the managed kernel
     /// finishes it (<see cref="GemmEpilogue"/>; the pre-activation also stored when the epilogue says where). B is stored
     /// n×k (the Linear-weight layout). Other backends and paths apply the epilogue to the whole of C afterwards.
+    /// <paramref name="packed"/>, op(B) packed beforehand (weights used many times), is used when it was packed for the
+    /// micro-kernel that runs; otherwise B itself is read.
     /// </summary>
     internal static void SgemmEpilogue(bool transA, int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc,
-                                       in GemmEpilogue epilogue)
+                                       in GemmEpilogue epilogue, PackedMatrix? packed = null)
     {
         Validate(transA, true, m, n, k, lda, ldb, ldc);
         if (m == 0 || n == 0) return;
         var p = Problem(transA, true, m, n, k, 1f, a, lda, b, ldb, 0f, c, ldc);
         p.Epilogue = epilogue;
+        if (packed != null && packed.Path == ActivePath && packed.K == k && packed.N == n)
+        {
+            p.PackedB = packed.Data;
+            p.PackedStride = packed.Stride;
+        }
         Execute(p, Parallelism.InsideWork ? 1 : Parallelism.Threads);
     }
 
@@ -248,12 +255,20 @@ public static unsafe class Gemm
     // The paths without tiles of their own (OpenBLAS, GEMV, an empty product) finish C in one more pass, by rows.
     private static void EpilogueAfter(in GemmProblem p)
     {
-        if (p.Epilogue.Active) EpilogueByRows(p);
+        if (!p.Epilogue.Active) return;
+        int items = Parallelism.InsideWork ? 1 : Math.Min(p.M, Parallelism.ItemsFor((long)p.M * p.N, 1 << 15, Parallelism.Threads));
+        if (items <= 1) p.Epilogue.Apply(p.C, p.Ldc, 0, 0, p.M, p.N);
+        else Parallelism.For(items, new EpilogueRows(p, items));
     }
 
-    // Apart from EpilogueAfter because the closure is allocated on entry to the method that captures p.
-    private static void EpilogueByRows(GemmProblem p) =>
-        Parallelism.ForRows(p.M, p.N, 1 << 15, (r0, r1) => p.Epilogue.Apply(p.C + r0 * p.Ldc, p.Ldc, r0, 0, r1 - r0, p.N));
+    private readonly struct EpilogueRows(GemmProblem p, int items) : IParallelBody
+    {
+        public void Run(int index)
+        {
+            int r0 = (int)((long)p.M * index / items), r1 = (int)((long)p.M * (index + 1) / items);
+            p.Epilogue.Apply(p.C + r0 * p.Ldc, p.Ldc, r0, 0, r1 - r0, p.N);
+        }
+    }
 
     // k == 0 or alpha == 0: the product vanishes and, as in BLAS, A and B are not read.
     private static void ScaleC(in GemmProblem p)

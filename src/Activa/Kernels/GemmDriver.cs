@@ -12,6 +12,10 @@ internal unsafe struct GemmProblem
     public nint Lda, Ldb, Ldc;
     /// <summary>Applied to each tile of C once its last K block is in (bias, activation); inactive by default.</summary>
     public GemmEpilogue Epilogue;
+    /// <summary>op(B) packed beforehand for this kernel (<see cref="PackedMatrix"/>), or null: then B is packed per call.</summary>
+    public float* PackedB;
+    /// <summary>The packed B's <see cref="PackedMatrix.Stride"/>.</summary>
+    public nint PackedStride;
 }
 
 /// <summary>
@@ -105,7 +109,7 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmMicroKernel
     /// <summary>Computes rows [m0, m1) × columns [n0, n1) of C over the full K range.</summary>
     private static void Rectangle(in GemmProblem p, int m0, int m1, int n0, int n1)
     {
-        if (TK.L2BlockRows > 0 && !(!p.TransB && CeilDiv(m1 - m0, TK.MR) <= DirectBMaxStrips))
+        if (TK.L2BlockRows > 0 && !(!p.TransB && p.PackedB == null && CeilDiv(m1 - m0, TK.MR) <= DirectBMaxStrips))
         {
             RectangleL2(p, m0, m1, n0, n1);
             return;
@@ -118,7 +122,7 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmMicroKernel
         for (int ic = m0; ic < m1; ic += MC)
         {
             int mc = Math.Min(MC, m1 - ic);
-            bool directB = !p.TransB && CeilDiv(mc, mr) <= DirectBMaxStrips;
+            bool directB = !p.TransB && p.PackedB == null && CeilDiv(mc, mr) <= DirectBMaxStrips;
             for (int pc = 0; pc < p.K; pc += KC)
             {
                 int kc = Math.Min(KC, p.K - pc);
@@ -129,7 +133,8 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmMicroKernel
                 {
                     int nc = Math.Min(NC, n1 - jc);
                     int nFull = directB ? nc / nr * nr : 0;
-                    if (nFull < nc)
+                    float* bBlock = p.PackedB != null ? p.PackedB + pc * p.PackedStride + (nint)jc * kc : bPack;
+                    if (nFull < nc && p.PackedB == null)
                         GemmPacking.PackB(p.TransB, p.B, p.Ldb, pc, jc + nFull, kc, nc - nFull, nr, bPack + (nint)nFull * kc);
                     float* bDirect = p.B + (nint)pc * p.Ldb + jc;
                     for (int ir = 0; ir < mc; ir += mr)
@@ -141,7 +146,7 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmMicroKernel
                         for (; jr < nFull; jr += nr)
                             TK.Run(kc, a, bDirect + jr, p.Ldb, c + jr, p.Ldc, rows, nr, p.Alpha, beta);
                         for (; jr < nc; jr += nr)
-                            TK.Run(kc, a, bPack + (nint)jr * kc, nr, c + jr, p.Ldc, rows, Math.Min(nr, nc - jr), p.Alpha, beta);
+                            TK.Run(kc, a, bBlock + (nint)jr * kc, nr, c + jr, p.Ldc, rows, Math.Min(nr, nc - jr), p.Alpha, beta);
                         if (lastK && p.Epilogue.Active) p.Epilogue.Apply(c, p.Ldc, ic + ir, jc, rows, nc);
                     }
                 }
@@ -172,14 +177,15 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmMicroKernel
                 int kc = Math.Min(KC, p.K - pc);
                 float beta = pc == 0 ? p.Beta : 1f;
                 bool lastK = pc + kc == p.K;
-                GemmPacking.PackB(p.TransB, p.B, p.Ldb, pc, jc, kc, nc, nr, bPack);
+                float* bBlock = p.PackedB != null ? p.PackedB + pc * p.PackedStride + (nint)jc * kc : bPack;
+                if (p.PackedB == null) GemmPacking.PackB(p.TransB, p.B, p.Ldb, pc, jc, kc, nc, nr, bPack);
                 for (int ic = m0; ic < m1; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, m1 - ic);
                     GemmPacking.PackA(p.TransA, p.A, p.Lda, ic, pc, mc, kc, mr, aPack);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
-                        float* b = bPack + (nint)jr * kc;
+                        float* b = bBlock + (nint)jr * kc;
                         int cols = Math.Min(nr, nc - jr);
                         for (int ir = 0; ir < mc; ir += mr)
                             TK.Run(kc, aPack + (nint)ir * kc, b, nr, p.C + (nint)(ic + ir) * p.Ldc + jc + jr, p.Ldc,
