@@ -26,7 +26,7 @@ internal readonly unsafe struct GemmEpilogue(EpilogueKernel kernel, float* bias,
     /// <summary>Finishes rows [<paramref name="row0"/>, +rows) × columns [<paramref name="col0"/>, +cols) of C; <paramref name="c"/> points at (row0, col0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply(float* c, nint ldc, int row0, int col0, int rows, int cols) =>
-        Kernel!.Tile(c, ldc, Bias == null ? null : Bias + col0, Z == null ? null : Z + row0 * ldc + col0, rows, cols);
+        Kernel!.Tile(c, ldc, col0, Bias, Z == null ? null : Z + row0 * ldc + col0, rows, cols);
 }
 
 /// <summary>
@@ -43,10 +43,11 @@ internal abstract unsafe class EpilogueKernel
     public abstract DerivativeInput Uses { get; }
 
     /// <summary>
-    /// For each of <paramref name="rows"/> rows of <paramref name="cols"/> floats, <paramref name="ldc"/> apart: v = c + bias (bias
-    /// may be null), z = v when <paramref name="z"/> is not null, c = f(v).
+    /// For each of <paramref name="rows"/> rows of <paramref name="cols"/> floats, <paramref name="ldc"/> apart, that are
+    /// columns [<paramref name="col0"/>, col0 + cols) of the output: v = c + bias[col] (<paramref name="bias"/>, indexed by
+    /// output column, may be null), z = v when <paramref name="z"/> (same layout as c) is not null, c = f(v).
     /// </summary>
-    public abstract void Tile(float* c, nint ldc, float* bias, float* z, int rows, int cols);
+    public abstract void Tile(float* c, nint ldc, int col0, float* bias, float* z, int rows, int cols);
 
     /// <summary>
     /// Columns [<paramref name="col0"/>, <paramref name="col1"/>) of contiguous [rows, cols] arrays: dz = g·f′(a, b), with
@@ -89,8 +90,9 @@ internal sealed unsafe class EpilogueKernel<TOp>(TOp op, DerivativeInput uses) :
 {
     public override DerivativeInput Uses => uses;
 
-    public override void Tile(float* c, nint ldc, float* bias, float* z, int rows, int cols)
+    public override void Tile(float* c, nint ldc, int col0, float* bias, float* z, int rows, int cols)
     {
+        if (bias != null) bias += col0;
         for (int r = 0; r < rows; r++, c += ldc, z = z == null ? null : z + ldc)
         {
             nuint j = 0, n = (nuint)cols;

@@ -1,4 +1,5 @@
 using Activa.Activations;
+using Activa.Activations.Learnable;
 using Activa.Kernels;
 
 namespace Activa.Nn;
@@ -12,7 +13,8 @@ namespace Activa.Nn;
 /// </summary>
 /// <remarks>
 /// <para>Layers: <see cref="Linear"/>, <see cref="Act"/> (any fixed activation; those without a fused kernel, such as
-/// RReLU in its evaluation form, run element by element), <see cref="Flatten"/>, <see cref="Standardize"/>,
+/// RReLU in its evaluation form, run element by element), PReLU, Swish-β and PAU right after a Linear layer (their
+/// coefficients frozen with the weights, as in evaluation mode), <see cref="Flatten"/>, <see cref="Standardize"/>,
 /// <see cref="Dropout"/> and <see cref="AlphaDropout"/> (identities at inference). Others are refused by name.</para>
 /// <para>Training the model afterwards does not change a predictor: build a new one. One predictor serves one thread
 /// at a time; <see cref="Clone"/> gives another thread its own workspaces over the same packed weights.</para>
@@ -32,15 +34,37 @@ public sealed class Predictor
     public Predictor(Sequential model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        bool training = model.Training;
+        model.Eval(); // a learnable activation's coefficients as at inference (PAU version D noises them in training)
+        try
+        {
+            _stages = Stages(model);
+        }
+        finally { model.Train(training); }
+        var linears = _stages.OfType<LinearStage>().ToArray();
+        if (linears.Length == 0) throw new NotSupportedException("Predictor: the model has no Linear layer.");
+        Inputs = linears[0].In;
+        Outputs = linears[^1].Out;
+    }
+
+    private static Stage[] Stages(Sequential model)
+    {
         var stages = new List<Stage>();
         for (int i = 0; i < model.Layers.Count; i++)
         {
             switch (model.Layers[i])
             {
                 case Linear linear:
-                    var next = i + 1 < model.Layers.Count ? model.Layers[i + 1] as Act : null;
-                    stages.Add(new LinearStage(linear, next?.Activation));
-                    if (next != null) i++;
+                    var next = i + 1 < model.Layers.Count ? model.Layers[i + 1] : null;
+                    if (next is Act fixedAct) stages.Add(new LinearStage(linear, fixedAct.Activation));
+                    else if (next is LearnableActivation learnable && learnable.Channels == linear.OutFeatures && learnable.FrozenEpilogue() is { } kernel)
+                        stages.Add(new LinearStage(linear, kernel));
+                    else
+                    {
+                        stages.Add(new LinearStage(linear, (IActivation?)null));
+                        break;
+                    }
+                    i++;
                     break;
                 case Act act:
                     stages.Add(new ElementwiseStage(act.Activation, 1f, 0f));
@@ -51,14 +75,11 @@ public sealed class Predictor
                 case Flatten or Dropout or AlphaDropout:
                     break;
                 case var other:
-                    throw new NotSupportedException($"Predictor: layer {i} is a {other.GetType().Name}; it supports Linear, Act, Flatten, Standardize and dropout.");
+                    throw new NotSupportedException($"Predictor: layer {i} is a {other.GetType().Name}; it supports Linear, Act, " +
+                        "PReLU, Swish-β and PAU after a Linear layer, Flatten, Standardize and dropout.");
             }
         }
-        var linears = stages.OfType<LinearStage>().ToArray();
-        if (linears.Length == 0) throw new NotSupportedException("Predictor: the model has no Linear layer.");
-        _stages = [.. stages];
-        Inputs = linears[0].In;
-        Outputs = linears[^1].Out;
+        return [.. stages];
     }
 
     private Predictor(Stage[] stages, int inputs, int outputs) => (_stages, Inputs, Outputs) = (stages, inputs, outputs);
@@ -141,7 +162,20 @@ public sealed class Predictor
         private readonly EpilogueKernel? _kernel;
         private readonly IActivation? _unfused;
 
-        public LinearStage(Linear linear, IActivation? activation)
+        public LinearStage(Linear linear, IActivation? activation) : this(linear)
+        {
+            if (activation is IEpilogueSource source) _kernel = source.EpilogueKernel;
+            else
+            {
+                _unfused = activation;
+                if (_bias != null) _kernel = EpilogueKernel.Identity;
+            }
+        }
+
+        /// <summary>A learnable activation frozen as an epilogue.</summary>
+        public LinearStage(Linear linear, EpilogueKernel kernel) : this(linear) => _kernel = kernel;
+
+        private LinearStage(Linear linear)
         {
             (In, Out) = (linear.InFeatures, linear.OutFeatures);
             _weight = GC.AllocateUninitializedArray<float>(In * Out, pinned: true);
@@ -150,12 +184,6 @@ public sealed class Predictor
             unsafe
             {
                 fixed (float* w = _weight) _packed = PackedMatrix.Pack(transB: true, w, Math.Max(In, 1), In, Out);
-            }
-            if (activation is IEpilogueSource source) _kernel = source.EpilogueKernel;
-            else
-            {
-                _unfused = activation;
-                if (_bias != null) _kernel = EpilogueKernel.Identity;
             }
         }
 
@@ -182,7 +210,7 @@ public sealed class Predictor
             {
                 unsafe
                 {
-                    fixed (float* p = x) source.EpilogueKernel.Tile(p, x.Length, null, null, 1, x.Length);
+                    fixed (float* p = x) source.EpilogueKernel.Tile(p, x.Length, 0, null, null, 1, x.Length);
                 }
             }
             else if (activation != null)

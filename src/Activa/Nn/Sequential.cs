@@ -23,9 +23,9 @@ public sealed class Sequential : Module
     public IReadOnlyList<Module> Layers => _layers;
 
     /// <summary>
-    /// Whether a <see cref="Linear"/> followed by an <see cref="Act"/> runs as one fused op
-    /// (<see cref="Functional.LinearActivation"/>: the bias and activation applied inside the GEMM). On by default; the
-    /// pair still runs separately when either layer has forward hooks or the activation has no fused kernel.
+    /// Whether a <see cref="Linear"/> followed by an <see cref="Act"/> (<see cref="Functional.LinearActivation"/>), or by PReLU
+    /// or Swish-β, runs as one fused op: the bias and activation applied inside the GEMM. On by default; the pair still
+    /// runs separately when either layer has forward hooks or the activation has no fused kernel.
     /// </summary>
     public static bool FuseLinearActivation { get; set; } = true;
 
@@ -60,14 +60,16 @@ public sealed class Sequential : Module
 
     /// <summary>Whether layer <paramref name="i"/> runs fused with layer i + 1 (a Linear and its activation).</summary>
     internal bool Fused(int i) =>
-        FuseLinearActivation && i + 1 < _layers.Count && _layers[i] is Linear linear && _layers[i + 1] is Act act
-        && !linear.HasForwardHooks && !act.HasForwardHooks && act.Activation is Kernels.IEpilogueSource;
+        FuseLinearActivation && i + 1 < _layers.Count && _layers[i] is Linear { HasForwardHooks: false } && !_layers[i + 1].HasForwardHooks
+        && _layers[i + 1] is Act { Activation: Kernels.IEpilogueSource } or Activations.Learnable.LearnableActivation { FusesAfterLinear: true };
 
     /// <summary>Runs layer <paramref name="i"/>, and layer i + 1 with it when <see cref="Fused"/> says so.</summary>
     private Tensor ForwardStep(int i, Tensor x)
     {
         if (!Fused(i)) return _layers[i].Forward(x);
-        var (linear, act) = ((Linear)_layers[i], (Act)_layers[i + 1]);
-        return Functional.LinearActivation(x, linear.Weight, linear.Bias, act.Activation, act.Training);
+        var linear = (Linear)_layers[i];
+        return _layers[i + 1] is Act act
+            ? Functional.LinearActivation(x, linear.Weight, linear.Bias, act.Activation, act.Training)
+            : ((Activations.Learnable.LearnableActivation)_layers[i + 1]).LinearThen(x, linear.Weight, linear.Bias);
     }
 }

@@ -48,13 +48,37 @@ public static partial class Functional
     /// <param name="bias">b [out], or null.</param>
     /// <param name="activation">f, applied element-wise.</param>
     /// <param name="training">Passed to an unfused activation (RReLU samples its slopes when training).</param>
-    public static unsafe Tensor LinearActivation(Tensor input, Tensor weight, Tensor? bias, Activations.IActivation activation, bool training = false)
+    public static Tensor LinearActivation(Tensor input, Tensor weight, Tensor? bias, Activations.IActivation activation, bool training = false)
     {
         ArgumentNullException.ThrowIfNull(activation);
         if (activation is not IEpilogueSource source) return activation.Forward(Linear(input, weight, bias), training);
+        return LinearFused(LinearShapes.Check("linear", input, weight, bias), source.EpilogueKernel, activation.Info.Name, [], null);
+    }
+
+    /// <summary>
+    /// y = f(x·Wᵀ + b) for a learnable activation's set kernel <typeparamref name="TOp"/> whose channels are the output
+    /// features: as <see cref="LinearActivation"/>, the kernel's coefficients laid out per column
+    /// (<see cref="SetEpilogueKernel{TOp}"/>); backward also returns the gradients of <paramref name="parameters"/>, made by
+    /// <paramref name="gradients"/> from the per-set sums as the unfused <see cref="SetKernel.Apply{TOp}"/> makes them.
+    /// </summary>
+    internal static Tensor LinearSet<TOp>(string name, Tensor input, Tensor weight, Tensor? bias, int[] setOf, int groups, float[] coef,
+        Tensor[] parameters, Func<double[], Tensor?[]>? gradients) where TOp : struct, ISetKernel
+    {
         var l = LinearShapes.Check("linear", input, weight, bias);
-        var kernel = source.EpilogueKernel;
-        bool grad = Autograd.GradMode.Enabled && l.Inputs.Any(t => t.RequiresGrad);
+        var kernel = new SetEpilogueKernel<TOp>(coef, setOf, groups, l.Out);
+        return LinearFused(l, kernel, name, parameters, () =>
+        {
+            var result = gradients?.Invoke(kernel.Sums()) ?? new Tensor?[parameters.Length];
+            kernel.ClearSums();
+            return result;
+        });
+    }
+
+    // One GEMM whose epilogue applies the kernel, recorded with the fused backward: the prologue (dz = g·f′, the bias
+    // gradient and the kernel's own parameter sums in one pass), the two GEMMs, then the kernel's parameter gradients.
+    private static unsafe Tensor LinearFused(LinearShapes l, EpilogueKernel kernel, string name, Tensor[] parameters, Func<Tensor?[]>? parameterGradients)
+    {
+        bool grad = Autograd.GradMode.Enabled && (l.Inputs.Any(t => t.RequiresGrad) || parameters.Any(t => t.RequiresGrad));
         var y = Tensor.Empty(l.OutDims);
         var z = grad && kernel.Uses != Activations.DerivativeInput.Output ? Tensor.Empty(l.OutDims) : null;
         fixed (float* px = l.X.Storage, pw = l.W.Storage, pb = l.B?.Storage, py = y.Storage, pz = z?.Storage)
@@ -67,16 +91,18 @@ public static partial class Functional
             Activations.DerivativeInput.Output => (y, y),
             _ => (z!, y),
         };
-        return Tensor.Record(y, "linear+" + activation.Info.Name, l.Inputs, g =>
+        return Tensor.Record(y, "linear+" + name, [.. l.Inputs, .. parameters], g =>
         {
             var gc = g.Contiguous();
-            var gb = bias is { RequiresGrad: true } ? Tensor.Empty([l.Out]) : null;
+            var gb = l.Bias is { RequiresGrad: true } ? Tensor.Empty([l.Out]) : null;
             var dz = LinearScratch.Rent(l.Rows * l.Out);
+            Tensor?[] linear;
             fixed (float* pg = gc.Storage, pa = a.Storage, pbs = b.Storage, pdz = dz, pgb = gb?.Storage)
             {
                 kernel.Backward(pg + gc.Offset, pa + a.Offset, pbs + b.Offset, pdz, pgb, l.Rows, l.Out);
-                return l.Gradients(pdz, gb);
+                linear = l.Gradients(pdz, gb);
             }
+            return parameterGradients == null ? linear : [.. linear, .. parameterGradients()];
         }, readsOutput: kernel.Uses != Activations.DerivativeInput.Input, onRelease: z == null ? null : z.Recycle);
     }
 }

@@ -233,3 +233,112 @@ public class LinearActivationTests
         finally { Sequential.FuseLinearActivation = before; }
     }
 }
+
+/// <summary>
+/// PReLU and Swish-β fused into the Linear before them: the same values and input/weight/bias gradients as the unfused
+/// pair (bit for bit within one K block), parameter gradients to rounding (the per-set sums are added in another
+/// order), for every sharing mode; inputs whose channels are not the output features run unfused.
+/// </summary>
+[Collection("GlobalSettings")]
+public class LinearLearnableActivationTests
+{
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "prelu", "layer" }, { "prelu", "channel" }, { "prelu", "group" },
+        { "swish-beta", "layer" }, { "swish-beta", "channel" }, { "swish-beta", "group" },
+    };
+
+    private static Activa.Activations.Learnable.LearnableActivation Make(string name, string sharing, int channels)
+    {
+        var s = Enum.Parse<Activa.Activations.Learnable.ParameterSharing>(sharing, ignoreCase: true);
+        int groups = s == Activa.Activations.Learnable.ParameterSharing.Group ? 3 : 1;
+        Activa.Activations.Learnable.LearnableActivation act = name == "prelu"
+            ? new Activa.Activations.Learnable.PRelu(channels, 0.25f, s, groups)
+            : new Activa.Activations.Learnable.SwishBeta(channels, 1.3f, s, groups);
+        // distinct coefficients per set, so that a column reading another set's value shows
+        var p = act.Parameters().Single();
+        for (int i = 0; i < p.Numel; i++) p.AsSpan()[i] += 0.05f * i;
+        return act;
+    }
+
+    private static (float[] Y, float[][] Grads, string Op) Run(bool fuse, string name, string sharing, int inF)
+    {
+        bool before = Sequential.FuseLinearActivation;
+        try
+        {
+            Sequential.FuseLinearActivation = fuse;
+            var model = new Sequential(new Linear(inF, 45, generator: new Generator(1)), Make(name, sharing, 45));
+            var x = Uniform(new Generator(2), -2, 2, 37, inF);
+            var y = model.Forward(x);
+            y.Backward(Uniform(new Generator(3), -1, 1, 37, 45));
+            return (y.ToArray(), [.. model.Parameters().Select(p => p.Grad!.ToArray())], y.GradFn!.Op);
+        }
+        finally { Sequential.FuseLinearActivation = before; }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void FusedEqualsUnfused(string name, string sharing)
+    {
+        var fused = Run(true, name, sharing, 200);
+        var plain = Run(false, name, sharing, 200);
+        Assert.Equal("linear+" + name, fused.Op);
+        Assert.Equal(name, plain.Op);
+        Assert.Equal(plain.Y, fused.Y);
+        Assert.Equal(plain.Grads[0], fused.Grads[0]); // weight
+        Assert.Equal(plain.Grads[1], fused.Grads[1]); // bias
+        var (a, b) = (plain.Grads[2], fused.Grads[2]);
+        Assert.Equal(a.Length, b.Length);
+        for (int i = 0; i < a.Length; i++)
+            Assert.True(Math.Abs(a[i] - b[i]) <= 1e-4f * (1 + Math.Abs(a[i])), $"coefficient gradient {i}: {a[i]} vs {b[i]}");
+    }
+
+    [Fact]
+    public void SeveralKBlocksAgreeToRounding()
+    {
+        var fused = Run(true, "swish-beta", "channel", 600);
+        var plain = Run(false, "swish-beta", "channel", 600);
+        for (int k = 0; k < plain.Grads.Length; k++)
+            for (int i = 0; i < plain.Grads[k].Length; i++)
+                Assert.True(Math.Abs(plain.Grads[k][i] - fused.Grads[k][i]) <= 1e-4f * (1 + Math.Abs(plain.Grads[k][i])), $"gradient {k}[{i}]");
+        for (int i = 0; i < plain.Y.Length; i++) Assert.True(Math.Abs(plain.Y[i] - fused.Y[i]) <= 1e-5f * (1 + Math.Abs(plain.Y[i])));
+    }
+
+    [Fact]
+    public void CoefficientGradientMatchesFiniteDifferences()
+    {
+        var model = new Sequential(new Linear(6, 5, generator: new Generator(1)), Make("swish-beta", "channel", 5));
+        var x = Uniform(new Generator(2), -2, 2, 4, 6);
+        var w = Uniform(new Generator(3), -1, 1, 4, 5);
+        var y = model.Forward(x);
+        Assert.Equal("linear+swish-beta", y.GradFn!.Op);
+        y.Backward(w);
+        var beta = model.Parameters().Last();
+        var analytic = beta.Grad!.ToArray();
+        for (int i = 0; i < beta.Numel; i++)
+        {
+            double Loss(float delta)
+            {
+                using var _ = Tensor.NoGrad();
+                float keep = beta.AsSpan()[i];
+                beta.AsSpan()[i] = keep + delta;
+                var v = model.Forward(x).Mul(w).Sum().Item();
+                beta.AsSpan()[i] = keep;
+                return v;
+            }
+            double numeric = (Loss(1e-2f) - Loss(-1e-2f)) / 2e-2;
+            Assert.True(Math.Abs(numeric - analytic[i]) <= 2e-3 + 2e-2 * Math.Abs(numeric), $"β[{i}]: {analytic[i]} vs {numeric}");
+        }
+    }
+
+    [Fact]
+    public void ChannelsThatAreNotTheOutputFeaturesRunUnfused()
+    {
+        // [B, T, in] → [B, T, out]: the activation's channels are dimension 1 (T), as without fusion.
+        var model = new Sequential(new Linear(8, 6, generator: new Generator(1)), Make("prelu", "channel", 3));
+        var x = Uniform(new Generator(2), -1, 1, 2, 3, 8);
+        var y = model.Forward(x);
+        Assert.Equal("prelu", y.GradFn!.Op);
+        Assert.Equal(model.Layers[1].Forward(model.Layers[0].Forward(x)).ToArray(), y.ToArray());
+    }
+}

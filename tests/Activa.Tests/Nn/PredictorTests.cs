@@ -66,6 +66,23 @@ public class PredictorTests
     }
 
     [Fact]
+    public void LearnableActivationsAfterALinearAreFrozenWithTheWeights()
+    {
+        var model = new Sequential(
+            new Linear(40, 32, generator: new Generator(1)), new Activa.Activations.Learnable.PRelu(32, 0.2f, Activa.Activations.Learnable.ParameterSharing.Channel),
+            new Linear(32, 24, generator: new Generator(2)), new Activa.Activations.Learnable.Pau(24, version: Activa.Activations.Learnable.RationalVersion.D, noise: 0.1),
+            new Linear(24, 16, generator: new Generator(3)), new Activa.Activations.Learnable.SwishBeta(16, 1.5f),
+            new Linear(16, 3, generator: new Generator(4)));
+        foreach (var p in model.Parameters()) p.AsSpan()[0] += 0.1f;
+        model.Train();
+        var predictor = new Predictor(model);
+        Assert.True(model.Training); // its mode is left as it was
+        var x = Uniform(new Generator(5), -1, 1, 6, 40);
+        Assert.Equal(Reference(model, x), predictor.Predict(x).ToArray());
+        Assert.Throws<NotSupportedException>(() => new Predictor(new Sequential(new Linear(4, 3), new Activa.Activations.Learnable.Dice(3))));
+    }
+
+    [Fact]
     public void LaterTrainingDoesNotChangeIt()
     {
         var model = Model();

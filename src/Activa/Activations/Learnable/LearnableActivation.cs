@@ -81,6 +81,45 @@ public abstract class LearnableActivation : Module
         return SetKernel.Apply<TKernel>(Describe().Name, input, Channels, Groups, coef, parameters, gradients);
     }
 
+    /// <summary>
+    /// This step's kernel call (coefficients, parameters, gradient map) for an activation written on one set kernel that
+    /// can run inside the GEMM of a Linear layer before it; null for the others. <see cref="FusesAfterLinear"/> says which
+    /// without building one.
+    /// </summary>
+    internal virtual SetCall? Call() => null;
+
+    /// <summary>Whether <see cref="Call"/> gives a call: the activation can be fused with a Linear layer before it.</summary>
+    internal virtual bool FusesAfterLinear => false;
+
+    /// <summary>
+    /// f(x·Wᵀ + b) as one op, the activation's channels being the Linear's output features: its kernel applied to each tile
+    /// of the GEMM's output, its parameter gradients reduced in the backward prologue (<see cref="Functional.LinearSet{TOp}"/>).
+    /// Only where <see cref="FusesAfterLinear"/>.
+    /// </summary>
+    internal Tensor LinearThen(Tensor x, Tensor weight, Tensor? bias) =>
+        (Call() ?? throw new NotSupportedException($"{GetType().Name} does not fuse with a Linear layer.")).LinearThen(this, x, weight, bias);
+
+    /// <summary>The activation with its current coefficients as a GEMM epilogue (a frozen copy for inference), or null.</summary>
+    internal EpilogueKernel? FrozenEpilogue() => FusesAfterLinear ? Call()?.Frozen(this) : null;
+
+    private int[]? _columnSets;
+
+    /// <summary>The parameter set of each channel.</summary>
+    internal int[] ColumnSets => _columnSets ??= [.. Enumerable.Range(0, Channels).Select(SetOf)];
+
+    /// <summary>
+    /// <see cref="LinearThen(Tensor, Tensor, Tensor?)"/> for set kernel <typeparamref name="TKernel"/> with the arguments of
+    /// <see cref="Apply{TKernel}"/>. An input that is not [rows, in] (the channels would not be the output features) or a
+    /// width other than <see cref="Channels"/> runs unfused, with the unfused errors.
+    /// </summary>
+    internal Tensor LinearThen<TKernel>(Tensor x, Tensor weight, Tensor? bias, float[] coef, Tensor[] parameters,
+        Func<double[], Tensor?[]>? gradients) where TKernel : struct, ISetKernel
+    {
+        if (x.Rank != 2 || weight.Rank != 2 || weight.Dims[0] != Channels)
+            return Apply<TKernel>(Functional.Linear(x, weight, bias), coef, parameters, gradients);
+        return Functional.LinearSet<TKernel>(Describe().Name, x, weight, bias, ColumnSets, Groups, coef, parameters, gradients);
+    }
+
     /// <summary>"sharing=Channel" and, for group sharing, ", groups=4": the sharing part of <see cref="Module.ExtraRepr"/>.</summary>
     private protected string SharingRepr() => $"sharing={Sharing}" + (Sharing == ParameterSharing.Group ? $", groups={Groups}" : "");
 }

@@ -33,8 +33,11 @@ public sealed class PRelu : LearnableActivation
     public override double Evaluate(double x, int set = 0) => x > 0 ? x : Weight[set] * x;
 
     /// <inheritdoc/>
-    protected override Tensor ForwardCore(Tensor input)
-        => Apply<PReluKernel>(input, Weight.ToArray(), [Weight], sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
+    protected override Tensor ForwardCore(Tensor input) => Call().Apply(this, input);
+
+    internal override SetCall Call() => SetCall.Of<PReluKernel>(Weight.ToArray(), [Weight], sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
+
+    internal override bool FusesAfterLinear => true;
 }
 
 /// <summary>PReLU kernel: C0 = a; G0 = Σ g·min(0, x).</summary>

@@ -149,7 +149,12 @@ public sealed class Pau : LearnableActivation
     }
 
     /// <inheritdoc/>
-    protected override Tensor ForwardCore(Tensor input)
+    protected override Tensor ForwardCore(Tensor input) => Call().Apply(this, input);
+
+    internal override bool FusesAfterLinear => true;
+
+    /// <summary>This step's kernel and coefficients (the numerator noised in training for version D).</summary>
+    internal override SetCall Call()
     {
         float[]? noise = null;
         if (Version == RationalVersion.D && Training && Noise > 0)
@@ -162,18 +167,18 @@ public sealed class Pau : LearnableActivation
         bool small = M <= 5 && N <= 4;
         return (Version, small) switch
         {
-            (RationalVersion.B or RationalVersion.D, true) when M == 5 && N == 4 => Apply<PauSafe54>(input, noise),
-            (RationalVersion.A, true) => Apply<PauKernel<PauFormA, PauSlots54>>(input, noise),
-            (RationalVersion.A, false) => Apply<PauKernel<PauFormA, PauSlots1010>>(input, noise),
-            (RationalVersion.C, true) => Apply<PauKernel<PauFormC, PauSlots54>>(input, noise),
-            (RationalVersion.C, false) => Apply<PauKernel<PauFormC, PauSlots1010>>(input, noise),
-            (_, true) => Apply<PauKernel<PauFormB, PauSlots54>>(input, noise),
-            _ => Apply<PauKernel<PauFormB, PauSlots1010>>(input, noise),
+            (RationalVersion.B or RationalVersion.D, true) when M == 5 && N == 4 => Call<PauSafe54>(noise),
+            (RationalVersion.A, true) => Call<PauKernel<PauFormA, PauSlots54>>(noise),
+            (RationalVersion.A, false) => Call<PauKernel<PauFormA, PauSlots1010>>(noise),
+            (RationalVersion.C, true) => Call<PauKernel<PauFormC, PauSlots54>>(noise),
+            (RationalVersion.C, false) => Call<PauKernel<PauFormC, PauSlots1010>>(noise),
+            (_, true) => Call<PauKernel<PauFormB, PauSlots54>>(noise),
+            _ => Call<PauKernel<PauFormB, PauSlots1010>>(noise),
         };
     }
 
-    /// <summary>Runs kernel <typeparamref name="TOp"/>: coefficients per set in its slots (unused slots 0), numerator noised.</summary>
-    private Tensor Apply<TOp>(Tensor input, float[]? noise) where TOp : struct, ISetKernel, IPauSlots
+    /// <summary>Kernel <typeparamref name="TOp"/> with the coefficients per set in its slots (unused slots 0), numerator noised.</summary>
+    private SetCall Call<TOp>(float[]? noise) where TOp : struct, ISetKernel, IPauSlots
     {
         int k = TOp.CoefficientCount, nb = TOp.M + 1;
         var a = Numerator.ToArray();
@@ -184,7 +189,7 @@ public sealed class Pau : LearnableActivation
             for (int i = 0; i <= M; i++) coef[s * k + i] = a[s * (M + 1) + i] * (noise?[s * (M + 1) + i] ?? 1f);
             for (int j = 0; j < N; j++) coef[s * k + nb + j] = b[s * N + j];
         }
-        return Apply<TOp>(input, coef, [Numerator, Denominator], sums =>
+        return SetCall.Of<TOp>(coef, [Numerator, Denominator], sums =>
             [SetKernel.Gradients(sums, Groups, k, 0, M + 1, noise), SetKernel.Gradients(sums, Groups, k, nb, N)]);
     }
 

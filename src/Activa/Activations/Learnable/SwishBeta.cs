@@ -32,8 +32,11 @@ public sealed class SwishBeta : LearnableActivation
     public override double Evaluate(double x, int set = 0) => x / (1 + Math.Exp(-Beta[set] * x));
 
     /// <inheritdoc/>
-    protected override Tensor ForwardCore(Tensor input)
-        => Apply<SwishBetaKernel>(input, Beta.ToArray(), [Beta], sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
+    protected override Tensor ForwardCore(Tensor input) => Call().Apply(this, input);
+
+    internal override SetCall Call() => SetCall.Of<SwishBetaKernel>(Beta.ToArray(), [Beta], sums => [SetKernel.Gradient(sums, 1, 0, _ => 1)]);
+
+    internal override bool FusesAfterLinear => true;
 }
 
 /// <summary>Swish-β kernel: C0 = β; G0 = Σ g·x²·σ(1 − σ).</summary>
