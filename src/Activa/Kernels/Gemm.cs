@@ -160,6 +160,7 @@ public static unsafe class Gemm
             p.PackedStride = packed.Stride;
         }
         Execute(p, Parallelism.InsideWork ? 1 : Parallelism.Threads);
+        GC.KeepAlive(packed); // its finaliser frees the memory the product was reading
     }
 
     /// <summary>
