@@ -64,7 +64,7 @@ internal static class CtrTrainBench
                 var (ids, labels) = pool[next++ % pool.Length];
                 var x = Tensor.Concat([.. tables.Select((t, f) => t.Forward(ids[f]))], 1);
                 var loss = Loss.BinaryCrossEntropyWithLogits(mlp.Forward(x).Reshape(Batch), labels);
-                adam.ZeroGrad();
+                adam.ZeroGrad(recycle: true); // as the trainers do: last step's gradient buffers serve this one
                 loss.Backward();
                 adam.Step();
             }
