@@ -23,11 +23,18 @@ public sealed class Sequential : Module
     public IReadOnlyList<Module> Layers => _layers;
 
     /// <summary>
-    /// Whether a <see cref="Linear"/> followed by an <see cref="Act"/> (<see cref="Functional.LinearActivation"/>), or by PReLU
-    /// or Swish-β, runs as one fused op: the bias and activation applied inside the GEMM. On by default; the pair still
-    /// runs separately when either layer has forward hooks or the activation has no fused kernel.
+    /// Whether, on the calling thread (like <see cref="Tensor.NoGrad"/>), a <see cref="Linear"/> followed by an
+    /// <see cref="Act"/> (<see cref="Functional.LinearActivation"/>), or by PReLU, Swish-β or PAU, runs as one fused op:
+    /// the bias and activation applied inside the GEMM. On by default; the pair still runs separately when either layer
+    /// has forward hooks or the activation has no fused kernel.
     /// </summary>
-    public static bool FuseLinearActivation { get; set; } = true;
+    public static bool FuseLinearActivation
+    {
+        get => !t_unfused;
+        set => t_unfused = !value;
+    }
+
+    [ThreadStatic] private static bool t_unfused;
 
     /// <summary>
     /// Runs the layers in order. Under autograd, the outputs between layers are this call's own (no hook saw them, none
