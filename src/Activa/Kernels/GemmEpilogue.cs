@@ -62,6 +62,7 @@ internal abstract unsafe class EpilogueKernel
     /// </summary>
     public void Backward(float* g, float* a, float* b, float* dz, float* db, int rows, int cols)
     {
+        if (rows == 0 && db != null) new Span<float>(db, cols).Clear(); // the sum of no rows
         int blocks = Parallelism.ItemsFor((long)rows * cols, MinBlockElements, Parallelism.Threads);
         blocks = Math.Min(blocks, (cols + BlockAlign - 1) / BlockAlign);
         if (blocks <= 1) Prologue(g, a, b, dz, db, rows, cols, 0, cols);

@@ -99,7 +99,7 @@ public sealed class Predictor
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A negative row count.</exception>
     /// <exception cref="ArgumentException"><paramref name="input"/> holds fewer than rows × <see cref="Inputs"/> floats.</exception>
-    public unsafe ReadOnlySpan<float> Predict(ReadOnlySpan<float> input, int rows)
+    public ReadOnlySpan<float> Predict(ReadOnlySpan<float> input, int rows)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         if (input.Length < (long)rows * Inputs)

@@ -110,6 +110,7 @@ public class LinearActivationTests
     [InlineData(1, 5, 3)]   // one row: the GEMV path, finished in one more pass
     [InlineData(4, 0, 3)]   // no inputs: y = f(b) (Linear used to count 0 rows here and leave y unwritten)
     [InlineData(6, 9, 1)]   // one output column
+    [InlineData(0, 5, 3)]   // no rows: zero weight and bias gradients
     public void DegenerateShapes(int rows, int inF, int outF)
     {
         var fused = Run(true, "softplus", rows, inF, outF, 9);
