@@ -1,7 +1,7 @@
 """PyTorch side of `bench/run-mlp.sh`: the 784-512-512-10 MLP of the training-stack issue.
 
 Training: ReLU, Adam lr 1e-3, cross-entropy, batch 256, batches gathered from a shuffled order every step
-(x[idx]), pixels / 255; after a 20-step warm-up on a throw-away model, each epoch is timed and the median
+(x[idx]), pixels / 255; after a 150-step warm-up on a throw-away model (as Activa's side), each epoch is timed and the median
 samples/s over --epochs epochs is reported. Inference: eval mode under torch.inference_mode(), median
 latency of forward passes at batch 1 and 256. Fashion-MNIST when installed, else random data.
 """
@@ -62,7 +62,7 @@ def main():
     x, y, xt = load()
     torch.manual_seed(1)
     w = mlp()
-    epoch(w, torch.optim.Adam(w.parameters(), lr=1e-3), x, y, max_steps=20)
+    epoch(w, torch.optim.Adam(w.parameters(), lr=1e-3), x, y, max_steps=150)
     torch.manual_seed(0)
     model = mlp()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
