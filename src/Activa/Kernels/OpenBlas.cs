@@ -71,6 +71,11 @@ internal static unsafe partial class OpenBlas
         {
             if (s_loaded) return;
             if (s_requestedCore != null) SetNativeEnvironment("OPENBLAS_CORETYPE", s_requestedCore);
+            // OpenBLAS's workers spin for 2^28 cycles (~0.1 s) after each call before they sleep, holding cores that
+            // Activa's own pool needs between GEMMs: on 2 cores that cost Activa's parallel work up to a third of its
+            // speed. 2^4 cycles parks them at once; an explicit setting is kept.
+            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OPENBLAS_THREAD_TIMEOUT")))
+                SetNativeEnvironment("OPENBLAS_THREAD_TIMEOUT", "4");
             Load();
             s_loaded = true;
         }
