@@ -40,8 +40,8 @@ public static partial class Functional
     /// cache, and only what the derivative reads is kept (the output, or also the pre-activation); backward multiplies
     /// the incoming gradient by f′ and reduces the bias gradient in one pass, then runs the two GEMMs of
     /// <see cref="Linear(Tensor, Tensor, Tensor?)"/>. Values equal the unfused <c>activation.Forward(Linear(x, W, b))</c>
-    /// to rounding (the bias is added after the whole sum rather than before it). Activations without a fused kernel
-    /// (learnable, stochastic) run unfused.
+    /// to rounding (the bias is added after the whole sum rather than before it); bit for bit when the sum fits one K
+    /// block of the GEMM (256 inputs). An activation without a fused kernel (RReLU, which samples its slopes) runs unfused.
     /// </summary>
     /// <param name="input">x [..., in].</param>
     /// <param name="weight">W [out, in].</param>
