@@ -236,7 +236,7 @@ public class LinearActivationTests
 }
 
 /// <summary>
-/// PReLU and Swish-β fused into the Linear before them: the same values and input/weight/bias gradients as the unfused
+/// PReLU, Swish-β and PAU fused into the Linear before them: the same values and input/weight/bias gradients as the unfused
 /// pair (bit for bit within one K block), parameter gradients to rounding (the per-set sums are added in another
 /// order), for every sharing mode; inputs whose channels are not the output features run unfused.
 /// </summary>
@@ -247,18 +247,22 @@ public class LinearLearnableActivationTests
     {
         { "prelu", "layer" }, { "prelu", "channel" }, { "prelu", "group" },
         { "swish-beta", "layer" }, { "swish-beta", "channel" }, { "swish-beta", "group" },
+        { "pau", "layer" }, { "pau", "channel" },
     };
 
     private static Activa.Activations.Learnable.LearnableActivation Make(string name, string sharing, int channels)
     {
         var s = Enum.Parse<Activa.Activations.Learnable.ParameterSharing>(sharing, ignoreCase: true);
         int groups = s == Activa.Activations.Learnable.ParameterSharing.Group ? 3 : 1;
-        Activa.Activations.Learnable.LearnableActivation act = name == "prelu"
-            ? new Activa.Activations.Learnable.PRelu(channels, 0.25f, s, groups)
-            : new Activa.Activations.Learnable.SwishBeta(channels, 1.3f, s, groups);
+        Activa.Activations.Learnable.LearnableActivation act = name switch
+        {
+            "prelu" => new Activa.Activations.Learnable.PRelu(channels, 0.25f, s, groups),
+            "swish-beta" => new Activa.Activations.Learnable.SwishBeta(channels, 1.3f, s, groups),
+            _ => new Activa.Activations.Learnable.Pau(channels, sharing: s, groups: groups),
+        };
         // distinct coefficients per set, so that a column reading another set's value shows
-        var p = act.Parameters().Single();
-        for (int i = 0; i < p.Numel; i++) p.AsSpan()[i] += 0.05f * i;
+        foreach (var p in act.Parameters())
+            for (int i = 0; i < p.Numel; i++) p.AsSpan()[i] += 0.01f * (i % 7);
         return act;
     }
 
@@ -288,10 +292,13 @@ public class LinearLearnableActivationTests
         Assert.Equal(plain.Y, fused.Y);
         Assert.Equal(plain.Grads[0], fused.Grads[0]); // weight
         Assert.Equal(plain.Grads[1], fused.Grads[1]); // bias
-        var (a, b) = (plain.Grads[2], fused.Grads[2]);
-        Assert.Equal(a.Length, b.Length);
-        for (int i = 0; i < a.Length; i++)
-            Assert.True(Math.Abs(a[i] - b[i]) <= 1e-4f * (1 + Math.Abs(a[i])), $"coefficient gradient {i}: {a[i]} vs {b[i]}");
+        for (int k = 2; k < plain.Grads.Length; k++)     // the activation's coefficients
+        {
+            var (a, b) = (plain.Grads[k], fused.Grads[k]);
+            Assert.Equal(a.Length, b.Length);
+            for (int i = 0; i < a.Length; i++)
+                Assert.True(Math.Abs(a[i] - b[i]) <= 1e-4f * (1 + Math.Abs(a[i])), $"coefficient gradient {k}[{i}]: {a[i]} vs {b[i]}");
+        }
     }
 
     [Fact]
