@@ -27,6 +27,7 @@ internal readonly unsafe struct Avx2MicroKernel : IGemmMicroKernel
         }
     }
 
+    [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile<TR>(int kc, float* a, float* b, nint bStride, float* c, nint ldc,
                                  int cols, float alpha, float beta) where TR : struct, IRowCount
@@ -104,13 +105,16 @@ internal readonly unsafe struct Avx2MicroKernel : IGemmMicroKernel
         }
         else
         {
-            float* tmp = stackalloc float[16];
-            { c0a.Store(tmp); c0b.Store(tmp + 8); MicroKernelStore.PartialRow(c + 0 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 1) { c1a.Store(tmp); c1b.Store(tmp + 8); MicroKernelStore.PartialRow(c + 1 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 2) { c2a.Store(tmp); c2b.Store(tmp + 8); MicroKernelStore.PartialRow(c + 2 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 3) { c3a.Store(tmp); c3b.Store(tmp + 8); MicroKernelStore.PartialRow(c + 3 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 4) { c4a.Store(tmp); c4b.Store(tmp + 8); MicroKernelStore.PartialRow(c + 4 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 5) { c5a.Store(tmp); c5b.Store(tmp + 8); MicroKernelStore.PartialRow(c + 5 * ldc, tmp, cols, alpha, beta); }
+            // A tile in the frame, not stackalloc: see AccumulatorTile.
+            Unsafe.SkipInit(out AccumulatorTile tile);
+            float* tmp = (float*)Unsafe.AsPointer(ref tile[0]);
+            { c0a.Store(tmp); c0b.Store(tmp + 8); }
+            if (TR.Value > 1) { c1a.Store(tmp + 16); c1b.Store(tmp + 24); }
+            if (TR.Value > 2) { c2a.Store(tmp + 32); c2b.Store(tmp + 40); }
+            if (TR.Value > 3) { c3a.Store(tmp + 48); c3b.Store(tmp + 56); }
+            if (TR.Value > 4) { c4a.Store(tmp + 64); c4b.Store(tmp + 72); }
+            if (TR.Value > 5) { c5a.Store(tmp + 80); c5b.Store(tmp + 88); }
+            MicroKernelStore.PartialTile(c, ldc, tmp, 16, TR.Value, cols, alpha, beta);
         }
     }
 
@@ -120,4 +124,5 @@ internal readonly unsafe struct Avx2MicroKernel : IGemmMicroKernel
         Vector256.FusedMultiplyAdd(x, va, Vector256.Load(c) * vb).Store(c);
         Vector256.FusedMultiplyAdd(y, va, Vector256.Load(c + 8) * vb).Store(c + 8);
     }
+
 }

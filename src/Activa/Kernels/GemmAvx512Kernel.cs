@@ -36,6 +36,7 @@ internal readonly unsafe struct Avx512MicroKernel : IGemmMicroKernel
         }
     }
 
+    [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile<TR>(int kc, float* a, float* b, nint bStride, float* c, nint ldc,
                                  int cols, float alpha, float beta) where TR : struct, IRowCount
@@ -167,19 +168,21 @@ internal readonly unsafe struct Avx512MicroKernel : IGemmMicroKernel
         }
         else
         {
-            float* tmp = stackalloc float[32];
-            { c0a.Store(tmp); c0b.Store(tmp + 16); MicroKernelStore.PartialRow(c + 0 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 1) { c1a.Store(tmp); c1b.Store(tmp + 16); MicroKernelStore.PartialRow(c + 1 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 2) { c2a.Store(tmp); c2b.Store(tmp + 16); MicroKernelStore.PartialRow(c + 2 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 3) { c3a.Store(tmp); c3b.Store(tmp + 16); MicroKernelStore.PartialRow(c + 3 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 4) { c4a.Store(tmp); c4b.Store(tmp + 16); MicroKernelStore.PartialRow(c + 4 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 5) { c5a.Store(tmp); c5b.Store(tmp + 16); MicroKernelStore.PartialRow(c + 5 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 6) { c6a.Store(tmp); c6b.Store(tmp + 16); MicroKernelStore.PartialRow(c + 6 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 7) { c7a.Store(tmp); c7b.Store(tmp + 16); MicroKernelStore.PartialRow(c + 7 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 8) { c8a.Store(tmp); c8b.Store(tmp + 16); MicroKernelStore.PartialRow(c + 8 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 9) { c9a.Store(tmp); c9b.Store(tmp + 16); MicroKernelStore.PartialRow(c + 9 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 10) { c10a.Store(tmp); c10b.Store(tmp + 16); MicroKernelStore.PartialRow(c + 10 * ldc, tmp, cols, alpha, beta); }
-            if (TR.Value > 11) { c11a.Store(tmp); c11b.Store(tmp + 16); MicroKernelStore.PartialRow(c + 11 * ldc, tmp, cols, alpha, beta); }
+            Unsafe.SkipInit(out WideAccumulatorTile tile);
+            float* tmp = (float*)Unsafe.AsPointer(ref tile[0]);
+            { c0a.Store(tmp); c0b.Store(tmp + 16); }
+            if (TR.Value > 1) { c1a.Store(tmp + 32); c1b.Store(tmp + 48); }
+            if (TR.Value > 2) { c2a.Store(tmp + 64); c2b.Store(tmp + 80); }
+            if (TR.Value > 3) { c3a.Store(tmp + 96); c3b.Store(tmp + 112); }
+            if (TR.Value > 4) { c4a.Store(tmp + 128); c4b.Store(tmp + 144); }
+            if (TR.Value > 5) { c5a.Store(tmp + 160); c5b.Store(tmp + 176); }
+            if (TR.Value > 6) { c6a.Store(tmp + 192); c6b.Store(tmp + 208); }
+            if (TR.Value > 7) { c7a.Store(tmp + 224); c7b.Store(tmp + 240); }
+            if (TR.Value > 8) { c8a.Store(tmp + 256); c8b.Store(tmp + 272); }
+            if (TR.Value > 9) { c9a.Store(tmp + 288); c9b.Store(tmp + 304); }
+            if (TR.Value > 10) { c10a.Store(tmp + 320); c10b.Store(tmp + 336); }
+            if (TR.Value > 11) { c11a.Store(tmp + 352); c11b.Store(tmp + 368); }
+            MicroKernelStore.PartialTile(c, ldc, tmp, 32, TR.Value, cols, alpha, beta);
         }
     }
 

@@ -11,6 +11,7 @@ internal readonly unsafe struct ScalarMicroKernel : IGemmMicroKernel
     public static int NR => 4;
     public static int L2BlockRows => 0;
 
+    [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, nint bStride, float* c, nint ldc,
                            int rows, int cols, float alpha, float beta)
@@ -31,11 +32,12 @@ internal readonly unsafe struct ScalarMicroKernel : IGemmMicroKernel
             b += bStride;
         }
 
-        float* tmp = stackalloc float[4];
+        Unsafe.SkipInit(out AccumulatorTile tile);
+        float* tmp = (float*)Unsafe.AsPointer(ref tile[0]);
         tmp[0] = c00; tmp[1] = c01; tmp[2] = c02; tmp[3] = c03;
-        MicroKernelStore.PartialRow(c, tmp, cols, alpha, beta);
-        if (rows > 1) { tmp[0] = c10; tmp[1] = c11; tmp[2] = c12; tmp[3] = c13; MicroKernelStore.PartialRow(c + ldc, tmp, cols, alpha, beta); }
-        if (rows > 2) { tmp[0] = c20; tmp[1] = c21; tmp[2] = c22; tmp[3] = c23; MicroKernelStore.PartialRow(c + 2 * ldc, tmp, cols, alpha, beta); }
-        if (rows > 3) { tmp[0] = c30; tmp[1] = c31; tmp[2] = c32; tmp[3] = c33; MicroKernelStore.PartialRow(c + 3 * ldc, tmp, cols, alpha, beta); }
+        tmp[4] = c10; tmp[5] = c11; tmp[6] = c12; tmp[7] = c13;
+        tmp[8] = c20; tmp[9] = c21; tmp[10] = c22; tmp[11] = c23;
+        tmp[12] = c30; tmp[13] = c31; tmp[14] = c32; tmp[15] = c33;
+        MicroKernelStore.PartialTile(c, ldc, tmp, 4, rows, cols, alpha, beta);
     }
 }
