@@ -57,6 +57,18 @@ public abstract class Module
     /// <summary>Whether forward hooks are registered (a layer with hooks is never fused with its neighbour).</summary>
     internal bool HasForwardHooks => _hooks.Count > 0;
 
+    /// <summary>Whether this module or any module inside it has forward hooks: one of them may have kept its output.</summary>
+    internal bool AnyForwardHooks
+    {
+        get
+        {
+            if (_hooks.Count > 0) return true;
+            foreach (var (_, child) in _children)
+                if (child.AnyForwardHooks) return true;
+            return false;
+        }
+    }
+
     /// <summary>Adds a hook called after every forward with (module, input, output); dispose the result to remove it.</summary>
     public IDisposable RegisterForwardHook(Action<Module, Tensor, Tensor> hook)
     {

@@ -37,9 +37,10 @@ public sealed class Sequential : Module
     [ThreadStatic] private static bool t_unfused;
 
     /// <summary>
-    /// Runs the layers in order. Under autograd, the outputs between layers are this call's own (no hook saw them, none
-    /// is the result or shares its buffer), so they are marked to go back to the <see cref="StoragePool"/> once a
-    /// backward pass has gone through them (<see cref="Tensor.RecycleAfterBackward"/>), as PyTorch frees them.
+    /// Runs the layers in order. The outputs between layers are this call's own (no hook saw them, none is the result or
+    /// shares its buffer), so they go back to the <see cref="StoragePool"/> as PyTorch frees them: under autograd once a
+    /// backward pass has gone through them (<see cref="Tensor.RecycleAfterBackward"/>), without a graph as soon as the
+    /// next layer has read them.
     /// </summary>
     protected override Tensor ForwardCore(Tensor input) => Run(input, null);
 
@@ -50,14 +51,18 @@ public sealed class Sequential : Module
     internal Tensor Run(Tensor input, Action<int, Tensor>? afterStep)
     {
         var x = input;
+        bool xPrivate = false; // x is an output between layers that no hook saw
         List<Tensor>? privateOutputs = null;
         for (int i = 0; i < _layers.Count;)
         {
             int next = i + (Fused(i) ? 2 : 1);
             var y = ForwardStep(i, x);
             afterStep?.Invoke(i, y);
-            if (next < _layers.Count && y.RequiresGrad && !ReferenceEquals(y, x) && !_layers[next - 1].HasForwardHooks) (privateOutputs ??= []).Add(y);
-            (x, i) = (y, next);
+            if (xPrivate && !y.RequiresGrad && !x.RequiresGrad && !y.SharesStorageWith(x)) x.RecycleIfOwner();
+            // private: made by this step and seen by no hook, neither the producer's (its output) nor the consumer's (its input)
+            bool yPrivate = next < _layers.Count && !ReferenceEquals(y, x) && !_layers[next - 1].AnyForwardHooks && !_layers[next].AnyForwardHooks;
+            if (yPrivate && y.RequiresGrad) (privateOutputs ??= []).Add(y);
+            (x, i, xPrivate) = (y, next, yPrivate && !y.SharesStorageWith(input));
         }
         if (privateOutputs != null)
             foreach (var t in privateOutputs)

@@ -57,6 +57,44 @@ public class SequentialRecyclingTests
     }
 
     [Fact]
+    public void InferenceReusesItsBuffersBetweenLayers()
+    {
+        int threads = Parallelism.Threads;
+        try
+        {
+            Parallelism.Threads = 1;
+            var model = Model();
+            model.Eval();
+            var x = Uniform(new Generator(4), -1, 1, 128, 300);
+            using var _ = Tensor.NoGrad();
+            var expected = model.Forward(x).ToArray();
+            for (int i = 0; i < 3; i++) model.Forward(x);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++) Assert.Equal(expected, model.Forward(x).ToArray());
+            // the two hidden outputs (128×256 and 128×192 floats) come from the pool; the logits and bookkeeping are small
+            long perCall = (GC.GetAllocatedBytesForCurrentThread() - before) / 10;
+            Assert.True(perCall < 32 * 1024, $"{perCall} bytes per call");
+        }
+        finally { Parallelism.Threads = threads; }
+    }
+
+    [Fact]
+    public void WhatAConsumersHookSawAsInputSurvives()
+    {
+        var model = Model();
+        var inputs = new List<Tensor>();
+        using var hook = model.Layers[2].RegisterForwardHook((_, x, _) => inputs.Add(x)); // the second Linear's input
+        using (Tensor.NoGrad())
+        {
+            model.Forward(Uniform(new Generator(4), -1, 1, 128, 300));
+            var seen = inputs[0].ToArray();
+            model.Forward(Uniform(new Generator(5), -1, 1, 128, 300)); // would reuse a recycled buffer
+            Assert.False(inputs[0].IsRecycled);
+            Assert.Equal(seen, inputs[0].ToArray());
+        }
+    }
+
+    [Fact]
     public void AGradientKeptAcrossARecyclingZeroGradCannotBeRead()
     {
         var model = Model();
