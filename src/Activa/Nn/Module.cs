@@ -37,6 +37,9 @@ public abstract class Module
     public Tensor Forward(Tensor input) => RunHooks(input, ForwardCore(input));
 
     /// <summary>The computation of a single-input module.</summary>
+    /// <remarks>Inside a <see cref="Sequential"/> the input and output are buffers the chain hands back to the storage pool
+    /// once they are used up, as PyTorch frees them: a module that keeps either beyond the call (for a later step, say) keeps
+    /// a <see cref="Tensor.Clone"/>; a forward hook sees them safely.</remarks>
     protected virtual Tensor ForwardCore(Tensor input) =>
         throw new NotSupportedException($"{GetType().Name} does not take a single float tensor; use its typed Forward overload.");
 
