@@ -47,14 +47,9 @@ internal sealed unsafe class PackedMatrix
             _ => ScalarMicroKernel.NR,
         };
         var packed = new PackedMatrix(path, k, n, nr);
-        int kcMax = path switch
-        {
-            GemmKernelPath.Avx512 => GemmDriver<Avx512MicroKernel>.KC,
-            GemmKernelPath.Avx2 => GemmDriver<Avx2MicroKernel>.KC,
-            _ => GemmDriver<ScalarMicroKernel>.KC,
-        };
-        for (int pc = 0; pc < k; pc += kcMax)
-            GemmPacking.PackB(transB, b, ldb, pc, 0, Math.Min(kcMax, k - pc), n, nr, packed._data + (nint)pc * packed.Stride);
+        const int kc = GemmDriver<ScalarMicroKernel>.KC; // the same depth for every kernel: it fixes the summation order
+        for (int pc = 0; pc < k; pc += kc)
+            GemmPacking.PackB(transB, b, ldb, pc, 0, Math.Min(kc, k - pc), n, nr, packed._data + (nint)pc * packed.Stride);
         return packed;
     }
 

@@ -40,6 +40,7 @@ internal sealed unsafe class SetEpilogueKernel<TOp> : EpilogueKernel where TOp :
 
     public override void Tile(float* c, nint ldc, int col0, float* bias, float* z, int rows, int cols)
     {
+        if (bias != null) bias += col0;
         for (int r = 0; r < rows; r++, c += ldc, z = z == null ? null : z + ldc)
         {
             nuint j = 0, n = (nuint)cols;
@@ -57,7 +58,7 @@ internal sealed unsafe class SetEpilogueKernel<TOp> : EpilogueKernel where TOp :
         for (nuint w = (nuint)TV.Count; j + w <= n; j += w)
         {
             TV v = TV.Load(ref rc, j);
-            if (bias != null) v += TV.Load(ref Unsafe.AsRef<float>(bias + col0), j);
+            if (bias != null) v += TV.Load(ref Unsafe.AsRef<float>(bias), j);
             if (z != null) TV.Store(v, ref Unsafe.AsRef<float>(z), j);
             TV.Store(TOp.Forward(v, SetLanes.Load<TOp, TV>(ref coef, _cols, j)), ref rc, j);
         }

@@ -57,10 +57,10 @@ public abstract class Module
         return output;
     }
 
-    /// <summary>Whether forward hooks are registered (a layer with hooks is never fused with its neighbour).</summary>
-    internal bool HasForwardHooks => _hooks.Count > 0;
-
-    /// <summary>Whether this module or any module inside it has forward hooks: one of them may have kept its output.</summary>
+    /// <summary>
+    /// Whether this module or any module inside it has forward hooks: one of them may have kept what it saw, and a hooked
+    /// layer is never fused with its neighbour (its hook sees the pre-activation).
+    /// </summary>
     internal bool AnyForwardHooks
     {
         get

@@ -72,7 +72,7 @@ public sealed class Sequential : Module
 
     /// <summary>Whether layer <paramref name="i"/> runs fused with layer i + 1 (a Linear and its activation).</summary>
     internal bool Fused(int i) =>
-        FuseLinearActivation && i + 1 < _layers.Count && _layers[i] is Linear { HasForwardHooks: false } && !_layers[i + 1].HasForwardHooks
+        FuseLinearActivation && i + 1 < _layers.Count && _layers[i] is Linear { AnyForwardHooks: false } && !_layers[i + 1].AnyForwardHooks
         && _layers[i + 1] is Act { Activation: Kernels.IEpilogueSource } or Activations.Learnable.LearnableActivation { FusesAfterLinear: true };
 
     /// <summary>Runs layer <paramref name="i"/>, and layer i + 1 with it when <see cref="Fused"/> says so.</summary>
